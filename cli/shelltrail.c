@@ -1,0 +1,386 @@
+/*
+ * shelltrail: the command.  It only turns options into a call to
+ * st_run and the result into a report and an exit status; everything
+ * else is in lib/.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "run.h"
+#include "timefmt.h"
+#include "weborigin.h"
+
+#define EXIT_FOUND	0
+#define EXIT_NONE	1
+#define EXIT_TROUBLE	2
+
+static const char usage_text[] =
+"usage: shelltrail [options] PATH...\n"
+"\n"
+"Rebuild the process trees of commands run through a web shell from\n"
+"auditd logs, and write them as a timeline.  PATH is a file, a\n"
+"directory (walked recursively) or - for standard input; gzip is read\n"
+"transparently.  Each file's kind is told from its content.\n"
+"\n"
+"Output:\n"
+"  -f, --format FMT      table (default), csv or jsonl\n"
+"  -o, --output FILE     write the timeline to FILE, not standard output\n"
+"      --all             every exec, not only web-originated ones\n"
+"      --failed          also execs that failed (the path tried)\n"
+"      --since TIME      only execs at or after TIME\n"
+"      --until TIME      only execs at or before TIME\n"
+"      --tz ZONE         show times in ZONE (UTC, +08:00, Europe/Paris);\n"
+"                        default UTC\n"
+"      --color WHEN      colour the table: auto (default), always, never\n"
+"\n"
+"Input:\n"
+"      --audit PATH      read PATH as audit logs whatever its content\n"
+"\n"
+"What counts as web-originated (each adds to the defaults):\n"
+"      --web-server NAME a web or app server process name (glob)\n"
+"      --web-user USER   a web service account, by name or uid\n"
+"      --web-root DIR    a web root directory (glob)\n"
+"      --list-web        print the three lists and exit\n"
+"\n"
+"Run:\n"
+"      --strict          any unreadable file or malformed line: status 2\n"
+"  -q, --quiet           no end-of-run report, no progress\n"
+"  -v, --verbose         list every file in the report\n"
+"  -h, --help            this help\n"
+"  -V, --version         the version\n"
+"\n"
+"TIME is 2026-11-27, 2026-11-27T05:20, 2026-11-27 05:20:58+08:00 or\n"
+"@EPOCH; without an offset it is read in the --tz zone.\n"
+"\n"
+"Exit status: 0 web-originated execs found, 1 none, 2 trouble.\n"
+"See shelltrail(1).\n";
+
+enum {
+	OPT_ALL = 256, OPT_FAILED, OPT_SINCE, OPT_UNTIL, OPT_TZ, OPT_COLOR,
+	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
+	OPT_STRICT,
+};
+
+static const struct option longopts[] = {
+	{ "format",	required_argument, NULL, 'f' },
+	{ "output",	required_argument, NULL, 'o' },
+	{ "all",	no_argument,	   NULL, OPT_ALL },
+	{ "failed",	no_argument,	   NULL, OPT_FAILED },
+	{ "since",	required_argument, NULL, OPT_SINCE },
+	{ "until",	required_argument, NULL, OPT_UNTIL },
+	{ "tz",		required_argument, NULL, OPT_TZ },
+	{ "color",	required_argument, NULL, OPT_COLOR },
+	{ "audit",	required_argument, NULL, OPT_AUDIT },
+	{ "web-server",	required_argument, NULL, OPT_WEB_SERVER },
+	{ "web-user",	required_argument, NULL, OPT_WEB_USER },
+	{ "web-root",	required_argument, NULL, OPT_WEB_ROOT },
+	{ "list-web",	no_argument,	   NULL, OPT_LIST_WEB },
+	{ "strict",	no_argument,	   NULL, OPT_STRICT },
+	{ "quiet",	no_argument,	   NULL, 'q' },
+	{ "verbose",	no_argument,	   NULL, 'v' },
+	{ "help",	no_argument,	   NULL, 'h' },
+	{ "version",	no_argument,	   NULL, 'V' },
+	{ NULL,		0,		   NULL, 0 }
+};
+
+struct cli {
+	struct st_options o;
+	struct st_webcfg *web;
+	const char	**audit;
+	size_t		 naudit;
+	const char	*output, *since, *until, *color;
+	int		 strict, quiet, verbose, list_web;
+	/* progress */
+	struct timespec	 started, shown;
+	int		 progress_shown;
+};
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("shelltrail: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'shelltrail --help'.\n", stderr);
+	exit(EXIT_TROUBLE);
+}
+
+static enum st_format
+parse_format(const char *s)
+{
+	if (strcmp(s, "table") == 0)
+		return ST_FMT_TABLE;
+	if (strcmp(s, "csv") == 0)
+		return ST_FMT_CSV;
+	if (strcmp(s, "jsonl") == 0 || strcmp(s, "json") == 0)
+		return ST_FMT_JSONL;
+	usage_error("unknown format '%s' (table, csv or jsonl)", s);
+}
+
+static void
+web_add(struct cli *c, int opt, const char *v)
+{
+	char err[256];
+	int r;
+
+	if (opt == OPT_WEB_SERVER)
+		r = st_webcfg_add_server(c->web, v, err, sizeof(err));
+	else if (opt == OPT_WEB_USER)
+		r = st_webcfg_add_user(c->web, v, err, sizeof(err));
+	else
+		r = st_webcfg_add_root(c->web, v, err, sizeof(err));
+	if (r < 0)
+		usage_error("%s", err);
+}
+
+/* The zone must exist: glibc quietly uses UTC for a misspelt one. */
+static void
+set_zone(struct cli *c, const char *zone)
+{
+	char path[PATH_MAX];
+
+	st_tz_parse(zone, &c->o.wopts.tz);
+	if (c->o.wopts.tz.mode != ST_TZ_LOCAL)
+		return;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
+	if (zone[0] == '.' || strstr(zone, "/.") || access(path, R_OK) < 0)
+		usage_error("unknown time zone '%s'", zone);
+	setenv("TZ", zone, 1);
+	tzset();
+}
+
+static int
+parse_args(struct cli *c, int argc, char **argv)
+{
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "f:o:qvhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			c->o.format = parse_format(optarg);
+			break;
+		case 'o':
+			c->output = optarg;
+			break;
+		case OPT_ALL:
+			c->o.all = 1;
+			break;
+		case OPT_FAILED:
+			c->o.failed = 1;
+			break;
+		case OPT_SINCE:
+			c->since = optarg;
+			break;
+		case OPT_UNTIL:
+			c->until = optarg;
+			break;
+		case OPT_TZ:
+			set_zone(c, optarg);
+			break;
+		case OPT_COLOR:
+			c->color = optarg;
+			break;
+		case OPT_AUDIT:
+			c->audit = realloc(c->audit,
+			    (c->naudit + 1) * sizeof(*c->audit));
+			if (c->audit == NULL)
+				abort();
+			c->audit[c->naudit++] = optarg;
+			break;
+		case OPT_WEB_SERVER:
+		case OPT_WEB_USER:
+		case OPT_WEB_ROOT:
+			web_add(c, ch, optarg);
+			break;
+		case OPT_LIST_WEB:
+			c->list_web = 1;
+			break;
+		case OPT_STRICT:
+			c->strict = 1;
+			break;
+		case 'q':
+			c->quiet = 1;
+			break;
+		case 'v':
+			c->verbose = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(EXIT_FOUND);
+		case 'V':
+			puts("shelltrail " PACKAGE_VERSION);
+			exit(EXIT_FOUND);
+		default:
+			fputs("Try 'shelltrail --help'.\n", stderr);
+			exit(EXIT_TROUBLE);
+		}
+	}
+	return optind;
+}
+
+static int64_t
+parse_time(const struct cli *c, const char *opt, const char *s)
+{
+	int64_t ms;
+
+	if (st_time_parse(s, &c->o.wopts.tz, &ms) < 0)
+		usage_error("%s: cannot read the time '%s'", opt, s);
+	return ms;
+}
+
+static int
+want_color(const char *when, FILE *out)
+{
+	if (when == NULL || strcmp(when, "auto") == 0)
+		return isatty(fileno(out)) && getenv("NO_COLOR") == NULL;
+	if (strcmp(when, "always") == 0)
+		return 1;
+	if (strcmp(when, "never") == 0)
+		return 0;
+	usage_error("--color: auto, always or never, not '%s'", when);
+}
+
+static unsigned
+terminal_width(FILE *out)
+{
+	struct winsize ws;
+
+	if (isatty(fileno(out)) && ioctl(fileno(out), TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
+static FILE *
+open_output(const char *path)
+{
+	int fd;
+	FILE *fp;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || (fp = fdopen(fd, "w")) == NULL) {
+		fprintf(stderr, "shelltrail: %s: %s\n", path, strerror(errno));
+		exit(EXIT_TROUBLE);
+	}
+	return fp;
+}
+
+static double
+elapsed(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* A progress line on a terminal, at most four times a second. */
+static void
+progress(void *ctx, uint64_t done, uint64_t total)
+{
+	struct cli *c = ctx;
+	struct timespec now;
+	double secs, rate;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (c->progress_shown && elapsed(&c->shown, &now) < 0.25)
+		return;
+	c->shown = now;
+	c->progress_shown = 1;
+	secs = elapsed(&c->started, &now);
+	rate = secs > 0 ? (double)done / secs / 1e6 : 0;
+	fprintf(stderr, "\rshelltrail: %3.0f%% of %.1f MB, %.0f MB/s\033[K",
+	    total ? 100.0 * (double)done / (double)total : 0.0,
+	    (double)total / 1e6, rate);
+}
+
+static void
+list_emit(void *ctx, const char *kind, const char *value)
+{
+	(void)ctx;
+	printf("%-7s %s\n", kind, value);
+}
+
+static int
+status(const struct cli *c, const struct st_result *res)
+{
+	if (res->stats.write_error) {
+		fprintf(stderr, "shelltrail: %s: write error\n",
+		    c->output ? c->output : "standard output");
+		return EXIT_TROUBLE;
+	}
+	if (res->stats.audit_files == 0) {
+		fprintf(stderr, "shelltrail: no audit log among the inputs\n");
+		return EXIT_TROUBLE;
+	}
+	if (c->strict && st_result_problems(res))
+		return EXIT_TROUBLE;
+	return res->stats.web_rows ? EXIT_FOUND : EXIT_NONE;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	struct st_result res;
+	char err[256];
+	int first, rc;
+
+	memset(&c, 0, sizeof(c));
+	c.web = st_webcfg_new();
+	c.o.format = ST_FMT_TABLE;
+	c.o.since_ms = INT64_MIN;
+	c.o.until_ms = INT64_MAX;
+	first = parse_args(&c, argc, argv);
+	if (st_webcfg_compile(c.web, err, sizeof(err)) < 0)
+		usage_error("%s", err);
+	if (c.list_web) {
+		st_webcfg_list(c.web, list_emit, NULL);
+		return EXIT_FOUND;
+	}
+	if (first >= argc && c.naudit == 0)
+		usage_error("no input: give log files or directories");
+	if (c.since)
+		c.o.since_ms = parse_time(&c, "--since", c.since);
+	if (c.until)
+		c.o.until_ms = parse_time(&c, "--until", c.until);
+	c.o.paths = (const char *const *)argv + first;
+	c.o.npaths = (size_t)(argc - first);
+	c.o.audit_paths = c.audit;
+	c.o.naudit = c.naudit;
+	c.o.web = c.web;
+	c.o.out = c.output ? open_output(c.output) : stdout;
+	c.o.wopts.color = want_color(c.color, c.o.out);
+	c.o.wopts.width = terminal_width(c.o.out);
+	if (!c.quiet && isatty(STDERR_FILENO)) {
+		c.o.progress = progress;
+		c.o.pctx = &c;
+		clock_gettime(CLOCK_MONOTONIC, &c.started);
+	}
+	st_run(&c.o, &res);
+	if (c.progress_shown)
+		fputs("\r\033[K", stderr);
+	if (c.o.out != stdout && fclose(c.o.out) != 0)
+		res.stats.write_error = 1;
+	if (!c.quiet)
+		st_report_print(stderr, &res, &c.o.wopts.tz, c.verbose);
+	rc = status(&c, &res);
+	st_result_free(&res);
+	st_webcfg_free(c.web);
+	free(c.audit);
+	return rc;
+}

@@ -1,0 +1,354 @@
+#include "config.h"
+
+#include <errno.h>
+#include <linux/audit.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auditevent.h"
+#include "decode.h"
+
+/* The kernel cuts PROCTITLE at this many bytes. */
+#define PROCTITLE_MAX	128
+
+enum st_avkind
+st_audit_value(const char *raw, struct sbuf *out)
+{
+	size_t n = strlen(raw), before = out->len;
+
+	if (n >= 1 && raw[0] == '"') {
+		if (n >= 2 && raw[n - 1] == '"') {
+			sb_add(out, raw + 1, n - 2);
+			return ST_AV_QUOTED;
+		}
+		sb_add(out, raw, n);
+		return ST_AV_BAD;
+	}
+	if (strcmp(raw, "(null)") == 0 || strcmp(raw, "(none)") == 0)
+		return ST_AV_NONE;
+	if (n > 0 && st_hex_decode(raw, n, out) == 0)
+		return ST_AV_HEX;
+	out->len = before;
+	sb_add(out, raw, n);
+	return ST_AV_BAD;
+}
+
+/* A decimal number in [lo, hi], or ST_NUM_NONE. */
+static long long
+number(const char *s, long long lo, long long hi, unsigned *problems)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end != '\0' || v < lo || v > hi) {
+		*problems |= ST_EVP_BADNUM;
+		return ST_NUM_NONE;
+	}
+	return v;
+}
+
+/*
+ * Value of NAME in ENRICHED text such as ` AUID="unset" UID="www-data"`.
+ * Quotes are removed; an unquoted value is kept as it is.
+ */
+static void
+enriched(const char *interp, const char *name, struct sbuf *out)
+{
+	size_t n = strlen(name);
+	const char *p = interp, *v, *e;
+
+	while (p && *p) {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, name, n) == 0 && p[n] == '=') {
+			v = p + n + 1;
+			if (*v == '"') {
+				v++;
+				e = strchr(v, '"');
+			} else
+				e = strchr(v, ' ');
+			sb_add(out, v, e ? (size_t)(e - v) : strlen(v));
+			return;
+		}
+		if ((p = strchr(p, ' ')) == NULL)
+			return;
+	}
+}
+
+static void
+read_syscall(auparse_state_t *au, struct st_event *ev)
+{
+	const char *name, *val, *interp;
+	unsigned *pr = &ev->problems;
+
+	if (ev->success != -1 || ev->pid != ST_NUM_NONE) {
+		*pr |= ST_EVP_TWO_SYSCALLS;
+		return;
+	}
+	auparse_first_field(au);
+	do {
+		name = auparse_get_field_name(au);
+		val = auparse_get_field_str(au);
+		if (name == NULL || val == NULL)
+			continue;
+		if (strcmp(name, "syscall") == 0) {
+			/* Names by arch come from libaudit's tables. */
+			interp = auparse_interpret_field(au);
+			sb_adds(&ev->syscall, interp ? interp : val);
+		} else if (strcmp(name, "success") == 0)
+			ev->success = strcmp(val, "yes") == 0;
+		else if (strcmp(name, "exit") == 0)
+			ev->exit = number(val, -(1LL << 62), 1LL << 62, pr);
+		else if (strcmp(name, "pid") == 0)
+			ev->pid = number(val, 0, 4294967295LL, pr);
+		else if (strcmp(name, "ppid") == 0)
+			ev->ppid = number(val, 0, 4294967295LL, pr);
+		else if (strcmp(name, "uid") == 0)
+			ev->uid = number(val, 0, 4294967295LL, pr);
+		else if (strcmp(name, "euid") == 0)
+			ev->euid = number(val, 0, 4294967295LL, pr);
+		else if (strcmp(name, "auid") == 0)
+			ev->auid = number(val, 0, 4294967295LL, pr);
+		else if (strcmp(name, "ses") == 0)
+			ev->ses = number(val, 0, 4294967295LL, pr);
+		else if (strcmp(name, "tty") == 0)
+			st_audit_value(val, &ev->tty);
+		else if (strcmp(name, "comm") == 0)
+			st_audit_value(val, &ev->comm);
+		else if (strcmp(name, "exe") == 0)
+			st_audit_value(val, &ev->exe);
+		else if (strcmp(name, "key") == 0) {
+			if (ev->key.len)
+				sb_addc(&ev->key, ',');
+			st_audit_value(val, &ev->key);
+		}
+	} while (auparse_next_field(au) > 0);
+	interp = auparse_get_record_interpretations(au);
+	if (interp) {
+		enriched(interp, "UID", &ev->user);
+		enriched(interp, "EUID", &ev->euser);
+		enriched(interp, "AUID", &ev->auser);
+	}
+}
+
+/* Parse "aN", "aN_len" or "aN[k]"; returns 0 and fills the parts. */
+static int
+arg_name(const char *name, unsigned long *idx, int *is_len, long *piece)
+{
+	char *end;
+
+	if (name[0] != 'a' || name[1] < '0' || name[1] > '9')
+		return -1;
+	errno = 0;
+	*idx = strtoul(name + 1, &end, 10);
+	if (errno)
+		return -1;
+	*is_len = 0;
+	*piece = -1;
+	if (*end == '\0')
+		return 0;
+	if (strcmp(end, "_len") == 0) {
+		*is_len = 1;
+		return 0;
+	}
+	if (*end == '[') {
+		errno = 0;
+		*piece = strtol(end + 1, &end, 10);
+		if (errno || *piece < 0 || strcmp(end, "]") != 0)
+			return -1;
+		return 0;
+	}
+	return -1;
+}
+
+static void
+arg_piece(struct st_arg *a, long piece, const char *value)
+{
+	enum st_avkind k;
+
+	if (piece != (a->nextpiece < 0 ? 0 : a->nextpiece))
+		a->flags |= ST_ARG_PIECEGAP;
+	a->nextpiece = piece + 1;
+	k = st_audit_value(value, &a->b);
+	a->hex = (k == ST_AV_HEX);
+	if (k == ST_AV_BAD)
+		a->flags |= ST_ARG_BADENC;
+	a->present = 1;
+}
+
+void
+st_argv_field(struct st_argv *a, const char *name, const char *value)
+{
+	unsigned long idx;
+	int is_len;
+	long piece;
+	struct st_arg *arg;
+	char *end;
+
+	if (strcmp(name, "argc") == 0) {
+		errno = 0;
+		a->argc = strtoll(value, &end, 10);
+		if (errno || *end != '\0' || a->argc < 0)
+			a->argc = ST_NUM_NONE;
+		return;
+	}
+	if (arg_name(name, &idx, &is_len, &piece) < 0)
+		return;
+	if ((arg = st_argv_slot(a, idx)) == NULL)
+		return;
+	if (is_len) {
+		errno = 0;
+		arg->declen = strtol(value, &end, 10);
+		if (errno || *end != '\0' || arg->declen < 0)
+			arg->flags |= ST_ARG_LENDIFF;
+		return;
+	}
+	if (piece >= 0) {
+		arg_piece(arg, piece, value);
+		return;
+	}
+	if (arg->present)
+		arg->flags |= ST_ARG_PIECEGAP;	/* written twice */
+	sb_clear(&arg->b);
+	if (st_audit_value(value, &arg->b) == ST_AV_BAD)
+		arg->flags |= ST_ARG_BADENC;
+	arg->present = 1;
+}
+
+static void
+from_proctitle(struct st_argv *a, const struct sbuf *pt)
+{
+	size_t i, start = 0, len = pt->len;
+	struct st_arg *arg;
+
+	a->flags |= ST_ARGV_PROCTITLE;
+	if (len >= PROCTITLE_MAX)
+		a->flags |= ST_ARGV_CUT;
+	/* The area ends with a NUL unless the kernel cut it. */
+	if (len > 0 && pt->s[len - 1] == '\0')
+		len--;
+	for (i = 0; i <= len; i++) {
+		if (i < len && pt->s[i] != '\0')
+			continue;
+		if ((arg = st_argv_slot(a, a->n)) == NULL)
+			return;
+		sb_add(&arg->b, pt->s + start, i - start);
+		arg->present = 1;
+		start = i + 1;
+	}
+}
+
+void
+st_argv_finish(struct st_argv *a, const struct sbuf *proctitle, int had_execve)
+{
+	size_t i;
+	struct st_arg *arg;
+	long long want;
+
+	if (!had_execve) {
+		if (proctitle->len > 0)
+			from_proctitle(a, proctitle);
+		else
+			a->flags |= ST_ARGV_NONE;
+		return;
+	}
+	for (i = 0; i < a->n; i++) {
+		arg = &a->v[i];
+		if (!arg->present) {
+			arg->flags |= ST_ARG_MISSING;
+			continue;
+		}
+		if (arg->declen >= 0) {
+			want = arg->hex ? (long long)arg->b.len * 2 :
+			    (long long)arg->b.len;
+			if (want != arg->declen)
+				arg->flags |= ST_ARG_LENDIFF;
+		}
+	}
+	if (a->argc != ST_NUM_NONE && (size_t)a->argc > a->n)
+		a->flags |= ST_ARGV_SHORT;
+	if (a->argc != ST_NUM_NONE && (size_t)a->argc < a->n)
+		a->flags |= ST_ARGV_LONG;
+}
+
+/*
+ * A failed exec has no EXECVE record, and its PROCTITLE is the old
+ * program's; the one thing known is the file it tried to run.
+ */
+static void
+attempted(struct st_argv *a, const struct sbuf *path0)
+{
+	struct st_arg *arg;
+
+	a->flags |= ST_ARGV_ATTEMPT;
+	if (path0->len == 0 || (arg = st_argv_slot(a, 0)) == NULL)
+		return;
+	sb_add(&arg->b, path0->s, path0->len);
+	arg->present = 1;
+}
+
+static void
+read_fields(auparse_state_t *au, struct st_event *ev, int type)
+{
+	const char *name, *val;
+
+	auparse_first_field(au);
+	do {
+		name = auparse_get_field_name(au);
+		val = auparse_get_field_str(au);
+		if (name == NULL || val == NULL)
+			continue;
+		if (type == AUDIT_EXECVE)
+			st_argv_field(&ev->argv, name, val);
+		else if (type == AUDIT_CWD && strcmp(name, "cwd") == 0) {
+			sb_clear(&ev->cwd);
+			st_audit_value(val, &ev->cwd);
+		} else if (type == AUDIT_PROCTITLE &&
+		    strcmp(name, "proctitle") == 0) {
+			sb_clear(&ev->proctitle);
+			st_audit_value(val, &ev->proctitle);
+		} else if (type == AUDIT_PATH && strcmp(name, "name") == 0 &&
+		    ev->path0.len == 0)
+			st_audit_value(val, &ev->path0);
+	} while (auparse_next_field(au) > 0);
+}
+
+static int
+is_exec(const struct sbuf *syscall)
+{
+	return strcmp(sb_str(syscall), "execve") == 0 ||
+	    strcmp(sb_str(syscall), "execveat") == 0;
+}
+
+void
+st_auditevent_read(auparse_state_t *au, struct st_event *ev)
+{
+	int type, had_execve = 0, had_syscall = 0;
+
+	if (auparse_first_record(au) <= 0)
+		return;
+	do {
+		type = auparse_get_type(au);
+		if (type == AUDIT_SYSCALL) {
+			read_syscall(au, ev);
+			had_syscall = 1;
+		} else if (type == AUDIT_EXECVE || type == AUDIT_CWD ||
+		    type == AUDIT_PROCTITLE || type == AUDIT_PATH) {
+			had_execve |= (type == AUDIT_EXECVE);
+			read_fields(au, ev, type);
+		}
+	} while (auparse_next_record(au) > 0);
+	if (!had_syscall)
+		return;
+	if (!is_exec(&ev->syscall)) {
+		ev->kind = ST_EV_SYSCALL;
+		return;
+	}
+	ev->kind = ev->success == 0 ? ST_EV_EXEC_FAILED : ST_EV_EXEC;
+	if (ev->kind == ST_EV_EXEC)
+		st_argv_finish(&ev->argv, &ev->proctitle, had_execve);
+	else
+		attempted(&ev->argv, &ev->path0);
+}

@@ -1,0 +1,339 @@
+#include "config.h"
+
+#include <auparse.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "auditevent.h"
+#include "auditfeed.h"
+#include "input.h"
+#include "strtab.h"
+#include "u64map.h"
+
+#define BATCH		(1024 * 1024)
+#define PROGRESS_STEP	(4 * 1024 * 1024)
+#define MAX_NODES	4096
+
+/* An event fed to libauparse and not yet handed back. */
+struct pending {
+	uint32_t	 node;
+	struct st_auditid id;
+	struct st_file	*file;		/* where its first record is */
+	uint64_t	 line;
+	uint64_t	*hashes;	/* of its lines, to spot copies */
+	size_t		 n, cap;
+};
+
+struct nodemark {
+	struct st_auditid high;		/* newest event fed so far */
+	struct st_auditid start;	/* high when this file began */
+	int		 have_high, have_start;
+};
+
+struct st_auditfeed {
+	auparse_state_t	*au;
+	st_event_fn	 fn;
+	void		*ctx;
+	st_progress_fn	 progress;
+	void		*pctx;
+	struct st_strtab nodes;
+	struct nodemark	*marks;
+	size_t		 capmarks;
+	struct u64map	 pending;
+	struct sbuf	 batch;
+	struct st_event	 ev;
+	uint64_t	 events;
+};
+
+static uint64_t
+pkey(uint32_t node, const struct st_auditid *id)
+{
+	return st_hash64(st_hash64((uint64_t)id->sec * 1000 + id->ms) ^
+	    st_hash64(id->serial) ^ ((uint64_t)node << 1));
+}
+
+static struct pending *
+pending_get(struct st_auditfeed *f, uint32_t node, const struct st_auditid *id)
+{
+	struct pending *p = u64map_get(&f->pending, pkey(node, id));
+
+	/* A 64-bit hash collision counts as absent. */
+	if (p && (p->node != node || st_auditid_cmp(&p->id, id) != 0))
+		return NULL;
+	return p;
+}
+
+static void
+pending_free(struct pending *p)
+{
+	if (p) {
+		free(p->hashes);
+		free(p);
+	}
+}
+
+static void
+on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
+{
+	struct st_auditfeed *f = arg;
+	const au_event_t *e;
+	struct st_auditid id;
+	struct pending *p;
+	const char *node;
+	uint32_t nid;
+
+	if (type != AUPARSE_CB_EVENT_READY)
+		return;
+	if ((e = auparse_get_timestamp(au)) == NULL)
+		return;
+	id.sec = (int64_t)e->sec;
+	id.ms = e->milli;
+	id.serial = e->serial;
+	node = e->host ? e->host : "";
+	nid = st_strtab_intern(&f->nodes, node, strlen(node), &node);
+	p = pending_get(f, nid, &id);
+	if (p)
+		u64map_del(&f->pending, pkey(nid, &id));
+	st_event_reset(&f->ev);
+	st_auditevent_read(au, &f->ev);
+	f->ev.node = node;
+	f->ev.id = id;
+	if (p) {
+		f->ev.src.file = p->file->path;
+		f->ev.src.line = p->line;
+		p->file->events++;
+	}
+	f->events++;
+	pending_free(p);
+	f->fn(f->ctx, &f->ev);
+}
+
+struct st_auditfeed *
+st_auditfeed_new(st_event_fn fn, void *ctx)
+{
+	struct st_auditfeed *f = st_calloc(1, sizeof(*f));
+
+	f->fn = fn;
+	f->ctx = ctx;
+	f->au = auparse_init(AUSOURCE_FEED, NULL);
+	if (f->au == NULL)
+		abort();
+	/*
+	 * auparse_init has just loaded the timeout from this machine's
+	 * auditd.conf, which says nothing about the evidence.
+	 */
+	auparse_set_eoe_timeout(ST_EOE_TIMEOUT);
+	auparse_set_escape_mode(f->au, AUPARSE_ESC_RAW);
+	auparse_add_callback(f->au, on_event, f, NULL);
+	st_event_init(&f->ev);
+	return f;
+}
+
+void
+st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn, void *ctx)
+{
+	f->progress = fn;
+	f->pctx = ctx;
+}
+
+static void
+flush_batch(struct st_auditfeed *f)
+{
+	if (f->batch.len)
+		auparse_feed(f->au, f->batch.s, f->batch.len);
+	sb_clear(&f->batch);
+}
+
+void
+st_auditfeed_finish(struct st_auditfeed *f)
+{
+	flush_batch(f);
+	auparse_flush_feed(f->au);
+}
+
+void
+st_auditfeed_free(struct st_auditfeed *f)
+{
+	size_t pos = 0;
+	uint64_t key;
+	void *val;
+
+	if (f == NULL)
+		return;
+	auparse_destroy(f->au);
+	while (u64map_next(&f->pending, &pos, &key, &val))
+		pending_free(val);
+	u64map_free(&f->pending);
+	st_strtab_free(&f->nodes);
+	free(f->marks);
+	sb_free(&f->batch);
+	st_event_free(&f->ev);
+	free(f);
+}
+
+uint64_t
+st_auditfeed_events(const struct st_auditfeed *f)
+{
+	return f->events;
+}
+
+static struct nodemark *
+mark_for(struct st_auditfeed *f, const struct st_auditline *al,
+    uint32_t *nid)
+{
+	size_t old = f->capmarks;
+
+	*nid = st_strtab_intern(&f->nodes, al->node ? al->node : "",
+	    al->node ? al->nodelen : 0, NULL);
+	if (*nid >= MAX_NODES)
+		return NULL;
+	if (*nid >= f->capmarks) {
+		f->marks = st_grow(f->marks, &f->capmarks, *nid + 1,
+		    sizeof(*f->marks));
+		memset(f->marks + old, 0,
+		    (f->capmarks - old) * sizeof(*f->marks));
+	}
+	return &f->marks[*nid];
+}
+
+static int
+seen_line(const struct pending *p, uint64_t h)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->hashes[i] == h)
+			return 1;
+	return 0;
+}
+
+/*
+ * Decide what to do with a well-formed record: 1 feed it, 0 drop it
+ * as a copy already read; -1 drop it as damage (why is set).
+ */
+static int
+admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
+    const struct st_auditline *al, const char **why)
+{
+	struct nodemark *m;
+	struct pending *p;
+	uint32_t nid;
+	uint64_t h = st_hash_bytes(l->p, l->len);
+	int old;
+
+	if ((m = mark_for(f, al, &nid)) == NULL) {
+		*why = "too many different node= names";
+		return -1;
+	}
+	p = pending_get(f, nid, &al->id);
+	old = m->have_start && st_auditid_cmp(&al->id, &m->start) <= 0;
+	if (old && (p == NULL || seen_line(p, h)))
+		return 0;
+	if (st_auditline_is(al, "EOE"))
+		return 1;	/* ends an event; never starts one */
+	if (p == NULL) {
+		p = st_calloc(1, sizeof(*p));
+		p->node = nid;
+		p->id = al->id;
+		p->file = file;
+		p->line = l->no;
+		pending_free(u64map_put(&f->pending, pkey(nid, &al->id), p));
+	}
+	if (p->n >= ST_MAX_RECORDS) {
+		*why = "more records in one event than any real log has";
+		return -1;
+	}
+	p->hashes = st_grow(p->hashes, &p->cap, p->n + 1, sizeof(*p->hashes));
+	p->hashes[p->n++] = h;
+	if (!m->have_high || st_auditid_cmp(&al->id, &m->high) > 0)
+		m->high = al->id;
+	m->have_high = 1;
+	return 1;
+}
+
+static void
+line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
+{
+	struct st_auditline al;
+	const char *why;
+	int r;
+
+	if (l->len == 0)
+		return;
+	if (l->flags & ST_LINE_CUT) {
+		st_file_bad(file, l->no, "line longer than 1 MiB");
+		return;
+	}
+	if (l->flags & ST_LINE_NOEOL) {
+		st_file_bad(file, l->no,
+		    "last line has no newline (torn write)");
+		return;
+	}
+	if ((why = st_auditline_scan(l->p, l->len, &al)) != NULL) {
+		st_file_bad(file, l->no, why);
+		return;
+	}
+	r = admit(f, file, l, &al, &why);
+	if (r < 0) {
+		st_file_bad(file, l->no, why);
+		return;
+	}
+	if (r == 0) {
+		file->dups++;
+		return;
+	}
+	file->records++;
+	st_file_saw(file, &al.id);
+	sb_add(&f->batch, l->p, l->len);
+	sb_addc(&f->batch, '\n');
+	if (f->batch.len >= BATCH)
+		flush_batch(f);
+}
+
+static void
+start_file(struct st_auditfeed *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nodes.n && i < f->capmarks; i++) {
+		f->marks[i].start = f->marks[i].high;
+		f->marks[i].have_start = f->marks[i].have_high;
+	}
+}
+
+void
+st_auditfeed_file(struct st_auditfeed *f, struct st_file *file)
+{
+	char err[256];
+	struct st_input *in = file->held;
+	struct st_line l;
+	uint64_t last = 0, off;
+	int r;
+
+	file->held = NULL;
+	file->read = 1;
+	if (in == NULL && (in = st_input_open(file->path, err,
+	    sizeof(err))) == NULL) {
+		st_file_error(file, "%s", err);
+		return;
+	}
+	file->gzip = st_input_is_gzip(in);
+	start_file(f);
+	while ((r = st_input_line(in, &l)) > 0) {
+		file->lines++;
+		line(f, file, &l);
+		/* The offset costs a system call: look now and then. */
+		if (f->progress && file->lines % 4096 == 0 &&
+		    (off = st_input_raw_offset(in)) - last >= PROGRESS_STEP) {
+			f->progress(f->pctx, off - last);
+			last = off;
+		}
+	}
+	if (r < 0)
+		st_file_error(file, "%s (after line %llu)", st_input_error(in),
+		    (unsigned long long)file->lines);
+	if (f->progress)
+		f->progress(f->pctx, st_input_raw_offset(in) - last);
+	st_input_close(in);
+}

@@ -1,0 +1,77 @@
+/*
+ * files.h: the evidence files of one run, and what reading them found.
+ *
+ * Every file met while walking the inputs gets an entry, including the
+ * ones that are skipped, so the end-of-run report can say why a file
+ * was not used.  Nothing is ever silently ignored.
+ */
+#ifndef ST_FILES_H
+#define ST_FILES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auditline.h"
+
+enum st_kind {
+	ST_KIND_OTHER,		/* not a log shelltrail reads: skipped */
+	ST_KIND_AUDIT,
+	ST_KIND_ACCESS,
+};
+
+#define ST_BAD_SHOWN	3	/* malformed lines quoted per file */
+
+struct st_badline {
+	uint64_t	 line;
+	char		*why;
+};
+
+struct st_input;
+
+struct st_file {
+	char		*path;
+	enum st_kind	 kind;
+	int		 forced;	/* --audit: kind given, not sniffed */
+	int		 gzip;
+	int		 stream;	/* stdin or a FIFO: read only once */
+	uint64_t	 size;		/* bytes on disk, 0 for a stream */
+	struct st_input	*held;		/* a stream, open since sniffing */
+	struct st_auditid first;	/* first record, for ordering */
+	int		 have_first;
+	char		*skipped;	/* why it is not read, or NULL */
+	char		*error;		/* why reading failed or stopped */
+	/* Filled while reading. */
+	uint64_t	 lines, records, events, dups, malformed;
+	struct st_badline bad[ST_BAD_SHOWN];
+	struct st_auditid tmin, tmax;
+	int		 have_time;
+	int		 read;		/* reading was attempted */
+};
+
+struct st_files {
+	struct st_file	**v;
+	size_t		 n, cap;
+};
+
+struct st_file	*st_files_add(struct st_files *fl, const char *path);
+void		 st_files_free(struct st_files *fl);
+
+/* Note a malformed line: counted, and quoted when among the first. */
+void		 st_file_bad(struct st_file *f, uint64_t line,
+		    const char *why);
+void		 st_file_error(struct st_file *f, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 st_file_skip(struct st_file *f, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Widen the file's time range to include id. */
+void		 st_file_saw(struct st_file *f, const struct st_auditid *id);
+
+/*
+ * Audit files in the order to feed them: by their first record,
+ * oldest first, so a rotated set is read as one stream whatever the
+ * file names.
+ */
+void		 st_files_audit_order(const struct st_files *fl,
+		    struct st_file ***out, size_t *n);
+
+#endif

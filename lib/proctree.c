@@ -1,0 +1,358 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "proctree.h"
+#include "strtab.h"
+#include "u64map.h"
+
+/* How far a new parent link is checked for a cycle. */
+#define CYCLE_WALK	4096
+
+struct st_tree {
+	const struct st_webcfg *cfg;
+	struct st_webmatch *wm;
+	struct st_strtab nodes;
+	struct u64map	 pids;		/* node<<32|pid -> proc (one ref) */
+	uint64_t	 seq;
+	struct st_proc	*loose;		/* last exec without a valid pid */
+	struct sbuf	 scratch;
+};
+
+static uint64_t
+pidkey(uint32_t node, long long pid)
+{
+	return (uint64_t)node << 32 | (uint32_t)pid;
+}
+
+static struct st_proc *
+ref(struct st_proc *p)
+{
+	if (p)
+		p->refs++;
+	return p;
+}
+
+/* Drop a reference; free the process and any ancestors left unused. */
+static void
+unref(struct st_proc *p)
+{
+	struct st_proc *parent;
+
+	while (p && --p->refs == 0) {
+		parent = p->parent;
+		free(p->comm);
+		free(p->exe);
+		free(p->why_text);
+		free(p);
+		p = parent;
+	}
+}
+
+struct st_tree *
+st_tree_new(const struct st_webcfg *cfg)
+{
+	struct st_tree *t = st_calloc(1, sizeof(*t));
+
+	t->cfg = cfg;
+	t->wm = st_webmatch_new(cfg);
+	return t;
+}
+
+void
+st_tree_free(struct st_tree *t)
+{
+	size_t pos = 0;
+	uint64_t key;
+	void *val;
+
+	if (t == NULL)
+		return;
+	while (u64map_next(&t->pids, &pos, &key, &val))
+		unref(val);
+	u64map_free(&t->pids);
+	unref(t->loose);
+	st_strtab_free(&t->nodes);
+	st_webmatch_free(t->wm);
+	sb_free(&t->scratch);
+	free(t);
+}
+
+uint64_t
+st_tree_size(const struct st_tree *t)
+{
+	return t->pids.n;
+}
+
+static struct st_proc *
+proc_new(struct st_tree *t, uint32_t node, long long pid, long long ppid)
+{
+	struct st_proc *p = st_calloc(1, sizeof(*p));
+
+	p->node = node;
+	p->pid = pid;
+	p->ppid = ppid;
+	p->comm = st_strdup("");
+	p->exe = st_strdup("");
+	p->seq = ++t->seq;
+	p->placeholder = 1;
+	p->refs = 1;		/* the caller's, usually handed to the table */
+	return p;
+}
+
+/* Put p in the pid table, taking over the reference the caller had. */
+static void
+table_put(struct st_tree *t, struct st_proc *p)
+{
+	unref(u64map_put(&t->pids, pidkey(p->node, p->pid), p));
+}
+
+static void
+set_image(struct st_proc *p, const struct st_event *ev)
+{
+	free(p->comm);
+	free(p->exe);
+	p->comm = st_strdup(sb_str(&ev->comm));
+	p->exe = st_strdup(sb_str(&ev->exe));
+	p->id = ev->id;
+}
+
+/* Arguments joined by spaces: from argv for an exec, else proctitle. */
+static const char *
+joined_args(struct st_tree *t, const struct st_event *ev)
+{
+	size_t i;
+
+	sb_clear(&t->scratch);
+	if (ev->kind == ST_EV_EXEC) {
+		for (i = 0; i < ev->argv.n; i++) {
+			if (i)
+				sb_addc(&t->scratch, ' ');
+			sb_add(&t->scratch, ev->argv.v[i].b.s,
+			    ev->argv.v[i].b.len);
+		}
+	} else
+		sb_add(&t->scratch, ev->proctitle.s, ev->proctitle.len);
+	for (i = 0; i < t->scratch.len; i++)
+		if (t->scratch.s[i] == '\0')
+			t->scratch.s[i] = ' ';
+	return sb_str(&t->scratch);
+}
+
+static int
+is_server(struct st_tree *t, const struct st_proc *p,
+    const struct st_event *ev)
+{
+	if (st_web_is_server_name(t->wm, p->comm, p->exe))
+		return 1;
+	return st_web_is_interp(t->wm, p->exe) &&
+	    st_web_is_server_args(t->wm, joined_args(t, ev));
+}
+
+static void
+add_why(struct sbuf *b, const char *what, const char *v)
+{
+	if (b->len)
+		sb_addc(b, ';');
+	sb_adds(b, what);
+	sb_addc(b, ':');
+	sb_adds(b, v);
+}
+
+static unsigned
+user_why(struct st_tree *t, const struct st_event *ev, struct sbuf *b)
+{
+	char num[32];
+
+	if (ev->auid != ST_UID_UNSET && ev->auid != ST_NUM_NONE)
+		return 0;
+	if (ev->uid == ST_NUM_NONE ||
+	    !st_web_is_user(t->cfg, ev->uid, sb_str(&ev->user)))
+		return 0;
+	if (ev->user.len)
+		add_why(b, "user", sb_str(&ev->user));
+	else {
+		snprintf(num, sizeof(num), "uid%lld", ev->uid);
+		add_why(b, "user", num);
+	}
+	return ST_WHY_USER;
+}
+
+/*
+ * Decide whether p is web-originated, and why.  A server process
+ * itself is not, unless a web-originated process started it (a web
+ * shell running "node -e ..." is still the attacker's).
+ */
+static void
+classify(struct st_tree *t, struct st_proc *p, const struct st_event *ev)
+{
+	struct st_proc *par = p->parent;
+	struct sbuf b = SBUF_INIT;
+	char root[512];
+	unsigned why = 0;
+
+	p->is_server = is_server(t, p, ev);
+	p->server = par ? (par->is_server ? par : par->server) : NULL;
+	if (!p->is_server) {
+		if (p->server) {
+			add_why(&b, "server", *p->server->comm ?
+			    p->server->comm : "?");
+			why |= ST_WHY_SERVER;
+		}
+		why |= user_why(t, ev, &b);
+		if (ev->cwd.len && st_web_root(t->wm, sb_str(&ev->cwd), root,
+		    sizeof(root))) {
+			add_why(&b, "webroot", root);
+			why |= ST_WHY_ROOT;
+		}
+	}
+	if (par && par->web) {
+		sb_addf(&b, "%stree:%s[%lld]", b.len ? ";" : "",
+		    par->root->comm, par->root->pid);
+		why |= ST_WHY_TREE;
+	}
+	p->why = why;
+	p->web = why != 0;
+	free(p->why_text);
+	p->why_text = sb_detach(&b);
+	if (why & ST_WHY_TREE) {
+		p->root = par->root;
+		p->depth = par->depth + 1;
+	} else if (why) {
+		p->root = p;
+		p->depth = 0;
+	} else {
+		p->root = NULL;
+		p->depth = 0;
+	}
+}
+
+/* True when making anc the parent of p would close a loop. */
+static int
+would_cycle(const struct st_proc *p, const struct st_proc *anc)
+{
+	unsigned n;
+
+	for (n = 0; anc && n < CYCLE_WALK; n++, anc = anc->parent)
+		if (anc == p)
+			return 1;
+	return anc != NULL;	/* too deep to tell: do not link */
+}
+
+static struct st_proc *
+parent_of(struct st_tree *t, uint32_t node, long long ppid, int create)
+{
+	struct st_proc *par;
+
+	if (ppid <= 0)
+		return NULL;
+	par = u64map_get(&t->pids, pidkey(node, ppid));
+	if (par == NULL && create) {
+		par = proc_new(t, node, ppid, ST_NUM_NONE);
+		table_put(t, par);
+	}
+	return par;
+}
+
+static uint32_t
+node_id(struct st_tree *t, const struct st_event *ev)
+{
+	return st_strtab_intern(&t->nodes, ev->node, strlen(ev->node), NULL);
+}
+
+const struct st_proc *
+st_tree_learn(struct st_tree *t, const struct st_event *ev)
+{
+	uint32_t node;
+	struct st_proc *cur, *par;
+
+	if (ev->pid <= 0)
+		return NULL;
+	node = node_id(t, ev);
+	cur = u64map_get(&t->pids, pidkey(node, ev->pid));
+	if (ev->exe.len == 0 || (cur && strcmp(cur->exe,
+	    sb_str(&ev->exe)) == 0))
+		return cur;		/* nothing new */
+	if (cur && cur->placeholder && *cur->exe == '\0') {
+		/* A parent known only by its pid: now it has a name. */
+		set_image(cur, ev);
+		cur->ppid = ev->ppid;
+		par = parent_of(t, node, ev->ppid, 0);
+		if (cur->parent == NULL && par && !would_cycle(cur, par))
+			cur->parent = ref(par);
+		classify(t, cur, ev);
+		return cur;
+	}
+	/* A new image never seen exec'ing, or a reused pid. */
+	cur = proc_new(t, node, ev->pid, ev->ppid);
+	set_image(cur, ev);
+	cur->parent = ref(parent_of(t, node, ev->ppid, 0));
+	classify(t, cur, ev);
+	table_put(t, cur);
+	return cur;
+}
+
+const struct st_proc *
+st_tree_exec(struct st_tree *t, const struct st_event *ev)
+{
+	uint32_t node = node_id(t, ev);
+	struct st_proc *prev = NULL, *p, *par;
+
+	if (ev->pid > 0)
+		prev = u64map_get(&t->pids, pidkey(node, ev->pid));
+	/*
+	 * The same process exec'ing again ("bash -c 'exec id'") is shown
+	 * as the child of its previous image.  A placeholder is only a
+	 * copy of the parent made by fork, so it is skipped.
+	 */
+	if (prev && !prev->placeholder && prev->ppid == ev->ppid)
+		par = prev;
+	else
+		par = parent_of(t, node, ev->ppid, 1);
+	p = proc_new(t, node, ev->pid, ev->ppid);
+	p->placeholder = 0;
+	set_image(p, ev);
+	p->parent = ref(par);
+	classify(t, p, ev);
+	if (ev->pid > 0)
+		table_put(t, p);
+	else {
+		/* No usable pid: keep it just long enough for the caller. */
+		unref(t->loose);
+		t->loose = p;
+	}
+	return p;
+}
+
+static void
+chain_item(const struct st_proc *p, struct sbuf *out)
+{
+	if (p->placeholder)
+		sb_adds(out, "? ");
+	if (*p->comm)
+		sb_addf(out, "%s[%lld]", p->comm, p->pid);
+	else
+		sb_addf(out, "pid %lld", p->pid);
+}
+
+void
+st_proc_chain(const struct st_proc *p, unsigned max, struct sbuf *out)
+{
+	const struct st_proc *v[64];
+	unsigned n = 0;
+
+	if (max > 64)
+		max = 64;
+	for (; p && n < max; p = p->parent)
+		v[n++] = p;
+	if (p)
+		sb_adds(out, "... > ");
+	while (n--) {
+		chain_item(v[n], out);
+		if (n)
+			sb_adds(out, " > ");
+	}
+}

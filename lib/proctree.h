@@ -1,0 +1,75 @@
+/*
+ * proctree.h: rebuild process trees from audit events alone.
+ *
+ * Per node, a table maps each pid to the process that last held it.
+ * An exec links to the process holding its ppid at that moment, so a
+ * reused pid never joins the wrong tree.  Every SYSCALL record teaches
+ * the comm and exe of its pid, which names parents that never exec'd
+ * in the logs (they stay placeholders: "? php-fpm8.2[11316]").
+ *
+ * A process stays in memory while its pid is in the table or while a
+ * descendant does; ancestors are reference counted and freed without
+ * recursion, so a chain 50,000 deep costs no stack.
+ */
+#ifndef ST_PROCTREE_H
+#define ST_PROCTREE_H
+
+#include <stdint.h>
+
+#include "auditline.h"
+#include "event.h"
+#include "strbuf.h"
+#include "weborigin.h"
+
+enum st_why {
+	ST_WHY_SERVER	= 1 << 0,	/* descends from a web server */
+	ST_WHY_USER	= 1 << 1,	/* web account, no login session */
+	ST_WHY_ROOT	= 1 << 2,	/* cwd under a web root */
+	ST_WHY_TREE	= 1 << 3,	/* its parent is web-originated */
+};
+
+struct st_proc {
+	struct st_proc	*parent;	/* counted reference */
+	struct st_proc	*root;		/* top of its web tree, or NULL */
+	struct st_proc	*server;	/* nearest web server ancestor */
+	unsigned	 refs;
+	uint32_t	 node;
+	long long	 pid, ppid;
+	struct st_auditid id;		/* when it was exec'd or first seen */
+	char		*comm, *exe;
+	char		*why_text;	/* "user:www-data;webroot:/opt/www" */
+	uint64_t	 seq;		/* creation order, unique per tree */
+	unsigned	 depth;		/* levels below root */
+	unsigned	 why;		/* ST_WHY_* */
+	unsigned	 placeholder:1;	/* never seen exec'ing */
+	unsigned	 is_server:1;
+	unsigned	 web:1;
+};
+
+struct st_tree;
+
+struct st_tree	*st_tree_new(const struct st_webcfg *cfg);
+void		 st_tree_free(struct st_tree *t);
+
+/*
+ * Learn from an event that is not a successful exec.  Returns the
+ * process now holding the event's pid, or NULL when it has none.
+ */
+const struct st_proc *st_tree_learn(struct st_tree *t,
+		    const struct st_event *ev);
+
+/*
+ * Add a successful exec.  The process returned belongs to the tree and
+ * stays valid until the next call.
+ */
+const struct st_proc *st_tree_exec(struct st_tree *t,
+		    const struct st_event *ev);
+
+/* "? php-fpm8.2[11316] > sh[13545] > cat[13546]", at most max levels. */
+void		 st_proc_chain(const struct st_proc *p, unsigned max,
+		    struct sbuf *out);
+
+/* Processes currently in the pid tables (for tests and the report). */
+uint64_t	 st_tree_size(const struct st_tree *t);
+
+#endif

@@ -1,0 +1,146 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "run.h"
+#include "strbuf.h"
+#include "textesc.h"
+#include "timefmt.h"
+
+/*
+ * The end-of-run report goes to stderr, for a person: which files were
+ * read and what they held, which were skipped and why, and every
+ * problem met, each with its file and line.  Paths come from the
+ * evidence too, so they are escaped like everything else.
+ */
+#define SHOWN_SKIPPED	20	/* skipped files listed without -v */
+
+static const char *
+num(struct sbuf *b, uint64_t v)
+{
+	char digits[32];
+	int n, i;
+
+	sb_clear(b);
+	n = snprintf(digits, sizeof(digits), "%" PRIu64, v);
+	for (i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			sb_addc(b, ',');
+		sb_addc(b, digits[i]);
+	}
+	return sb_str(b);
+}
+
+static const char *
+path(struct sbuf *b, const char *p)
+{
+	sb_clear(b);
+	st_escape(b, p, strlen(p));
+	return sb_str(b);
+}
+
+static void
+read_line(FILE *fp, const struct st_file *f, const struct st_tz *tz)
+{
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT, c = SBUF_INIT;
+
+	fprintf(fp, "  %s%s: %s lines, %s events", path(&a, f->path),
+	    f->gzip ? " (gzip)" : "", num(&b, f->lines), num(&c, f->events));
+	if (f->have_time) {
+		sb_clear(&a);
+		st_time_iso(&a, f->tmin.sec, f->tmin.ms, tz);
+		sb_adds(&a, " to ");
+		st_time_iso(&a, f->tmax.sec, f->tmax.ms, tz);
+		fprintf(fp, ", %s", sb_str(&a));
+	}
+	if (f->dups)
+		fprintf(fp, ", %s lines already read from an overlapping "
+		    "file", num(&b, f->dups));
+	fputc('\n', fp);
+	sb_free(&a);
+	sb_free(&b);
+	sb_free(&c);
+}
+
+static void
+files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
+    int verbose)
+{
+	struct sbuf a = SBUF_INIT;
+	size_t i, nread = 0, nskip = 0, shown = 0;
+
+	for (i = 0; i < fl->n; i++) {
+		if (fl->v[i]->read)
+			nread++;
+		else if (fl->v[i]->skipped)
+			nskip++;
+	}
+	fprintf(fp, "shelltrail: %zu audit log%s read, %zu file%s skipped\n",
+	    nread, nread == 1 ? "" : "s", nskip, nskip == 1 ? "" : "s");
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->read)
+			read_line(fp, fl->v[i], tz);
+	for (i = 0; i < fl->n; i++) {
+		if (!fl->v[i]->skipped || fl->v[i]->read)
+			continue;
+		if (!verbose && shown++ >= SHOWN_SKIPPED)
+			continue;
+		fprintf(fp, "  skipped %s: %s\n", path(&a, fl->v[i]->path),
+		    fl->v[i]->skipped);
+	}
+	if (!verbose && shown > SHOWN_SKIPPED)
+		fprintf(fp, "  ... and %zu more skipped (-v lists them)\n",
+		    shown - SHOWN_SKIPPED);
+	sb_free(&a);
+}
+
+static void
+problems(FILE *fp, const struct st_files *fl)
+{
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
+	const struct st_file *f;
+	size_t i;
+	uint64_t k;
+
+	for (i = 0; i < fl->n; i++) {
+		f = fl->v[i];
+		if (f->error)
+			fprintf(fp, "shelltrail: warning: %s: %s\n",
+			    path(&a, f->path), f->error);
+		if (f->malformed == 0)
+			continue;
+		fprintf(fp, "shelltrail: warning: %s: %s malformed line%s "
+		    "skipped\n", path(&a, f->path), num(&b, f->malformed),
+		    f->malformed == 1 ? "" : "s");
+		for (k = 0; k < f->malformed && k < ST_BAD_SHOWN; k++)
+			fprintf(fp, "  %s:%" PRIu64 ": %s\n", path(&a, f->path),
+			    f->bad[k].line, f->bad[k].why);
+		if (f->malformed > ST_BAD_SHOWN)
+			fprintf(fp, "  ... and %s more\n",
+			    num(&b, f->malformed - ST_BAD_SHOWN));
+	}
+	sb_free(&a);
+	sb_free(&b);
+}
+
+void
+st_report_print(FILE *fp, const struct st_result *res, const struct st_tz *tz,
+    int verbose)
+{
+	const struct st_stats *s = &res->stats;
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT, c = SBUF_INIT;
+
+	files(fp, &res->files, tz, verbose);
+	fprintf(fp, "shelltrail: %s events, %s execs", num(&a, s->events),
+	    num(&b, s->execs));
+	if (s->failed)
+		fprintf(fp, " (and %s failed)", num(&a, s->failed));
+	fprintf(fp, ", %s web-originated; %s rows written\n",
+	    num(&b, s->web), num(&c, s->rows));
+	problems(fp, &res->files);
+	sb_free(&a);
+	sb_free(&b);
+	sb_free(&c);
+}

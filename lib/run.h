@@ -1,0 +1,62 @@
+/*
+ * run.h: one analysis, from paths to written timeline.
+ *
+ * inputs -> records -> events -> trees -> rows -> writer.  The command
+ * line tool fills st_options and calls st_run; everything else lives
+ * in the modules this one connects.
+ */
+#ifndef ST_RUN_H
+#define ST_RUN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "files.h"
+#include "weborigin.h"
+#include "writer.h"
+
+struct st_options {
+	const char *const *paths;	/* files, directories, "-" */
+	size_t		 npaths;
+	const char *const *audit_paths;	/* --audit: kind not sniffed */
+	size_t		 naudit;
+	enum st_format	 format;
+	FILE		*out;
+	struct st_writer_opts wopts;
+	const struct st_webcfg *web;	/* compiled */
+	int		 all;		/* every exec, not only web ones */
+	int		 failed;	/* failed execs too */
+	int64_t		 since_ms, until_ms;	/* INT64_MIN/MAX: open */
+	/* Progress: bytes done of total, now and then; may be NULL. */
+	void		(*progress)(void *ctx, uint64_t done, uint64_t total);
+	void		*pctx;
+};
+
+struct st_stats {
+	uint64_t	 events;	/* assembled by libauparse */
+	uint64_t	 execs;		/* successful execve/execveat */
+	uint64_t	 failed;	/* failed ones */
+	uint64_t	 web;		/* web-originated execs */
+	uint64_t	 rows;		/* rows written */
+	uint64_t	 web_rows;	/* of which web-originated */
+	uint64_t	 audit_files;	/* audit logs read */
+	int		 write_error;
+};
+
+struct st_result {
+	struct st_files	 files;
+	struct st_stats	 stats;
+};
+
+/* Run the analysis; the result is filled even when nothing was read. */
+void	st_run(const struct st_options *o, struct st_result *res);
+void	st_result_free(struct st_result *res);
+
+/* Any file that could not be read, or held malformed lines? */
+int	st_result_problems(const struct st_result *res);
+
+/* The end-of-run report, for a person, on fp. */
+void	st_report_print(FILE *fp, const struct st_result *res,
+	    const struct st_tz *tz, int verbose);
+
+#endif

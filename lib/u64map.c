@@ -1,0 +1,140 @@
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "alloc.h"
+#include "u64map.h"
+
+uint64_t
+st_hash64(uint64_t x)
+{
+	/* splitmix64's finaliser: cheap and mixes every input bit. */
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+uint64_t
+st_hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+
+	while (n--) {
+		h ^= *s++;
+		h *= 0x100000001b3ULL;
+	}
+	return st_hash64(h);
+}
+
+static size_t
+home(const struct u64map *m, uint64_t key)
+{
+	return (size_t)st_hash64(key) & (m->cap - 1);
+}
+
+static void
+rehash(struct u64map *m, size_t cap)
+{
+	struct u64map_slot *old = m->slot;
+	size_t oldcap = m->cap, i;
+
+	m->slot = st_calloc(cap, sizeof(*m->slot));
+	m->cap = cap;
+	m->n = 0;
+	for (i = 0; i < oldcap; i++)
+		if (old[i].val)
+			u64map_put(m, old[i].key, old[i].val);
+	free(old);
+}
+
+void *
+u64map_get(const struct u64map *m, uint64_t key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = home(m, key); m->slot[i].val; i = (i + 1) & (m->cap - 1))
+		if (m->slot[i].key == key)
+			return m->slot[i].val;
+	return NULL;
+}
+
+void *
+u64map_put(struct u64map *m, uint64_t key, void *val)
+{
+	size_t i;
+	void *old;
+
+	if ((m->n + 1) * 4 >= m->cap * 3)
+		rehash(m, m->cap ? m->cap * 2 : 16);
+	for (i = home(m, key); m->slot[i].val; i = (i + 1) & (m->cap - 1)) {
+		if (m->slot[i].key == key) {
+			old = m->slot[i].val;
+			m->slot[i].val = val;
+			return old;
+		}
+	}
+	m->slot[i].key = key;
+	m->slot[i].val = val;
+	m->n++;
+	return NULL;
+}
+
+void *
+u64map_del(struct u64map *m, uint64_t key)
+{
+	size_t i, j, h, mask = m->cap - 1;
+	void *val;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = home(m, key); m->slot[i].val; i = (i + 1) & mask)
+		if (m->slot[i].key == key)
+			break;
+	if (m->slot[i].val == NULL)
+		return NULL;
+	val = m->slot[i].val;
+	/*
+	 * Shift later members of the probe run back into the hole, so no
+	 * tombstone is needed.  A slot may move to i only when its home
+	 * lies cyclically outside (i, j].
+	 */
+	for (j = (i + 1) & mask; m->slot[j].val; j = (j + 1) & mask) {
+		h = home(m, m->slot[j].key);
+		if ((j > i && (h <= i || h > j)) || (j < i && h <= i && h > j)) {
+			m->slot[i] = m->slot[j];
+			i = j;
+		}
+	}
+	m->slot[i].val = NULL;
+	m->n--;
+	return val;
+}
+
+void
+u64map_free(struct u64map *m)
+{
+	free(m->slot);
+	m->slot = NULL;
+	m->cap = m->n = 0;
+}
+
+int
+u64map_next(const struct u64map *m, size_t *pos, uint64_t *key, void **val)
+{
+	while (*pos < m->cap) {
+		struct u64map_slot *s = &m->slot[(*pos)++];
+
+		if (s->val) {
+			*key = s->key;
+			*val = s->val;
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,40 @@
+/*
+ * u64map.h: a hash map from 64-bit keys to pointers.
+ *
+ * Open addressing with linear probing and backward-shift deletion, so
+ * lookups stay fast after many deletions (pid tables churn constantly).
+ * The map never owns the values.
+ */
+#ifndef ST_U64MAP_H
+#define ST_U64MAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct u64map_slot {
+	uint64_t	 key;
+	void		*val;		/* NULL marks an empty slot */
+};
+
+struct u64map {
+	struct u64map_slot *slot;
+	size_t		 cap;		/* a power of two, or 0 */
+	size_t		 n;
+};
+
+#define U64MAP_INIT { NULL, 0, 0 }
+
+void	*u64map_get(const struct u64map *m, uint64_t key);
+/* Insert or replace; val must not be NULL.  Returns the old value. */
+void	*u64map_put(struct u64map *m, uint64_t key, void *val);
+/* Remove and return the value, or NULL when absent. */
+void	*u64map_del(struct u64map *m, uint64_t key);
+void	 u64map_free(struct u64map *m);
+/* Iterate: start with *pos = 0; returns 0 when done. */
+int	 u64map_next(const struct u64map *m, size_t *pos, uint64_t *key,
+	    void **val);
+
+uint64_t st_hash64(uint64_t x);
+uint64_t st_hash_bytes(const void *p, size_t n);
+
+#endif

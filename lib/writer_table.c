@@ -1,0 +1,222 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "textesc.h"
+#include "u64map.h"
+#include "writer.h"
+
+/*
+ * A table for a person at a terminal: each web-originated process tree
+ * is printed as one block, its processes indented under the root.
+ * Rows of a tree can be far apart in the logs, so blocks are held
+ * until their tree has been quiet for IDLE_MS of log time, or has
+ * grown to MAX_ROWS, which keeps memory bounded on endless trees.
+ */
+#define IDLE_MS		60000
+#define MAX_ROWS	1000
+#define FIXED_COLS	34	/* time, user and pid before the command */
+
+#define BOLD	"\033[1m"
+#define RED	"\033[31m"
+#define CYAN	"\033[36m"
+#define RESET	"\033[0m"
+
+struct group {
+	uint64_t	 tree;		/* 0: a row outside any web tree */
+	int64_t		 first_ms, last_ms;
+	size_t		 nrows;
+	struct sbuf	 text;
+	struct group	*prev, *next;
+};
+
+struct tablew {
+	struct st_writer w;
+	struct st_writer_opts o;
+	struct group	*head, *tail;
+	struct u64map	 bytree;
+	struct sbuf	 cell;
+	unsigned	 blocks;
+};
+
+static int64_t
+row_ms(const struct st_row *r)
+{
+	return r->id.sec * 1000 + r->id.ms;
+}
+
+static const char *
+color(const struct tablew *t, const char *code)
+{
+	return t->o.color ? code : "";
+}
+
+static void
+header(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	struct sbuf *b = &g->text;
+	const struct sbuf *chain = &r->text[ST_COL_CHAIN];
+	const char *gt;
+	size_t upto;
+
+	/* The chain above the root: "? php-fpm8.2[17431]". */
+	gt = chain->s ? strrchr(chain->s, '>') : NULL;
+	upto = gt ? (size_t)(gt - chain->s) : 0;
+	sb_addf(b, "%s== %.10s %.8s%s  ", color(t, BOLD CYAN),
+	    sb_str(&r->text[ST_COL_DATETIME]),
+	    sb_str(&r->text[ST_COL_DATETIME]) + 11,
+	    sb_str(&r->text[ST_COL_DATETIME]) + 23);
+	if (r->depth > 0)
+		sb_adds(b, "(continued) ");
+	sb_adds(b, "web-originated: ");
+	st_cell_display(b, r, ST_COL_WEB_ORIGIN);
+	if (upto) {
+		sb_adds(b, "  under ");
+		sb_add(b, chain->s, upto > 0 ? upto - 1 : 0);
+	}
+	sb_addf(b, "%s\n", color(t, RESET));
+}
+
+static void
+line(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	struct sbuf *b = &g->text, *c = &t->cell;
+	size_t room, cut, indent = 2 * (size_t)r->depth;
+
+	sb_addf(b, "%.12s  ", sb_str(&r->text[ST_COL_DATETIME]) + 11);
+	sb_clear(c);
+	if (r->text[ST_COL_USER].len)
+		st_cell_display(c, r, ST_COL_USER);
+	else
+		st_cell_display(c, r, ST_COL_UID);
+	sb_addf(b, "%-10.10s  %8lld  ", sb_str(c), r->num[ST_COL_PID]);
+	sb_addf(b, "%*s", (int)indent, "");
+	sb_clear(c);
+	st_cell_display(c, r, ST_COL_ARGV);
+	cut = c->len;
+	if (t->o.width > FIXED_COLS + indent + 8) {
+		room = t->o.width - FIXED_COLS - indent;
+		if (st_display_width(c->s, c->len) > room)
+			cut = st_display_cut(c->s, c->len, room - 3);
+	}
+	sb_addf(b, "%s", r->web && r->depth == 0 ? color(t, BOLD) : "");
+	sb_add(b, c->s, cut);
+	sb_addf(b, "%s%s", cut < c->len ? "..." : "",
+	    r->web && r->depth == 0 ? color(t, RESET) : "");
+	if (r->text[ST_COL_ARGV_NOTE].len && cut == c->len)
+		sb_addf(b, "  %s[%s]%s", color(t, RED),
+		    sb_str(&r->text[ST_COL_ARGV_NOTE]), color(t, RESET));
+	sb_addc(b, '\n');
+}
+
+static void
+unlink_group(struct tablew *t, struct group *g)
+{
+	if (g->prev)
+		g->prev->next = g->next;
+	else
+		t->head = g->next;
+	if (g->next)
+		g->next->prev = g->prev;
+	else
+		t->tail = g->prev;
+	if (g->tree)
+		u64map_del(&t->bytree, g->tree);
+}
+
+static void
+flush_group(struct tablew *t, struct group *g)
+{
+	unlink_group(t, g);
+	if (g->tree && t->blocks++)
+		fputc('\n', t->w.out);
+	fwrite(g->text.s, 1, g->text.len, t->w.out);
+	sb_free(&g->text);
+	free(g);
+}
+
+static struct group *
+group_for(struct tablew *t, const struct st_row *r)
+{
+	struct group *g = r->tree ? u64map_get(&t->bytree, r->tree) : NULL;
+
+	if (g)
+		return g;
+	g = st_calloc(1, sizeof(*g));
+	g->tree = r->tree;
+	g->first_ms = row_ms(r);
+	g->prev = t->tail;
+	if (t->tail)
+		t->tail->next = g;
+	else
+		t->head = g;
+	t->tail = g;
+	if (g->tree) {
+		u64map_put(&t->bytree, g->tree, g);
+		header(t, g, r);
+	}
+	return g;
+}
+
+static void
+table_row(struct st_writer *w, const struct st_row *r)
+{
+	struct tablew *t = (struct tablew *)w;
+	struct group *g = group_for(t, r), *next;
+	int64_t now = row_ms(r);
+
+	line(t, g, r);
+	g->last_ms = now;
+	if (++g->nrows >= MAX_ROWS)
+		flush_group(t, g);
+	/*
+	 * Groups are listed by first row; one started within the idle
+	 * time cannot be idle yet, nor can any after it.
+	 */
+	for (g = t->head; g && g->first_ms + IDLE_MS < now; g = next) {
+		next = g->next;
+		if (g->last_ms + IDLE_MS < now)
+			flush_group(t, g);
+	}
+}
+
+static int
+table_finish(struct st_writer *w)
+{
+	struct tablew *t = (struct tablew *)w;
+
+	while (t->head)
+		flush_group(t, t->head);
+	return st_writer_flush(w->out);
+}
+
+static void
+table_free(struct st_writer *w)
+{
+	struct tablew *t = (struct tablew *)w;
+	struct group *g, *next;
+
+	for (g = t->head; g; g = next) {
+		next = g->next;
+		sb_free(&g->text);
+		free(g);
+	}
+	u64map_free(&t->bytree);
+	sb_free(&t->cell);
+	free(t);
+}
+
+struct st_writer *
+st_writer_table(FILE *out, const struct st_writer_opts *o)
+{
+	struct tablew *t = st_calloc(1, sizeof(*t));
+
+	t->o = *o;
+	t->w.row = table_row;
+	t->w.finish = table_finish;
+	t->w.free = table_free;
+	t->w.out = out;
+	return &t->w;
+}
