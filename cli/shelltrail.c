@@ -350,6 +350,8 @@ main(int argc, char **argv)
 		usage_error("%s", err);
 	if (c.list_web) {
 		st_webcfg_list(c.web, list_emit, NULL);
+		st_webcfg_free(c.web);
+		free(c.audit);
 		return EXIT_FOUND;
 	}
 	if (first >= argc && c.naudit == 0)

@@ -77,8 +77,30 @@ enriched(const char *interp, const char *name, struct sbuf *out)
 	}
 }
 
+/*
+ * Some writers quote every value (success="yes", tty="(none)"); read
+ * the value as the text it stands for.
+ */
+static const char *
+plain(const char *val, struct sbuf *scratch)
+{
+	size_t n = strlen(val);
+
+	if (n < 2 || val[0] != '"' || val[n - 1] != '"')
+		return val;
+	sb_clear(scratch);
+	sb_add(scratch, val + 1, n - 2);
+	return sb_str(scratch);
+}
+
+static long long
+id_field(const char *val, struct sbuf *scratch, unsigned *problems)
+{
+	return number(plain(val, scratch), 0, 4294967295LL, problems);
+}
+
 static void
-read_syscall(auparse_state_t *au, struct st_event *ev)
+read_syscall(auparse_state_t *au, struct st_event *ev, struct sbuf *t)
 {
 	const char *name, *val, *interp;
 	unsigned *pr = &ev->problems;
@@ -98,23 +120,26 @@ read_syscall(auparse_state_t *au, struct st_event *ev)
 			interp = auparse_interpret_field(au);
 			sb_adds(&ev->syscall, interp ? interp : val);
 		} else if (strcmp(name, "success") == 0)
-			ev->success = strcmp(val, "yes") == 0;
+			ev->success = strcmp(plain(val, t), "yes") == 0;
 		else if (strcmp(name, "exit") == 0)
-			ev->exit = number(val, -(1LL << 62), 1LL << 62, pr);
+			ev->exit = number(plain(val, t), -(1LL << 62),
+			    1LL << 62, pr);
 		else if (strcmp(name, "pid") == 0)
-			ev->pid = number(val, 0, 4294967295LL, pr);
+			ev->pid = id_field(val, t, pr);
 		else if (strcmp(name, "ppid") == 0)
-			ev->ppid = number(val, 0, 4294967295LL, pr);
+			ev->ppid = id_field(val, t, pr);
 		else if (strcmp(name, "uid") == 0)
-			ev->uid = number(val, 0, 4294967295LL, pr);
+			ev->uid = id_field(val, t, pr);
 		else if (strcmp(name, "euid") == 0)
-			ev->euid = number(val, 0, 4294967295LL, pr);
+			ev->euid = id_field(val, t, pr);
 		else if (strcmp(name, "auid") == 0)
-			ev->auid = number(val, 0, 4294967295LL, pr);
+			ev->auid = id_field(val, t, pr);
 		else if (strcmp(name, "ses") == 0)
-			ev->ses = number(val, 0, 4294967295LL, pr);
-		else if (strcmp(name, "tty") == 0)
-			st_audit_value(val, &ev->tty);
+			ev->ses = id_field(val, t, pr);
+		else if (strcmp(name, "tty") == 0) {
+			if (strcmp(plain(val, t), "(none)") != 0)
+				st_audit_value(val, &ev->tty);
+		}
 		else if (strcmp(name, "comm") == 0)
 			st_audit_value(val, &ev->comm);
 		else if (strcmp(name, "exe") == 0)
@@ -323,7 +348,8 @@ is_exec(const struct sbuf *syscall)
 }
 
 void
-st_auditevent_read(auparse_state_t *au, struct st_event *ev)
+st_auditevent_read(auparse_state_t *au, struct st_event *ev,
+    struct sbuf *scratch)
 {
 	int type, had_execve = 0, had_syscall = 0;
 
@@ -332,7 +358,7 @@ st_auditevent_read(auparse_state_t *au, struct st_event *ev)
 	do {
 		type = auparse_get_type(au);
 		if (type == AUDIT_SYSCALL) {
-			read_syscall(au, ev);
+			read_syscall(au, ev, scratch);
 			had_syscall = 1;
 		} else if (type == AUDIT_EXECVE || type == AUDIT_CWD ||
 		    type == AUDIT_PROCTITLE || type == AUDIT_PATH) {

@@ -26,10 +26,11 @@ enum st_avkind {
 enum st_avkind	st_audit_value(const char *raw, struct sbuf *out);
 
 /*
- * Fill ev from the current libauparse event.  ev is reset first; its
- * node, id and src are left for the caller.
+ * Fill ev, already reset, from the current libauparse event; its node,
+ * id and src are left for the caller.  scratch is working space.
  */
-void		st_auditevent_read(auparse_state_t *au, struct st_event *ev);
+void		st_auditevent_read(auparse_state_t *au, struct st_event *ev,
+		    struct sbuf *scratch);
 
 /* Apply one EXECVE field (name=value) to argv; for the tests too. */
 void		st_argv_field(struct st_argv *a, const char *name,

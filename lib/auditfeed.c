@@ -23,6 +23,7 @@ struct pending {
 	uint64_t	 line;
 	uint64_t	*hashes;	/* of its lines, to spot copies */
 	size_t		 n, cap;
+	int		 torn;		/* holds a file's cut last line */
 };
 
 struct nodemark {
@@ -41,7 +42,7 @@ struct st_auditfeed {
 	struct nodemark	*marks;
 	size_t		 capmarks;
 	struct u64map	 pending;
-	struct sbuf	 batch;
+	struct sbuf	 batch, scratch;
 	struct st_event	 ev;
 	uint64_t	 events;
 };
@@ -96,13 +97,15 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 	if (p)
 		u64map_del(&f->pending, pkey(nid, &id));
 	st_event_reset(&f->ev);
-	st_auditevent_read(au, &f->ev);
+	st_auditevent_read(au, &f->ev, &f->scratch);
 	f->ev.node = node;
 	f->ev.id = id;
 	if (p) {
 		f->ev.src.file = p->file->path;
 		f->ev.src.line = p->line;
 		p->file->events++;
+		if (p->torn)
+			f->ev.problems |= ST_EVP_TORN;
 	}
 	f->events++;
 	pending_free(p);
@@ -168,6 +171,7 @@ st_auditfeed_free(struct st_auditfeed *f)
 	st_strtab_free(&f->nodes);
 	free(f->marks);
 	sb_free(&f->batch);
+	sb_free(&f->scratch);
 	st_event_free(&f->ev);
 	free(f);
 }
@@ -246,6 +250,8 @@ admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
 	}
 	p->hashes = st_grow(p->hashes, &p->cap, p->n + 1, sizeof(*p->hashes));
 	p->hashes[p->n++] = h;
+	if (l->flags & ST_LINE_NOEOL)
+		p->torn = 1;
 	if (!m->have_high || st_auditid_cmp(&al->id, &m->high) > 0)
 		m->high = al->id;
 	m->have_high = 1;
@@ -265,11 +271,13 @@ line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
 		st_file_bad(file, l->no, "line longer than 1 MiB");
 		return;
 	}
-	if (l->flags & ST_LINE_NOEOL) {
-		st_file_bad(file, l->no,
-		    "last line has no newline (torn write)");
-		return;
-	}
+	/*
+	 * auditd writes whole lines: a last line without its newline was
+	 * cut.  It is used, since its head is real evidence, and its
+	 * event is flagged.
+	 */
+	if (l->flags & ST_LINE_NOEOL)
+		file->torn = l->no;
 	if ((why = st_auditline_scan(l->p, l->len, &al)) != NULL) {
 		st_file_bad(file, l->no, why);
 		return;
@@ -285,7 +293,7 @@ line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
 	}
 	file->records++;
 	st_file_saw(file, &al.id);
-	sb_add(&f->batch, l->p, l->len);
+	sb_add(&f->batch, l->p + al.skip, l->len - al.skip);
 	sb_addc(&f->batch, '\n');
 	if (f->batch.len >= BATCH)
 		flush_batch(f);

@@ -88,14 +88,41 @@ scan_id(const char **pp, const char *end, struct st_auditid *id)
 	return NULL;
 }
 
+/*
+ * Length of a syslog header written by the audit dispatcher plugins,
+ * up to the record; 0 when the line does not start with one.
+ */
+static size_t
+syslog_header(const char *p, size_t len)
+{
+	const char *tag, *rec, *end = p + (len < 512 ? len : 512);
+
+	if (len >= 5 && (memcmp(p, "type=", 5) == 0 ||
+	    memcmp(p, "node=", 5) == 0))
+		return 0;
+	tag = memmem(p, (size_t)(end - p), "audisp", 6);
+	if (tag == NULL)
+		return 0;
+	rec = memmem(tag, (size_t)(end - tag), ": ", 2);
+	if (rec == NULL || end - rec < 7 || (memcmp(rec + 2, "type=", 5) &&
+	    memcmp(rec + 2, "node=", 5)))
+		return 0;
+	return (size_t)(rec + 2 - p);
+}
+
 const char *
 st_auditline_scan(const char *p, size_t len, struct st_auditline *out)
 {
-	const char *start = p, *end = p + len, *why, *msg, *close;
+	const char *start, *end = p + len, *why, *msg, *close;
+	size_t skip;
 
 	if (memchr(p, '\0', len))
 		return "NUL byte in line";
 	memset(out, 0, sizeof(*out));
+	skip = syslog_header(p, len);
+	p += skip;
+	start = p;
+	out->skip = skip;
 	if (len >= 5 && memcmp(p, "node=", 5) == 0 &&
 	    field(&p, end, "node=", MAX_NODE, 0, &out->node,
 	    &out->nodelen) < 0)

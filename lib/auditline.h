@@ -23,6 +23,7 @@ struct st_auditid {
 };
 
 struct st_auditline {
+	size_t		 skip;		/* bytes of syslog header before it */
 	const char	*node;		/* NULL when there is no node= */
 	size_t		 nodelen;
 	const char	*type;		/* e.g. "SYSCALL" */
@@ -32,7 +33,10 @@ struct st_auditline {
 
 /*
  * NULL when p[0..len) is a record libauparse will accept, else a short
- * reason for the report.
+ * reason for the report.  A record forwarded through syslog by
+ * audisp-syslog or audispd ("<14>Jun 23 12:17:57 host
+ * audisp-syslog[673]: type=...") is accepted too: the record itself
+ * starts skip bytes in.
  */
 const char	*st_auditline_scan(const char *p, size_t len,
 		    struct st_auditline *out);

@@ -82,6 +82,7 @@ struct st_event {
 enum st_evproblem {
 	ST_EVP_TWO_SYSCALLS = 1 << 0,	/* two SYSCALL records, one serial */
 	ST_EVP_BADNUM	    = 1 << 1,	/* a number that does not parse */
+	ST_EVP_TORN	    = 1 << 2,	/* a record on a file's last, cut line */
 };
 
 void	st_event_init(struct st_event *ev);

@@ -42,6 +42,7 @@ struct st_file {
 	char		*error;		/* why reading failed or stopped */
 	/* Filled while reading. */
 	uint64_t	 lines, records, events, dups, malformed;
+	uint64_t	 torn;		/* last line without a newline, or 0 */
 	struct st_badline bad[ST_BAD_SHOWN];
 	struct st_auditid tmin, tmax;
 	int		 have_time;

@@ -11,6 +11,8 @@
 
 /* How far a new parent link is checked for a cycle. */
 #define CYCLE_WALK	4096
+/* How long a fork record may explain an orphan's exec, in seconds. */
+#define ORPHAN_WINDOW	600
 
 struct st_tree {
 	const struct st_webcfg *cfg;
@@ -263,8 +265,44 @@ node_id(struct st_tree *t, const struct st_event *ev)
 	return st_strtab_intern(&t->nodes, ev->node, strlen(ev->node), NULL);
 }
 
+static struct st_proc *learn(struct st_tree *, const struct st_event *);
+
+static int
+is_fork(const struct st_event *ev)
+{
+	const char *s = sb_str(&ev->syscall);
+
+	return ev->success == 1 && ev->exit > 0 && ev->exit <= 4294967295LL &&
+	    (strcmp(s, "clone") == 0 || strcmp(s, "clone3") == 0 ||
+	    strcmp(s, "fork") == 0 || strcmp(s, "vfork") == 0);
+}
+
+/* A fork record: the child is a copy of its parent, known by pid. */
+static void
+forked(struct st_tree *t, uint32_t node, const struct st_event *ev,
+    struct st_proc *parent)
+{
+	struct st_proc *c = proc_new(t, node, ev->exit, ev->pid);
+
+	set_image(c, ev);
+	c->forked = 1;
+	c->parent = ref(parent);
+	classify(t, c, ev);
+	table_put(t, c);
+}
+
 const struct st_proc *
 st_tree_learn(struct st_tree *t, const struct st_event *ev)
+{
+	const struct st_proc *p = learn(t, ev);
+
+	if (p && is_fork(ev))
+		forked(t, p->node, ev, (struct st_proc *)p);
+	return p;
+}
+
+static struct st_proc *
+learn(struct st_tree *t, const struct st_event *ev)
 {
 	uint32_t node;
 	struct st_proc *cur, *par;
@@ -308,7 +346,10 @@ st_tree_exec(struct st_tree *t, const struct st_event *ev)
 	 * as the child of its previous image.  A placeholder is only a
 	 * copy of the parent made by fork, so it is skipped.
 	 */
-	if (prev && !prev->placeholder && prev->ppid == ev->ppid)
+	if (prev && prev->forked && (prev->ppid == ev->ppid ||
+	    (ev->ppid == 1 && ev->id.sec - prev->id.sec <= ORPHAN_WINDOW)))
+		par = prev->parent;
+	else if (prev && !prev->placeholder && prev->ppid == ev->ppid)
 		par = prev;
 	else
 		par = parent_of(t, node, ev->ppid, 1);

@@ -3,7 +3,9 @@
  *
  * Per node, a table maps each pid to the process that last held it.
  * An exec links to the process holding its ppid at that moment, so a
- * reused pid never joins the wrong tree.  Every SYSCALL record teaches
+ * reused pid never joins the wrong tree.  When the rules record fork
+ * or clone, their exit value names the child, which links an orphan
+ * (reparented to pid 1 before it exec'd) to the process that forked it.  Every SYSCALL record teaches
  * the comm and exe of its pid, which names parents that never exec'd
  * in the logs (they stay placeholders: "? php-fpm8.2[11316]").
  *
@@ -42,6 +44,7 @@ struct st_proc {
 	unsigned	 depth;		/* levels below root */
 	unsigned	 why;		/* ST_WHY_* */
 	unsigned	 placeholder:1;	/* never seen exec'ing */
+	unsigned	 forked:1;	/* made by a fork/clone record */
 	unsigned	 is_server:1;
 	unsigned	 web:1;
 };

@@ -109,6 +109,11 @@ problems(FILE *fp, const struct st_files *fl)
 		if (f->error)
 			fprintf(fp, "shelltrail: warning: %s: %s\n",
 			    path(&a, f->path), f->error);
+		if (f->torn)
+			fprintf(fp, "shelltrail: warning: %s:%" PRIu64 ": the "
+			    "file ends without a newline: its last line may "
+			    "be cut (used, its event flagged)\n",
+			    path(&a, f->path), f->torn);
 		if (f->malformed == 0)
 			continue;
 		fprintf(fp, "shelltrail: warning: %s: %s malformed line%s "

@@ -185,6 +185,8 @@ argv_notes(struct st_row *r, const struct st_event *ev)
 		note(b, "two SYSCALL records share this serial");
 	if (ev->problems & ST_EVP_BADNUM)
 		note(b, "a number in the SYSCALL record is unreadable");
+	if (ev->problems & ST_EVP_TORN)
+		note(b, "a record may be cut: its file ends without a newline");
 }
 
 static void

@@ -151,7 +151,8 @@ st_result_problems(const struct st_result *res)
 	size_t i;
 
 	for (i = 0; i < res->files.n; i++)
-		if (res->files.v[i]->error || res->files.v[i]->malformed)
+		if (res->files.v[i]->error || res->files.v[i]->malformed ||
+		    res->files.v[i]->torn)
 			return 1;
 	return 0;
 }

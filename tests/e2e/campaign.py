@@ -1,0 +1,74 @@
+"""The campaign capture (ENRICHED, rotated audit logs): every command in
+truth.tsv appears as a web-originated tree, its argv byte-exact, with
+its children; the CSV is valid RFC 4180 that Python's csv module reads."""
+
+from collections import Counter
+from datetime import datetime
+from stlib import check, done, equal, run, sample, truth
+
+CAPTURE = sample("campaign-enriched")
+rows = run("-f", "jsonl", CAPTURE).jsonl()
+want = truth("campaign-enriched")
+
+roots = [r for r in rows if r["depth"] == 0]
+by_cmd = {}
+for r in roots:
+    if r["args"][:2] == ["sh", "-c"] and len(r["args"]) == 3:
+        by_cmd.setdefault(r["args"][2], []).append(r)
+
+# Every attacker command, exactly, as the root of a web-originated tree.
+for t in want:
+    hits = by_cmd.get(t["cmd"], [])
+    if not check(hits, f"truth command {t['cmd'][:60]!r} present"):
+        continue
+    r = min(hits, key=lambda h: abs(h["timestamp"] / 1e6 - t["time"]))
+    when = datetime.fromisoformat(r["datetime"]).timestamp()
+    check(t["time"] <= when <= t["time"] + 3,
+          f"{t['cmd'][:40]!r} ran at {when}, request sent at {t['time']}")
+    check(r["web_origin"].startswith("user:www-data"), "ENRICHED user name used")
+    kids = [k for k in rows if k["tree"] == r["tree"] and k["depth"] > 0]
+    if t["cmd"].endswith("&"):
+        # The outer sh exits at once: its child execs with ppid 1, and
+        # without fork records in the log it starts a tree of its own.
+        kids = [k for k in roots if k["ppid"] == 1 and k["timestamp"] >= r["timestamp"]]
+    check(kids, f"{t['cmd'][:40]!r} has its children")
+
+equal(Counter(r["args"][2] for r in roots if r["args"][:2] == ["sh", "-c"]
+              and r["args"][2] in {t["cmd"] for t in want}),
+      Counter(t["cmd"] for t in want), "each truth command once per request")
+
+# The long ones, byte for byte (a2_len/a2[k] pieces over two records).
+lengths = sorted(len(c.encode()) for c in by_cmd if c.startswith(("echo AAA", "echo BBB")))
+equal(lengths, [6013, 9013], "6,000 and 9,000-byte arguments reassembled")
+check("echo 中文路径测试 && ls /tmp" in by_cmd, "Chinese text decoded")
+check("echo 'it''s \"quoted\"' > /tmp/.x; cat /tmp/.x" in by_cmd, "quotes decoded")
+check(all(r["argv_note"] == "" for r in rows), "no argv damage noted")
+
+# The pipe: cat, grep and cut are children of the same sh.
+pipe = by_cmd["cat /etc/passwd | grep -v nologin | cut -d: -f1"][0]
+kids = sorted(k["argv"] for k in rows if k["tree"] == pipe["tree"] and k["depth"] == 1)
+equal(kids, ["cat /etc/passwd", "cut -d: -f1", "grep -v nologin"], "pipeline children")
+
+# The decoded base64 runs a second sh whose child is the real command.
+b64 = by_cmd["echo Y2F0IC9ldGMvaG9zdG5hbWU= | base64 -d | sh"][0]
+deep = [k["argv"] for k in rows if k["tree"] == b64["tree"] and k["depth"] == 2]
+equal(deep, ["cat /etc/hostname"], "the decoded command under the inner sh")
+
+# Without --all nothing that is not web-originated; root ran the curls.
+check(all(r["web_origin"] for r in rows), "only web-originated rows by default")
+check(all(r["uid"] == 33 for r in rows), "all of them as www-data")
+
+# The CSV says the same, and Python's csv module reads it.
+csv_rows = run("-f", "csv", CAPTURE).csv()
+equal(len(csv_rows), len(rows), "CSV and JSONL row counts")
+equal([r["argv"] for r in csv_rows][:4],
+      [r["argv"] for r in rows][:4], "CSV argv as JSONL")
+check(all(datetime.fromisoformat(r["datetime"]) for r in csv_rows), "datetimes parse")
+check(all("\n" not in v for r in csv_rows for v in r.values()), "no newline in a cell")
+
+everything = run("--all", "-f", "csv", CAPTURE)
+equal(len(everything.csv()), 453, "--all: every successful exec")
+check(any(r["exe"] == "/usr/bin/curl" and r["uid"] == "0" for r in everything.csv()),
+      "--all shows root's curl")
+check("3 audit logs read" in everything.err, "report: three audit logs")
+done()

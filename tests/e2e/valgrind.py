@@ -1,0 +1,27 @@
+"""valgrind stays clean: no invalid access, no uninitialised value
+used, no leak, on the samples and on the whole corpus.  Skipped in the
+sanitizer build (the two cannot run together) and without valgrind."""
+
+import os
+import shutil
+import subprocess
+from stlib import SAMPLES, SHARED, SHELLTRAIL, SRCDIR, check, done, skip
+
+if os.environ.get("SHELLTRAIL_SANITIZED"):
+    skip("built with sanitizers")
+if not shutil.which("valgrind"):
+    skip("valgrind not installed")
+
+SUPP = os.path.join(SRCDIR, "tests", "valgrind.supp")
+CORPUS = os.path.join(SHARED, "corpus")
+runs = [["-f", "csv", SAMPLES], ["-f", "jsonl", "--all", "--failed", SAMPLES]]
+if os.path.isdir(CORPUS):
+    runs.append(["--all", "--failed", "-f", "table", CORPUS])
+for args in runs:
+    p = subprocess.run(["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
+                        "--errors-for-leak-kinds=definite,indirect",
+                        f"--suppressions={SUPP}", SHELLTRAIL, "-q", *args],
+                       capture_output=True, timeout=900)
+    check(p.returncode in (0, 1), f"valgrind on {args}: status {p.returncode}\n"
+          + p.stderr.decode(errors="replace")[-3000:])
+done()

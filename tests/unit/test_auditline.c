@@ -1,0 +1,104 @@
+/* Unit tests: the check of an audit line before libauparse sees it. */
+#include "config.h"
+
+#include "auditline.h"
+#include "check.h"
+
+static const char *
+scan(const char *line, struct st_auditline *al)
+{
+	return st_auditline_scan(line, strlen(line), al);
+}
+
+static void
+good(void)
+{
+	struct st_auditline al;
+
+	CHECK(scan("type=SYSCALL msg=audit(1795756858.163:10452): arch=c000003e",
+	    &al) == NULL);
+	CHECK(st_auditline_is(&al, "SYSCALL"));
+	CHECK_INT(al.id.sec, 1795756858);
+	CHECK_INT(al.id.ms, 163);
+	CHECK_INT(al.id.serial, 10452);
+	CHECK(al.node == NULL);
+
+	CHECK(scan("node=web01.example type=EXECVE msg=audit(1.001:7): argc=1",
+	    &al) == NULL);
+	CHECK_MEM(al.node, al.nodelen, "web01.example", 13);
+	CHECK(st_auditline_is(&al, "EXECVE"));
+
+	/* auditd writes unknown types as UNKNOWN[n]. */
+	CHECK(scan("type=UNKNOWN[1334] msg=audit(1615150974.493:1): x=1", &al)
+	    == NULL);
+	/* forwarded through syslog by audisp-syslog */
+	CHECK(scan("<14><192.168.100.201>Jun 23 12:17:57 ROCKY2 "
+	    "audisp-syslog[673]: type=EXECVE msg=audit(1750695477.185:127784): "
+	    "argc=1 a0=\"ls\"", &al) == NULL);
+	CHECK_INT(al.skip, 64);
+	CHECK(st_auditline_is(&al, "EXECVE"));
+	CHECK_INT(al.id.serial, 127784);
+	CHECK(scan("Jun 23 12:17:57 host sshd[1]: type=X msg=audit(1.001:1): x",
+	    &al) != NULL);
+	/* go-libaudit's DAEMON_CONFIG has no ": " after the timestamp. */
+	CHECK(scan("type=DAEMON_CONFIG msg=audit(1490989371.123:1234) op=x",
+	    &al) == NULL);
+}
+
+static void
+bad(void)
+{
+	struct st_auditline al;
+	char nul[] = "type=SYSCALL msg=audit(1.001:1): a=\0b";
+	char far[200];
+
+	CHECK(scan("", &al) != NULL);
+	CHECK(scan("# a comment", &al) != NULL);
+	CHECK(scan("type=SYSCALL", &al) != NULL);
+	CHECK(scan("type=SYSCALL msg=audit(abc.123:1):", &al) != NULL);
+	CHECK(scan("type=SYSCALL msg=audit(1795756858.16:1):", &al) != NULL);
+	CHECK(scan("type=SYSCALL msg=audit(1795756858.163):", &al) != NULL);
+	CHECK(scan("type=SYSCALL msg=audit(1795756858.163:1", &al) != NULL);
+	/* Numbers that overflow are refused, not wrapped. */
+	CHECK(scan("type=SYSCALL msg=audit(99999999999999999999.163:1):", &al)
+	    != NULL);
+	CHECK(scan("type=SYSCALL msg=audit(1.163:99999999999999999999999):",
+	    &al) != NULL);
+	/* libauparse would cut this at the NUL: refuse it whole. */
+	CHECK(st_auditline_scan(nul, sizeof(nul) - 1, &al) != NULL);
+	/* libauparse gives up looking for the timestamp after 80 bytes. */
+	memset(far, 'A', sizeof(far));
+	memcpy(far, "type=", 5);
+	snprintf(far + 45, sizeof(far) - 45,
+	    " msg=audit(1795756858.163:1234567890123456789): x");
+	CHECK(scan(far, &al) != NULL);
+	far[40] = ' ';
+	memmove(far + 41, far + 46, strlen(far + 46) + 1);
+	CHECK(scan(far, &al) != NULL);
+	snprintf(far + 5, sizeof(far) - 5,
+	    "AAAAAAAAAAAAAAAAAAAA msg=audit(1795756858.163:1234567890123): x");
+	CHECK(scan(far, &al) == NULL);
+	/* ... and wants more than 18 bytes in the msg= token. */
+	CHECK(scan("type=X msg=audit(1.001:1)", &al) != NULL);
+	CHECK(scan("type=X msg=audit(1.001:1):", &al) == NULL);
+}
+
+static void
+order(void)
+{
+	struct st_auditid a = { 10, 5, 3 }, b = { 10, 5, 4 }, c = { 10, 6, 1 };
+
+	CHECK(st_auditid_cmp(&a, &b) < 0);
+	CHECK(st_auditid_cmp(&b, &c) < 0);
+	CHECK(st_auditid_cmp(&c, &a) > 0);
+	CHECK(st_auditid_cmp(&a, &a) == 0);
+}
+
+int
+main(void)
+{
+	good();
+	bad();
+	order();
+	return CHECK_DONE();
+}
