@@ -99,58 +99,54 @@ id_field(const char *val, struct sbuf *scratch, unsigned *problems)
 	return number(plain(val, scratch), 0, 4294967295LL, problems);
 }
 
+/* One field of a SYSCALL record. */
 static void
-read_syscall(auparse_state_t *au, struct st_event *ev, struct sbuf *t)
+syscall_field(auparse_state_t *au, struct st_event *ev, const char *name,
+    const char *val, struct sbuf *t)
 {
-	const char *name, *val, *interp;
 	unsigned *pr = &ev->problems;
+	const char *interp;
 
-	if (ev->success != -1 || ev->pid != ST_NUM_NONE) {
-		*pr |= ST_EVP_TWO_SYSCALLS;
-		return;
+	if (strcmp(name, "syscall") == 0) {
+		/* Names by arch come from libaudit's tables. */
+		interp = auparse_interpret_field(au);
+		sb_adds(&ev->syscall, interp ? interp : val);
+	} else if (strcmp(name, "success") == 0)
+		ev->success = strcmp(plain(val, t), "yes") == 0;
+	else if (strcmp(name, "exit") == 0)
+		ev->exit = number(plain(val, t), -(1LL << 62), 1LL << 62, pr);
+	else if (strcmp(name, "pid") == 0)
+		ev->pid = id_field(val, t, pr);
+	else if (strcmp(name, "ppid") == 0)
+		ev->ppid = id_field(val, t, pr);
+	else if (strcmp(name, "uid") == 0)
+		ev->uid = id_field(val, t, pr);
+	else if (strcmp(name, "euid") == 0)
+		ev->euid = id_field(val, t, pr);
+	else if (strcmp(name, "auid") == 0)
+		ev->auid = id_field(val, t, pr);
+	else if (strcmp(name, "ses") == 0)
+		ev->ses = id_field(val, t, pr);
+	else if (strcmp(name, "tty") == 0) {
+		if (strcmp(plain(val, t), "(none)") != 0)
+			st_audit_value(val, &ev->tty);
+	} else if (strcmp(name, "comm") == 0)
+		st_audit_value(val, &ev->comm);
+	else if (strcmp(name, "exe") == 0)
+		st_audit_value(val, &ev->exe);
+	else if (strcmp(name, "key") == 0) {
+		if (ev->key.len)
+			sb_addc(&ev->key, ',');
+		st_audit_value(val, &ev->key);
 	}
-	auparse_first_field(au);
-	do {
-		name = auparse_get_field_name(au);
-		val = auparse_get_field_str(au);
-		if (name == NULL || val == NULL)
-			continue;
-		if (strcmp(name, "syscall") == 0) {
-			/* Names by arch come from libaudit's tables. */
-			interp = auparse_interpret_field(au);
-			sb_adds(&ev->syscall, interp ? interp : val);
-		} else if (strcmp(name, "success") == 0)
-			ev->success = strcmp(plain(val, t), "yes") == 0;
-		else if (strcmp(name, "exit") == 0)
-			ev->exit = number(plain(val, t), -(1LL << 62),
-			    1LL << 62, pr);
-		else if (strcmp(name, "pid") == 0)
-			ev->pid = id_field(val, t, pr);
-		else if (strcmp(name, "ppid") == 0)
-			ev->ppid = id_field(val, t, pr);
-		else if (strcmp(name, "uid") == 0)
-			ev->uid = id_field(val, t, pr);
-		else if (strcmp(name, "euid") == 0)
-			ev->euid = id_field(val, t, pr);
-		else if (strcmp(name, "auid") == 0)
-			ev->auid = id_field(val, t, pr);
-		else if (strcmp(name, "ses") == 0)
-			ev->ses = id_field(val, t, pr);
-		else if (strcmp(name, "tty") == 0) {
-			if (strcmp(plain(val, t), "(none)") != 0)
-				st_audit_value(val, &ev->tty);
-		}
-		else if (strcmp(name, "comm") == 0)
-			st_audit_value(val, &ev->comm);
-		else if (strcmp(name, "exe") == 0)
-			st_audit_value(val, &ev->exe);
-		else if (strcmp(name, "key") == 0) {
-			if (ev->key.len)
-				sb_addc(&ev->key, ',');
-			st_audit_value(val, &ev->key);
-		}
-	} while (auparse_next_field(au) > 0);
-	interp = auparse_get_record_interpretations(au);
+}
+
+/* The names ENRICHED logs give the SYSCALL record's ids. */
+static void
+syscall_names(auparse_state_t *au, struct st_event *ev)
+{
+	const char *interp = auparse_get_record_interpretations(au);
+
 	if (interp) {
 		enriched(interp, "UID", &ev->user);
 		enriched(interp, "EUID", &ev->euser);
@@ -314,8 +310,26 @@ attempted(struct st_argv *a, const struct sbuf *path0)
 	arg->present = 1;
 }
 
+/* One field of an EXECVE, CWD, PROCTITLE or PATH record. */
 static void
-read_fields(auparse_state_t *au, struct st_event *ev, int type)
+other_field(struct st_event *ev, int type, const char *name, const char *val)
+{
+	if (type == AUDIT_EXECVE)
+		st_argv_field(&ev->argv, name, val);
+	else if (type == AUDIT_CWD && strcmp(name, "cwd") == 0) {
+		sb_clear(&ev->cwd);
+		st_audit_value(val, &ev->cwd);
+	} else if (type == AUDIT_PROCTITLE && strcmp(name, "proctitle") == 0) {
+		sb_clear(&ev->proctitle);
+		st_audit_value(val, &ev->proctitle);
+	} else if (type == AUDIT_PATH && strcmp(name, "name") == 0 &&
+	    ev->path0.len == 0)
+		st_audit_value(val, &ev->path0);
+}
+
+static void
+read_record(auparse_state_t *au, struct st_event *ev, int type,
+    struct sbuf *scratch)
 {
 	const char *name, *val;
 
@@ -325,19 +339,13 @@ read_fields(auparse_state_t *au, struct st_event *ev, int type)
 		val = auparse_get_field_str(au);
 		if (name == NULL || val == NULL)
 			continue;
-		if (type == AUDIT_EXECVE)
-			st_argv_field(&ev->argv, name, val);
-		else if (type == AUDIT_CWD && strcmp(name, "cwd") == 0) {
-			sb_clear(&ev->cwd);
-			st_audit_value(val, &ev->cwd);
-		} else if (type == AUDIT_PROCTITLE &&
-		    strcmp(name, "proctitle") == 0) {
-			sb_clear(&ev->proctitle);
-			st_audit_value(val, &ev->proctitle);
-		} else if (type == AUDIT_PATH && strcmp(name, "name") == 0 &&
-		    ev->path0.len == 0)
-			st_audit_value(val, &ev->path0);
+		if (type == AUDIT_SYSCALL)
+			syscall_field(au, ev, name, val, scratch);
+		else
+			other_field(ev, type, name, val);
 	} while (auparse_next_field(au) > 0);
+	if (type == AUDIT_SYSCALL)
+		syscall_names(au, ev);
 }
 
 static int
@@ -358,13 +366,16 @@ st_auditevent_read(auparse_state_t *au, struct st_event *ev,
 	do {
 		type = auparse_get_type(au);
 		if (type == AUDIT_SYSCALL) {
-			read_syscall(au, ev, scratch);
-			had_syscall = 1;
-		} else if (type == AUDIT_EXECVE || type == AUDIT_CWD ||
-		    type == AUDIT_PROCTITLE || type == AUDIT_PATH) {
-			had_execve |= (type == AUDIT_EXECVE);
-			read_fields(au, ev, type);
-		}
+			/* One serial, two syscalls: keep the first. */
+			if (had_syscall++) {
+				ev->problems |= ST_EVP_TWO_SYSCALLS;
+				continue;
+			}
+		} else if (type != AUDIT_EXECVE && type != AUDIT_CWD &&
+		    type != AUDIT_PROCTITLE && type != AUDIT_PATH)
+			continue;
+		had_execve |= (type == AUDIT_EXECVE);
+		read_record(au, ev, type, scratch);
 	} while (auparse_next_record(au) > 0);
 	if (!had_syscall)
 		return;

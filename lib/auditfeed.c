@@ -66,8 +66,10 @@ pending_get(struct st_auditfeed *f, uint32_t node, const struct st_auditid *id)
 }
 
 static void
-pending_free(struct pending *p)
+pending_free(void *v)
 {
+	struct pending *p = v;
+
 	if (p) {
 		free(p->hashes);
 		free(p);
@@ -101,7 +103,7 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 	f->ev.node = node;
 	f->ev.id = id;
 	if (p) {
-		f->ev.src.file = p->file->path;
+		f->ev.src.file = p->file->name;
 		f->ev.src.line = p->line;
 		p->file->events++;
 		if (p->torn)
@@ -158,16 +160,10 @@ st_auditfeed_finish(struct st_auditfeed *f)
 void
 st_auditfeed_free(struct st_auditfeed *f)
 {
-	size_t pos = 0;
-	uint64_t key;
-	void *val;
-
 	if (f == NULL)
 		return;
 	auparse_destroy(f->au);
-	while (u64map_next(&f->pending, &pos, &key, &val))
-		pending_free(val);
-	u64map_free(&f->pending);
+	u64map_free_all(&f->pending, pending_free);
 	st_strtab_free(&f->nodes);
 	free(f->marks);
 	sb_free(&f->batch);

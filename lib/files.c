@@ -15,6 +15,7 @@ st_files_add(struct st_files *fl, const char *path)
 	struct st_file *f = st_calloc(1, sizeof(*f));
 
 	f->path = st_strdup(path);
+	f->name = strcmp(path, "-") == 0 ? "(stdin)" : f->path;
 	fl->v = st_grow(fl->v, &fl->cap, fl->n + 1, sizeof(*fl->v));
 	fl->v[fl->n++] = f;
 	return f;

@@ -29,7 +29,8 @@ struct st_badline {
 struct st_input;
 
 struct st_file {
-	char		*path;
+	char		*path;		/* as given; "-" is standard input */
+	const char	*name;		/* for people: "(stdin)" for "-" */
 	enum st_kind	 kind;
 	int		 forced;	/* --audit: kind given, not sniffed */
 	int		 gzip;

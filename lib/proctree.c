@@ -64,18 +64,18 @@ st_tree_new(const struct st_webcfg *cfg)
 	return t;
 }
 
+static void
+unref_value(void *p)
+{
+	unref(p);
+}
+
 void
 st_tree_free(struct st_tree *t)
 {
-	size_t pos = 0;
-	uint64_t key;
-	void *val;
-
 	if (t == NULL)
 		return;
-	while (u64map_next(&t->pids, &pos, &key, &val))
-		unref(val);
-	u64map_free(&t->pids);
+	u64map_free_all(&t->pids, unref_value);
 	unref(t->loose);
 	st_strtab_free(&t->nodes);
 	st_webmatch_free(t->wm);

@@ -2,6 +2,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "run.h"
@@ -46,7 +47,7 @@ read_line(FILE *fp, const struct st_file *f, const struct st_tz *tz)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT, c = SBUF_INIT;
 
-	fprintf(fp, "  %s%s: %s lines, %s events", path(&a, f->path),
+	fprintf(fp, "  %s%s: %s lines, %s events", path(&a, f->name),
 	    f->gzip ? " (gzip)" : "", num(&b, f->lines), num(&c, f->events));
 	if (f->have_time) {
 		sb_clear(&a);
@@ -69,7 +70,8 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
     int verbose)
 {
 	struct sbuf a = SBUF_INIT;
-	size_t i, nread = 0, nskip = 0, shown = 0;
+	struct st_file **order;
+	size_t i, n, nread = 0, nskip = 0, shown = 0;
 
 	for (i = 0; i < fl->n; i++) {
 		if (fl->v[i]->read)
@@ -79,15 +81,18 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 	}
 	fprintf(fp, "shelltrail: %zu audit log%s read, %zu file%s skipped\n",
 	    nread, nread == 1 ? "" : "s", nskip, nskip == 1 ? "" : "s");
-	for (i = 0; i < fl->n; i++)
-		if (fl->v[i]->read)
-			read_line(fp, fl->v[i], tz);
+	/* In the order they were read: oldest first. */
+	st_files_audit_order(fl, &order, &n);
+	for (i = 0; i < n; i++)
+		if (order[i]->read)
+			read_line(fp, order[i], tz);
+	free(order);
 	for (i = 0; i < fl->n; i++) {
 		if (!fl->v[i]->skipped || fl->v[i]->read)
 			continue;
 		if (!verbose && shown++ >= SHOWN_SKIPPED)
 			continue;
-		fprintf(fp, "  skipped %s: %s\n", path(&a, fl->v[i]->path),
+		fprintf(fp, "  skipped %s: %s\n", path(&a, fl->v[i]->name),
 		    fl->v[i]->skipped);
 	}
 	if (!verbose && shown > SHOWN_SKIPPED)
@@ -108,19 +113,19 @@ problems(FILE *fp, const struct st_files *fl)
 		f = fl->v[i];
 		if (f->error)
 			fprintf(fp, "shelltrail: warning: %s: %s\n",
-			    path(&a, f->path), f->error);
+			    path(&a, f->name), f->error);
 		if (f->torn)
 			fprintf(fp, "shelltrail: warning: %s:%" PRIu64 ": the "
 			    "file ends without a newline: its last line may "
 			    "be cut (used, its event flagged)\n",
-			    path(&a, f->path), f->torn);
+			    path(&a, f->name), f->torn);
 		if (f->malformed == 0)
 			continue;
 		fprintf(fp, "shelltrail: warning: %s: %s malformed line%s "
-		    "skipped\n", path(&a, f->path), num(&b, f->malformed),
+		    "skipped\n", path(&a, f->name), num(&b, f->malformed),
 		    f->malformed == 1 ? "" : "s");
 		for (k = 0; k < f->malformed && k < ST_BAD_SHOWN; k++)
-			fprintf(fp, "  %s:%" PRIu64 ": %s\n", path(&a, f->path),
+			fprintf(fp, "  %s:%" PRIu64 ": %s\n", path(&a, f->name),
 			    f->bad[k].line, f->bad[k].why);
 		if (f->malformed > ST_BAD_SHOWN)
 			fprintf(fp, "  ... and %s more\n",

@@ -51,20 +51,21 @@ st_strtab_name(const struct st_strtab *t, uint32_t id)
 	return id < t->n ? t->names[id] : "";
 }
 
+static void
+free_chain(void *v)
+{
+	struct entry *e, *next;
+
+	for (e = v; e; e = next) {
+		next = e->next;
+		free(e);
+	}
+}
+
 void
 st_strtab_free(struct st_strtab *t)
 {
-	size_t pos = 0;
-	uint64_t key;
-	void *val;
-	struct entry *e, *next;
-
-	while (u64map_next(&t->byhash, &pos, &key, &val))
-		for (e = val; e; e = next) {
-			next = e->next;
-			free(e);
-		}
-	u64map_free(&t->byhash);
+	u64map_free_all(&t->byhash, free_chain);
 	free(t->names);
 	memset(t, 0, sizeof(*t));
 }

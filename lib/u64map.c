@@ -124,17 +124,13 @@ u64map_free(struct u64map *m)
 	m->cap = m->n = 0;
 }
 
-int
-u64map_next(const struct u64map *m, size_t *pos, uint64_t *key, void **val)
+void
+u64map_free_all(struct u64map *m, void (*fn)(void *))
 {
-	while (*pos < m->cap) {
-		struct u64map_slot *s = &m->slot[(*pos)++];
+	size_t i;
 
-		if (s->val) {
-			*key = s->key;
-			*val = s->val;
-			return 1;
-		}
-	}
-	return 0;
+	for (i = 0; i < m->cap; i++)
+		if (m->slot[i].val)
+			fn(m->slot[i].val);
+	u64map_free(m);
 }

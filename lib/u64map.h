@@ -30,9 +30,8 @@ void	*u64map_put(struct u64map *m, uint64_t key, void *val);
 /* Remove and return the value, or NULL when absent. */
 void	*u64map_del(struct u64map *m, uint64_t key);
 void	 u64map_free(struct u64map *m);
-/* Iterate: start with *pos = 0; returns 0 when done. */
-int	 u64map_next(const struct u64map *m, size_t *pos, uint64_t *key,
-	    void **val);
+/* Call fn on every value, then free the map. */
+void	 u64map_free_all(struct u64map *m, void (*fn)(void *));
 
 uint64_t st_hash64(uint64_t x);
 uint64_t st_hash_bytes(const void *p, size_t n);
