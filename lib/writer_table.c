@@ -53,37 +53,53 @@ color(const struct tablew *t, const char *code)
 	return t->o.color ? code : "";
 }
 
+/* Append safe text, cut to the terminal's width when there is one. */
+static void
+fit(const struct tablew *t, struct sbuf *b, const struct sbuf *text,
+    size_t used)
+{
+	size_t cut = text->len, room;
+
+	if (t->o.width > used + 8) {
+		room = t->o.width - used;
+		if (st_display_width(text->s, text->len) > room)
+			cut = st_display_cut(text->s, text->len, room - 3);
+	}
+	sb_add(b, text->s, cut);
+	if (cut < text->len)
+		sb_adds(b, "...");
+}
+
 static void
 header(struct tablew *t, struct group *g, const struct st_row *r)
 {
-	struct sbuf *b = &g->text;
+	struct sbuf *c = &t->cell;
 	const struct sbuf *chain = &r->text[ST_COL_CHAIN];
-	const char *gt;
-	size_t upto;
+	const char *when = sb_str(&r->text[ST_COL_DATETIME]), *gt;
 
+	sb_clear(c);
+	sb_addf(c, "== %.10s %.8s%s  %s", when, when + 11, when + 23,
+	    r->depth > 0 ? "(continued)  " : "");
 	/* The chain above the root: "? php-fpm8.2[17431]". */
 	gt = chain->s ? strrchr(chain->s, '>') : NULL;
-	upto = gt ? (size_t)(gt - chain->s) : 0;
-	sb_addf(b, "%s== %.10s %.8s%s  ", color(t, BOLD CYAN),
-	    sb_str(&r->text[ST_COL_DATETIME]),
-	    sb_str(&r->text[ST_COL_DATETIME]) + 11,
-	    sb_str(&r->text[ST_COL_DATETIME]) + 23);
-	if (r->depth > 0)
-		sb_adds(b, "(continued) ");
-	sb_adds(b, "web-originated: ");
-	st_cell_display(b, r, ST_COL_WEB_ORIGIN);
-	if (upto) {
-		sb_adds(b, "  under ");
-		sb_add(b, chain->s, upto > 0 ? upto - 1 : 0);
+	if (gt && gt > chain->s) {
+		sb_adds(c, "under ");
+		sb_add(c, chain->s, (size_t)(gt - chain->s) - 1);
+		sb_adds(c, "  ");
 	}
-	sb_addf(b, "%s\n", color(t, RESET));
+	sb_adds(c, "web-originated: ");
+	st_cell_display(c, r, ST_COL_WEB_ORIGIN);
+	sb_adds(&g->text, color(t, BOLD CYAN));
+	fit(t, &g->text, c, 0);
+	sb_addf(&g->text, "%s\n", color(t, RESET));
 }
 
 static void
 line(struct tablew *t, struct group *g, const struct st_row *r)
 {
 	struct sbuf *b = &g->text, *c = &t->cell;
-	size_t room, cut, indent = 2 * (size_t)r->depth;
+	size_t indent = 2 * (size_t)r->depth, before;
+	int root = r->web && r->depth == 0;
 
 	sb_addf(b, "%.12s  ", sb_str(&r->text[ST_COL_DATETIME]) + 11);
 	sb_clear(c);
@@ -91,21 +107,14 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 		st_cell_display(c, r, ST_COL_USER);
 	else
 		st_cell_display(c, r, ST_COL_UID);
-	sb_addf(b, "%-10.10s  %8lld  ", sb_str(c), r->num[ST_COL_PID]);
-	sb_addf(b, "%*s", (int)indent, "");
+	sb_addf(b, "%-10.10s  %8lld  %*s%s", sb_str(c), r->num[ST_COL_PID],
+	    (int)indent, "", root ? color(t, BOLD) : "");
 	sb_clear(c);
 	st_cell_display(c, r, ST_COL_ARGV);
-	cut = c->len;
-	if (t->o.width > FIXED_COLS + indent + 8) {
-		room = t->o.width - FIXED_COLS - indent;
-		if (st_display_width(c->s, c->len) > room)
-			cut = st_display_cut(c->s, c->len, room - 3);
-	}
-	sb_addf(b, "%s", r->web && r->depth == 0 ? color(t, BOLD) : "");
-	sb_add(b, c->s, cut);
-	sb_addf(b, "%s%s", cut < c->len ? "..." : "",
-	    r->web && r->depth == 0 ? color(t, RESET) : "");
-	if (r->text[ST_COL_ARGV_NOTE].len && cut == c->len)
+	before = b->len;
+	fit(t, b, c, FIXED_COLS + indent);
+	sb_adds(b, root ? color(t, RESET) : "");
+	if (r->text[ST_COL_ARGV_NOTE].len && b->len - before == c->len)
 		sb_addf(b, "  %s[%s]%s", color(t, RED),
 		    sb_str(&r->text[ST_COL_ARGV_NOTE]), color(t, RESET));
 	sb_addc(b, '\n');
