@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "logformat.h"
 #include "run.h"
 #include "timefmt.h"
 #include "weborigin.h"
@@ -30,8 +31,9 @@ static const char usage_text[] =
 "usage: shelltrail [options] PATH...\n"
 "\n"
 "Rebuild the process trees of commands run through a web shell from\n"
-"auditd logs, and write them as a timeline.  PATH is a file, a\n"
-"directory (walked recursively) or - for standard input; gzip is read\n"
+"auditd logs, tie each to the HTTP request in the web access logs that\n"
+"ran it, and write them as a timeline.  PATH is a file, a directory\n"
+"(walked recursively) or - for standard input; gzip is read\n"
 "transparently.  Each file's kind is told from its content.\n"
 "\n"
 "Output:\n"
@@ -47,6 +49,13 @@ static const char usage_text[] =
 "\n"
 "Input:\n"
 "      --audit PATH      read PATH as audit logs whatever its content\n"
+"      --access PATH     read PATH as web access logs whatever its content\n"
+"      --log-format FMT  an access log format, in nginx's log_format syntax\n"
+"      --log-format-file FILE\n"
+"                        the log_format directives of an nginx config\n"
+"      --docroot DIR     the web server's document root, to name scripts\n"
+"      --skew SECONDS    how far the web server's clock is ahead of the\n"
+"                        audit host's (negative: behind)\n"
 "\n"
 "What counts as web-originated (each adds to the defaults):\n"
 "      --web-server NAME a web or app server process name (glob)\n"
@@ -70,7 +79,8 @@ static const char usage_text[] =
 enum {
 	OPT_ALL = 256, OPT_FAILED, OPT_SINCE, OPT_UNTIL, OPT_TZ, OPT_COLOR,
 	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
-	OPT_STRICT,
+	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
+	OPT_DOCROOT, OPT_SKEW,
 };
 
 static const struct option longopts[] = {
@@ -83,6 +93,11 @@ static const struct option longopts[] = {
 	{ "tz",		required_argument, NULL, OPT_TZ },
 	{ "color",	required_argument, NULL, OPT_COLOR },
 	{ "audit",	required_argument, NULL, OPT_AUDIT },
+	{ "access",	required_argument, NULL, OPT_ACCESS },
+	{ "log-format",	required_argument, NULL, OPT_LOG_FORMAT },
+	{ "log-format-file", required_argument, NULL, OPT_LOG_FORMAT_FILE },
+	{ "docroot",	required_argument, NULL, OPT_DOCROOT },
+	{ "skew",	required_argument, NULL, OPT_SKEW },
 	{ "web-server",	required_argument, NULL, OPT_WEB_SERVER },
 	{ "web-user",	required_argument, NULL, OPT_WEB_USER },
 	{ "web-root",	required_argument, NULL, OPT_WEB_ROOT },
@@ -98,8 +113,9 @@ static const struct option longopts[] = {
 struct cli {
 	struct st_options o;
 	struct st_webcfg *web;
-	const char	**audit;
-	size_t		 naudit;
+	struct st_logformats formats;
+	const char	**audit, **access;
+	size_t		 naudit, naccess;
 	const char	*output, *since, *until, *color;
 	int		 strict, quiet, verbose, list_web;
 	/* progress */
@@ -164,6 +180,64 @@ set_zone(struct cli *c, const char *zone)
 	tzset();
 }
 
+static void
+add_path(const char ***v, size_t *n, const char *path)
+{
+	*v = realloc(*v, (*n + 1) * sizeof(**v));
+	if (*v == NULL)
+		abort();
+	(*v)[(*n)++] = path;
+}
+
+static void
+add_format(struct cli *c, const char *text)
+{
+	char err[256], name[32];
+
+	snprintf(name, sizeof(name), "--log-format #%zu", c->formats.n + 1);
+	if (st_logformats_add(&c->formats, name, text, ST_LOGESC_DEFAULT, err,
+	    sizeof(err)) < 0)
+		usage_error("%s", err);
+}
+
+/* The log_format directives of an nginx configuration file. */
+static void
+add_format_file(struct cli *c, const char *path)
+{
+	char err[256], *buf = NULL;
+	size_t n = 0, cap = 0, r;
+	FILE *fp = fopen(path, "r");
+
+	if (fp == NULL)
+		usage_error("%s: %s", path, strerror(errno));
+	do {
+		if (n == cap && (buf = realloc(buf, cap = cap * 2 + 65536)) ==
+		    NULL)
+			abort();
+		r = fread(buf + n, 1, cap - n, fp);
+		n += r;
+	} while (r > 0 && n < 16 * 1024 * 1024);
+	fclose(fp);
+	r = (size_t)st_logformats_conf(&c->formats, buf, n, err, sizeof(err));
+	free(buf);
+	if ((int)r < 0)
+		usage_error("%s: %s", path, err);
+	if (r == 0)
+		usage_error("%s: no log_format directive", path);
+}
+
+static int64_t
+parse_skew(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end != '\0' || v < -86400.0 * 365 ||
+	    v > 86400.0 * 365)
+		usage_error("--skew: seconds, not '%s'", s);
+	return (int64_t)(v * 1000.0 + (v < 0 ? -0.5 : 0.5));
+}
+
 static int
 parse_args(struct cli *c, int argc, char **argv)
 {
@@ -197,11 +271,25 @@ parse_args(struct cli *c, int argc, char **argv)
 			c->color = optarg;
 			break;
 		case OPT_AUDIT:
-			c->audit = realloc(c->audit,
-			    (c->naudit + 1) * sizeof(*c->audit));
-			if (c->audit == NULL)
-				abort();
-			c->audit[c->naudit++] = optarg;
+			add_path(&c->audit, &c->naudit, optarg);
+			break;
+		case OPT_ACCESS:
+			add_path(&c->access, &c->naccess, optarg);
+			break;
+		case OPT_LOG_FORMAT:
+			add_format(c, optarg);
+			break;
+		case OPT_LOG_FORMAT_FILE:
+			add_format_file(c, optarg);
+			break;
+		case OPT_DOCROOT:
+			if (optarg[0] != '/')
+				usage_error("--docroot: an absolute path, not "
+				    "'%s'", optarg);
+			c->o.docroot = optarg;
+			break;
+		case OPT_SKEW:
+			c->o.skew_ms = parse_skew(optarg);
 			break;
 		case OPT_WEB_SERVER:
 		case OPT_WEB_USER:
@@ -315,6 +403,15 @@ list_emit(void *ctx, const char *kind, const char *value)
 	printf("%-7s %s\n", kind, value);
 }
 
+static void
+cleanup(struct cli *c)
+{
+	st_webcfg_free(c->web);
+	st_logformats_free(&c->formats);
+	free(c->audit);
+	free(c->access);
+}
+
 static int
 status(const struct cli *c, const struct st_result *res)
 {
@@ -329,7 +426,7 @@ status(const struct cli *c, const struct st_result *res)
 	}
 	if (c->strict && st_result_problems(res))
 		return EXIT_TROUBLE;
-	return res->stats.web_rows ? EXIT_FOUND : EXIT_NONE;
+	return res->stats.corr.web_rows ? EXIT_FOUND : EXIT_NONE;
 }
 
 int
@@ -348,13 +445,13 @@ main(int argc, char **argv)
 	first = parse_args(&c, argc, argv);
 	if (st_webcfg_compile(c.web, err, sizeof(err)) < 0)
 		usage_error("%s", err);
+	st_logformats_builtin(&c.formats);
 	if (c.list_web) {
 		st_webcfg_list(c.web, list_emit, NULL);
-		st_webcfg_free(c.web);
-		free(c.audit);
+		cleanup(&c);
 		return EXIT_FOUND;
 	}
-	if (first >= argc && c.naudit == 0)
+	if (first >= argc && c.naudit == 0 && c.naccess == 0)
 		usage_error("no input: give log files or directories");
 	if (c.since)
 		c.o.since_ms = parse_time(&c, "--since", c.since);
@@ -364,6 +461,9 @@ main(int argc, char **argv)
 	c.o.npaths = (size_t)(argc - first);
 	c.o.audit_paths = c.audit;
 	c.o.naudit = c.naudit;
+	c.o.access_paths = c.access;
+	c.o.naccess = c.naccess;
+	c.o.formats = &c.formats;
 	c.o.web = c.web;
 	c.o.out = c.output ? open_output(c.output) : stdout;
 	c.o.wopts.color = want_color(c.color, c.o.out);
@@ -376,13 +476,18 @@ main(int argc, char **argv)
 	st_run(&c.o, &res);
 	if (c.progress_shown)
 		fputs("\r\033[K", stderr);
-	if (c.o.out != stdout && fclose(c.o.out) != 0)
+	/* The summary follows a table; beside CSV or JSON it is a report. */
+	if (c.o.format == ST_FMT_TABLE)
+		st_result_summary(&res, c.o.out);
+	else if (!c.quiet)
+		st_result_summary(&res, stderr);
+	if ((c.o.out != stdout && fclose(c.o.out) != 0) ||
+	    (c.o.out == stdout && fflush(stdout) != 0))
 		res.stats.write_error = 1;
 	if (!c.quiet)
 		st_report_print(stderr, &res, &c.o.wopts.tz, c.verbose);
 	rc = status(&c, &res);
 	st_result_free(&res);
-	st_webcfg_free(c.web);
-	free(c.audit);
+	cleanup(&c);
 	return rc;
 }

@@ -45,6 +45,14 @@ struct st_auditfeed {
 	struct sbuf	 batch, scratch;
 	struct st_event	 ev;
 	uint64_t	 events;
+	/* Stepping through the files. */
+	struct st_file	**files;
+	size_t		 nfiles, next;
+	struct st_file	*cur;
+	struct st_input	*in;
+	uint64_t	 last_off;
+	int64_t		 batch_max, fed_max;	/* record times, ms */
+	int		 done;
 };
 
 static uint64_t
@@ -148,13 +156,16 @@ flush_batch(struct st_auditfeed *f)
 	if (f->batch.len)
 		auparse_feed(f->au, f->batch.s, f->batch.len);
 	sb_clear(&f->batch);
+	if (f->batch_max > f->fed_max)
+		f->fed_max = f->batch_max;
 }
 
-void
-st_auditfeed_finish(struct st_auditfeed *f)
+int64_t
+st_auditfeed_watermark(const struct st_auditfeed *f)
 {
-	flush_batch(f);
-	auparse_flush_feed(f->au);
+	/* libauparse holds an event until a record this much newer. */
+	return f->done ? INT64_MAX :
+	    f->fed_max - (ST_EOE_TIMEOUT + 1) * 1000LL;
 }
 
 void
@@ -162,6 +173,7 @@ st_auditfeed_free(struct st_auditfeed *f)
 {
 	if (f == NULL)
 		return;
+	st_input_close(f->in);
 	auparse_destroy(f->au);
 	u64map_free_all(&f->pending, pending_free);
 	st_strtab_free(&f->nodes);
@@ -289,6 +301,8 @@ line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
 	}
 	file->records++;
 	st_file_saw(file, &al.id);
+	if (al.id.sec * 1000 + al.id.ms > f->batch_max)
+		f->batch_max = al.id.sec * 1000 + al.id.ms;
 	sb_add(&f->batch, l->p + al.skip, l->len - al.skip);
 	sb_addc(&f->batch, '\n');
 	if (f->batch.len >= BATCH)
@@ -307,37 +321,83 @@ start_file(struct st_auditfeed *f)
 }
 
 void
-st_auditfeed_file(struct st_auditfeed *f, struct st_file *file)
+st_auditfeed_begin(struct st_auditfeed *f, struct st_file **files, size_t n)
+{
+	f->files = files;
+	f->nfiles = n;
+	f->next = 0;
+	f->fed_max = f->batch_max = INT64_MIN / 2;
+}
+
+/* Open the next file; 0 when there is none. */
+static int
+open_next(struct st_auditfeed *f)
 {
 	char err[256];
-	struct st_input *in = file->held;
-	struct st_line l;
-	uint64_t last = 0, off;
-	int r;
+	struct st_file *file;
 
-	file->held = NULL;
-	file->read = 1;
-	if (in == NULL && (in = st_input_open(file->path, err,
-	    sizeof(err))) == NULL) {
-		st_file_error(file, "%s", err);
-		return;
-	}
-	file->gzip = st_input_is_gzip(in);
-	start_file(f);
-	while ((r = st_input_line(in, &l)) > 0) {
-		file->lines++;
-		line(f, file, &l);
-		/* The offset costs a system call: look now and then. */
-		if (f->progress && file->lines % 4096 == 0 &&
-		    (off = st_input_raw_offset(in)) - last >= PROGRESS_STEP) {
-			f->progress(f->pctx, off - last);
-			last = off;
+	while (f->next < f->nfiles) {
+		file = f->files[f->next++];
+		f->in = file->held;
+		file->held = NULL;
+		file->read = 1;
+		if (f->in == NULL && (f->in = st_input_open(file->path, err,
+		    sizeof(err))) == NULL) {
+			st_file_error(file, "%s", err);
+			continue;
 		}
+		file->gzip = st_input_is_gzip(f->in);
+		f->cur = file;
+		f->last_off = 0;
+		start_file(f);
+		return 1;
 	}
-	if (r < 0)
-		st_file_error(file, "%s (after line %llu)", st_input_error(in),
-		    (unsigned long long)file->lines);
+	return 0;
+}
+
+static void
+close_current(struct st_auditfeed *f, int rc)
+{
+	struct st_file *file = f->cur;
+
+	if (rc < 0)
+		st_file_error(file, "%s (after line %llu)",
+		    st_input_error(f->in), (unsigned long long)file->lines);
 	if (f->progress)
-		f->progress(f->pctx, st_input_raw_offset(in) - last);
-	st_input_close(in);
+		f->progress(f->pctx, st_input_raw_offset(f->in) - f->last_off);
+	st_input_close(f->in);
+	f->in = NULL;
+	f->cur = NULL;
+}
+
+int
+st_auditfeed_step(struct st_auditfeed *f, size_t lines)
+{
+	struct st_line l;
+	uint64_t off;
+	int rc = 1;
+
+	while (!f->done && lines > 0) {
+		if (f->cur == NULL && !open_next(f)) {
+			flush_batch(f);
+			auparse_flush_feed(f->au);
+			f->done = 1;
+			break;
+		}
+		while (lines > 0 && (rc = st_input_line(f->in, &l)) > 0) {
+			lines--;
+			f->cur->lines++;
+			line(f, f->cur, &l);
+		}
+		/* The offset costs a system call: look once a step. */
+		if (f->progress && (off = st_input_raw_offset(f->in)) -
+		    f->last_off >= PROGRESS_STEP) {
+			f->progress(f->pctx, off - f->last_off);
+			f->last_off = off;
+		}
+		if (rc <= 0)
+			close_current(f, rc);
+	}
+	flush_batch(f);
+	return !f->done;
 }

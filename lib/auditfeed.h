@@ -43,10 +43,16 @@ void	 st_auditfeed_free(struct st_auditfeed *f);
 void	 st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn,
 	    void *ctx);
 
-/* Read one whole file; problems are recorded in the file's entry. */
-void	 st_auditfeed_file(struct st_auditfeed *f, struct st_file *file);
-/* No more input: hand out the events still being assembled. */
-void	 st_auditfeed_finish(struct st_auditfeed *f);
+/*
+ * Read files, in this order, a step at a time so that another stream
+ * can keep pace.  Problems are recorded in each file's entry.
+ */
+void	 st_auditfeed_begin(struct st_auditfeed *f, struct st_file **files,
+	    size_t n);
+/* Read about lines more lines; 0 once everything has been handed out. */
+int	 st_auditfeed_step(struct st_auditfeed *f, size_t lines);
+/* Every event older than this (ms) has been handed out. */
+int64_t	 st_auditfeed_watermark(const struct st_auditfeed *f);
 
 uint64_t st_auditfeed_events(const struct st_auditfeed *f);
 

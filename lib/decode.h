@@ -18,4 +18,32 @@ int	st_hex_decode(const char *hex, size_t n, struct sbuf *out);
 /* Value of one hex digit, or -1. */
 int	st_hexval(int c);
 
+/* How a web server escaped a value in its log. */
+enum st_logesc {
+	ST_LOGESC_DEFAULT,	/* nginx \xHH; Apache \" \\ \xhh \n \t */
+	ST_LOGESC_JSON,		/* nginx escape=json */
+	ST_LOGESC_NONE,		/* nginx escape=none */
+};
+
+/*
+ * Undo a log's escaping.  Default mode decodes nginx's \xHH and
+ * Apache's \" \\ \n \r \t in one left-to-right pass, so a decoded
+ * backslash never starts another escape.  Returns the number of
+ * malformed escapes, which are kept as they are.
+ */
+size_t	st_log_unescape(const char *s, size_t n, enum st_logesc esc,
+	    struct sbuf *out);
+
+/*
+ * Percent-decoding; with plus, '+' is a space (query strings).  A '%'
+ * not followed by two hex digits is kept.  Returns how many were.
+ */
+size_t	st_url_decode(const char *s, size_t n, int plus, struct sbuf *out);
+
+/*
+ * Base64, standard or URL-safe alphabet, padding optional.  -1 when s
+ * is not base64 (nothing is appended then).
+ */
+int	st_base64_decode(const char *s, size_t n, struct sbuf *out);
+
 #endif

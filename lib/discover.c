@@ -12,6 +12,7 @@
 #include "alloc.h"
 #include "discover.h"
 #include "input.h"
+#include "request.h"
 #include "strbuf.h"
 
 #define HEAD_BYTES	(64 * 1024)	/* read to tell a file's kind */
@@ -19,31 +20,45 @@
 #define MAX_DEPTH	64
 
 /*
- * The shape shared by nginx's and Apache's combined and common
- * formats: client, two fields, a bracketed time, a quoted request.
+ * A request line in quotes: a line holding one that no known format
+ * reads is probably an access log in a custom format.
  */
-#define ACCESS_RE \
-	"^\\S+ \\S+ \\S+ \\[\\d{1,2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} " \
-	"[+-]\\d{4}\\] \""
+#define REQUEST_RE "\"(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH) \\S"
+/* nginx's and Apache's error logs, which quote requests too. */
+#define ERROR_RE "^(?:\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} \\[\\w+\\] |" \
+	"\\[\\w{3} \\w{3} \\d{1,2} [\\d:.]+ \\d{4}\\] \\[)"
 
 struct st_sniffer {
-	pcre2_code	 *access;
+	const struct st_logformats *fmts;
+	pcre2_code	 *request, *error;
 	pcre2_match_data *md;
+	size_t		 *hits;		/* per format, for one file */
+	int64_t		 *first;	/* per format: its first time */
 };
 
 struct st_sniffer *
-st_sniffer_new(void)
+st_sniffer_new(const struct st_logformats *fmts)
 {
 	struct st_sniffer *s = st_calloc(1, sizeof(*s));
+	size_t i, most = 1;
 	int code;
 	PCRE2_SIZE off;
 
-	s->access = pcre2_compile((PCRE2_SPTR)ACCESS_RE, PCRE2_ZERO_TERMINATED,
-	    0, &code, &off, NULL);
-	if (s->access == NULL)
-		abort();	/* a constant pattern: cannot fail */
-	(void)pcre2_jit_compile(s->access, PCRE2_JIT_COMPLETE);
-	s->md = pcre2_match_data_create_from_pattern(s->access, NULL);
+	s->fmts = fmts;
+	s->request = pcre2_compile((PCRE2_SPTR)REQUEST_RE,
+	    PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
+	s->error = pcre2_compile((PCRE2_SPTR)ERROR_RE,
+	    PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
+	if (s->request == NULL || s->error == NULL)
+		abort();	/* constant patterns: cannot fail */
+	(void)pcre2_jit_compile(s->request, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(s->error, PCRE2_JIT_COMPLETE);
+	for (i = 0; i < fmts->n; i++)
+		if (fmts->v[i]->nvars + 1 > most)
+			most = fmts->v[i]->nvars + 1;
+	s->md = pcre2_match_data_create((uint32_t)most, NULL);
+	s->hits = st_calloc(fmts->n + 1, sizeof(*s->hits));
+	s->first = st_calloc(fmts->n + 1, sizeof(*s->first));
 	return s;
 }
 
@@ -53,23 +68,59 @@ st_sniffer_free(struct st_sniffer *s)
 	if (s == NULL)
 		return;
 	pcre2_match_data_free(s->md);
-	pcre2_code_free(s->access);
+	pcre2_code_free(s->request);
+	pcre2_code_free(s->error);
+	free(s->hits);
+	free(s->first);
 	free(s);
 }
 
-enum st_kind
+static int
+matches(struct st_sniffer *s, const pcre2_code *re, const char *p, size_t len)
+{
+	return pcre2_match(re, (PCRE2_SPTR)p, len, 0, 0, s->md, NULL) >= 0;
+}
+
+/* Count the line for the first format that reads it; 1 if one did. */
+static int
+access_line(struct st_sniffer *s, const char *p, size_t len)
+{
+	size_t i;
+	int64_t t;
+
+	for (i = 0; i < s->fmts->n; i++) {
+		t = st_request_time(s->fmts->v[i], s->md, p, len);
+		if (t == ST_TIME_NONE)
+			continue;
+		if (s->hits[i]++ == 0)
+			s->first[i] = t;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+best_format(struct st_sniffer *s, struct st_sniffed *out)
+{
+	size_t i;
+
+	out->fmt = 0;
+	for (i = 1; i < s->fmts->n; i++)
+		if (s->hits[i] > s->hits[out->fmt])
+			out->fmt = (int)i;
+	out->first_ms = s->first[out->fmt];
+}
+
+void
 st_sniff(struct st_sniffer *s, const char *head, size_t n,
-    struct st_auditid *first, int *have_first, const char **why)
+    struct st_sniffed *out)
 {
 	const char *p = head, *end = head + n, *nl;
-	size_t len, audit = 0, access = 0, lines = 0;
+	size_t len, audit = 0, access = 0, lines = 0, requests = 0, errors = 0;
 	struct st_auditline al;
 
-	*have_first = 0;
-	if (n == 0) {
-		*why = "empty file";
-		return ST_KIND_OTHER;
-	}
+	memset(out, 0, sizeof(*out));
+	memset(s->hits, 0, s->fmts->n * sizeof(*s->hits));
 	for (; p < end && lines < HEAD_LINES; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL) {
 			if (n == HEAD_BYTES)
@@ -83,22 +134,36 @@ st_sniff(struct st_sniffer *s, const char *head, size_t n,
 			continue;
 		lines++;
 		if (st_auditline_scan(p, len, &al) == NULL) {
-			if (!*have_first) {
-				*first = al.id;
-				*have_first = 1;
+			if (!out->have_first) {
+				out->first = al.id;
+				out->have_first = 1;
 			}
 			audit++;
-		} else if (pcre2_match(s->access, (PCRE2_SPTR)p, len, 0, 0,
-		    s->md, NULL) >= 0)
+		} else if (access_line(s, p, len))
 			access++;
+		else if (matches(s, s->error, p, len))
+			errors++;
+		else if (matches(s, s->request, p, len))
+			requests++;
 	}
+	out->kind = ST_KIND_OTHER;
 	if (audit && audit >= access)
-		return ST_KIND_AUDIT;
-	if (access)
-		return ST_KIND_ACCESS;
-	*why = memchr(head, '\0', n) ? "binary data" :
-	    lines ? "not an audit or web access log" : "no complete line";
-	return ST_KIND_OTHER;
+		out->kind = ST_KIND_AUDIT;
+	else if (access) {
+		out->kind = ST_KIND_ACCESS;
+		best_format(s, out);
+	} else if (n == 0)
+		out->why = "empty file";
+	else if (memchr(head, '\0', n))
+		out->why = "binary data";
+	else if (errors > requests)
+		out->why = "a web server error log (not used)";
+	else if (requests)
+		out->why = "an access log in a format shelltrail does not "
+		    "know: give it with --log-format";
+	else
+		out->why = lines ? "not an audit or web access log" :
+		    "no complete line";
 }
 
 static void
@@ -106,9 +171,9 @@ sniff_file(struct st_sniffer *s, struct st_file *f, int stream)
 {
 	char err[256];
 	struct st_input *in;
-	const char *head, *why = NULL;
+	struct st_sniffed sn;
+	const char *head;
 	size_t n;
-	enum st_kind kind;
 
 	f->stream = stream;
 	if ((in = st_input_open(f->path, err, sizeof(err))) == NULL) {
@@ -117,11 +182,15 @@ sniff_file(struct st_sniffer *s, struct st_file *f, int stream)
 	}
 	n = st_input_peek(in, HEAD_BYTES, &head);
 	f->gzip = st_input_is_gzip(in);
-	kind = st_sniff(s, head, n, &f->first, &f->have_first, &why);
-	if (!f->forced)
-		f->kind = kind;
+	st_sniff(s, head, n, &sn);
+	f->first = sn.first;
+	f->have_first = sn.have_first;
+	f->fmt = sn.fmt;
+	f->first_ms = sn.first_ms;
+	if (f->kind == ST_KIND_OTHER)	/* not forced */
+		f->kind = sn.kind;
 	if (f->kind == ST_KIND_OTHER)
-		st_file_skip(f, "%s", why ? why : "not a log");
+		st_file_skip(f, "%s", sn.why);
 	else if (n == 0 && *st_input_error(in))
 		st_file_error(f, "%s", st_input_error(in));
 	if (stream && f->kind != ST_KIND_OTHER)
@@ -151,18 +220,18 @@ by_name(const void *a, const void *b)
 }
 
 static struct st_file *
-new_file(struct st_files *fl, const char *path, int forced)
+new_file(struct st_files *fl, const char *path, enum st_kind forced)
 {
 	struct st_file *f = st_files_add(fl, path);
 
-	f->forced = forced;
-	f->kind = forced ? ST_KIND_AUDIT : ST_KIND_OTHER;
+	f->forced = forced != ST_KIND_OTHER;
+	f->kind = forced;
 	return f;
 }
 
 static void
 add_file(struct st_sniffer *s, struct st_files *fl, const char *path,
-    const struct stat *st, int forced)
+    const struct stat *st, enum st_kind forced)
 {
 	struct st_file *f = new_file(fl, path, forced);
 
@@ -174,13 +243,13 @@ add_file(struct st_sniffer *s, struct st_files *fl, const char *path,
 	sniff_file(s, f, 0);
 }
 
-static void walk(struct st_sniffer *, struct st_files *, const char *, int,
-    int);
+static void walk(struct st_sniffer *, struct st_files *, const char *,
+    enum st_kind, int);
 
 /* One directory entry found while walking: never follow links. */
 static void
-visit(struct st_sniffer *s, struct st_files *fl, const char *path, int forced,
-    int depth)
+visit(struct st_sniffer *s, struct st_files *fl, const char *path,
+    enum st_kind forced, int depth)
 {
 	struct stat st;
 
@@ -193,8 +262,8 @@ visit(struct st_sniffer *s, struct st_files *fl, const char *path, int forced,
 }
 
 static void
-walk(struct st_sniffer *s, struct st_files *fl, const char *dir, int forced,
-    int depth)
+walk(struct st_sniffer *s, struct st_files *fl, const char *dir,
+    enum st_kind forced, int depth)
 {
 	DIR *d;
 	struct dirent *de;
@@ -231,7 +300,7 @@ walk(struct st_sniffer *s, struct st_files *fl, const char *dir, int forced,
 
 void
 st_discover(struct st_sniffer *s, struct st_files *fl, const char *path,
-    int forced)
+    enum st_kind forced)
 {
 	struct stat st;
 	int ok = stat(path, &st) == 0;

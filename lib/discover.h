@@ -14,20 +14,29 @@
 
 #include "files.h"
 
+#include "logformat.h"
+
 struct st_sniffer;
 
-struct st_sniffer *st_sniffer_new(void);
+/* The access log formats to recognise, custom ones first. */
+struct st_sniffer *st_sniffer_new(const struct st_logformats *fmts);
 void	st_sniffer_free(struct st_sniffer *s);
 
-/* Add path and everything under it; forced marks them all as audit. */
+/* Add path and everything under it; forced gives their kind. */
 void	st_discover(struct st_sniffer *s, struct st_files *fl,
-	    const char *path, int forced_audit);
+	    const char *path, enum st_kind forced);
 
-/*
- * Classify head[0..n) (the first bytes of a file).  For an audit log,
- * *first gets the first record's identity.
- */
-enum st_kind st_sniff(struct st_sniffer *s, const char *head, size_t n,
-	    struct st_auditid *first, int *have_first, const char **why);
+struct st_sniffed {
+	enum st_kind	 kind;
+	const char	*why;		/* for ST_KIND_OTHER */
+	struct st_auditid first;	/* audit: the first record */
+	int		 have_first;
+	int		 fmt;		/* access: the best format */
+	int64_t		 first_ms;	/* access: its first request */
+};
+
+/* Classify head[0..n), the first bytes of a file. */
+void	st_sniff(struct st_sniffer *s, const char *head, size_t n,
+	    struct st_sniffed *out);
 
 #endif

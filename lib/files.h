@@ -39,6 +39,8 @@ struct st_file {
 	struct st_input	*held;		/* a stream, open since sniffing */
 	struct st_auditid first;	/* first record, for ordering */
 	int		 have_first;
+	int		 fmt;		/* access log format, an index */
+	int64_t		 first_ms;	/* first request's time (access) */
 	char		*skipped;	/* why it is not read, or NULL */
 	char		*error;		/* why reading failed or stopped */
 	/* Filled while reading. */

@@ -47,8 +47,10 @@ read_line(FILE *fp, const struct st_file *f, const struct st_tz *tz)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT, c = SBUF_INIT;
 
-	fprintf(fp, "  %s%s: %s lines, %s events", path(&a, f->name),
-	    f->gzip ? " (gzip)" : "", num(&b, f->lines), num(&c, f->events));
+	fprintf(fp, "  %s%s: %s lines, %s %s", path(&a, f->name),
+	    f->gzip ? " (gzip)" : "", num(&b, f->lines),
+	    num(&c, f->kind == ST_KIND_AUDIT ? f->events : f->records),
+	    f->kind == ST_KIND_AUDIT ? "events" : "requests");
 	if (f->have_time) {
 		sb_clear(&a);
 		st_time_iso(&a, f->tmin.sec, f->tmin.ms, tz);
@@ -65,28 +67,48 @@ read_line(FILE *fp, const struct st_file *f, const struct st_tz *tz)
 	sb_free(&c);
 }
 
+static size_t
+count_read(const struct st_files *fl, enum st_kind kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->read && fl->v[i]->kind == kind)
+			n++;
+	return n;
+}
+
+static const char *
+plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
 static void
 files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
     int verbose)
 {
 	struct sbuf a = SBUF_INIT;
 	struct st_file **order;
-	size_t i, n, nread = 0, nskip = 0, shown = 0;
+	size_t i, n, naudit, naccess, nskip = 0, shown = 0;
 
-	for (i = 0; i < fl->n; i++) {
-		if (fl->v[i]->read)
-			nread++;
-		else if (fl->v[i]->skipped)
+	for (i = 0; i < fl->n; i++)
+		if (!fl->v[i]->read && fl->v[i]->skipped)
 			nskip++;
-	}
-	fprintf(fp, "shelltrail: %zu audit log%s read, %zu file%s skipped\n",
-	    nread, nread == 1 ? "" : "s", nskip, nskip == 1 ? "" : "s");
+	naudit = count_read(fl, ST_KIND_AUDIT);
+	naccess = count_read(fl, ST_KIND_ACCESS);
+	fprintf(fp, "shelltrail: %zu audit log%s and %zu access log%s read, "
+	    "%zu file%s skipped\n", naudit, plural(naudit), naccess,
+	    plural(naccess), nskip, plural(nskip));
 	/* In the order they were read: oldest first. */
 	st_files_audit_order(fl, &order, &n);
 	for (i = 0; i < n; i++)
 		if (order[i]->read)
 			read_line(fp, order[i], tz);
 	free(order);
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->read && fl->v[i]->kind == ST_KIND_ACCESS)
+			read_line(fp, fl->v[i], tz);
 	for (i = 0; i < fl->n; i++) {
 		if (!fl->v[i]->skipped || fl->v[i]->read)
 			continue;
@@ -140,17 +162,28 @@ st_report_print(FILE *fp, const struct st_result *res, const struct st_tz *tz,
     int verbose)
 {
 	const struct st_stats *s = &res->stats;
-	struct sbuf a = SBUF_INIT, b = SBUF_INIT, c = SBUF_INIT;
+	const struct st_corr_stats *c = &s->corr;
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT, d = SBUF_INIT;
 
 	files(fp, &res->files, tz, verbose);
 	fprintf(fp, "shelltrail: %s events, %s execs", num(&a, s->events),
 	    num(&b, s->execs));
 	if (s->failed)
 		fprintf(fp, " (and %s failed)", num(&a, s->failed));
-	fprintf(fp, ", %s web-originated; %s rows written\n",
-	    num(&b, s->web), num(&c, s->rows));
+	fprintf(fp, ", %s web-originated", num(&b, s->web + c->promoted));
+	if (c->promoted)
+		fprintf(fp, " (%s by a request alone)", num(&a, c->promoted));
+	fprintf(fp, "; %s rows written\n", num(&d, c->rows));
+	if (s->access_files)
+		fprintf(fp, "shelltrail: %s requests; trees tied to one: %s by "
+		    "command, %s by time\n", num(&a, c->requests),
+		    num(&b, c->tied_command), num(&d, c->tied_time));
+	if (c->dropped)
+		fprintf(fp, "shelltrail: warning: %s execs that were not "
+		    "web-originated were let go before their request could "
+		    "come (too many at once)\n", num(&a, c->dropped));
 	problems(fp, &res->files);
 	sb_free(&a);
 	sb_free(&b);
-	sb_free(&c);
+	sb_free(&d);
 }

@@ -37,6 +37,19 @@ const struct st_coldef st_columns[ST_NCOLS] = {
 	[ST_COL_TREE]		= { "tree", ST_CT_INT },
 	[ST_COL_DEPTH]		= { "depth", ST_CT_INT },
 	[ST_COL_SOURCE]		= { "source", ST_CT_RAW },
+	[ST_COL_CLIENT_IP]	= { "client_ip", ST_CT_RAW },
+	[ST_COL_REMOTE_ADDR]	= { "remote_addr", ST_CT_RAW },
+	[ST_COL_FORWARDED_FOR]	= { "forwarded_for", ST_CT_RAW },
+	[ST_COL_METHOD]		= { "method", ST_CT_RAW },
+	[ST_COL_URI]		= { "uri", ST_CT_RAW },
+	[ST_COL_STATUS]		= { "status", ST_CT_INT },
+	[ST_COL_USER_AGENT]	= { "user_agent", ST_CT_RAW },
+	[ST_COL_REQUEST_DATETIME] = { "request_datetime", ST_CT_SAFE },
+	[ST_COL_MATCH]		= { "match", ST_CT_SAFE },
+	[ST_COL_CONFIDENCE]	= { "confidence", ST_CT_SAFE },
+	[ST_COL_MATCH_REASON]	= { "match_reason", ST_CT_SAFE },
+	[ST_COL_SCRIPT]		= { "script", ST_CT_RAW },
+	[ST_COL_WEB_SOURCE]	= { "web_source", ST_CT_RAW },
 };
 
 void
@@ -90,6 +103,10 @@ st_row_copy(struct st_row *dst, const struct st_row *src)
 	dst->web = src->web;
 	dst->tree = src->tree;
 	dst->depth = src->depth;
+	dst->seq = src->seq;
+	dst->parent_seq = src->parent_seq;
+	dst->root_seq = src->root_seq;
+	dst->group = src->group;
 	for (i = 0; i < ST_NCOLS; i++) {
 		sb_clear(&dst->text[i]);
 		sb_add(&dst->text[i], src->text[i].s, src->text[i].len);
@@ -233,6 +250,10 @@ st_row_exec(struct st_row *r, const struct st_event *ev,
 	r->web = p->web;
 	r->tree = p->root ? p->root->id.serial : 0;
 	r->depth = p->depth;
+	r->seq = p->seq;
+	r->parent_seq = p->parent ? p->parent->seq : 0;
+	r->root_seq = p->root ? p->root->seq : 0;
+	r->group = r->root_seq;
 	st_time_iso(&r->text[ST_COL_DATETIME], ev->id.sec, ev->id.ms, tz);
 	r->num[ST_COL_TIMESTAMP] = ev->id.sec * 1000000LL + ev->id.ms * 1000LL;
 	sb_adds(&r->text[ST_COL_DESC], ev->kind == ST_EV_EXEC ?

@@ -25,6 +25,10 @@ enum st_col {
 	ST_COL_COMM, ST_COL_EXE, ST_COL_ARGV, ST_COL_ARGC, ST_COL_ARGV_NOTE,
 	ST_COL_CWD, ST_COL_KEY, ST_COL_SUCCESS, ST_COL_EXIT, ST_COL_CHAIN,
 	ST_COL_WEB_ORIGIN, ST_COL_TREE, ST_COL_DEPTH, ST_COL_SOURCE,
+	ST_COL_CLIENT_IP, ST_COL_REMOTE_ADDR, ST_COL_FORWARDED_FOR,
+	ST_COL_METHOD, ST_COL_URI, ST_COL_STATUS, ST_COL_USER_AGENT,
+	ST_COL_REQUEST_DATETIME, ST_COL_MATCH, ST_COL_CONFIDENCE,
+	ST_COL_MATCH_REASON, ST_COL_SCRIPT, ST_COL_WEB_SOURCE,
 	ST_NCOLS
 };
 
@@ -52,6 +56,11 @@ struct st_row {
 	int		 web;
 	uint64_t	 tree;		/* 0 when not in a web tree */
 	unsigned	 depth;
+	/* Links between rows, for the correlator: process creation
+	 * numbers from the tree builder (0: none). */
+	uint64_t	 seq, parent_seq, root_seq;
+	uint64_t	 group;		/* rows shown together: a request or
+					 * a tree */
 	struct sbuf	 text[ST_NCOLS];
 	long long	 num[ST_NCOLS];	/* ST_NUM_NONE when absent */
 	struct st_rowarg *args;

@@ -3,35 +3,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accessfeed.h"
 #include "auditfeed.h"
+#include "correlate.h"
 #include "discover.h"
 #include "proctree.h"
 #include "row.h"
 #include "run.h"
 
+/* Exec time to its request's log line: nginx's and Apache's timeouts,
+ * with room for a command that keeps its request open. */
+#define CMD_WINDOW_MS	300000
+/* A request tied by time alone must complete this soon after. */
+#define TIME_WINDOW_MS	10000
+/* Requests are logged out of order by about this much. */
+#define DISORDER_MS	2000
+#define STEP_LINES	4096
+
 struct pipeline {
 	const struct st_options *o;
 	struct st_tree	*tree;
-	struct st_writer *w;
+	struct st_corr	*corr;
 	struct st_row	 row;
 	struct st_stats	*stats;
+	int		 requests;	/* access logs will be read */
 	uint64_t	 done, total;
 };
 
 static void
 emit(struct pipeline *pl, const struct st_event *ev, const struct st_proc *p)
 {
-	int64_t ms = ev->id.sec * 1000 + ev->id.ms;
-
-	if (!p->web && !pl->o->all)
-		return;
-	if (ms < pl->o->since_ms || ms > pl->o->until_ms)
+	/* Plain execs only matter when written, or a request may claim one. */
+	if (!p->web && !pl->o->all && !pl->requests)
 		return;
 	st_row_exec(&pl->row, ev, p, &pl->o->wopts.tz);
-	pl->w->row(pl->w, &pl->row);
-	pl->stats->rows++;
-	if (p->web)
-		pl->stats->web_rows++;
+	st_corr_exec(pl->corr, &pl->row);
 }
 
 static void
@@ -75,51 +81,98 @@ on_progress(void *ctx, uint64_t bytes)
 static void
 discover(const struct st_options *o, struct st_files *fl)
 {
-	struct st_sniffer *s = st_sniffer_new();
+	struct st_sniffer *s = st_sniffer_new(o->formats);
 	size_t i;
 
 	for (i = 0; i < o->npaths; i++)
-		st_discover(s, fl, o->paths[i], 0);
+		st_discover(s, fl, o->paths[i], ST_KIND_OTHER);
 	for (i = 0; i < o->naudit; i++)
-		st_discover(s, fl, o->audit_paths[i], 1);
+		st_discover(s, fl, o->audit_paths[i], ST_KIND_AUDIT);
+	for (i = 0; i < o->naccess; i++)
+		st_discover(s, fl, o->access_paths[i], ST_KIND_ACCESS);
 	st_sniffer_free(s);
 }
 
+static struct st_accessfeed *
+access_feed(const struct st_options *o, struct st_files *fl,
+    struct st_stats *stats)
+{
+	struct st_accessfeed *a = st_accessfeed_new(o->formats, o->skew_ms);
+	size_t i;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->kind == ST_KIND_ACCESS && !fl->v[i]->skipped) {
+			st_accessfeed_add(a, fl->v[i]);
+			stats->access_files++;
+		}
+	return a;
+}
+
+/*
+ * Both streams in time order: a request goes to the correlator only
+ * once the audit side has handed out every exec that could be its.
+ */
 static void
-read_audit(struct pipeline *pl, struct st_files *fl)
+merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
+{
+	const struct st_request *q;
+	int audit = 1;
+	int64_t aw, qw;
+
+	for (;;) {
+		aw = audit ? st_auditfeed_watermark(feed) : INT64_MAX;
+		q = st_accessfeed_peek(acc);
+		if (q && q->end_max_ms + 1000 < aw) {
+			st_corr_request(pl->corr, st_accessfeed_next(acc));
+			continue;
+		}
+		if (audit)
+			audit = st_auditfeed_step(feed, STEP_LINES);
+		else if (q == NULL)
+			break;
+		qw = q ? q->end_ms - DISORDER_MS : INT64_MAX;
+		st_corr_advance(pl->corr, aw < qw ? aw : qw);
+	}
+}
+
+static void
+read_logs(struct pipeline *pl, struct st_files *fl)
 {
 	struct st_auditfeed *feed = st_auditfeed_new(on_event, pl);
+	struct st_accessfeed *acc = access_feed(pl->o, fl, pl->stats);
 	struct st_file **order;
 	size_t n, i;
 
 	st_files_audit_order(fl, &order, &n);
 	for (i = 0; i < n; i++)
 		pl->total += order[i]->size;
+	pl->stats->audit_files = n;
 	if (pl->o->progress)
 		st_auditfeed_progress(feed, on_progress, pl);
-	for (i = 0; i < n; i++) {
-		st_auditfeed_file(feed, order[i]);
-		pl->stats->audit_files++;
-	}
-	st_auditfeed_finish(feed);
+	st_auditfeed_begin(feed, order, n);
+	merge(pl, feed, acc);
+	st_corr_finish(pl->corr);
+	st_accessfeed_free(acc);
 	st_auditfeed_free(feed);
 	free(order);
 }
 
-/* Access logs are only recognised for now; correlation reads them. */
-static void
-mark_unused(struct st_files *fl)
+static int
+has_access(const struct st_files *fl)
 {
 	size_t i;
 
 	for (i = 0; i < fl->n; i++)
 		if (fl->v[i]->kind == ST_KIND_ACCESS && !fl->v[i]->skipped)
-			st_file_skip(fl->v[i], "web access log (not read yet)");
+			return 1;
+	return 0;
 }
 
 void
 st_run(const struct st_options *o, struct st_result *res)
 {
+	struct st_corr_opts co;
+	struct st_writer *w;
 	struct pipeline pl;
 
 	memset(res, 0, sizeof(*res));
@@ -127,21 +180,40 @@ st_run(const struct st_options *o, struct st_result *res)
 	pl.o = o;
 	pl.stats = &res->stats;
 	discover(o, &res->files);
-	mark_unused(&res->files);
+	pl.requests = has_access(&res->files);
+	memset(&co, 0, sizeof(co));
+	co.tz = o->wopts.tz;
+	co.docroot = o->docroot;
+	co.all = o->all;
+	co.hold = pl.requests;
+	co.since_ms = o->since_ms;
+	co.until_ms = o->until_ms;
+	co.cmd_window_ms = CMD_WINDOW_MS;
+	co.time_window_ms = TIME_WINDOW_MS;
 	pl.tree = st_tree_new(o->web);
-	pl.w = st_writer_new(o->format, o->out, &o->wopts);
+	w = st_writer_new(o->format, o->out, &o->wopts);
+	pl.corr = res->corr = st_corr_new(&co, w);
 	st_row_init(&pl.row);
-	read_audit(&pl, &res->files);
-	if (pl.w->finish(pl.w) < 0)
+	read_logs(&pl, &res->files);
+	res->stats.corr = *st_corr_stats(pl.corr);
+	if (w->finish(w) < 0)
 		res->stats.write_error = 1;
-	pl.w->free(pl.w);
+	w->free(w);
 	st_row_free(&pl.row);
 	st_tree_free(pl.tree);
 }
 
 void
+st_result_summary(const struct st_result *res, FILE *fp)
+{
+	if (res->corr)
+		st_corr_summary(res->corr, fp);
+}
+
+void
 st_result_free(struct st_result *res)
 {
+	st_corr_free(res->corr);
 	st_files_free(&res->files);
 }
 

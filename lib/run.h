@@ -11,7 +11,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "correlate.h"
 #include "files.h"
+#include "logformat.h"
 #include "weborigin.h"
 #include "writer.h"
 
@@ -20,6 +22,11 @@ struct st_options {
 	size_t		 npaths;
 	const char *const *audit_paths;	/* --audit: kind not sniffed */
 	size_t		 naudit;
+	const char *const *access_paths; /* --access */
+	size_t		 naccess;
+	const struct st_logformats *formats;	/* custom first */
+	const char	*docroot;
+	int64_t		 skew_ms;	/* web server clock - audit clock */
 	enum st_format	 format;
 	FILE		*out;
 	struct st_writer_opts wopts;
@@ -37,15 +44,16 @@ struct st_stats {
 	uint64_t	 execs;		/* successful execve/execveat */
 	uint64_t	 failed;	/* failed ones */
 	uint64_t	 web;		/* web-originated execs */
-	uint64_t	 rows;		/* rows written */
-	uint64_t	 web_rows;	/* of which web-originated */
 	uint64_t	 audit_files;	/* audit logs read */
+	uint64_t	 access_files;	/* access logs read */
+	struct st_corr_stats corr;	/* rows, requests, ties */
 	int		 write_error;
 };
 
 struct st_result {
 	struct st_files	 files;
 	struct st_stats	 stats;
+	struct st_corr	*corr;		/* for its summary */
 };
 
 /* Run the analysis; the result is filled even when nothing was read. */
@@ -54,6 +62,9 @@ void	st_result_free(struct st_result *res);
 
 /* Any file that could not be read, or held malformed lines? */
 int	st_result_problems(const struct st_result *res);
+
+/* The per-script and per-client summary, on fp. */
+void	st_result_summary(const struct st_result *res, FILE *fp);
 
 /* The end-of-run report, for a person, on fp. */
 void	st_report_print(FILE *fp, const struct st_result *res,

@@ -9,11 +9,12 @@
 #include "writer.h"
 
 /*
- * A table for a person at a terminal: each web-originated process tree
- * is printed as one block, its processes indented under the root.
- * Rows of a tree can be far apart in the logs, so blocks are held
- * until their tree has been quiet for IDLE_MS of log time, or has
- * grown to MAX_ROWS, which keeps memory bounded on endless trees.
+ * A table for a person at a terminal: each request that ran commands,
+ * or each web-originated tree tied to none, is printed as one block,
+ * the processes indented under their roots.  Rows of a block can be far
+ * apart in the logs, so blocks are held until quiet for IDLE_MS of log
+ * time, or grown to MAX_ROWS, which keeps memory bounded on endless
+ * trees.
  */
 #define IDLE_MS		60000
 #define MAX_ROWS	1000
@@ -25,7 +26,7 @@
 #define RESET	"\033[0m"
 
 struct group {
-	uint64_t	 tree;		/* 0: a row outside any web tree */
+	uint64_t	 key;		/* 0: a row outside any web tree */
 	int64_t		 first_ms, last_ms;
 	size_t		 nrows;
 	struct sbuf	 text;
@@ -36,7 +37,7 @@ struct tablew {
 	struct st_writer w;
 	struct st_writer_opts o;
 	struct group	*head, *tail;
-	struct u64map	 bytree;
+	struct u64map	 bykey;
 	struct sbuf	 cell;
 	unsigned	 blocks;
 };
@@ -70,28 +71,87 @@ fit(const struct tablew *t, struct sbuf *b, const struct sbuf *text,
 		sb_adds(b, "...");
 }
 
+/* The process a tree hangs under: the chain without its last link. */
 static void
-header(struct tablew *t, struct group *g, const struct st_row *r)
+parent_part(struct sbuf *c, const struct st_row *r)
 {
-	struct sbuf *c = &t->cell;
 	const struct sbuf *chain = &r->text[ST_COL_CHAIN];
-	const char *when = sb_str(&r->text[ST_COL_DATETIME]), *gt;
+	const char *gt = chain->s ? strrchr(chain->s, '>') : NULL;
 
-	sb_clear(c);
-	sb_addf(c, "== %.10s %.8s%s  %s", when, when + 11, when + 23,
-	    r->depth > 0 ? "(continued)  " : "");
-	/* The chain above the root: "? php-fpm8.2[17431]". */
-	gt = chain->s ? strrchr(chain->s, '>') : NULL;
 	if (gt && gt > chain->s) {
 		sb_adds(c, "under ");
 		sb_add(c, chain->s, (size_t)(gt - chain->s) - 1);
 		sb_adds(c, "  ");
 	}
+}
+
+static void
+header_line(struct tablew *t, struct group *g, const char *color_on)
+{
+	sb_adds(&g->text, color(t, color_on));
+	fit(t, &g->text, &t->cell, 0);
+	sb_addf(&g->text, "%s\n", color(t, RESET));
+}
+
+/* "== 05:21:07+00:00  GET /shell.php?cmd=id  from 127.66.6.6 ..." */
+static void
+request_header(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	struct sbuf *c = &t->cell;
+	const char *when = sb_str(&r->text[ST_COL_REQUEST_DATETIME]);
+
+	sb_clear(c);
+	sb_addf(c, "== %.10s %.8s%s  ", when, when + 11, when + 23);
+	st_cell_display(c, r, ST_COL_METHOD);
+	sb_addc(c, ' ');
+	st_cell_display(c, r, ST_COL_URI);
+	sb_adds(c, "  from ");
+	st_cell_display(c, r, ST_COL_CLIENT_IP);
+	if (r->text[ST_COL_FORWARDED_FOR].len)
+		sb_adds(c, " (X-Forwarded-For, forgeable)");
+	sb_addc(c, ' ');
+	st_cell_display(c, r, ST_COL_STATUS);
+	sb_addf(c, "  [%s, %s]", sb_str(&r->text[ST_COL_MATCH]),
+	    sb_str(&r->text[ST_COL_CONFIDENCE]));
+	header_line(t, g, BOLD CYAN);
+	sb_clear(c);
+	sb_adds(c, "   ");
+	if (r->text[ST_COL_SCRIPT].len) {
+		sb_adds(c, "script ");
+		st_cell_display(c, r, ST_COL_SCRIPT);
+		sb_adds(c, "  ");
+	}
+	sb_adds(c, "agent ");
+	st_cell_display(c, r, ST_COL_USER_AGENT);
+	sb_adds(c, "  ");
+	st_cell_display(c, r, ST_COL_MATCH_REASON);
+	header_line(t, g, CYAN);
+}
+
+/* "== 2026-11-27 05:21:07+00:00  under ? pid 17627  web-originated: ..." */
+static void
+tree_header(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	struct sbuf *c = &t->cell;
+	const char *when = sb_str(&r->text[ST_COL_DATETIME]);
+
+	sb_clear(c);
+	sb_addf(c, "== %.10s %.8s%s  %s", when, when + 11, when + 23,
+	    r->depth > 0 ? "(continued)  " : "");
+	parent_part(c, r);
 	sb_adds(c, "web-originated: ");
 	st_cell_display(c, r, ST_COL_WEB_ORIGIN);
-	sb_adds(&g->text, color(t, BOLD CYAN));
-	fit(t, &g->text, c, 0);
-	sb_addf(&g->text, "%s\n", color(t, RESET));
+	sb_adds(c, "  no request tied");
+	header_line(t, g, BOLD CYAN);
+}
+
+static void
+header(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	if (r->text[ST_COL_MATCH].len)
+		request_header(t, g, r);
+	else
+		tree_header(t, g, r);
 }
 
 static void
@@ -131,15 +191,15 @@ unlink_group(struct tablew *t, struct group *g)
 		g->next->prev = g->prev;
 	else
 		t->tail = g->prev;
-	if (g->tree)
-		u64map_del(&t->bytree, g->tree);
+	if (g->key)
+		u64map_del(&t->bykey, g->key);
 }
 
 static void
 flush_group(struct tablew *t, struct group *g)
 {
 	unlink_group(t, g);
-	if (g->tree && t->blocks++)
+	if (g->key && t->blocks++)
 		fputc('\n', t->w.out);
 	fwrite(g->text.s, 1, g->text.len, t->w.out);
 	sb_free(&g->text);
@@ -149,12 +209,12 @@ flush_group(struct tablew *t, struct group *g)
 static struct group *
 group_for(struct tablew *t, const struct st_row *r)
 {
-	struct group *g = r->tree ? u64map_get(&t->bytree, r->tree) : NULL;
+	struct group *g = r->group ? u64map_get(&t->bykey, r->group) : NULL;
 
 	if (g)
 		return g;
 	g = st_calloc(1, sizeof(*g));
-	g->tree = r->tree;
+	g->key = r->group;
 	g->first_ms = row_ms(r);
 	g->prev = t->tail;
 	if (t->tail)
@@ -162,8 +222,8 @@ group_for(struct tablew *t, const struct st_row *r)
 	else
 		t->head = g;
 	t->tail = g;
-	if (g->tree) {
-		u64map_put(&t->bytree, g->tree, g);
+	if (g->key) {
+		u64map_put(&t->bykey, g->key, g);
 		header(t, g, r);
 	}
 	return g;
@@ -212,7 +272,7 @@ table_free(struct st_writer *w)
 		sb_free(&g->text);
 		free(g);
 	}
-	u64map_free(&t->bytree);
+	u64map_free(&t->bykey);
 	sb_free(&t->cell);
 	free(t);
 }

@@ -26,6 +26,16 @@ equal(cat["tree"], sh["tree"], "cat in sh's tree")
 equal(cat["depth"], "1", "cat one level below")
 check(all(row["uid"] != "0" for row in rows), "nothing run by root")
 
+# Both are tied to the request that ran them (nginx logs in +0800).
+for row in rows:
+    equal((row["client_ip"], row["method"], row["uri"]),
+          ("127.66.6.6", "GET", "/shell.php?cmd=cat /etc/passwd"), "the request")
+    equal((row["match"], row["confidence"]), ("command", "high"), "tied by command")
+    equal(row["script"], "/opt/www/php/shell.php", "the web shell's file")
+    equal(row["request_datetime"], "2026-11-27T05:20:58.000+00:00", "request time in UTC")
+    equal(row["web_source"], sample("seed-raw", "nginx", "access.log") + ":7", "its log line")
+    equal(row["user_agent"], "python-requests/2.31.0", "user agent")
+
 # The request was sent just before the exec the log records.
 t = truth("seed-raw")[0]
 when = datetime.fromisoformat(sh["datetime"]).timestamp()
@@ -41,4 +51,8 @@ check(any(row["uid"] == "0" and row["web_origin"] == "" for row in everything),
 table = run(sample("seed-raw")).out.decode()
 check("sh -c 'cat /etc/passwd'" in table, "table shows the root")
 check("    cat /etc/passwd" in table, "table indents the child")
+check("GET /shell.php?cmd=cat /etc/passwd  from 127.66.6.6 200  [command, high]" in table,
+      "table groups the tree under its request")
+check("Web shells (scripts that ran commands):\n  /opt/www/php/shell.php" in table,
+      "summary names the web shell")
 done()

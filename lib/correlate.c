@@ -1,0 +1,850 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "correlate.h"
+#include "summary.h"
+#include "textesc.h"
+#include "u64map.h"
+
+/*
+ * A log line's time may be up to this late against the exec (1 s
+ * resolution of $time_local), and the two clocks never agree exactly.
+ */
+#define RES_MS		1000
+/* Rows that are not web-originated, held for a possible request match. */
+#define MAX_NONWEB	20000
+#define MAX_SHAPES	200000
+#define GROUP_REQUEST	(1ULL << 63)
+
+enum match { M_NONE, M_COMMAND, M_TIME };
+
+/* A process tree: web-originated, or a candidate for a request match. */
+struct ctree {
+	uint64_t	 key;		/* its root's process seq */
+	int		 web, promoted;
+	int64_t		 t_root;	/* the root exec, in ms */
+	char		*command;	/* what a parameter must equal */
+	size_t		 cmdlen;
+	uint64_t	 cmdhash;
+	char		*cwd;
+	char		*label;		/* "sh[17452]" */
+	long long	 serial;	/* the root exec's serial */
+	unsigned	 held;		/* its rows still held */
+	struct st_request *req;
+	enum match	 kind;
+	const struct st_value *value;	/* the value that matched */
+	struct st_request **cand;	/* requests for a time match */
+	size_t		 ncand, capcand;
+	int		 decided, in_cmd, in_time;
+	struct ctree	*cmdnext;	/* same bucket of the command index */
+	struct ctree	*cmdq, *tq;	/* queues, by root time */
+};
+
+struct member {
+	struct ctree	*t;
+	unsigned	 depth;
+};
+
+struct held {
+	struct st_row	 row;
+	struct ctree	*t;
+	struct held	*next;
+};
+
+struct fifo {
+	struct held	*head, *tail;
+	size_t		 n;
+};
+
+struct shape {
+	uint64_t	 seen, tied;
+};
+
+struct st_corr {
+	struct st_corr_opts o;
+	struct st_writer *w;
+	struct st_corr_stats stats;
+	struct u64map	 trees;		/* root seq -> ctree */
+	struct u64map	 members;	/* process seq -> member */
+	struct u64map	 bycmd;		/* command hash -> ctree chain */
+	struct ctree	*cmdq_head, *cmdq_tail;
+	struct ctree	*tq_head;
+	struct fifo	 web, nonweb;
+	struct u64map	 shapes;	/* shape hash -> struct shape */
+	struct u64map	 scripts;	/* path hash -> ties (any) */
+	struct u64map	 cmd_scripts;	/* path hash -> ties by command */
+	struct u64map	 cmd_clients;	/* client hash -> ties by command */
+	struct u64map	 pairs;		/* client+path hash -> time ties */
+	struct st_summary *summary;
+	struct sbuf	 tmp;
+};
+
+static uint64_t
+hash_str(const char *s)
+{
+	return st_hash_bytes(s, strlen(s));
+}
+
+static uint64_t
+hash_pair(const char *a, const char *b)
+{
+	return st_hash64(hash_str(a) ^ (hash_str(b) * 31));
+}
+
+/* Counters kept as map values: stored plus one, since NULL is empty. */
+static uintptr_t
+count_get(const struct u64map *m, uint64_t k)
+{
+	uintptr_t v = (uintptr_t)u64map_get(m, k);
+
+	return v ? v - 1 : 0;
+}
+
+static void
+count_add(struct u64map *m, uint64_t k, int d)
+{
+	uintptr_t v = count_get(m, k) + (uintptr_t)(intptr_t)d;
+
+	if (v == 0)
+		u64map_del(m, k);
+	else
+		u64map_put(m, k, (void *)(v + 1));
+}
+
+struct st_corr *
+st_corr_new(const struct st_corr_opts *o, struct st_writer *w)
+{
+	struct st_corr *c = st_calloc(1, sizeof(*c));
+
+	c->o = *o;
+	c->w = w;
+	c->summary = st_summary_new();
+	return c;
+}
+
+const struct st_corr_stats *
+st_corr_stats(const struct st_corr *c)
+{
+	return &c->stats;
+}
+
+void
+st_corr_summary(const struct st_corr *c, FILE *fp)
+{
+	st_summary_print(c->summary, fp, &c->o.tz);
+}
+
+static void
+req_unref(struct st_request *q)
+{
+	if (q && --q->refs == 0) {
+		st_request_free(q);
+		free(q);
+	}
+}
+
+static void
+drop_candidates(struct ctree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncand; i++)
+		req_unref(t->cand[i]);
+	free(t->cand);
+	t->cand = NULL;
+	t->ncand = t->capcand = 0;
+}
+
+static void
+tree_free(void *v)
+{
+	struct ctree *t = v;
+
+	drop_candidates(t);
+	req_unref(t->req);
+	free(t->command);
+	free(t->cwd);
+	free(t->label);
+	free(t);
+}
+
+static int
+is_shell(const char *argv0)
+{
+	static const char *const shells[] = { "sh", "bash", "dash", "zsh",
+	    "ksh", "ash", "mksh", "busybox", NULL };
+	const char *b = strrchr(argv0, '/');
+	size_t i;
+
+	for (i = 0; shells[i]; i++)
+		if (strcmp(b ? b + 1 : argv0, shells[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What a request parameter must equal to have run this root: CMD for
+ * "sh -c CMD" (PHP's system(), Python's shell=True), else the
+ * arguments joined by spaces.
+ */
+static void
+command_of(struct ctree *t, const struct st_row *r)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+
+	if (r->nargs >= 3 && r->args[0].p && r->args[1].p && r->args[2].p &&
+	    is_shell(r->args[0].p) && strcmp(r->args[1].p, "-c") == 0)
+		sb_add(&b, r->args[2].p, r->args[2].len);
+	else
+		for (i = 0; i < r->nargs; i++) {
+			if (i)
+				sb_addc(&b, ' ');
+			if (r->args[i].p)
+				sb_add(&b, r->args[i].p, r->args[i].len);
+		}
+	t->cmdlen = b.len;
+	t->command = sb_detach(&b);
+	t->cmdhash = st_hash_bytes(t->command, t->cmdlen);
+}
+
+static int64_t
+row_ms(const struct st_row *r)
+{
+	return r->id.sec * 1000 + r->id.ms;
+}
+
+/* A new tree rooted at row r; put in the command index. */
+static struct ctree *
+tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
+{
+	struct ctree *t = st_calloc(1, sizeof(*t));
+
+	t->key = key;
+	t->web = web;
+	t->t_root = row_ms(r);
+	t->cwd = st_strdup(sb_str(&r->text[ST_COL_CWD]));
+	sb_clear(&c->tmp);
+	st_cell_display(&c->tmp, r, ST_COL_COMM);
+	sb_addf(&c->tmp, "[%lld]", r->num[ST_COL_PID]);
+	t->label = st_strdup(sb_str(&c->tmp));
+	t->serial = r->num[ST_COL_SERIAL];
+	command_of(t, r);
+	u64map_put(&c->trees, key, t);
+	if (!c->o.hold)
+		return t;
+	t->cmdnext = u64map_put(&c->bycmd, t->cmdhash, t);
+	t->in_cmd = 1;
+	if (c->cmdq_tail)
+		c->cmdq_tail->cmdq = t;
+	else
+		c->cmdq_head = t;
+	c->cmdq_tail = t;
+	return t;
+}
+
+/* Queue a web tree for a time decision, keeping root-time order. */
+static void
+time_queue(struct st_corr *c, struct ctree *t)
+{
+	struct ctree **pp = &c->tq_head;
+
+	if (!c->o.hold || t->in_time || t->decided)
+		return;
+	while (*pp && (*pp)->t_root <= t->t_root)
+		pp = &(*pp)->tq;
+	t->tq = *pp;
+	*pp = t;
+	t->in_time = 1;
+}
+
+static void
+member_put(struct st_corr *c, uint64_t seq, struct ctree *t, unsigned depth)
+{
+	struct member *m = st_malloc(sizeof(*m));
+
+	m->t = t;
+	m->depth = depth;
+	free(u64map_put(&c->members, seq, m));
+}
+
+static void
+push(struct fifo *f, struct held *h)
+{
+	if (f->tail)
+		f->tail->next = h;
+	else
+		f->head = h;
+	f->tail = h;
+	f->n++;
+}
+
+static struct held *
+pop(struct fifo *f)
+{
+	struct held *h = f->head;
+
+	if (h && (f->head = h->next) == NULL)
+		f->tail = NULL;
+	if (h)
+		f->n--;
+	return h;
+}
+
+static void release(struct st_corr *, struct held *);
+
+/* The tree a row belongs to, made when it starts one. */
+static struct ctree *
+route(struct st_corr *c, struct st_row *r)
+{
+	struct ctree *t;
+	struct member *m;
+
+	if (r->web) {
+		if ((t = u64map_get(&c->trees, r->root_seq)) == NULL)
+			t = tree_new(c, r, r->root_seq, 1);
+		time_queue(c, t);
+		return t;
+	}
+	if (!c->o.hold)
+		return NULL;
+	if ((m = u64map_get(&c->members, r->parent_seq)) != NULL) {
+		t = m->t;
+		member_put(c, r->seq, t, m->depth + 1);
+		return t;
+	}
+	t = tree_new(c, r, r->seq, 0);
+	member_put(c, r->seq, t, 0);
+	return t;
+}
+
+void
+st_corr_exec(struct st_corr *c, const struct st_row *r)
+{
+	struct held *h;
+
+	if (!r->web && !c->o.all && !c->o.hold)
+		return;
+	h = st_calloc(1, sizeof(*h));
+	st_row_init(&h->row);
+	st_row_copy(&h->row, r);
+	h->t = route(c, &h->row);
+	if (h->t)
+		h->t->held++;
+	push(r->web ? &c->web : &c->nonweb, h);
+	if (!c->o.hold) {
+		release(c, pop(r->web ? &c->web : &c->nonweb));
+		return;
+	}
+	/* Too many plain rows held: let the oldest go unmatched. */
+	while (c->nonweb.n > MAX_NONWEB) {
+		c->stats.dropped++;
+		release(c, pop(&c->nonweb));
+	}
+}
+
+/* ---- ties ---- */
+
+static struct shape *
+shape_of(struct st_corr *c, const struct st_request *q, int create)
+{
+	uint64_t h = hash_str(q->shape);
+	struct shape *s = u64map_get(&c->shapes, h);
+
+	if (s == NULL && create && c->shapes.n < MAX_SHAPES) {
+		s = st_calloc(1, sizeof(*s));
+		u64map_put(&c->shapes, h, s);
+	}
+	return s;
+}
+
+static void
+tie_counts(struct st_corr *c, struct st_request *q, enum match kind, int d)
+{
+	struct shape *s = shape_of(c, q, 0);
+
+	q->ties += (unsigned)d;
+	if (s)
+		s->tied += (uint64_t)(int64_t)d;
+	count_add(&c->scripts, hash_str(q->path), d);
+	if (kind == M_COMMAND) {
+		count_add(&c->cmd_scripts, hash_str(q->path), d);
+		count_add(&c->cmd_clients, hash_str(q->client), d);
+	} else
+		count_add(&c->pairs, hash_pair(q->client, q->path), d);
+}
+
+/* Promote a tree a request ran: it is web-originated by that fact. */
+static void
+promote(struct st_corr *c, struct ctree *t)
+{
+	if (t->web)
+		return;
+	t->web = t->promoted = 1;
+	c->stats.promoted++;
+}
+
+static void
+tie(struct st_corr *c, struct ctree *t, struct st_request *q, enum match kind,
+    const struct st_value *v)
+{
+	if (t->req) {
+		/* A command match outweighs a time match made earlier. */
+		tie_counts(c, t->req, t->kind, -1);
+		req_unref(t->req);
+		c->stats.tied_time--;
+	}
+	q->refs++;
+	t->req = q;
+	t->kind = kind;
+	t->value = v;
+	tie_counts(c, q, kind, 1);
+	if (kind == M_COMMAND) {
+		c->stats.tied_command++;
+		promote(c, t);
+	} else
+		c->stats.tied_time++;
+}
+
+/* ---- matching by command ---- */
+
+static int
+in_window(const struct st_corr *c, const struct ctree *t,
+    const struct st_request *q)
+{
+	int64_t start = q->start_ms != ST_TIME_NONE ? q->start_ms - RES_MS :
+	    q->end_ms - c->o.cmd_window_ms;
+
+	return t->t_root >= start && t->t_root <= q->end_max_ms + RES_MS;
+}
+
+/* The earliest untied tree running exactly v, inside q's window. */
+static struct ctree *
+by_command(struct st_corr *c, const struct st_request *q,
+    const struct st_value *v)
+{
+	struct ctree *t, *best = NULL;
+
+	for (t = u64map_get(&c->bycmd, st_hash_bytes(v->s, v->len)); t;
+	    t = t->cmdnext) {
+		if (t->kind == M_COMMAND || t->cmdlen != v->len ||
+		    memcmp(t->command, v->s, v->len) != 0 ||
+		    !in_window(c, t, q))
+			continue;
+		if (best == NULL || t->t_root < best->t_root)
+			best = t;
+	}
+	return best;
+}
+
+static int
+match_command(struct st_corr *c, struct st_request *q)
+{
+	struct ctree *t;
+	size_t i;
+
+	for (i = 0; i < q->nvalues; i++) {
+		if ((t = by_command(c, q, &q->values[i])) != NULL) {
+			tie(c, t, q, M_COMMAND, &q->values[i]);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- matching by time ---- */
+
+static void
+add_candidate(struct ctree *t, struct st_request *q)
+{
+	t->cand = st_grow(t->cand, &t->capcand, t->ncand + 1,
+	    sizeof(*t->cand));
+	t->cand[t->ncand++] = q;
+	q->refs++;
+}
+
+/* Could q be the request that ran t, by time alone? */
+static int
+time_fits(const struct st_corr *c, const struct ctree *t,
+    const struct st_request *q)
+{
+	return q->end_max_ms + RES_MS >= t->t_root &&
+	    q->end_ms <= t->t_root + c->o.time_window_ms &&
+	    (q->start_ms == ST_TIME_NONE || q->start_ms <= t->t_root + RES_MS);
+}
+
+static void
+offer(struct st_corr *c, struct st_request *q)
+{
+	struct ctree *t;
+
+	if (!st_path_dynamic(q->path) &&
+	    count_get(&c->scripts, hash_str(q->path)) == 0)
+		return;
+	for (t = c->tq_head; t; t = t->tq)
+		if (t->kind == M_NONE && time_fits(c, t, q))
+			add_candidate(t, q);
+}
+
+static int64_t
+distance(const struct ctree *t, const struct st_request *q)
+{
+	int64_t mid = q->end_ms + (q->end_max_ms - q->end_ms) / 2;
+
+	return mid > t->t_root ? mid - t->t_root : t->t_root - mid;
+}
+
+/* Something beyond nearness speaks for q. */
+static int
+eligible(const struct st_corr *c, const struct st_request *q)
+{
+	return count_get(&c->scripts, hash_str(q->path)) > 0 ||
+	    count_get(&c->cmd_clients, hash_str(q->client)) > 0 ||
+	    q->prior == 0;
+}
+
+/* Another undecided tree is nearer to q: q is more likely its own. */
+static int
+nearer_tree(const struct st_corr *c, const struct ctree *t,
+    const struct st_request *q)
+{
+	const struct ctree *u;
+	size_t i;
+
+	for (u = c->tq_head; u; u = u->tq) {
+		if (u == t || u->kind != M_NONE || distance(u, q) >=
+		    distance(t, q))
+			continue;
+		for (i = 0; i < u->ncand; i++)
+			if (u->cand[i] == q)
+				return 1;
+	}
+	return 0;
+}
+
+/* Is a better than b for t?  The order is the rule, first key first. */
+static int
+better(const struct st_corr *c, const struct ctree *t,
+    const struct st_request *a, const struct st_request *b)
+{
+	long long ka[5], kb[5];
+	int i;
+
+	ka[0] = a->ties > 0;
+	kb[0] = b->ties > 0;
+	ka[1] = count_get(&c->scripts, hash_str(a->path)) == 0;
+	kb[1] = count_get(&c->scripts, hash_str(b->path)) == 0;
+	ka[2] = (long long)a->prior;
+	kb[2] = (long long)b->prior;
+	ka[3] = count_get(&c->cmd_clients, hash_str(a->client)) == 0;
+	kb[3] = count_get(&c->cmd_clients, hash_str(b->client)) == 0;
+	ka[4] = distance(t, a);
+	kb[4] = distance(t, b);
+	for (i = 0; i < 5; i++)
+		if (ka[i] != kb[i])
+			return ka[i] < kb[i];
+	return a->seq < b->seq;
+}
+
+static void
+decide(struct st_corr *c, struct ctree *t)
+{
+	struct st_request *best = NULL, *q;
+	size_t i;
+
+	for (i = 0; t->kind == M_NONE && i < t->ncand; i++) {
+		q = t->cand[i];
+		if (!eligible(c, q) || nearer_tree(c, t, q))
+			continue;
+		if (best == NULL || better(c, t, q, best))
+			best = q;
+	}
+	if (best)
+		tie(c, t, best, M_TIME, NULL);
+	t->decided = 1;
+	drop_candidates(t);
+}
+
+void
+st_corr_request(struct st_corr *c, struct st_request *q)
+{
+	struct shape *s = shape_of(c, q, 1);
+
+	c->stats.requests++;
+	st_summary_request(c->summary, q);
+	/* An untracked shape counts as seen before. */
+	q->prior = s ? s->seen - s->tied : 1;
+	if (s)
+		s->seen++;
+	if (!match_command(c, q))
+		offer(c, q);
+	req_unref(q);
+}
+
+/* ---- release ---- */
+
+/*
+ * The web shell's file.  PHP-FPM and Apache run a script from its own
+ * directory, so when the cwd ends with the script's directory, cwd
+ * plus its name is the file; else the document root, if given.
+ */
+static void
+script_of(const struct st_corr *c, const struct ctree *t,
+    const struct st_request *q, struct sbuf *out)
+{
+	const char *slash = strrchr(q->path, '/');
+	size_t dir, n = strlen(t->cwd);
+
+	if (slash == NULL || strchr(slash, '.') == NULL)
+		return;			/* a route, not a file */
+	/* The directory is "" or starts with '/': a suffix match ends on
+	 * a component boundary by itself. */
+	dir = (size_t)(slash - q->path);
+	if (n >= dir && memcmp(t->cwd + n - dir, q->path, dir) == 0)
+		sb_addf(out, "%s%s", t->cwd, slash);
+	else if (c->o.docroot)
+		sb_addf(out, "%s%s", c->o.docroot, q->path);
+}
+
+static const char *
+confidence(const struct st_corr *c, const struct ctree *t)
+{
+	const struct st_request *q = t->req;
+
+	if (t->kind == M_COMMAND)
+		return "high";
+	if (count_get(&c->cmd_scripts, hash_str(q->path)) ||
+	    count_get(&c->cmd_clients, hash_str(q->client)) ||
+	    count_get(&c->pairs, hash_pair(q->client, q->path)) >= 2)
+		return "medium";
+	return "low";
+}
+
+static void
+reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
+{
+	const struct st_request *q = t->req;
+	const struct st_value *v = t->value;
+	uintptr_t pairs;
+
+	if (t->kind == M_COMMAND) {
+		if (*v->param == '\0')
+			sb_adds(b, "the query string");
+		else {
+			sb_adds(b, "parameter ");
+			st_escape(b, v->param, strlen(v->param));
+		}
+		sb_adds(b, v->base64 ? ", base64-decoded, equals the command" :
+		    " equals the command");
+		return;
+	}
+	sb_addf(b, "%s ", q->method);
+	st_escape(b, q->path, strlen(q->path));
+	sb_addf(b, " completed at most %.1f s after the exec",
+	    (double)(q->end_max_ms - t->t_root) / 1000.0);
+	if (count_get(&c->cmd_scripts, hash_str(q->path)))
+		sb_adds(b, "; its script ran commands by request");
+	if (count_get(&c->cmd_clients, hash_str(q->client)))
+		sb_adds(b, "; its client ran commands by request");
+	if ((pairs = count_get(&c->pairs, hash_pair(q->client, q->path))) >= 2)
+		sb_addf(b, "; %lu trees from this client and script",
+		    (unsigned long)pairs);
+	if (q->prior == 0)
+		sb_adds(b, "; its form was new");
+}
+
+static void
+set_text(struct st_row *r, enum st_col col, const char *s)
+{
+	sb_clear(&r->text[col]);
+	sb_adds(&r->text[col], s ? s : "");
+}
+
+static void
+fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
+{
+	const struct st_request *q = t->req;
+
+	set_text(r, ST_COL_CLIENT_IP, q->client);
+	set_text(r, ST_COL_REMOTE_ADDR, q->remote_addr);
+	set_text(r, ST_COL_FORWARDED_FOR, q->xff);
+	set_text(r, ST_COL_METHOD, q->method);
+	set_text(r, ST_COL_URI, q->uri);
+	r->num[ST_COL_STATUS] = q->status >= 0 ? q->status : ST_NUM_NONE;
+	set_text(r, ST_COL_USER_AGENT, q->agent);
+	sb_clear(&r->text[ST_COL_REQUEST_DATETIME]);
+	st_time_iso(&r->text[ST_COL_REQUEST_DATETIME], q->logged_ms / 1000,
+	    (unsigned)(q->logged_ms % 1000), &c->o.tz);
+	set_text(r, ST_COL_MATCH, t->kind == M_COMMAND ? "command" : "time");
+	set_text(r, ST_COL_CONFIDENCE, confidence(c, t));
+	sb_clear(&r->text[ST_COL_MATCH_REASON]);
+	reason(c, t, &r->text[ST_COL_MATCH_REASON]);
+	sb_clear(&r->text[ST_COL_SCRIPT]);
+	script_of(c, t, q, &r->text[ST_COL_SCRIPT]);
+	sb_clear(&r->text[ST_COL_WEB_SOURCE]);
+	sb_addf(&r->text[ST_COL_WEB_SOURCE], "%s:%llu", q->file,
+	    (unsigned long long)q->line);
+	r->group = GROUP_REQUEST | q->seq;
+}
+
+/* A row of a tree made web-originated by a request match. */
+static void
+promoted_row(struct st_row *r, const struct ctree *t, unsigned depth)
+{
+	r->web = 1;
+	r->depth = depth;
+	r->tree = (uint64_t)t->serial;
+	r->num[ST_COL_TREE] = t->serial;
+	r->num[ST_COL_DEPTH] = depth;
+	sb_clear(&r->text[ST_COL_WEB_ORIGIN]);
+	if (depth == 0)
+		sb_adds(&r->text[ST_COL_WEB_ORIGIN], "request");
+	else
+		sb_addf(&r->text[ST_COL_WEB_ORIGIN], "tree:%s;request",
+		    t->label);
+}
+
+static void
+maybe_free_tree(struct st_corr *c, struct ctree *t)
+{
+	if (t->web || t->held || t->in_cmd)
+		return;
+	u64map_del(&c->trees, t->key);
+	tree_free(t);
+}
+
+static void
+write_row(struct st_corr *c, struct st_row *r)
+{
+	int64_t ms = row_ms(r);
+
+	if (!r->web && !c->o.all)
+		return;
+	if (ms < c->o.since_ms || ms > c->o.until_ms)
+		return;
+	c->w->row(c->w, r);
+	c->stats.rows++;
+	if (r->web)
+		c->stats.web_rows++;
+}
+
+static void
+release(struct st_corr *c, struct held *h)
+{
+	struct st_row *r = &h->row;
+	struct ctree *t = h->t;
+	struct member *m = t ? u64map_get(&c->members, r->seq) : NULL;
+
+	if (t && t->promoted && !r->web)
+		promoted_row(r, t, m ? m->depth : 0);
+	if (t && t->req) {
+		fill_request(c, r, t);
+		if (r->depth == 0)
+			st_summary_tree(c->summary, t->req,
+			    sb_str(&r->text[ST_COL_SCRIPT]),
+			    sb_str(&r->text[ST_COL_ARGV]),
+			    sb_str(&r->text[ST_COL_CONFIDENCE]));
+	}
+	write_row(c, r);
+	if (t) {
+		t->held--;
+		if (!t->promoted && m)
+			free(u64map_del(&c->members, r->seq));
+		maybe_free_tree(c, t);
+	}
+	st_row_free(r);
+	free(h);
+}
+
+/* Take t out of its bucket of the command index. */
+static void
+unindex(struct st_corr *c, struct ctree *t)
+{
+	struct ctree *head = u64map_get(&c->bycmd, t->cmdhash), **pp;
+
+	for (pp = &head; *pp && *pp != t; pp = &(*pp)->cmdnext)
+		;
+	if (*pp)
+		*pp = t->cmdnext;
+	if (head)
+		u64map_put(&c->bycmd, t->cmdhash, head);
+	else
+		u64map_del(&c->bycmd, t->cmdhash);
+	t->in_cmd = 0;
+}
+
+void
+st_corr_advance(struct st_corr *c, int64_t now)
+{
+	int64_t hold = c->o.cmd_window_ms + 3 * RES_MS;
+	struct ctree *t;
+	struct held *w, *n;
+
+	while ((t = c->cmdq_head) && t->t_root + c->o.cmd_window_ms +
+	    2 * RES_MS < now) {
+		if ((c->cmdq_head = t->cmdq) == NULL)
+			c->cmdq_tail = NULL;
+		unindex(c, t);
+		maybe_free_tree(c, t);
+	}
+	while ((t = c->tq_head) && t->t_root + c->o.time_window_ms +
+	    2 * RES_MS < now) {
+		decide(c, t);
+		c->tq_head = t->tq;
+		t->in_time = 0;
+	}
+	for (;;) {
+		w = c->web.head;
+		n = c->nonweb.head;
+		if (w && (!n || row_ms(&w->row) <= row_ms(&n->row))) {
+			if (row_ms(&w->row) + hold >= now)
+				break;
+			release(c, pop(&c->web));
+		} else if (n) {
+			if (row_ms(&n->row) + hold >= now)
+				break;
+			release(c, pop(&c->nonweb));
+		} else
+			break;
+	}
+}
+
+void
+st_corr_finish(struct st_corr *c)
+{
+	st_corr_advance(c, INT64_MAX);
+}
+
+static void
+free_fifo(struct fifo *f)
+{
+	struct held *h;
+
+	while ((h = pop(f)) != NULL) {
+		st_row_free(&h->row);
+		free(h);
+	}
+}
+
+void
+st_corr_free(struct st_corr *c)
+{
+	if (c == NULL)
+		return;
+	free_fifo(&c->web);
+	free_fifo(&c->nonweb);
+	u64map_free_all(&c->trees, tree_free);
+	u64map_free_all(&c->members, free);
+	u64map_free_all(&c->shapes, free);
+	u64map_free(&c->bycmd);
+	u64map_free(&c->scripts);
+	u64map_free(&c->cmd_scripts);
+	u64map_free(&c->cmd_clients);
+	u64map_free(&c->pairs);
+	st_summary_free(c->summary);
+	sb_free(&c->tmp);
+	free(c);
+}

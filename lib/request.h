@@ -1,0 +1,80 @@
+/*
+ * request.h: one HTTP request from a web access log, decoded.
+ *
+ * Decoding goes in nginx's order: the log's own escaping first (\xHH,
+ * or JSON escapes), then the request line is split into method, path,
+ * query and protocol, then '+' and %XX are undone in each parameter.
+ * Times are kept in milliseconds on the audit host's clock (the skew
+ * between the two clocks is applied here).
+ */
+#ifndef ST_REQUEST_H
+#define ST_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "logformat.h"
+
+#define ST_TIME_NONE	INT64_MIN
+
+struct st_param {
+	char		*name, *value;	/* decoded; value may hold NULs */
+	size_t		 vlen;
+};
+
+struct st_value {
+	char		*s;
+	size_t		 len;
+	const char	*param;		/* its parameter's name; "" for all */
+	int		 base64;	/* decoded from base64 */
+};
+
+struct st_request {
+	unsigned	 refs;
+	uint64_t	 seq;		/* order read, from 1 */
+	int64_t		 end_ms;	/* completion, as logged */
+	int64_t		 end_max_ms;	/* latest it may have completed */
+	int64_t		 start_ms;	/* end - $request_time, or NONE */
+	int64_t		 logged_ms;	/* completion on the server's clock */
+	uint64_t	 prior;		/* earlier requests of its shape that
+					 * ran nothing */
+	char		*remote_addr, *xff, *client, *user;
+	int		 client_from_xff;
+	char		*request;	/* the request line, unescaped */
+	char		*method, *path, *query, *proto;
+	char		*uri;		/* path and query, decoded */
+	int		 status;	/* -1 when not logged */
+	long long	 bytes;
+	char		*referer, *agent, *host;
+	struct st_param	*params;
+	size_t		 nparams;
+	/* Values a web shell's command may equal: each parameter's
+	 * decoded value, its base64 decoding when that is text, and a
+	 * query that is not name=value pairs. */
+	struct st_value	*values;
+	size_t		 nvalues;
+	unsigned	 ties;		/* trees tied to it */
+	char		*shape;		/* "GET /index.php?page&sort" */
+	const char	*file;
+	uint64_t	 line;
+};
+
+/*
+ * Parse one log line with format f.  Returns NULL and fills *r (which
+ * the caller frees with st_request_free), or a reason the line is
+ * malformed.  md is a pcre2_match_data for f; skew_ms is added to
+ * turn web server time into audit time.
+ */
+const char	*st_request_parse(const struct st_logformat *f, void *md,
+		    const char *line, size_t len, int64_t skew_ms,
+		    struct st_request *r);
+void		 st_request_free(struct st_request *r);
+
+/* Just the completion time of a line, for ordering files; or NONE. */
+int64_t		 st_request_time(const struct st_logformat *f, void *md,
+		    const char *line, size_t len);
+
+/* Is the path a script a web server runs (not a static file)? */
+int		 st_path_dynamic(const char *path);
+
+#endif

@@ -1,0 +1,245 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "strbuf.h"
+#include "summary.h"
+#include "textesc.h"
+#include "u64map.h"
+
+#define MAX_CLIENTS	200000	/* clients whose requests are counted */
+#define MAX_LISTED	20	/* commands listed per script or client */
+#define MAX_AGENTS	8
+
+struct strset {
+	char		**v;
+	size_t		 n, cap;
+};
+
+struct script {
+	char		*name;
+	struct strset	 clients, commands;
+	int64_t		 first_ms, last_ms;
+	unsigned	 ncommands;
+	int		 best;		/* 2 high, 1 medium, 0 low */
+};
+
+struct client {
+	char		*ip;
+	uint64_t	 requests;
+	struct strset	 agents, commands;
+	unsigned	 ncommands;
+	int		 via_xff;
+};
+
+struct st_summary {
+	struct u64map	 clients;	/* hash of ip -> client */
+	struct u64map	 scripts;	/* hash of name -> script */
+	struct client	**clist;
+	size_t		 nclients, capclients;
+	struct script	**slist;
+	size_t		 nscripts, capscripts;
+};
+
+static void
+set_add(struct strset *s, const char *v, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], v) == 0)
+			return;
+	if (s->n >= max)
+		return;
+	s->v = st_grow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = st_strdup(v);
+}
+
+static void
+set_free(struct strset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+}
+
+struct st_summary *
+st_summary_new(void)
+{
+	return st_calloc(1, sizeof(struct st_summary));
+}
+
+void
+st_summary_free(struct st_summary *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nclients; i++) {
+		free(s->clist[i]->ip);
+		set_free(&s->clist[i]->agents);
+		set_free(&s->clist[i]->commands);
+		free(s->clist[i]);
+	}
+	for (i = 0; i < s->nscripts; i++) {
+		free(s->slist[i]->name);
+		set_free(&s->slist[i]->clients);
+		set_free(&s->slist[i]->commands);
+		free(s->slist[i]);
+	}
+	u64map_free(&s->clients);
+	u64map_free(&s->scripts);
+	free(s->clist);
+	free(s->slist);
+	free(s);
+}
+
+static struct client *
+client_for(struct st_summary *s, const char *ip, int create)
+{
+	uint64_t h = st_hash_bytes(ip, strlen(ip));
+	struct client *c = u64map_get(&s->clients, h);
+
+	if (c || !create || s->nclients >= MAX_CLIENTS)
+		return c;
+	c = st_calloc(1, sizeof(*c));
+	c->ip = st_strdup(ip);
+	u64map_put(&s->clients, h, c);
+	s->clist = st_grow(s->clist, &s->capclients, s->nclients + 1,
+	    sizeof(*s->clist));
+	s->clist[s->nclients++] = c;
+	return c;
+}
+
+void
+st_summary_request(struct st_summary *s, const struct st_request *q)
+{
+	struct client *c = client_for(s, q->client, 1);
+
+	if (c)
+		c->requests++;
+}
+
+static int
+level(const char *confidence)
+{
+	return strcmp(confidence, "high") == 0 ? 2 :
+	    strcmp(confidence, "medium") == 0;
+}
+
+void
+st_summary_tree(struct st_summary *s, const struct st_request *q,
+    const char *script, const char *command, const char *confidence)
+{
+	struct sbuf name = SBUF_INIT;
+	struct script *sc;
+	struct client *c;
+	uint64_t h;
+
+	sb_adds(&name, *script ? script : q->path);
+	h = st_hash_bytes(name.s, name.len);
+	if ((sc = u64map_get(&s->scripts, h)) == NULL) {
+		sc = st_calloc(1, sizeof(*sc));
+		sc->name = st_strdup(name.s);
+		sc->first_ms = q->end_ms;
+		u64map_put(&s->scripts, h, sc);
+		s->slist = st_grow(s->slist, &s->capscripts, s->nscripts + 1,
+		    sizeof(*s->slist));
+		s->slist[s->nscripts++] = sc;
+	}
+	if (q->end_ms < sc->first_ms)
+		sc->first_ms = q->end_ms;
+	if (q->end_ms > sc->last_ms)
+		sc->last_ms = q->end_ms;
+	sc->ncommands++;
+	if (level(confidence) > sc->best)
+		sc->best = level(confidence);
+	set_add(&sc->clients, q->client, MAX_LISTED);
+	set_add(&sc->commands, command, MAX_LISTED);
+	if ((c = client_for(s, q->client, 1)) != NULL) {
+		c->ncommands++;
+		c->via_xff |= q->client_from_xff;
+		set_add(&c->agents, q->agent, MAX_AGENTS);
+		set_add(&c->commands, command, MAX_LISTED);
+	}
+	sb_free(&name);
+}
+
+/* Attacker-chosen text on the analyst's terminal: escaped. */
+static void
+put(FILE *fp, const char *s)
+{
+	struct sbuf b = SBUF_INIT;
+
+	st_escape(&b, s, strlen(s));
+	fputs(sb_str(&b), fp);
+	sb_free(&b);
+}
+
+static void
+list(FILE *fp, const char *label, const struct strset *set, unsigned total)
+{
+	size_t i;
+
+	fprintf(fp, "    %s:", label);
+	for (i = 0; i < set->n; i++) {
+		fputs("\n      ", fp);
+		put(fp, set->v[i]);
+	}
+	if (total > set->n)
+		fprintf(fp, "\n      ... %u in all", total);
+	fputc('\n', fp);
+}
+
+void
+st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
+{
+	static const char *const conf[] = { "low", "medium", "high" };
+	struct sbuf a = SBUF_INIT;
+	size_t i, k;
+
+	if (s->nscripts == 0)
+		return;
+	fputs("\nWeb shells (scripts that ran commands):\n", fp);
+	for (i = 0; i < s->nscripts; i++) {
+		const struct script *sc = s->slist[i];
+
+		sb_clear(&a);
+		st_time_iso(&a, sc->first_ms / 1000, sc->first_ms % 1000, tz);
+		sb_adds(&a, " to ");
+		st_time_iso(&a, sc->last_ms / 1000, sc->last_ms % 1000, tz);
+		fputs("  ", fp);
+		put(fp, sc->name);
+		fprintf(fp, "  (tie %s)\n    requests: %s, %u command%s\n",
+		    conf[sc->best], sb_str(&a), sc->ncommands,
+		    sc->ncommands == 1 ? "" : "s");
+		list(fp, "clients", &sc->clients, 0);
+		list(fp, "commands", &sc->commands, sc->ncommands);
+	}
+	fputs("\nClients that ran commands:\n", fp);
+	for (i = 0; i < s->nclients; i++) {
+		const struct client *c = s->clist[i];
+
+		if (c->ncommands == 0)
+			continue;
+		fputs("  ", fp);
+		put(fp, c->ip);
+		fprintf(fp, "%s: %llu request%s, %u command%s\n",
+		    c->via_xff ? " (from X-Forwarded-For, which a client can "
+		    "forge)" : "", (unsigned long long)c->requests,
+		    c->requests == 1 ? "" : "s", c->ncommands,
+		    c->ncommands == 1 ? "" : "s");
+		for (k = 0; k < c->agents.n; k++) {
+			fputs("    user agent: ", fp);
+			put(fp, c->agents.v[k]);
+			fputc('\n', fp);
+		}
+		list(fp, "commands", &c->commands, c->ncommands);
+	}
+	sb_free(&a);
+}

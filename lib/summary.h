@@ -1,0 +1,30 @@
+/*
+ * summary.h: what a responder pastes into a report, per web shell
+ * script and per client: who used it, when, and for which commands.
+ */
+#ifndef ST_SUMMARY_H
+#define ST_SUMMARY_H
+
+#include <stdio.h>
+
+#include "request.h"
+#include "timefmt.h"
+
+struct st_summary;
+
+struct st_summary *st_summary_new(void);
+void	st_summary_free(struct st_summary *s);
+
+/* Every request seen, for the per-client request counts. */
+void	st_summary_request(struct st_summary *s, const struct st_request *q);
+/*
+ * A tree tied to request q: script is the web shell file ("" when
+ * unknown), command the root's command line (safe for display),
+ * confidence "high", "medium" or "low".
+ */
+void	st_summary_tree(struct st_summary *s, const struct st_request *q,
+	    const char *script, const char *command, const char *confidence);
+void	st_summary_print(const struct st_summary *s, FILE *fp,
+	    const struct st_tz *tz);
+
+#endif
