@@ -9,11 +9,15 @@
 #include "textesc.h"
 #include "u64map.h"
 
-/*
- * A log line's time may be up to this late against the exec (1 s
- * resolution of $time_local), and the two clocks never agree exactly.
- */
+/* The coarsest time a log gives (1 s, $time_local): margins for
+ * deciding that nothing more can come. */
 #define RES_MS		1000
+/*
+ * nginx stamps a line with the time cached at its event loop's last
+ * wake-up, a few milliseconds stale at most; this much is allowed on
+ * either side of a request's known span.
+ */
+#define CLOCK_MS	100
 /* Rows that are not web-originated, held for a possible request match. */
 #define MAX_NONWEB	20000
 #define MAX_SHAPES	200000
@@ -415,10 +419,10 @@ static int
 in_window(const struct st_corr *c, const struct ctree *t,
     const struct st_request *q)
 {
-	int64_t start = q->start_ms != ST_TIME_NONE ? q->start_ms - RES_MS :
+	int64_t start = q->start_ms != ST_TIME_NONE ? q->start_ms - CLOCK_MS :
 	    q->end_ms - c->o.cmd_window_ms;
 
-	return t->t_root >= start && t->t_root <= q->end_max_ms + RES_MS;
+	return t->t_root >= start && t->t_root <= q->end_max_ms + CLOCK_MS;
 }
 
 /* The earliest untied tree running exactly v, inside q's window. */
@@ -471,9 +475,9 @@ static int
 time_fits(const struct st_corr *c, const struct ctree *t,
     const struct st_request *q)
 {
-	return q->end_max_ms + RES_MS >= t->t_root &&
+	return q->end_max_ms + CLOCK_MS >= t->t_root &&
 	    q->end_ms <= t->t_root + c->o.time_window_ms &&
-	    (q->start_ms == ST_TIME_NONE || q->start_ms <= t->t_root + RES_MS);
+	    (q->start_ms == ST_TIME_NONE || q->start_ms <= t->t_root + CLOCK_MS);
 }
 
 static void

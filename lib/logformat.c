@@ -356,6 +356,7 @@ st_logformats_conf(struct st_logformats *l, const char *conf, size_t n,
 				break;
 			}
 			added++;
+			continue;	/* it ended with its ';' */
 		}
 		/* A directive starts after ';', '{' or '}'. */
 		first = t == TOK_PUNCT;

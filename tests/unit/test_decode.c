@@ -50,10 +50,80 @@ audit_values(void)
 	value("x86_64", ST_AV_BAD, "x86_64", 6);
 }
 
+static void
+unescape(const char *in, enum st_logesc esc, const char *want, size_t wlen,
+    size_t wbad)
+{
+	struct sbuf b = SBUF_INIT;
+
+	CHECK_INT(st_log_unescape(in, strlen(in), esc, &b), wbad);
+	CHECK_MEM(b.s ? b.s : "", b.len, want, wlen);
+	sb_free(&b);
+}
+
+#define UNESC(in, esc, want, bad) unescape(in, esc, want, sizeof(want) - 1, bad)
+
+static void
+log_escapes(void)
+{
+	/* nginx default: UTF-8 and quotes arrive as \xHH. */
+	UNESC("\\xE4\\xB8\\xAD", ST_LOGESC_DEFAULT, "\xe4\xb8\xad", 0);
+	UNESC("a\\x22b\\x5Cx41", ST_LOGESC_DEFAULT, "a\"b\\x41", 0);
+	UNESC("\\x16\\x03\\x01", ST_LOGESC_DEFAULT, "\x16\x03\x01", 0);
+	/* Apache: \" and \\ and C escapes. */
+	UNESC("say \\\"hi\\\" \\\\ \\n", ST_LOGESC_DEFAULT, "say \"hi\" \\ \n", 0);
+	UNESC("bad \\q \\x4", ST_LOGESC_DEFAULT, "bad \\q \\x4", 2);
+	/* escape=json: \uXXXX, pairs, and control bytes. */
+	UNESC("\\u4e2d\\\"\\/\\u0001", ST_LOGESC_JSON, "\xe4\xb8\xad\"/\x01", 0);
+	UNESC("\\ud83d\\ude00", ST_LOGESC_JSON, "\xf0\x9f\x98\x80", 0);
+	UNESC("raw \xe4\xb8\xad", ST_LOGESC_JSON, "raw \xe4\xb8\xad", 0);
+	/* escape=none: nothing. */
+	UNESC("a\\x22", ST_LOGESC_NONE, "a\\x22", 0);
+}
+
+static void
+url(const char *in, int plus, const char *want, size_t wlen, size_t wbad)
+{
+	struct sbuf b = SBUF_INIT;
+
+	CHECK_INT(st_url_decode(in, strlen(in), plus, &b), wbad);
+	CHECK_MEM(b.s ? b.s : "", b.len, want, wlen);
+	sb_free(&b);
+}
+
+static void
+b64(const char *in, int rc, const char *want, size_t wlen)
+{
+	struct sbuf b = SBUF_INIT;
+
+	CHECK_INT(st_base64_decode(in, strlen(in), &b), rc);
+	CHECK_MEM(b.s ? b.s : "", b.len, want, wlen);
+	sb_free(&b);
+}
+
+static void
+url_b64(void)
+{
+	url("cat%20%2Fetc%2Fpasswd", 1, "cat /etc/passwd", 15, 0);
+	url("a+b%2Bc", 1, "a b+c", 5, 0);
+	url("a+b", 0, "a+b", 3, 0);		/* paths keep '+' */
+	url("100%", 1, "100%", 4, 1);
+	url("%zz%4", 1, "%zz%4", 5, 2);
+	url("%00x", 1, "\0x", 2, 0);
+	b64("aWQ=", 0, "id", 2);
+	b64("aWQ", 0, "id", 2);			/* padding optional */
+	b64("Y2F0IC9ldGMvaG9zdG5hbWU=", 0, "cat /etc/hostname", 17);
+	b64("-_8", 0, "\xfb\xff", 2);		/* URL-safe alphabet */
+	b64("a", -1, "", 0);
+	b64("aW Q=", -1, "", 0);
+}
+
 int
 main(void)
 {
 	hex();
 	audit_values();
+	log_escapes();
+	url_b64();
 	return CHECK_DONE();
 }

@@ -1,0 +1,320 @@
+/* Unit tests: the correlator's windows and matching rules, driven with
+ * rows and requests made by hand. */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdlib.h>
+
+#include "alloc.h"
+#include "check.h"
+#include "correlate.h"
+#include "logformat.h"
+
+#define MAXROWS 32
+
+struct capture {
+	struct st_writer w;
+	struct st_row	 rows[MAXROWS];
+	size_t		 n;
+};
+
+static void
+cap_row(struct st_writer *w, const struct st_row *r)
+{
+	struct capture *c = (struct capture *)w;
+
+	if (c->n < MAXROWS) {
+		st_row_init(&c->rows[c->n]);
+		st_row_copy(&c->rows[c->n++], r);
+	}
+}
+
+static int
+cap_finish(struct st_writer *w)
+{
+	(void)w;
+	return 0;
+}
+
+static void
+cap_free(struct st_writer *w)
+{
+	(void)w;
+}
+
+static struct capture cap;
+static struct st_logformat *precise, *coarse;
+static pcre2_match_data *md;
+
+static struct st_corr *
+corr(int hold)
+{
+	struct st_corr_opts o;
+	size_t i;
+
+	for (i = 0; i < cap.n; i++)
+		st_row_free(&cap.rows[i]);
+	cap.n = 0;
+	cap.w.row = cap_row;
+	cap.w.finish = cap_finish;
+	cap.w.free = cap_free;
+	memset(&o, 0, sizeof(o));
+	o.hold = hold;
+	o.since_ms = INT64_MIN;
+	o.until_ms = INT64_MAX;
+	o.cmd_window_ms = 300000;
+	o.time_window_ms = 10000;
+	return st_corr_new(&o, &cap.w);
+}
+
+/* An exec row: "sh -c cmd" at t seconds, web or not. */
+static void
+exec(struct st_corr *c, double t, uint64_t seq, uint64_t parent, int web,
+    unsigned depth, const char *cmd)
+{
+	struct st_row r;
+	const char *argv[3] = { "sh", "-c", cmd };
+	size_t i;
+
+	st_row_init(&r);
+	r.id.sec = (int64_t)t;
+	r.id.ms = (unsigned)((t - (double)(int64_t)t) * 1000 + 0.5);
+	r.web = web;
+	r.seq = seq;
+	r.parent_seq = parent;
+	r.root_seq = web ? seq - depth : 0;
+	r.depth = depth;
+	r.num[ST_COL_PID] = (long long)seq;
+	r.num[ST_COL_SERIAL] = (long long)seq;
+	sb_adds(&r.text[ST_COL_COMM], "sh");
+	sb_adds(&r.text[ST_COL_CWD], "/var/www/html");
+	sb_adds(&r.text[ST_COL_ARGV], cmd);
+	r.args = st_calloc(3, sizeof(*r.args));
+	for (i = 0; i < 3; i++) {
+		r.args[i].p = st_strdup(argv[i]);
+		r.args[i].len = strlen(argv[i]);
+	}
+	r.nargs = r.capargs = 3;
+	st_corr_exec(c, &r);
+	st_row_free(&r);
+}
+
+/* A request from a log line in the precise ($msec) or coarse format. */
+static void
+request(struct st_corr *c, const struct st_logformat *f, const char *line)
+{
+	struct st_request *q = st_calloc(1, sizeof(*q));
+	static uint64_t seq;
+
+	if (st_request_parse(f, md, line, strlen(line), 0, q) != NULL) {
+		fprintf(stderr, "bad test line: %s\n", line);
+		abort();
+	}
+	q->seq = ++seq;
+	q->file = "access.log";
+	st_corr_request(c, q);
+}
+
+static const struct st_row *
+row(size_t i)
+{
+	static struct st_row empty;
+
+	return i < cap.n ? &cap.rows[i] : &empty;
+}
+
+#define MATCH(i)	sb_str(&row(i)->text[ST_COL_MATCH])
+#define URI(i)		sb_str(&row(i)->text[ST_COL_URI])
+#define CONF(i)		sb_str(&row(i)->text[ST_COL_CONFIDENCE])
+
+static void
+by_command(void)
+{
+	struct st_corr *c = corr(1);
+
+	/* Inside the window: ran 0.1 s after the request began. */
+	exec(c, 1000.0, 1, 0, 1, 0, "id");
+	request(c, precise, "1000.500 0.600 1.1.1.1 \"GET /s.php?c=id HTTP/1.1\"");
+	/* After its request had completed: not that request's. */
+	exec(c, 1001.5, 2, 0, 1, 0, "whoami");
+	request(c, precise, "1000.900 0.100 1.1.1.1 \"GET /s.php?c=whoami HTTP/1.1\"");
+	/* $request_time: the request began 9 s after this exec. */
+	exec(c, 1002.0, 3, 0, 1, 0, "uname");
+	request(c, precise, "1012.000 1.000 1.1.1.1 \"GET /s.php?c=uname HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_INT(cap.n, 3);
+	CHECK_STR(MATCH(0), "command");
+	CHECK_STR(CONF(0), "high");
+	CHECK_STR(sb_str(&row(0)->text[ST_COL_MATCH_REASON]),
+	    "parameter c equals the command");
+	CHECK_STR(sb_str(&row(0)->text[ST_COL_SCRIPT]), "/var/www/html/s.php");
+	CHECK_STR(MATCH(1), "");
+	CHECK_STR(MATCH(2), "");
+	st_corr_free(c);
+}
+
+/* Without $request_time a request may be logged up to 300 s late. */
+static void
+late(void)
+{
+	struct st_corr *c = corr(1);
+
+	exec(c, 1000.0, 1, 0, 1, 0, "sleep 200");
+	exec(c, 1000.5, 2, 0, 1, 0, "sleep 400");
+	request(c, coarse, "1.1.1.1 - - [01/Jan/1970:00:20:00 +0000] "
+	    "\"GET /s.php?c=sleep+200 HTTP/1.1\" 200 0 \"-\" \"-\"");
+	request(c, coarse, "1.1.1.1 - - [01/Jan/1970:00:23:20 +0000] "
+	    "\"GET /s.php?c=sleep+400 HTTP/1.1\" 200 0 \"-\" \"-\"");
+	st_corr_finish(c);
+	CHECK_STR(MATCH(0), "command");
+	CHECK_STR(MATCH(1), "");
+	st_corr_free(c);
+}
+
+/* The same command twice: each request takes its own exec, in order. */
+static void
+twice(void)
+{
+	struct st_corr *c = corr(1);
+
+	exec(c, 1000.0, 1, 0, 1, 0, "id");
+	exec(c, 1002.0, 2, 0, 1, 0, "id");
+	request(c, precise, "1000.100 0.200 1.1.1.1 \"GET /s.php?c=id&n=1 HTTP/1.1\"");
+	request(c, precise, "1002.100 0.200 1.1.1.1 \"GET /s.php?c=id&n=2 HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_STR(URI(0), "/s.php?c=id&n=1");
+	CHECK_STR(URI(1), "/s.php?c=id&n=2");
+	st_corr_free(c);
+}
+
+/* POST shells: by time, to a new shape; the pair makes it medium. */
+static void
+by_time(void)
+{
+	struct st_corr *c = corr(1);
+
+	request(c, precise, "990.000 0.010 9.9.9.9 \"GET /index.php?page=1 HTTP/1.1\"");
+	exec(c, 1000.0, 1, 0, 1, 0, "uname -a");
+	request(c, precise, "1000.300 0.400 7.7.7.7 \"POST /up/img.php HTTP/1.1\"");
+	exec(c, 1020.0, 2, 0, 1, 0, "id");
+	request(c, precise, "1020.200 0.300 7.7.7.7 \"POST /up/img.php HTTP/1.1\"");
+	/* A shape seen before running nothing is no evidence. */
+	exec(c, 1040.0, 3, 0, 1, 0, "date");
+	request(c, precise, "1040.100 0.200 9.9.9.9 \"GET /index.php?page=2 HTTP/1.1\"");
+	/* Static files never count. */
+	exec(c, 1060.0, 4, 0, 1, 0, "true");
+	request(c, precise, "1060.100 0.200 8.8.8.8 \"GET /new.css HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_STR(MATCH(0), "time");
+	CHECK_STR(URI(0), "/up/img.php");
+	CHECK_STR(CONF(0), "medium");
+	CHECK_STR(MATCH(1), "time");
+	CHECK_STR(CONF(1), "medium");
+	CHECK_STR(MATCH(2), "");
+	CHECK_STR(MATCH(3), "");
+	st_corr_free(c);
+}
+
+/* One request, two trees: it goes to the nearer; alone, a tree is low. */
+static void
+nearer(void)
+{
+	struct st_corr *c = corr(1);
+
+	exec(c, 1000.0, 1, 0, 1, 0, "a");
+	exec(c, 1000.9, 2, 0, 1, 0, "b");
+	request(c, precise, "1001.000 0.050 5.5.5.5 \"POST /x.php HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_STR(MATCH(0), "");
+	CHECK_STR(MATCH(1), "time");
+	CHECK_STR(CONF(1), "low");
+	st_corr_free(c);
+}
+
+/* A command match found later replaces a time match made earlier. */
+static void
+override(void)
+{
+	struct st_corr *c = corr(1);
+
+	exec(c, 1000.0, 1, 0, 1, 0, "sleep 30");
+	request(c, precise, "1000.200 0.300 6.6.6.6 \"POST /y.php HTTP/1.1\"");
+	st_corr_advance(c, 1020000);
+	request(c, precise, "1030.100 30.200 6.6.6.7 \"GET /s.php?c=sleep+30 HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_STR(MATCH(0), "command");
+	CHECK_STR(URI(0), "/s.php?c=sleep 30");
+	CHECK_INT(st_corr_stats(c)->tied_time, 0);
+	CHECK_INT(st_corr_stats(c)->tied_command, 1);
+	st_corr_free(c);
+}
+
+/*
+ * No rule marks it, but a parameter equals its command: web-originated
+ * by the request, with the child that came before the request did.
+ */
+static void
+promote(void)
+{
+	struct st_corr *c = corr(1);
+
+	exec(c, 1000.0, 10, 0, 0, 0, "cat /etc/shadow");
+	exec(c, 1000.1, 11, 10, 0, 0, "cat /etc/shadow");
+	exec(c, 1000.2, 12, 0, 0, 0, "unrelated");
+	request(c, precise, "1000.500 0.600 4.4.4.4 \"GET /z.php?q=cat+/etc/shadow HTTP/1.1\"");
+	exec(c, 1000.6, 13, 11, 0, 0, "later child");
+	st_corr_finish(c);
+	CHECK_INT(cap.n, 3);
+	CHECK_STR(sb_str(&row(0)->text[ST_COL_WEB_ORIGIN]), "request");
+	CHECK_STR(sb_str(&row(1)->text[ST_COL_WEB_ORIGIN]), "tree:sh[10];request");
+	CHECK_INT(row(1)->depth, 1);
+	CHECK_INT(row(2)->depth, 2);
+	CHECK(row(2)->web);
+	CHECK_INT(st_corr_stats(c)->promoted, 1);
+	st_corr_free(c);
+}
+
+/* With no access logs, rows pass straight through. */
+static void
+passthrough(void)
+{
+	struct st_corr *c = corr(0);
+
+	exec(c, 1000.0, 1, 0, 1, 0, "id");
+	CHECK_INT(cap.n, 1);
+	exec(c, 1001.0, 2, 0, 0, 0, "not web");
+	CHECK_INT(cap.n, 1);
+	st_corr_finish(c);
+	st_corr_free(c);
+}
+
+int
+main(void)
+{
+	char err[256];
+	size_t i;
+
+	md = pcre2_match_data_create(32, NULL);
+	precise = st_logformat_compile("p", "$msec $request_time $remote_addr "
+	    "\"$request\"", ST_LOGESC_DEFAULT, err, sizeof(err));
+	coarse = st_logformat_compile("c", "$remote_addr - $remote_user "
+	    "[$time_local] \"$request\" $status $body_bytes_sent "
+	    "\"$http_referer\" \"$http_user_agent\"", ST_LOGESC_DEFAULT, err,
+	    sizeof(err));
+	by_command();
+	late();
+	twice();
+	by_time();
+	nearer();
+	override();
+	promote();
+	passthrough();
+	for (i = 0; i < cap.n; i++)
+		st_row_free(&cap.rows[i]);
+	st_logformat_free(precise);
+	st_logformat_free(coarse);
+	pcre2_match_data_free(md);
+	return CHECK_DONE();
+}

@@ -1,0 +1,202 @@
+/* Unit tests: the log_format compiler, nginx config reading, and
+ * parsing access log lines into requests (times, offsets, decoding). */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "logformat.h"
+#include "request.h"
+
+#define CUSTOM "$remote_addr [$time_iso8601] \"$request\" $status " \
+	"$body_bytes_sent $msec $request_time \"$http_x_forwarded_for\" " \
+	"\"$http_user_agent\" $upstream_addr"
+
+static pcre2_match_data *md;
+
+static const char *
+parse(const struct st_logformat *f, const char *line, int64_t skew,
+    struct st_request *r)
+{
+	st_request_free(r);
+	return st_request_parse(f, md, line, strlen(line), skew, r);
+}
+
+static void
+compile(void)
+{
+	char err[256];
+	struct st_logformat *f;
+
+	f = st_logformat_compile("c", CUSTOM, ST_LOGESC_DEFAULT, err,
+	    sizeof(err));
+	CHECK(f != NULL);
+	if (f == NULL)
+		return;
+	CHECK_INT(f->nvars, 10);
+	CHECK_INT(f->at[ST_V_MSEC], 6);
+	CHECK_INT(f->at[ST_V_XFF], 8);
+	CHECK_STR(f->vars[9].name, "upstream_addr");
+	CHECK_INT(f->vars[9].id, ST_V_OTHER);
+	st_logformat_free(f);
+	/* ${var} and a bad one */
+	f = st_logformat_compile("b", "${remote_addr}x", ST_LOGESC_DEFAULT,
+	    err, sizeof(err));
+	CHECK(f && f->at[ST_V_REMOTE_ADDR] == 1);
+	st_logformat_free(f);
+	CHECK(st_logformat_compile("x", "$ ok", ST_LOGESC_DEFAULT, err,
+	    sizeof(err)) == NULL);
+	CHECK(strstr(err, "bad variable") != NULL);
+}
+
+static void
+conf(void)
+{
+	static const char text[] =
+	    "http {\n"
+	    "  # log_format commented 'x';\n"
+	    "  log_format main '$remote_addr - $remote_user [$time_local] '\n"
+	    "                  '\"$request\" $status';\n"
+	    "  log_format js escape=json '{\"t\":\"$time_iso8601\",'\n"
+	    "      '\"r\":\"$request\"}';\n"
+	    "  access_log /var/log/nginx/access.log main;\n"
+	    "}\n";
+	struct st_logformats l = { NULL, 0, 0 };
+	char err[256];
+
+	CHECK_INT(st_logformats_conf(&l, text, sizeof(text) - 1, err,
+	    sizeof(err)), 2);
+	CHECK_STR(l.v[0]->name, "main");
+	CHECK_STR(l.v[0]->text,
+	    "$remote_addr - $remote_user [$time_local] \"$request\" $status");
+	CHECK_INT(l.v[1]->esc, ST_LOGESC_JSON);
+	CHECK_STR(l.v[1]->text, "{\"t\":\"$time_iso8601\",\"r\":\"$request\"}");
+	CHECK_INT(st_logformats_conf(&l, "log_format x 'a;", 16, err,
+	    sizeof(err)), -1);
+	CHECK_INT(st_logformats_conf(&l, "log_format ;", 12, err,
+	    sizeof(err)), -1);
+	st_logformats_free(&l);
+}
+
+static void
+combined(const struct st_logformat *f)
+{
+	struct st_request r;
+
+	memset(&r, 0, sizeof(r));
+	/* The seed capture's line: +0800, percent-encoded command. */
+	CHECK(parse(f, "127.66.6.6 - - [27/Nov/2026:13:20:58 +0800] \"GET "
+	    "/shell.php?cmd=cat%20%2Fetc%2Fpasswd HTTP/1.1\" 200 1244 \"-\" "
+	    "\"python-requests/2.31.0\"", 0, &r) == NULL);
+	CHECK_INT(r.end_ms, 1795756858000LL);
+	CHECK_INT(r.end_max_ms, 1795756858999LL);
+	CHECK_INT(r.start_ms, ST_TIME_NONE);
+	CHECK_STR(r.method, "GET");
+	CHECK_STR(r.path, "/shell.php");
+	CHECK_STR(r.proto, "HTTP/1.1");
+	CHECK_STR(r.uri, "/shell.php?cmd=cat /etc/passwd");
+	CHECK_INT(r.nparams, 1);
+	CHECK_STR(r.params[0].value, "cat /etc/passwd");
+	CHECK_STR(r.values[0].s, "cat /etc/passwd");
+	CHECK_STR(r.shape, "GET /shell.php?cmd");
+	CHECK_STR(r.client, "127.66.6.6");
+	CHECK_STR(r.referer, "");
+	CHECK_INT(r.status, 200);
+	CHECK_INT(r.bytes, 1244);
+	/* -0500, UTF-8 escaped by nginx, then percent-decoded. */
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/a.php?x=\\xE4\\xB8\\xAD%20%E6%96%87&y=1+2 HTTP/1.1\" 200 5 \"-\" \"-\"",
+	    0, &r) == NULL);
+	CHECK_INT(r.end_ms, 1795756869000LL);
+	CHECK_STR(r.params[0].value, "\xe4\xb8\xad \xe6\x96\x87");
+	CHECK_STR(r.params[1].value, "1 2");
+	CHECK_STR(r.shape, "GET /a.php?x&y");
+	/* base64 values and a bare query */
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/s.php?x=aWQ= HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK_INT(r.nvalues, 2);
+	CHECK_STR(r.values[1].s, "id");
+	CHECK(r.values[1].base64);
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/s.php?uname%20-a HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK_STR(r.values[r.nvalues - 1].s, "uname -a");
+	CHECK_STR(r.values[r.nvalues - 1].param, "");
+	/* A TLS handshake sent to port 80 is not a request. */
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] "
+	    "\"\\x16\\x03\\x01\\x02\\x00\" 400 157 \"-\" \"-\"", 0, &r) != NULL);
+	/* Cut lines and junk do not match at all. */
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET /",
+	    0, &r) != NULL);
+	CHECK(parse(f, "garbage", 0, &r) != NULL);
+	st_request_free(&r);
+}
+
+static void
+custom(void)
+{
+	struct st_logformat *f;
+	struct st_request r;
+	char err[256];
+
+	memset(&r, 0, sizeof(r));
+	f = st_logformat_compile("c", CUSTOM, ST_LOGESC_DEFAULT, err,
+	    sizeof(err));
+	/* $msec wins over $time_iso8601; $request_time gives the start. */
+	CHECK(parse(f, "10.0.0.5 [2026-11-27T10:50:58+05:30] \"POST /u.php "
+	    "HTTP/1.1\" 200 10 1795756858.163 2.500 \"203.0.113.7, 10.0.0.1\" "
+	    "\"curl/8\" 127.0.0.1:9000", 0, &r) == NULL);
+	CHECK_INT(r.end_ms, 1795756858163LL);
+	CHECK_INT(r.end_max_ms, 1795756858163LL);
+	CHECK_INT(r.start_ms, 1795756855663LL);
+	CHECK_STR(r.client, "203.0.113.7");
+	CHECK(r.client_from_xff);
+	CHECK_STR(r.remote_addr, "10.0.0.5");
+	/* The skew turns the web server's clock into the audit host's. */
+	CHECK(parse(f, "10.0.0.5 [2026-11-27T10:50:58+05:30] \"GET / "
+	    "HTTP/1.1\" 200 10 1795756858.163 0.000 \"-\" \"curl/8\" -",
+	    2500, &r) == NULL);
+	CHECK_INT(r.end_ms, 1795756855663LL);
+	CHECK_INT(r.logged_ms, 1795756858163LL);
+	CHECK_STR(r.client, "10.0.0.5");
+	CHECK(!r.client_from_xff);
+	CHECK_INT(st_request_time(f, md, "x", 1), ST_TIME_NONE);
+	st_request_free(&r);
+	st_logformat_free(f);
+
+	/* $time_iso8601 alone, and escape=json */
+	f = st_logformat_compile("j", "{\"t\":\"$time_iso8601\",\"r\":"
+	    "\"$request\",\"a\":\"$remote_addr\"}", ST_LOGESC_JSON, err,
+	    sizeof(err));
+	CHECK(parse(f, "{\"t\":\"2026-11-27T05:20:58+00:00\",\"r\":\"GET "
+	    "/x.php?c=\\u4e2d\\\"q HTTP/1.1\",\"a\":\"::1\"}", 0, &r) == NULL);
+	CHECK_INT(r.end_ms, 1795756858000LL);
+	CHECK_STR(r.params[0].value, "\xe4\xb8\xad\"q");
+	CHECK_STR(r.client, "::1");
+	st_request_free(&r);
+	st_logformat_free(f);
+}
+
+int
+main(void)
+{
+	struct st_logformats l = { NULL, 0, 0 };
+
+	md = pcre2_match_data_create(64, NULL);
+	st_logformats_builtin(&l);
+	CHECK_STR(l.v[1]->name, "combined");
+	compile();
+	conf();
+	combined(l.v[1]);
+	custom();
+	CHECK(st_path_dynamic("/shell.php"));
+	CHECK(st_path_dynamic("/api/run"));
+	CHECK(st_path_dynamic("/"));
+	CHECK(!st_path_dynamic("/about.html"));
+	CHECK(!st_path_dynamic("/img/x.PNG"));
+	st_logformats_free(&l);
+	pcre2_match_data_free(md);
+	return CHECK_DONE();
+}
