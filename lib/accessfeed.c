@@ -190,11 +190,10 @@ st_accessfeed_peek(struct st_accessfeed *a)
 {
 	long i;
 
-	if (!a->sorted) {
+	if (!a->sorted && a->nfiles > a->opened)
 		qsort(a->files + a->opened, a->nfiles - a->opened,
 		    sizeof(*a->files), by_first);
-		a->sorted = 1;
-	}
+	a->sorted = 1;
 	/* Open every file that may hold a request before the earliest. */
 	while (a->opened < a->nfiles && ((i = earliest(a)) < 0 ||
 	    a->files[a->opened]->first_ms - a->skew_ms <=

@@ -286,7 +286,8 @@ walk(struct st_sniffer *s, struct st_files *fl, const char *dir,
 		names[n++] = st_strdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), by_name);
 	for (i = 0; i < n; i++) {
 		sb_clear(&path);
 		sb_addf(&path, "%s%s%s", dir,

@@ -276,7 +276,8 @@ make_shape(struct st_request *r)
 
 	sb_addf(&b, "%s %s", r->method, r->path);
 	sorted = st_malloc((r->nparams + 1) * sizeof(*sorted));
-	memcpy(sorted, r->params, r->nparams * sizeof(*sorted));
+	if (r->nparams)
+		memcpy(sorted, r->params, r->nparams * sizeof(*sorted));
 	qsort(sorted, r->nparams, sizeof(*sorted), by_name);
 	for (i = 0; i < r->nparams; i++) {
 		if (i && strcmp(sorted[i].name, sorted[i - 1].name) == 0)
