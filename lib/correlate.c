@@ -647,8 +647,8 @@ reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
 	}
 	sb_addf(b, "%s ", q->method);
 	st_escape(b, q->path, strlen(q->path));
-	sb_addf(b, " completed at most %.1f s after the exec",
-	    (double)(q->end_max_ms - t->t_root) / 1000.0);
+	sb_addf(b, " completed at most %lld ms after the exec",
+	    (long long)(q->end_max_ms - t->t_root));
 	if (count_get(&c->cmd_scripts, hash_str(q->path)))
 		sb_adds(b, "; its script ran commands by request");
 	if (count_get(&c->cmd_clients, hash_str(q->client)))

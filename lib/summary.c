@@ -181,15 +181,16 @@ put(FILE *fp, const char *s)
 	sb_free(&b);
 }
 
+/* Commands, already escaped for display (they are argv cells). */
 static void
-list(FILE *fp, const char *label, const struct strset *set, unsigned total)
+commands(FILE *fp, const struct strset *set, unsigned total)
 {
 	size_t i;
 
-	fprintf(fp, "    %s:", label);
+	fputs("    commands:", fp);
 	for (i = 0; i < set->n; i++) {
 		fputs("\n      ", fp);
-		put(fp, set->v[i]);
+		fputs(set->v[i], fp);
 	}
 	if (total > set->n)
 		fprintf(fp, "\n      ... %u in all", total);
@@ -218,8 +219,12 @@ st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 		fprintf(fp, "  (tie %s)\n    requests: %s, %u command%s\n",
 		    conf[sc->best], sb_str(&a), sc->ncommands,
 		    sc->ncommands == 1 ? "" : "s");
-		list(fp, "clients", &sc->clients, 0);
-		list(fp, "commands", &sc->commands, sc->ncommands);
+		for (k = 0; k < sc->clients.n; k++) {
+			fputs("    client ", fp);
+			put(fp, sc->clients.v[k]);
+			fputc('\n', fp);
+		}
+		commands(fp, &sc->commands, sc->ncommands);
 	}
 	fputs("\nClients that ran commands:\n", fp);
 	for (i = 0; i < s->nclients; i++) {
@@ -239,7 +244,7 @@ st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 			put(fp, c->agents.v[k]);
 			fputc('\n', fp);
 		}
-		list(fp, "commands", &c->commands, c->ncommands);
+		commands(fp, &c->commands, c->ncommands);
 	}
 	sb_free(&a);
 }

@@ -18,9 +18,9 @@ void	st_summary_free(struct st_summary *s);
 /* Every request seen, for the per-client request counts. */
 void	st_summary_request(struct st_summary *s, const struct st_request *q);
 /*
- * A tree tied to request q: script is the web shell file ("" when
- * unknown), command the root's command line (safe for display),
- * confidence "high", "medium" or "low".
+ * A tree tied to request q: script is the web shell file as the logs
+ * give it ("" when unknown), command the root's command line already
+ * escaped for display, confidence "high", "medium" or "low".
  */
 void	st_summary_tree(struct st_summary *s, const struct st_request *q,
 	    const char *script, const char *command, const char *confidence);

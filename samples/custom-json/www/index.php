@@ -1,0 +1,1 @@
+<?php echo "<h1>Welcome</h1>\n";

@@ -1,0 +1,2 @@
+<?php /* a page that runs a command on purpose */
+echo "generated at " . shell_exec('date +%s');

@@ -1,0 +1,78 @@
+"""Our own capture (samples/custom-json, made by
+tools/capture/custom-json.sh): nginx logging JSON with a custom
+log_format ($time_iso8601 in +05:30, $msec, $request_time,
+$http_x_forwarded_for), clients behind a proxy, auditd ENRICHED with
+node=web03 and one rotation.  Every command in truth.tsv must be tied to
+its own request."""
+
+import re
+from datetime import datetime
+from stlib import check, done, equal, run, sample, truth
+
+CAP = sample("custom-json")
+CONF = sample("custom-json", "nginx", "nginx.conf")
+FORMAT = re.search(r"log_format json_combined escape=json\s+((?:'[^']*'\s*)+);",
+                   open(CONF).read()).group(1)
+INLINE = "".join(re.findall(r"'([^']*)'", FORMAT))
+
+r = run("--log-format-file", CONF, "-f", "jsonl", CAP)
+equal(r.rc, 0, "status")
+rows = r.jsonl()
+roots = {}
+for row in rows:
+    if row["depth"] == 0 and row["args"][:2] == ["sh", "-c"]:
+        roots.setdefault(row["args"][2], row)
+
+for t in truth("custom-json"):
+    row = roots.get(t["cmd"])
+    if not check(row, f"{t['cmd']!r} found"):
+        continue
+    what = repr(t["cmd"])
+    equal(row["host"], "web03", f"{what}: host from node=")
+    equal((row["client_ip"], row["method"]), (t["ip"], t["method"]), f"{what}: client")
+    logged = datetime.fromisoformat(row["request_datetime"]).timestamp()
+    check(t["time"] <= logged <= t["time"] + 4, f"{what}: request logged at {logged}")
+    if t["method"] == "GET":
+        equal((row["match"], row["confidence"]), ("command", "high"), f"{what}: by command")
+        equal(row["remote_addr"], "127.0.0.1", f"{what}: the proxy's address")
+        equal(row["forwarded_for"], "203.0.113.66, 10.9.8.7", f"{what}: X-Forwarded-For")
+        equal(row["script"], "/srv/www/app/shell.php", f"{what}: script")
+    else:
+        equal((row["match"], row["confidence"]), ("time", "medium"), f"{what}: by time")
+        equal((row["uri"], row["forwarded_for"]), ("/api/upload.php", ""), f"{what}: request")
+        equal(row["script"], "/srv/www/app/api/upload.php", f"{what}: script")
+
+b64 = roots["cat /etc/hostname"]
+check("base64" in b64["match_reason"], "the base64 parameter said so")
+equal(b64["uri"], "/shell.php?x=Y2F0IC9ldGMvaG9zdG5hbWU=", "base64 request")
+
+# $request_time: the 2-second command completed 2 s after its exec.
+slow = roots["sleep 2; echo done"]
+lag = datetime.fromisoformat(slow["request_datetime"]).timestamp() - slow["timestamp"] / 1e6
+check(1.9 <= lag <= 2.5, f"sleep 2 request completed {lag:.3f} s after the exec")
+
+# report.php runs a command on purpose: tied by time, low.
+report = roots["date +%s"]
+equal((report["uri"], report["match"], report["confidence"]),
+      ("/report.php?month=11", "time", "low"), "legitimate command by time, low")
+
+# The same format given inline; times shown in the server's zone.
+inline = run("--log-format", INLINE, "--tz", "+05:30", "-f", "jsonl", CAP).jsonl()
+equal([(x["argv"], x["match"], x["uri"]) for x in inline],
+      [(x["argv"], x["match"], x["uri"]) for x in rows], "--log-format gives the same")
+check(all(x["request_datetime"].endswith("+05:30") for x in inline if x["match"]),
+      "--tz +05:30")
+
+# Without the format the access log is skipped, with a hint, and the
+# trees are still found, untied.
+r = run("-f", "jsonl", CAP)
+check("access.log: an access log in a format shelltrail does not know" in r.err,
+      "hint to give --log-format")
+equal(sorted(x["argv"] for x in r.jsonl()), sorted(x["argv"] for x in rows),
+      "same trees without the access log")
+check(all(x["match"] == "" for x in r.jsonl()), "untied without the access log")
+
+# The table marks a client taken from X-Forwarded-For.
+table = run("--log-format-file", CONF, CAP).out.decode()
+check("from 203.0.113.66 (X-Forwarded-For, forgeable)" in table, "table marks XFF")
+done()
