@@ -50,6 +50,16 @@ equal(len(rows), 2, "--since read in --tz, inclusive")
 rows = run("-f", "csv", "--all", "--until", "@1795756858.150", SEED).csv()
 check(rows and all(r["datetime"] <= "2026-11-27T05:20:58.150" for r in rows), "--until")
 
+# --skew: a web server clock an hour fast puts the request an hour
+# before the exec, where it cannot have run it, unless said.
+rows = run("-f", "csv", "--skew", "0.5", SEED).csv()
+equal(rows[0]["match"], "command", "--skew 0.5 still matches")
+rows = run("-f", "csv", "--skew", "-3600", SEED).csv()
+equal(rows[0]["match"], "", "--skew -3600: the request came an hour after")
+equal(run("--skew", "soon", SEED).rc, 2, "bad --skew: 2")
+equal(run("--log-format", "$remote_addr ${bad", SEED).rc, 2, "bad --log-format: 2")
+equal(run("--log-format-file", "/nonexistent.conf", SEED).rc, 2, "missing format file: 2")
+
 # Standard input, and -o.
 with open(os.path.join(SEED, "audit", "audit.log"), "rb") as f:
     r = run("-f", "csv", "-", stdin=f.read())

@@ -27,8 +27,23 @@ try:
     with open(os.path.join(tmp, "audit.log.2"), "wb") as f:
         f.write(data[:cut])
 
+    # The seed's access log with a TLS handshake, junk and a cut line.
+    with open(sample("seed-raw", "nginx", "access.log"), "rb") as f:
+        lines = f.read().splitlines(keepends=True)
+    junk = [b'127.0.0.9 - - [27/Nov/2026:13:20:58 +0800] "\\x16\\x03\\x01\\x00" 400 157 "-" "-"\n',
+            b"\x00\xff garbage \x1b[31m\n",
+            b'127.0.0.9 - - [27/Nov/2026:13:20:58 +0800] "GET /index.php?pa\n']
+    with open(os.path.join(tmp, "access.log"), "wb") as f:
+        f.writelines(lines[:3] + junk + lines[3:])
+
     r = run("-f", "csv", tmp)
     equal(r.rc, 0, "warnings only: web-originated execs found")
+    check(re.search(r"access\.log: 3 malformed lines skipped", r.err), "access junk counted")
+    check(re.search(r"access\.log:4: request line is not METHOD URI PROTOCOL", r.err),
+          "TLS handshake named with its line")
+    check(re.search(r"access\.log:6: does not match the log format", r.err), "cut line named")
+    check("\x1b" not in r.err, "no raw escape from the logs on the terminal")
+    check(any(row["match"] == "command" for row in r.csv()), "requests still read around junk")
     rows = r.csv()
     check(re.search(r"skipped \S*garbage\.bin: binary data", r.err), "garbage skipped, said why")
     check(re.search(r"audit\.log\.1\.gz: gzip stream ends early \(truncated file\) "
