@@ -389,7 +389,6 @@ st_auditfeed_step(struct st_auditfeed *f, size_t lines)
 			f->cur->lines++;
 			line(f, f->cur, &l);
 		}
-		/* The offset costs a system call: look once a step. */
 		if (f->progress && (off = st_input_raw_offset(f->in)) -
 		    f->last_off >= PROGRESS_STEP) {
 			f->progress(f->pctx, off - f->last_off);

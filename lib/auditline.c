@@ -142,6 +142,14 @@ st_auditline_scan(const char *p, size_t len, struct st_auditline *out)
 	/* libauparse only looks this far for the closing parenthesis. */
 	if (close - start >= (out->node ? 340 : 80))
 		return "timestamp too far into the line";
+	/*
+	 * libauparse keeps a CWD record's cwd with strdup and leaks all
+	 * but the last of several; the kernel writes one.
+	 */
+	if (st_auditline_is(out, "CWD") && (msg = memmem(close, (size_t)(end -
+	    close), " cwd=", 5)) != NULL && memmem(msg + 5, (size_t)(end -
+	    msg - 5), " cwd=", 5) != NULL)
+		return "two cwd= fields in one CWD record";
 	return NULL;
 }
 

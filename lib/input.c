@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,22 +15,40 @@
 #define CHUNK	(256 * 1024)
 
 struct st_input {
-	gzFile		 gz;
-	char		*buf;
-	size_t		 cap;
-	size_t		 start;		/* first unconsumed byte */
-	size_t		 end;		/* end of valid data */
+	int		 fd;		/* -1: reading from memory */
+	const unsigned char *mem;
+	size_t		 memlen, mempos;
+	unsigned char	*raw;		/* bytes as in the file */
+	size_t		 rawlen, rawpos;
+	uint64_t	 rawoff;	/* raw bytes taken from the source */
+	int		 rawend;	/* the source has no more */
+	int		 gzip;		/* -1 until the first bytes are seen */
+	z_stream	 z;
+	int		 zinit, zend;	/* inflating; at the end of a member */
+	EVP_MD_CTX	*md;		/* hashing raw bytes, or NULL */
+	char		*buf;		/* decoded bytes, lines */
+	size_t		 cap, start, end;
 	uint64_t	 lineno;
-	int		 eof;
-	int		 failed;
-	int		 skipping;	/* inside the tail of a cut line */
+	int		 eof, failed, skipping;
 	char		 err[256];
 };
+
+static struct st_input *
+new_input(int fd)
+{
+	struct st_input *in = st_calloc(1, sizeof(*in));
+
+	in->fd = fd;
+	in->gzip = -1;
+	in->cap = CHUNK;
+	in->buf = st_malloc(in->cap);
+	in->raw = st_malloc(CHUNK);
+	return in;
+}
 
 struct st_input *
 st_input_open(const char *path, char *err, size_t errlen)
 {
-	struct st_input *in;
 	int fd;
 
 	if (strcmp(path, "-") == 0)
@@ -40,18 +59,16 @@ st_input_open(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", strerror(errno));
 		return NULL;
 	}
-	in = st_calloc(1, sizeof(*in));
-	in->gz = gzdopen(fd, "rb");
-	if (in->gz == NULL) {
-		snprintf(err, errlen, "cannot start reading: %s",
-		    strerror(errno ? errno : ENOMEM));
-		close(fd);
-		free(in);
-		return NULL;
-	}
-	gzbuffer(in->gz, CHUNK);
-	in->cap = CHUNK;
-	in->buf = st_malloc(in->cap);
+	return new_input(fd);
+}
+
+struct st_input *
+st_input_open_mem(const void *buf, size_t len)
+{
+	struct st_input *in = new_input(-1);
+
+	in->mem = buf;
+	in->memlen = len;
 	return in;
 }
 
@@ -60,8 +77,13 @@ st_input_close(struct st_input *in)
 {
 	if (in == NULL)
 		return;
-	gzclose_r(in->gz);
+	if (in->fd >= 0)
+		close(in->fd);
+	if (in->zinit)
+		inflateEnd(&in->z);
+	EVP_MD_CTX_free(in->md);
 	free(in->buf);
+	free(in->raw);
 	free(in);
 }
 
@@ -74,30 +96,158 @@ st_input_error(const struct st_input *in)
 int
 st_input_is_gzip(const struct st_input *in)
 {
-	return !gzdirect(in->gz);
+	return in->gzip == 1;
 }
 
 uint64_t
 st_input_raw_offset(const struct st_input *in)
 {
-	z_off_t off = gzoffset(in->gz);
+	return in->rawoff;
+}
 
-	return off < 0 ? 0 : (uint64_t)off;
+/* Note the first error: what, with a detail when there is one. */
+static int
+fail(struct st_input *in, const char *what, const char *detail)
+{
+	if (!in->failed)
+		snprintf(in->err, sizeof(in->err), "%s%s%s", what,
+		    detail ? ": " : "", detail ? detail : "");
+	in->failed = 1;
+	return -1;
+}
+
+/* Raw bytes from the source into dst; 0 at its end, -1 on error. */
+static long
+source(struct st_input *in, unsigned char *dst, size_t room)
+{
+	ssize_t n;
+
+	if (in->rawend)
+		return 0;
+	if (in->fd < 0) {
+		n = (ssize_t)(in->memlen - in->mempos < room ?
+		    in->memlen - in->mempos : room);
+		memcpy(dst, in->mem + in->mempos, (size_t)n);
+		in->mempos += (size_t)n;
+	} else {
+		do
+			n = read(in->fd, dst, room);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return fail(in, strerror(errno), NULL);
+	}
+	if (n == 0)
+		in->rawend = 1;
+	if (in->md && n > 0)
+		EVP_DigestUpdate(in->md, dst, (size_t)n);
+	in->rawoff += (uint64_t)n;
+	return n;
+}
+
+/* Make sure raw holds unread bytes; 0 when the source is done. */
+static long
+raw_more(struct st_input *in)
+{
+	long n;
+
+	if (in->rawpos < in->rawlen)
+		return (long)(in->rawlen - in->rawpos);
+	in->rawpos = in->rawlen = 0;
+	if ((n = source(in, in->raw, CHUNK)) > 0)
+		in->rawlen = (size_t)n;
+	return n;
+}
+
+/* gzip or not, from the first two bytes. */
+static int
+detect(struct st_input *in)
+{
+	long n;
+
+	while (in->rawlen < 2 && (n = source(in, in->raw + in->rawlen,
+	    CHUNK - in->rawlen)) > 0)
+		in->rawlen += (size_t)n;
+	if (in->failed)
+		return -1;
+	in->gzip = in->rawlen >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b;
+	if (in->gzip) {
+		if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK)
+			return fail(in, "cannot start inflating", NULL);
+		in->zinit = 1;
+	}
+	return 0;
+}
+
+/* Plain bytes: what raw still holds, then straight from the source. */
+static long
+plain(struct st_input *in, char *dst, size_t room)
+{
+	size_t n;
+
+	if (in->rawpos < in->rawlen) {
+		n = in->rawlen - in->rawpos < room ? in->rawlen - in->rawpos :
+		    room;
+		memcpy(dst, in->raw + in->rawpos, n);
+		in->rawpos += n;
+		return (long)n;
+	}
+	return source(in, (unsigned char *)dst, room);
+}
+
+/* After one gzip member, another may follow (gzip -c a b > ab.gz). */
+static int
+next_member(struct st_input *in)
+{
+	if (raw_more(in) <= 0)
+		return in->failed ? -1 : 0;
+	if (in->rawlen - in->rawpos < 2 || in->raw[in->rawpos] != 0x1f ||
+	    in->raw[in->rawpos + 1] != 0x8b)
+		return fail(in, "bytes after the end of the gzip stream", NULL);
+	inflateReset(&in->z);
+	in->zend = 0;
+	return 1;
+}
+
+static long
+inflated(struct st_input *in, char *dst, size_t room)
+{
+	int rc;
+	long n;
+
+	for (;;) {
+		if (in->zend && next_member(in) <= 0)
+			return in->failed ? -1 : 0;
+		if ((n = raw_more(in)) <= 0)
+			return n < 0 ? -1 : fail(in,
+			    "gzip stream ends early (truncated file)", NULL);
+		in->z.next_in = in->raw + in->rawpos;
+		in->z.avail_in = (uInt)(in->rawlen - in->rawpos);
+		in->z.next_out = (unsigned char *)dst;
+		in->z.avail_out = (uInt)room;
+		rc = inflate(&in->z, Z_NO_FLUSH);
+		in->rawpos = in->rawlen - in->z.avail_in;
+		if (rc == Z_STREAM_END)
+			in->zend = 1;
+		else if (rc != Z_OK && rc != Z_BUF_ERROR)
+			return fail(in, "corrupt gzip data", in->z.msg);
+		if (room - in->z.avail_out > 0)
+			return (long)(room - in->z.avail_out);
+	}
 }
 
 /*
- * Append more data after in->end.  Returns the bytes added, 0 at end
- * of file, -1 on error.  A gzip stream cut short reads as an error
- * after its last complete bytes have been delivered.
+ * Append more decoded data after in->end.  Returns the bytes added, 0
+ * at the end, -1 on error (after the bytes that could be read).
  */
 static long
 fill(struct st_input *in)
 {
-	int n, zerr;
-	const char *msg;
+	long n;
 
 	if (in->eof || in->failed)
 		return in->failed ? -1 : 0;
+	if (in->gzip < 0 && detect(in) < 0)
+		return -1;
 	if (in->start > 0 && in->start == in->end)
 		in->start = in->end = 0;
 	else if (in->start > 0 && in->end == in->cap) {
@@ -107,30 +257,17 @@ fill(struct st_input *in)
 	}
 	if (in->end == in->cap) {
 		if (in->cap >= ST_LINE_MAX + CHUNK)
-			return 0;	/* caller handles the cut */
+			return 0;	/* the caller cuts the line */
 		in->cap *= 2;
 		in->buf = st_realloc(in->buf, in->cap);
 	}
-	n = gzread(in->gz, in->buf + in->end, (unsigned)(in->cap - in->end));
-	if (n > 0) {
+	n = in->gzip ? inflated(in, in->buf + in->end, in->cap - in->end) :
+	    plain(in, in->buf + in->end, in->cap - in->end);
+	if (n > 0)
 		in->end += (size_t)n;
-		return n;
-	}
-	msg = gzerror(in->gz, &zerr);
-	if (n == 0 && zerr == Z_BUF_ERROR) {
-		snprintf(in->err, sizeof(in->err),
-		    "gzip stream ends early (truncated file)");
-		in->failed = 1;
-		return -1;
-	}
-	if (n < 0) {
-		snprintf(in->err, sizeof(in->err), "%s",
-		    zerr == Z_ERRNO ? strerror(errno) : msg);
-		in->failed = 1;
-		return -1;
-	}
-	in->eof = 1;
-	return 0;
+	else if (n == 0)
+		in->eof = 1;
+	return n;
 }
 
 size_t
@@ -213,4 +350,34 @@ st_input_line(struct st_input *in, struct st_line *l)
 			return 1;
 		}
 	}
+}
+
+void
+st_input_hash(struct st_input *in)
+{
+	if (in->md == NULL && (in->md = EVP_MD_CTX_new()) != NULL &&
+	    EVP_DigestInit_ex(in->md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(in->md);
+		in->md = NULL;
+	}
+}
+
+int
+st_input_sha256(struct st_input *in, char hex[65])
+{
+	unsigned char d[EVP_MAX_MD_SIZE], *tmp;
+	unsigned n, i;
+	long r;
+
+	if (in->md == NULL)
+		return -1;
+	tmp = st_malloc(CHUNK);
+	while ((r = source(in, tmp, CHUNK)) > 0)
+		;
+	free(tmp);
+	if (r < 0 || EVP_DigestFinal_ex(in->md, d, &n) != 1)
+		return -1;
+	for (i = 0; i < n && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return 0;
 }

@@ -3,9 +3,11 @@
  *
  * Files are opened read-only and never created, truncated or unpacked
  * to disk.  gzip is recognised by its magic bytes, not by its name, and
- * streamed through zlib.  Lines are cut at a fixed limit so a file with
- * no newlines cannot make memory grow; the rest of such a line is
- * skipped and the line is marked.
+ * inflated here, so the raw bytes pass through this module: they can be
+ * hashed for a manifest as they are read, and the position in the file
+ * is known without asking the kernel.  Lines are cut at a fixed limit
+ * so a file with no newlines cannot make memory grow; the rest of such
+ * a line is skipped and the line is marked.
  */
 #ifndef ST_INPUT_H
 #define ST_INPUT_H
@@ -35,6 +37,8 @@ struct st_input;
  * writes a reason into err.
  */
 struct st_input	*st_input_open(const char *path, char *err, size_t errlen);
+/* Read from memory instead (tests, fuzzing); buf must outlive it. */
+struct st_input	*st_input_open_mem(const void *buf, size_t len);
 void		 st_input_close(struct st_input *in);
 
 /* 1: a line; 0: end of file; -1: read error (see st_input_error). */
@@ -52,5 +56,13 @@ size_t		 st_input_peek(struct st_input *in, size_t max,
 int		 st_input_is_gzip(const struct st_input *in);
 /* Bytes of the file itself consumed so far (compressed for gzip). */
 uint64_t	 st_input_raw_offset(const struct st_input *in);
+
+/*
+ * Hash every raw byte from now on; call before reading anything.
+ * st_input_sha256 reads what is left, then gives the SHA-256 of the
+ * whole file as 64 hex digits; -1 on a read error.
+ */
+void		 st_input_hash(struct st_input *in);
+int		 st_input_sha256(struct st_input *in, char hex[65]);
 
 #endif

@@ -286,7 +286,9 @@ conf_token(struct conf *c, struct sbuf *tok)
 	}
 	if (*c->p == '"' || *c->p == '\'')
 		return conf_quoted(c, tok);
-	while (c->p < c->end && !strchr(" \t\r\n;{}", *c->p))
+	/* A NUL is part of a word: strchr would take it for a delimiter
+	 * and the reader would stop without moving on. */
+	while (c->p < c->end && (*c->p == '\0' || !strchr(" \t\r\n;{}", *c->p)))
 		sb_addc(tok, *c->p++);
 	return TOK_WORD;
 }

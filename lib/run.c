@@ -171,15 +171,21 @@ has_access(const struct st_files *fl)
 void
 st_run(const struct st_options *o, struct st_result *res)
 {
+	memset(res, 0, sizeof(*res));
+	discover(o, &res->files);
+	st_run_files(o, res);
+}
+
+void
+st_run_files(const struct st_options *o, struct st_result *res)
+{
 	struct st_corr_opts co;
 	struct st_writer *w;
 	struct pipeline pl;
 
-	memset(res, 0, sizeof(*res));
 	memset(&pl, 0, sizeof(pl));
 	pl.o = o;
 	pl.stats = &res->stats;
-	discover(o, &res->files);
 	pl.requests = has_access(&res->files);
 	memset(&co, 0, sizeof(co));
 	co.tz = o->wopts.tz;

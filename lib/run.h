@@ -58,6 +58,11 @@ struct st_result {
 
 /* Run the analysis; the result is filled even when nothing was read. */
 void	st_run(const struct st_options *o, struct st_result *res);
+/*
+ * The same on files already listed in res->files (their kind known,
+ * their input possibly held open): for tests and fuzzing.
+ */
+void	st_run_files(const struct st_options *o, struct st_result *res);
 void	st_result_free(struct st_result *res);
 
 /* Any file that could not be read, or held malformed lines? */

@@ -78,6 +78,13 @@ bad(void)
 	snprintf(far + 5, sizeof(far) - 5,
 	    "AAAAAAAAAAAAAAAAAAAA msg=audit(1795756858.163:1234567890123): x");
 	CHECK(scan(far, &al) == NULL);
+	/* libauparse would leak one of two cwd fields */
+	CHECK(scan("type=CWD msg=audit(1.001:1): cwd=\"/a\" cwd=\"/b\"", &al)
+	    != NULL);
+	/* libauparse splits on spaces even inside quotes; the kernel
+	 * writes a cwd with a space in hex. */
+	CHECK(scan("type=CWD msg=audit(1.001:1): cwd=\"/a cwd=\"", &al) != NULL);
+	CHECK(scan("type=CWD msg=audit(1.001:1): cwd=2F6120637764", &al) == NULL);
 	/* ... and wants more than 18 bytes in the msg= token. */
 	CHECK(scan("type=X msg=audit(1.001:1)", &al) != NULL);
 	CHECK(scan("type=X msg=audit(1.001:1):", &al) == NULL);

@@ -1,0 +1,90 @@
+/*
+ * Fuzz target: an access log through parsing, the time merge and the
+ * correlator, beside a fixed audit log of a web shell, so requests
+ * have trees to be tied to.  The first byte picks the format.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "input.h"
+#include "run.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char audit[] =
+"type=SYSCALL msg=audit(1795756858.163:10452): arch=c000003e syscall=59 "
+"success=yes exit=0 a0=1 a1=2 a2=3 a3=8 items=2 ppid=17431 pid=17452 "
+"auid=4294967295 uid=33 gid=33 euid=33 suid=33 fsuid=33 egid=33 sgid=33 "
+"fsgid=33 tty=(none) ses=4294967295 comm=\"sh\" exe=\"/usr/bin/dash\" "
+"key=\"exec\"\n"
+"type=EXECVE msg=audit(1795756858.163:10452): argc=3 a0=\"sh\" a1=\"-c\" "
+"a2=636174202F6574632F706173737764\n"
+"type=CWD msg=audit(1795756858.163:10452): cwd=\"/opt/www/php\"\n"
+"type=PROCTITLE msg=audit(1795756858.163:10452): "
+"proctitle=7368002D6300636174202F6574632F706173737764\n"
+"type=SYSCALL msg=audit(1795756858.463:10453): arch=c000003e syscall=59 "
+"success=yes exit=0 a0=1 a1=2 a2=3 a3=8 items=2 ppid=17431 pid=17454 "
+"auid=4294967295 uid=33 gid=33 euid=33 suid=33 fsuid=33 egid=33 sgid=33 "
+"fsgid=33 tty=(none) ses=4294967295 comm=\"sh\" exe=\"/usr/bin/dash\" "
+"key=\"exec\"\n"
+"type=EXECVE msg=audit(1795756858.463:10453): argc=3 a0=\"sh\" a1=\"-c\" "
+"a2=\"id\"\n"
+"type=PROCTITLE msg=audit(1795756858.463:10453): proctitle=7368\n";
+
+static FILE *sink;
+static struct st_webcfg *web;
+static struct st_logformats formats;
+
+static void
+setup(void)
+{
+	char err[256];
+
+	sink = fopen("/dev/null", "w");
+	web = st_webcfg_new();
+	st_webcfg_compile(web, err, sizeof(err));
+	st_logformats_add(&formats, "json", "{\"t\":\"$time_iso8601\","
+	    "\"m\":\"$msec\",\"rt\":\"$request_time\",\"a\":\"$remote_addr\","
+	    "\"x\":\"$http_x_forwarded_for\",\"r\":\"$request\"}",
+	    ST_LOGESC_JSON, err, sizeof(err));
+	st_logformats_add(&formats, "raw", "$remote_addr $msec \"$request\" "
+	    "$status", ST_LOGESC_NONE, err, sizeof(err));
+	st_logformats_builtin(&formats);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct st_options o;
+	struct st_result res;
+	struct st_file *f;
+	uint8_t how = size ? data[0] : 0;
+
+	if (sink == NULL)
+		setup();
+	memset(&o, 0, sizeof(o));
+	memset(&res, 0, sizeof(res));
+	o.format = (enum st_format)(how % 3);
+	o.out = sink;
+	o.web = web;
+	o.formats = &formats;
+	o.since_ms = INT64_MIN;
+	o.until_ms = INT64_MAX;
+	o.docroot = (how & 8) ? "/srv/www" : NULL;
+	o.skew_ms = (how & 16) ? -1500 : 0;
+	f = st_files_add(&res.files, "audit.log");
+	f->kind = ST_KIND_AUDIT;
+	f->held = st_input_open_mem(audit, sizeof(audit) - 1);
+	f = st_files_add(&res.files, "access.log");
+	f->kind = ST_KIND_ACCESS;
+	f->fmt = (int)(how / 32 % formats.n);
+	f->held = st_input_open_mem(data + (size > 0), size - (size > 0));
+	st_run_files(&o, &res);
+	st_result_summary(&res, sink);
+	st_report_print(sink, &res, &o.wopts.tz, 1);
+	st_result_free(&res);
+	return 0;
+}
