@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "evidence.h"
 #include "logformat.h"
 #include "run.h"
 #include "timefmt.h"
@@ -39,6 +40,8 @@ static const char usage_text[] =
 "Output:\n"
 "  -f, --format FMT      table (default), csv or jsonl\n"
 "  -o, --output FILE     write the timeline to FILE, not standard output\n"
+"      --manifest FILE   write the size, mtime and SHA-256 of every input\n"
+"                        file to FILE, for chain of custody\n"
 "      --all             every exec, not only web-originated ones\n"
 "      --failed          also execs that failed (the path tried)\n"
 "      --since TIME      only execs at or after TIME\n"
@@ -46,6 +49,9 @@ static const char usage_text[] =
 "      --tz ZONE         show times in ZONE (UTC, +08:00, Europe/Paris);\n"
 "                        default UTC\n"
 "      --color WHEN      colour the table: auto (default), always, never\n"
+"      --csv-raw         keep CSV cells that start with = + - @ as they are\n"
+"                        (by default a quote is put before them, so that a\n"
+"                        spreadsheet does not run them as formulas)\n"
 "\n"
 "Input:\n"
 "      --audit PATH      read PATH as audit logs whatever its content\n"
@@ -80,18 +86,20 @@ enum {
 	OPT_ALL = 256, OPT_FAILED, OPT_SINCE, OPT_UNTIL, OPT_TZ, OPT_COLOR,
 	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
 	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
-	OPT_DOCROOT, OPT_SKEW,
+	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_MANIFEST,
 };
 
 static const struct option longopts[] = {
 	{ "format",	required_argument, NULL, 'f' },
 	{ "output",	required_argument, NULL, 'o' },
+	{ "manifest",	required_argument, NULL, OPT_MANIFEST },
 	{ "all",	no_argument,	   NULL, OPT_ALL },
 	{ "failed",	no_argument,	   NULL, OPT_FAILED },
 	{ "since",	required_argument, NULL, OPT_SINCE },
 	{ "until",	required_argument, NULL, OPT_UNTIL },
 	{ "tz",		required_argument, NULL, OPT_TZ },
 	{ "color",	required_argument, NULL, OPT_COLOR },
+	{ "csv-raw",	no_argument,	   NULL, OPT_CSV_RAW },
 	{ "audit",	required_argument, NULL, OPT_AUDIT },
 	{ "access",	required_argument, NULL, OPT_ACCESS },
 	{ "log-format",	required_argument, NULL, OPT_LOG_FORMAT },
@@ -116,7 +124,7 @@ struct cli {
 	struct st_logformats formats;
 	const char	**audit, **access;
 	size_t		 naudit, naccess;
-	const char	*output, *since, *until, *color;
+	const char	*output, *manifest, *since, *until, *color;
 	int		 strict, quiet, verbose, list_web;
 	/* progress */
 	struct timespec	 started, shown;
@@ -204,25 +212,12 @@ add_format(struct cli *c, const char *text)
 static void
 add_format_file(struct cli *c, const char *path)
 {
-	char err[256], *buf = NULL;
-	size_t n = 0, cap = 0, r;
-	FILE *fp = fopen(path, "r");
+	char err[256];
+	int n = st_logformats_conf_file(&c->formats, path, err, sizeof(err));
 
-	if (fp == NULL)
-		usage_error("%s: %s", path, strerror(errno));
-	do {
-		if (n == cap && (buf = realloc(buf, cap = cap * 2 + 65536)) ==
-		    NULL)
-			abort();
-		r = fread(buf + n, 1, cap - n, fp);
-		n += r;
-	} while (r > 0 && n < 16 * 1024 * 1024);
-	fclose(fp);
-	r = (size_t)st_logformats_conf(&c->formats, buf, n, err, sizeof(err));
-	free(buf);
-	if ((int)r < 0)
+	if (n < 0)
 		usage_error("%s: %s", path, err);
-	if (r == 0)
+	if (n == 0)
 		usage_error("%s: no log_format directive", path);
 }
 
@@ -252,6 +247,9 @@ parse_args(struct cli *c, int argc, char **argv)
 		case 'o':
 			c->output = optarg;
 			break;
+		case OPT_MANIFEST:
+			c->manifest = optarg;
+			break;
 		case OPT_ALL:
 			c->o.all = 1;
 			break;
@@ -269,6 +267,9 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_COLOR:
 			c->color = optarg;
+			break;
+		case OPT_CSV_RAW:
+			c->o.wopts.csv_raw = 1;
 			break;
 		case OPT_AUDIT:
 			add_path(&c->audit, &c->naudit, optarg);
@@ -355,6 +356,47 @@ terminal_width(FILE *out)
 	return 0;
 }
 
+/* Every path given as input, to keep outputs off them. */
+static const char **
+all_inputs(const struct cli *c, size_t *n)
+{
+	const char **v = calloc(c->o.npaths + c->naudit + c->naccess + 1,
+	    sizeof(*v));
+	size_t i;
+
+	if (v == NULL)
+		abort();
+	*n = 0;
+	for (i = 0; i < c->o.npaths; i++)
+		v[(*n)++] = c->o.paths[i];
+	for (i = 0; i < c->naudit; i++)
+		v[(*n)++] = c->audit[i];
+	for (i = 0; i < c->naccess; i++)
+		v[(*n)++] = c->access[i];
+	return v;
+}
+
+/* Outputs never land on the evidence, nor on each other. */
+static void
+check_outputs(const struct cli *c)
+{
+	const char **in;
+	char err[512];
+	size_t n;
+	int bad = 0;
+
+	if (c->output && c->manifest && strcmp(c->output, c->manifest) == 0)
+		usage_error("-o and --manifest name the same file");
+	in = all_inputs(c, &n);
+	if ((c->output && st_output_check(c->output, in, n, err,
+	    sizeof(err)) < 0) || (c->manifest && st_output_check(c->manifest,
+	    in, n, err, sizeof(err)) < 0))
+		bad = 1;
+	free(in);
+	if (bad)
+		usage_error("%s", err);
+}
+
 static FILE *
 open_output(const char *path)
 {
@@ -401,6 +443,20 @@ list_emit(void *ctx, const char *kind, const char *value)
 {
 	(void)ctx;
 	printf("%-7s %s\n", kind, value);
+}
+
+static void
+write_manifest(const struct cli *c, struct st_result *res)
+{
+	FILE *fp = open_output(c->manifest);
+	size_t bad = st_manifest_write(fp, &res->files, &c->o.wopts.tz);
+
+	if (fclose(fp) != 0)
+		res->stats.write_error = 1;
+	if (bad)
+		fprintf(stderr, "shelltrail: warning: %s: %zu file%s changed "
+		    "while being read, or could not be hashed\n", c->manifest,
+		    bad, bad == 1 ? "" : "s");
 }
 
 static void
@@ -465,6 +521,8 @@ main(int argc, char **argv)
 	c.o.naccess = c.naccess;
 	c.o.formats = &c.formats;
 	c.o.web = c.web;
+	c.o.manifest = c.manifest != NULL;
+	check_outputs(&c);
 	c.o.out = c.output ? open_output(c.output) : stdout;
 	c.o.wopts.color = want_color(c.color, c.o.out);
 	c.o.wopts.width = terminal_width(c.o.out);
@@ -484,6 +542,8 @@ main(int argc, char **argv)
 	if ((c.o.out != stdout && fclose(c.o.out) != 0) ||
 	    (c.o.out == stdout && fflush(stdout) != 0))
 		res.stats.write_error = 1;
+	if (c.manifest)
+		write_manifest(&c, &res);
 	if (!c.quiet)
 		st_report_print(stderr, &res, &c.o.wopts.tz, c.verbose);
 	rc = status(&c, &res);

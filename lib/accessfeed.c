@@ -25,17 +25,19 @@ struct st_accessfeed {
 	struct cursor	*open;
 	size_t		 nopen, capopen;
 	uint64_t	 seq;
-	int		 sorted;
+	int		 sorted, hash;
 };
 
 struct st_accessfeed *
-st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms)
+st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms,
+    int hash)
 {
 	struct st_accessfeed *a = st_calloc(1, sizeof(*a));
 	size_t i, most = 1;
 
 	a->fmts = fmts;
 	a->skew_ms = skew_ms;
+	a->hash = hash;
 	for (i = 0; i < fmts->n; i++)
 		if (fmts->v[i]->nvars + 1 > most)
 			most = fmts->v[i]->nvars + 1;
@@ -44,12 +46,14 @@ st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms)
 }
 
 static void
-close_cursor(struct cursor *c)
+close_cursor(struct st_accessfeed *a, struct cursor *c)
 {
 	if (c->next) {
 		st_request_free(c->next);
 		free(c->next);
 	}
+	if (c->in)
+		st_file_done(c->file, c->in, a->hash);
 	st_input_close(c->in);
 }
 
@@ -61,7 +65,7 @@ st_accessfeed_free(struct st_accessfeed *a)
 	if (a == NULL)
 		return;
 	for (i = 0; i < a->nopen; i++)
-		close_cursor(&a->open[i]);
+		close_cursor(a, &a->open[i]);
 	free(a->open);
 	free(a->files);
 	pcre2_match_data_free(a->md);
@@ -163,8 +167,10 @@ open_next(struct st_accessfeed *a)
 		return;
 	}
 	f->gzip = st_input_is_gzip(c.in);
+	if (a->hash)
+		st_input_hash(c.in);
 	if (!advance(a, &c)) {
-		close_cursor(&c);
+		close_cursor(a, &c);
 		return;
 	}
 	a->open = st_grow(a->open, &a->capopen, a->nopen + 1, sizeof(*a->open));
@@ -218,7 +224,7 @@ st_accessfeed_next(struct st_accessfeed *a)
 	c->next = NULL;
 	r->seq = ++a->seq;
 	if (!advance(a, c)) {
-		close_cursor(c);
+		close_cursor(a, c);
 		a->open[i] = a->open[--a->nopen];
 	}
 	return r;

@@ -19,8 +19,9 @@
 
 struct st_accessfeed;
 
+/* With hash, every file read is hashed for a manifest. */
 struct st_accessfeed *st_accessfeed_new(const struct st_logformats *fmts,
-		    int64_t skew_ms);
+		    int64_t skew_ms, int hash);
 void	st_accessfeed_free(struct st_accessfeed *a);
 /* Add a file the sniffer found to be an access log. */
 void	st_accessfeed_add(struct st_accessfeed *a, struct st_file *f);

@@ -52,7 +52,7 @@ struct st_auditfeed {
 	struct st_input	*in;
 	uint64_t	 last_off;
 	int64_t		 batch_max, fed_max;	/* record times, ms */
-	int		 done;
+	int		 done, hash;
 };
 
 static uint64_t
@@ -141,6 +141,12 @@ st_auditfeed_new(st_event_fn fn, void *ctx)
 	auparse_add_callback(f->au, on_event, f, NULL);
 	st_event_init(&f->ev);
 	return f;
+}
+
+void
+st_auditfeed_hashing(struct st_auditfeed *f)
+{
+	f->hash = 1;
 }
 
 void
@@ -347,6 +353,8 @@ open_next(struct st_auditfeed *f)
 			continue;
 		}
 		file->gzip = st_input_is_gzip(f->in);
+		if (f->hash)
+			st_input_hash(f->in);
 		f->cur = file;
 		f->last_off = 0;
 		start_file(f);
@@ -365,6 +373,7 @@ close_current(struct st_auditfeed *f, int rc)
 		    st_input_error(f->in), (unsigned long long)file->lines);
 	if (f->progress)
 		f->progress(f->pctx, st_input_raw_offset(f->in) - f->last_off);
+	st_file_done(file, f->in, f->hash);
 	st_input_close(f->in);
 	f->in = NULL;
 	f->cur = NULL;

@@ -39,6 +39,8 @@ struct st_auditfeed;
 
 struct st_auditfeed *st_auditfeed_new(st_event_fn fn, void *ctx);
 void	 st_auditfeed_free(struct st_auditfeed *f);
+/* Hash every file read, for a manifest (st_file's sha256). */
+void	 st_auditfeed_hashing(struct st_auditfeed *f);
 /* Called about every 4 MiB read, with the bytes read since the last. */
 void	 st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn,
 	    void *ctx);

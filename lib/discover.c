@@ -30,6 +30,7 @@
 
 struct st_sniffer {
 	const struct st_logformats *fmts;
+	int		 hash;
 	pcre2_code	 *request, *error;
 	pcre2_match_data *md;
 	size_t		 *hits;		/* per format, for one file */
@@ -37,7 +38,7 @@ struct st_sniffer {
 };
 
 struct st_sniffer *
-st_sniffer_new(const struct st_logformats *fmts)
+st_sniffer_new(const struct st_logformats *fmts, int hash)
 {
 	struct st_sniffer *s = st_calloc(1, sizeof(*s));
 	size_t i, most = 1;
@@ -45,6 +46,7 @@ st_sniffer_new(const struct st_logformats *fmts)
 	PCRE2_SIZE off;
 
 	s->fmts = fmts;
+	s->hash = hash;
 	s->request = pcre2_compile((PCRE2_SPTR)REQUEST_RE,
 	    PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
 	s->error = pcre2_compile((PCRE2_SPTR)ERROR_RE,
@@ -180,6 +182,8 @@ sniff_file(struct st_sniffer *s, struct st_file *f, int stream)
 		st_file_error(f, "%s", err);
 		return;
 	}
+	if (stream && s->hash)
+		st_input_hash(in);
 	n = st_input_peek(in, HEAD_BYTES, &head);
 	f->gzip = st_input_is_gzip(in);
 	st_sniff(s, head, n, &sn);
@@ -240,6 +244,8 @@ add_file(struct st_sniffer *s, struct st_files *fl, const char *path,
 		return;
 	}
 	f->size = (uint64_t)st->st_size;
+	f->mtime_sec = st->st_mtim.tv_sec;
+	f->mtime_nsec = st->st_mtim.tv_nsec;
 	sniff_file(s, f, 0);
 }
 

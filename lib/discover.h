@@ -18,8 +18,12 @@
 
 struct st_sniffer;
 
-/* The access log formats to recognise, custom ones first. */
-struct st_sniffer *st_sniffer_new(const struct st_logformats *fmts);
+/*
+ * The access log formats to recognise, custom ones first.  With hash,
+ * a stream (which cannot be read twice) is hashed from its first byte.
+ */
+struct st_sniffer *st_sniffer_new(const struct st_logformats *fmts,
+	    int hash);
 void	st_sniffer_free(struct st_sniffer *s);
 
 /* Add path and everything under it; forced gives their kind. */

@@ -84,6 +84,15 @@ st_file_skip(struct st_file *f, const char *fmt, ...)
 }
 
 void
+st_file_done(struct st_file *f, struct st_input *in, int hash)
+{
+	if (hash && st_input_sha256(in, f->sha256) < 0)
+		f->sha256[0] = '\0';
+	if (f->stream)
+		f->size = st_input_raw_offset(in);
+}
+
+void
 st_file_saw(struct st_file *f, const struct st_auditid *id)
 {
 	if (!f->have_time || st_auditid_cmp(id, &f->tmin) < 0)

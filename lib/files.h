@@ -36,6 +36,10 @@ struct st_file {
 	int		 gzip;
 	int		 stream;	/* stdin or a FIFO: read only once */
 	uint64_t	 size;		/* bytes on disk, 0 for a stream */
+	int64_t		 mtime_sec;	/* when found */
+	long		 mtime_nsec;
+	char		 sha256[65];	/* "" until hashed */
+	int		 changed;	/* differed after reading */
 	struct st_input	*held;		/* a stream, open since sniffing */
 	struct st_auditid first;	/* first record, for ordering */
 	int		 have_first;
@@ -67,6 +71,11 @@ void		 st_file_error(struct st_file *f, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 st_file_skip(struct st_file *f, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
+/*
+ * Reading f through in has ended: keep its SHA-256 when hashing, and
+ * the size of a stream, known only now.
+ */
+void		 st_file_done(struct st_file *f, struct st_input *in, int hash);
 /* Widen the file's time range to include id. */
 void		 st_file_saw(struct st_file *f, const struct st_auditid *id);
 

@@ -51,9 +51,14 @@ st_input_open(const char *path, char *err, size_t errlen)
 {
 	int fd;
 
+	/*
+	 * O_NOATIME keeps even the access time of the evidence as it was;
+	 * the kernel allows it only to the file's owner (or root).
+	 */
 	if (strcmp(path, "-") == 0)
 		fd = dup(STDIN_FILENO);
-	else
+	else if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC |
+	    O_NOATIME)) < 0 && errno == EPERM)
 		fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s", strerror(errno));

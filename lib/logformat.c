@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "input.h"
 #include "logformat.h"
 #include "strbuf.h"
 
@@ -365,4 +366,29 @@ st_logformats_conf(struct st_logformats *l, const char *conf, size_t n,
 	}
 	sb_free(&tok);
 	return added;
+}
+
+int
+st_logformats_conf_file(struct st_logformats *l, const char *path, char *err,
+    size_t errlen)
+{
+	struct sbuf text = SBUF_INIT;
+	struct st_input *in;
+	struct st_line line;
+	int rc;
+
+	if ((in = st_input_open(path, err, errlen)) == NULL)
+		return -1;
+	while ((rc = st_input_line(in, &line)) > 0) {
+		sb_add(&text, line.p, line.len);
+		sb_addc(&text, '\n');
+	}
+	if (rc < 0)
+		snprintf(err, errlen, "%s", st_input_error(in));
+	else
+		rc = st_logformats_conf(l, sb_str(&text), text.len, err,
+		    errlen);
+	st_input_close(in);
+	sb_free(&text);
+	return rc;
 }

@@ -62,6 +62,9 @@ int	st_logformats_add(struct st_logformats *l, const char *name,
  */
 int	st_logformats_conf(struct st_logformats *l, const char *conf, size_t n,
 	    char *err, size_t errlen);
+/* The same from a file, read like any evidence (read-only, atime kept). */
+int	st_logformats_conf_file(struct st_logformats *l, const char *path,
+	    char *err, size_t errlen);
 void	st_logformats_free(struct st_logformats *l);
 
 #endif

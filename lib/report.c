@@ -97,9 +97,10 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 			nskip++;
 	naudit = count_read(fl, ST_KIND_AUDIT);
 	naccess = count_read(fl, ST_KIND_ACCESS);
-	fprintf(fp, "shelltrail: %zu audit log%s and %zu access log%s read, "
-	    "%zu file%s skipped\n", naudit, plural(naudit), naccess,
-	    plural(naccess), nskip, plural(nskip));
+	fprintf(fp, "shelltrail: %s audit log%s and ", num(&a, naudit),
+	    plural(naudit));
+	fprintf(fp, "%s access log%s read, ", num(&a, naccess), plural(naccess));
+	fprintf(fp, "%s file%s skipped\n", num(&a, nskip), plural(nskip));
 	/* In the order they were read: oldest first. */
 	st_files_audit_order(fl, &order, &n);
 	for (i = 0; i < n; i++)
@@ -118,8 +119,8 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 		    fl->v[i]->skipped);
 	}
 	if (!verbose && shown > SHOWN_SKIPPED)
-		fprintf(fp, "  ... and %zu more skipped (-v lists them)\n",
-		    shown - SHOWN_SKIPPED);
+		fprintf(fp, "  ... and %s more skipped (-v lists them)\n",
+		    num(&a, shown - SHOWN_SKIPPED));
 	sb_free(&a);
 }
 

@@ -376,13 +376,16 @@ static void
 times(struct fields *x, struct st_request *r, int64_t skew_ms, int res)
 {
 	const char *rt = raw(x, ST_V_REQUEST_TIME);
+	int64_t took;
 
 	r->logged_ms = r->end_ms;
 	r->end_ms -= skew_ms;
 	r->end_max_ms = r->end_ms + res - 1;
 	r->start_ms = ST_TIME_NONE;
-	if (rt && isdigit((unsigned char)*rt))
-		r->start_ms = r->end_ms - time_msec(rt);
+	/* A duration longer than the epoch is junk, not a window. */
+	if (rt && isdigit((unsigned char)*rt) &&
+	    (took = time_msec(rt)) != ST_TIME_NONE && took <= r->end_ms)
+		r->start_ms = r->end_ms - took;
 }
 
 const char *

@@ -81,7 +81,7 @@ on_progress(void *ctx, uint64_t bytes)
 static void
 discover(const struct st_options *o, struct st_files *fl)
 {
-	struct st_sniffer *s = st_sniffer_new(o->formats);
+	struct st_sniffer *s = st_sniffer_new(o->formats, o->manifest);
 	size_t i;
 
 	for (i = 0; i < o->npaths; i++)
@@ -97,7 +97,8 @@ static struct st_accessfeed *
 access_feed(const struct st_options *o, struct st_files *fl,
     struct st_stats *stats)
 {
-	struct st_accessfeed *a = st_accessfeed_new(o->formats, o->skew_ms);
+	struct st_accessfeed *a = st_accessfeed_new(o->formats, o->skew_ms,
+	    o->manifest);
 	size_t i;
 
 	for (i = 0; i < fl->n; i++)
@@ -149,6 +150,8 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 	pl->stats->audit_files = n;
 	if (pl->o->progress)
 		st_auditfeed_progress(feed, on_progress, pl);
+	if (pl->o->manifest)
+		st_auditfeed_hashing(feed);
 	st_auditfeed_begin(feed, order, n);
 	merge(pl, feed, acc);
 	st_corr_finish(pl->corr);

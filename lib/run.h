@@ -33,6 +33,7 @@ struct st_options {
 	const struct st_webcfg *web;	/* compiled */
 	int		 all;		/* every exec, not only web ones */
 	int		 failed;	/* failed execs too */
+	int		 manifest;	/* hash the inputs as they are read */
 	int64_t		 since_ms, until_ms;	/* INT64_MIN/MAX: open */
 	/* Progress: bytes done of total, now and then; may be NULL. */
 	void		(*progress)(void *ctx, uint64_t done, uint64_t total);

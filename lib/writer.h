@@ -23,6 +23,7 @@ struct st_writer_opts {
 	struct st_tz	 tz;
 	int		 color;		/* ANSI colours (a terminal) */
 	unsigned	 width;		/* columns to fit, 0: no limit */
+	int		 csv_raw;	/* keep cells a spreadsheet would run */
 };
 
 struct st_writer {

@@ -11,11 +11,31 @@
  * RFC 4180 through libcsv: every text cell quoted, CRLF line ends.
  * Cells hold no raw newlines (textesc escapes them), since Timesketch
  * and many spreadsheets split rows on them regardless of quoting.
+ *
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or CR
+ * before them) as a formula: a user agent of =HYPERLINK(...) would be a
+ * link, =cmd|... a command.  Such cells get a leading quote, which
+ * spreadsheets show as text; --csv-raw keeps them as they are.
  */
 struct csvw {
 	struct st_writer w;
-	struct sbuf	 cell;
+	struct sbuf	 cell, safe;
+	int		 raw;
 };
+
+static const struct sbuf *
+inert(struct csvw *cw)
+{
+	const struct sbuf *c = &cw->cell;
+
+	if (cw->raw || c->len == 0 || c->s[0] == '\0' ||
+	    !strchr("=+-@\t\r", c->s[0]))
+		return c;
+	sb_clear(&cw->safe);
+	sb_addc(&cw->safe, '\'');
+	sb_add(&cw->safe, c->s, c->len);
+	return &cw->safe;
+}
 
 static void
 header(FILE *out)
@@ -35,6 +55,7 @@ static void
 csvw_row(struct st_writer *w, const struct st_row *r)
 {
 	struct csvw *cw = (struct csvw *)w;
+	const struct sbuf *v;
 	size_t c;
 
 	for (c = 0; c < ST_NCOLS; c++) {
@@ -42,11 +63,12 @@ csvw_row(struct st_writer *w, const struct st_row *r)
 			fputc(',', w->out);
 		sb_clear(&cw->cell);
 		st_cell_display(&cw->cell, r, c);
-		if (st_columns[c].type == ST_CT_INT)
+		if (st_columns[c].type == ST_CT_INT) {
 			fputs(sb_str(&cw->cell), w->out);
-		else
-			csv_fwrite(w->out, cw->cell.s ? cw->cell.s : "",
-			    cw->cell.len);
+			continue;
+		}
+		v = inert(cw);
+		csv_fwrite(w->out, sb_str(v), v->len);
 	}
 	fputs("\r\n", w->out);
 }
@@ -63,6 +85,7 @@ csvw_free(struct st_writer *w)
 	struct csvw *cw = (struct csvw *)w;
 
 	sb_free(&cw->cell);
+	sb_free(&cw->safe);
 	free(cw);
 }
 
@@ -71,7 +94,7 @@ st_writer_csv(FILE *out, const struct st_writer_opts *o)
 {
 	struct csvw *cw = st_calloc(1, sizeof(*cw));
 
-	(void)o;
+	cw->raw = o->csv_raw;
 	cw->w.row = csvw_row;
 	cw->w.finish = csvw_finish;
 	cw->w.free = csvw_free;

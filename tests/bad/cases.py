@@ -1,0 +1,275 @@
+"""The bad-input cases: each writes its input files into a directory and
+says what must happen.
+
+    python3 tests/bad/cases.py DIR         write the small cases' inputs
+                                           (tests/bad/cases/ is made so)
+
+Every case keeps the seed capture's web shell (sh -c 'cat /etc/passwd'
+and its cat, see WEBSHELL) somewhere in its input, so that "the valid
+events around the bad ones still come out" can be checked.  A case is a
+dict:
+
+    name      the case, and the stem of its input
+    write     fn(dir) -> the path to give shelltrail (small cases are
+              also committed, as tests/bad/cases/NAME.*)
+    args      extra options
+    status    the exit status wanted
+    stderr    regexes the report must match ({path} is the input)
+    rows      argv strings that must be written
+    check     fn(rows) -> None or what is wrong, for anything more
+    max_rss_mb  peak memory allowed (checked in the plain build only)
+    root      False: run as an unprivileged user (needs root to set up)
+"""
+
+import gzip
+import os
+import random
+import sys
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEED = os.path.join(HERE, "..", "..", "samples", "seed-raw", "audit", "audit.log")
+
+
+def _seed_lines():
+    with open(SEED, "rb") as f:
+        return f.read().split(b"\n")
+
+
+# The web shell's two exec events, lines 92-103 of the seed capture.
+WEBSHELL = b"\n".join(_seed_lines()[91:103]) + b"\n"
+WANT = ["sh -c 'cat /etc/passwd'", "cat /etc/passwd"]
+BEFORE = b"\n".join(_seed_lines()[:91]) + b"\n"   # root's own execs
+
+
+def write(d, name, data):
+    path = os.path.join(d, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def syscall(serial, pid, ppid, sec=1795756860, ms=0, uid=0, comm="true",
+            exe="/usr/bin/true", extra=""):
+    """A minimal execve event: SYSCALL, EXECVE, CWD, PROCTITLE."""
+    ts = f"{sec}.{ms:03d}:{serial}"
+    return (f"type=SYSCALL msg=audit({ts}): arch=c000003e syscall=59 success=yes "
+            f"exit=0 a0=0 a1=0 a2=0 a3=0 items=1 ppid={ppid} pid={pid} "
+            f"auid=4294967295 uid={uid} gid={uid} euid={uid} suid={uid} fsuid={uid} "
+            f"egid={uid} sgid={uid} fsgid={uid} tty=(none) ses=4294967295 "
+            f"comm=\"{comm}\" exe=\"{exe}\" key=\"x\"{extra}\n"
+            f"type=EXECVE msg=audit({ts}): argc=1 a0=\"{comm}\"\n"
+            f"type=CWD msg=audit({ts}): cwd=\"/\"\n"
+            f"type=PROCTITLE msg=audit({ts}): proctitle=74727565\n").encode()
+
+
+# ---- small cases: committed as files ------------------------------------
+
+def nul_bytes(d):
+    lines = WEBSHELL.split(b"\n")
+    lines.insert(3, b"type=PATH msg=audit(1795756858.163:10452): item=9 name=\"/x\0y\"")
+    return write(d, "nul_bytes.log", BEFORE + b"\n".join(lines))
+
+
+def crlf(d):
+    return write(d, "crlf.log", (BEFORE + WEBSHELL).replace(b"\n", b"\r\n"))
+
+
+def invalid_utf8(d):
+    bad = (b'type=SYSCALL msg=audit(1795756858.200:10460): arch=c000003e syscall=59 '
+           b'success=yes exit=0 a0=0 a1=0 a2=0 a3=0 items=1 ppid=17431 pid=17470 '
+           b'auid=4294967295 uid=33 gid=33 euid=33 suid=33 fsuid=33 egid=33 sgid=33 '
+           b'fsgid=33 tty=(none) ses=4294967295 comm="sh" exe="/usr/bin/dash" key="x"\n'
+           b'type=EXECVE msg=audit(1795756858.200:10460): argc=3 a0="sh" a1="-c" '
+           b'a2=6563686F20FFFE1B5B33316D\n'
+           b'type=CWD msg=audit(1795756858.200:10460): cwd="/opt/www/php"\n'
+           b'type=PROCTITLE msg=audit(1795756858.200:10460): proctitle=7368\n')
+    return write(d, "invalid_utf8.log", BEFORE + WEBSHELL + bad)
+
+
+def duplicate_serials(d):
+    # Another exec logged under the web shell's own time and serial.
+    dup = syscall(10452, 999, 1, sec=1795756858, ms=163, comm="ls", exe="/usr/bin/ls")
+    return write(d, "duplicate_serials.log", BEFORE + dup + WEBSHELL)
+
+
+def argc_lies(d):
+    lines = WEBSHELL.replace(b"argc=3 a0=\"sh\"", b"argc=100000 a0=\"sh\"")
+    return write(d, "argc_lies.log", BEFORE + lines)
+
+
+def len_lies(d):
+    lines = WEBSHELL.replace(b'a2=636174202F6574632F706173737764',
+                             b'a2_len=99999 a2[0]=63617420 a2[1]=2F6574632F706173737764')
+    return write(d, "len_lies.log", BEFORE + lines)
+
+
+def overflow(d):
+    big = (b"type=SYSCALL msg=audit(99999999999999999999.001:1): arch=c000003e "
+           b"syscall=59 pid=1\n"
+           b"type=SYSCALL msg=audit(1795756858.001:99999999999999999999999): x=1\n")
+    pid = syscall(10440, 0, 1).replace(b"pid=0 ", b"pid=184467440737095516160 ")
+    return write(d, "overflow.log", big + BEFORE + pid + WEBSHELL)
+
+
+def time_backwards(d):
+    # The clock was set back an hour after the web shell ran.
+    later = b"".join(syscall(20000 + k, 30000 + k, 1, sec=1795753258 + k)
+                     for k in range(5))
+    return write(d, "time_backwards.log", BEFORE + WEBSHELL + later)
+
+
+def reversed_records(d):
+    ev = WEBSHELL.rstrip(b"\n").split(b"\n")
+    return write(d, "reversed_records.log",
+                 BEFORE + b"\n".join(ev[5::-1] + ev[:5:-1]) + b"\n")
+
+
+def empty(d):
+    return write(d, "empty.log", b"")
+
+
+SMALL = [
+    dict(name="nul_bytes", write=nul_bytes, status=0, rows=WANT,
+         stderr=[r"{path}:95: NUL byte in line"]),
+    dict(name="crlf", write=crlf, status=0, rows=WANT, stderr=[]),
+    dict(name="invalid_utf8", write=invalid_utf8, status=0,
+         rows=WANT + ["sh -c $'echo \\xFF\\xFE\\x1B[31m'"]),
+    dict(name="duplicate_serials", write=duplicate_serials, status=0,
+         rows=WANT + ["ls"], args=["--all"]),
+    dict(name="argc_lies", write=argc_lies, status=0, rows=WANT,
+         check=lambda rows: None if any("argc 100000 but 3 arguments" in r["argv_note"]
+                                        for r in rows) else "argc not flagged"),
+    dict(name="len_lies", write=len_lies, status=0, rows=WANT,
+         check=lambda rows: None if any("a2_len disagrees" in r["argv_note"]
+                                        for r in rows) else "a2_len not flagged"),
+    dict(name="overflow", write=overflow, status=0, rows=WANT,
+         stderr=[r"{path}:1: bad seconds in timestamp", r"{path}:2: bad serial"]),
+    dict(name="time_backwards", write=time_backwards, status=0, rows=WANT, args=["--all"],
+         check=lambda rows: None if sum(r["argv"] == "true" for r in rows) == 5
+         else "events from the hour before lost"),
+    dict(name="reversed_records", write=reversed_records, status=0, rows=WANT),
+    dict(name="empty", write=empty, status=2, args=[],
+         stderr=[r"skipped {path}: empty file", r"no audit log among the inputs"]),
+]
+
+
+# ---- large or special cases: made at test time ----------------------------
+
+def truncated_gzip(d):
+    filler = b"".join(syscall(30000 + k, 40000 + k, 1, sec=1795756870) for k in range(3000))
+    packed = gzip.compress(BEFORE + WEBSHELL + filler)
+    return write(d, "truncated.log.gz", packed[: len(packed) * 2 // 3])
+
+
+def gzip_bomb(d):
+    """10 GiB of zeros, one line: ten gzip members of 1 GiB, about 10 MB."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zero = bytes(1 << 20)
+    member = b"".join(z.compress(zero) for _ in range(1024)) + z.flush()
+    path = os.path.join(d, "zeros.gz")
+    with open(path, "wb") as f:
+        for _ in range(10):
+            f.write(member)
+    write(d, "audit.log", BEFORE + WEBSHELL)
+    return path
+
+
+def gzip_bomb_dir(d):
+    gzip_bomb(d)
+    return d
+
+
+def binary_junk(d):
+    rnd = random.Random(4)
+    write(d, "junk.bin", bytes(rnd.randrange(256) for _ in range(1 << 20)))
+    write(d, "audit.log", BEFORE + WEBSHELL)
+    return d
+
+
+def ten_mb_line(d):
+    lines = WEBSHELL.split(b"\n")
+    lines.insert(6, b"type=PATH msg=audit(1795756858.163:10452): name=" + b"A" * (10 << 20))
+    return write(d, "long.log", BEFORE + b"\n".join(lines))
+
+
+def interleaved(d):
+    """One event's records out of order, between 5,000 other events."""
+    ev = WEBSHELL.rstrip(b"\n").split(b"\n")
+    sh = ev[:6]
+    others = b"".join(syscall(50000 + k, 60000 + k, 1, sec=1795756858, ms=500)
+                      for k in range(5000))
+    body = (sh[1] + b"\n" + sh[3] + b"\n" + others[: len(others) // 2] + sh[0] + b"\n" +
+            others[len(others) // 2:] + sh[2] + b"\n" + sh[4] + b"\n" + sh[5] + b"\n")
+    return write(d, "interleaved.log", BEFORE + body + b"\n".join(ev[6:]) + b"\n")
+
+
+def many_pids(d):
+    body = b"".join(syscall(70000 + k, 100000 + k, 1, sec=1795756850 + k // 20000)
+                    for k in range(200000))
+    return write(d, "pids.log", body + WEBSHELL)
+
+
+def deep_chain(d):
+    body = b"".join(syscall(80000 + k, 200000 + k, 199999 + k, sec=1795756900,
+                            uid=33, comm="sh", exe="/bin/sh")
+                    for k in range(50000))
+    return write(d, "chain.log", WEBSHELL + body)
+
+
+def dir_oddities(d):
+    """A symlink loop, an unreadable file, a FIFO and an empty file."""
+    os.makedirs(os.path.join(d, "logs", "sub"))
+    write(os.path.join(d, "logs"), "audit.log", BEFORE + WEBSHELL)
+    os.symlink("..", os.path.join(d, "logs", "sub", "loop"))
+    os.symlink("/var/log/audit/audit.log", os.path.join(d, "logs", "host-link"))
+    secret = write(os.path.join(d, "logs"), "unreadable.log", BEFORE)
+    os.chmod(secret, 0)
+    os.mkfifo(os.path.join(d, "logs", "fifo"))
+    write(os.path.join(d, "logs"), "empty.log", b"")
+    return os.path.join(d, "logs")
+
+
+def many_files(d):
+    logs = os.path.join(d, "logs")
+    os.makedirs(logs)
+    for k in range(10000):
+        write(logs, f"f{k:05d}.txt", b"" if k % 2 else b"not a log\n")
+    write(logs, "audit.log", BEFORE + WEBSHELL)
+    return logs
+
+
+LARGE = [
+    dict(name="truncated_gzip", write=truncated_gzip, status=0, rows=WANT,
+         stderr=[r"{path}: gzip stream ends early \(truncated file\) \(after line \d+\)"]),
+    dict(name="gzip_bomb_sniffed", write=gzip_bomb_dir, status=0, rows=WANT,
+         stderr=[r"skipped \S*zeros\.gz: binary data"], max_rss_mb=64),
+    dict(name="gzip_bomb_forced", write=gzip_bomb, status=1, args=["--audit"],
+         stderr=[r"{path}: 1 malformed line skipped",
+                 r"{path}:1: line longer than 1 MiB"], max_rss_mb=64),
+    dict(name="binary_junk", write=binary_junk, status=0, rows=WANT,
+         stderr=[r"skipped \S*junk\.bin: binary data"]),
+    dict(name="ten_mb_line", write=ten_mb_line, status=0, rows=WANT,
+         stderr=[r"{path}:98: line longer than 1 MiB"], max_rss_mb=64),
+    dict(name="interleaved", write=interleaved, status=0, rows=WANT,
+         check=lambda rows: None if rows[0]["cwd"] == "/opt/www/php" and
+         rows[0]["argv_note"] == "" else "the event came out split"),
+    dict(name="many_pids", write=many_pids, status=0, rows=WANT, max_rss_mb=200),
+    dict(name="deep_chain", write=deep_chain, status=0, rows=WANT, args=["-f", "csv"],
+         check=lambda rows: None if len(rows) == 50002 and rows[-1]["depth"] == "49999"
+         and rows[-1]["chain"].startswith("... > ") else "chain not 50,000 deep"),
+    dict(name="dir_oddities", write=dir_oddities, status=0, rows=WANT, root=False,
+         stderr=[r"unreadable\.log: Permission denied", r"skipped \S*fifo: a FIFO",
+                 r"skipped \S*loop: a symbolic link \(not followed\)",
+                 r"skipped \S*host-link: a symbolic link", r"skipped \S*empty\.log: empty"]),
+    dict(name="many_files", write=many_files, status=0, rows=WANT,
+         stderr=[r"1 audit log and 0 access logs read, 10,000 files skipped",
+                 r"\.\.\. and 9,980 more skipped"]),
+]
+
+
+if __name__ == "__main__":
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "cases")
+    os.makedirs(out, exist_ok=True)
+    for case in SMALL:
+        case["write"](out)
