@@ -72,6 +72,21 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(out, encoding="utf-8") as f:
         check("sh -c 'cat /etc/passwd'" in f.read(), "-o wrote the file")
 
+# A FIFO named on the command line is read as a stream.
+import threading
+with tempfile.TemporaryDirectory() as tmp:
+    fifo = os.path.join(tmp, "pipe")
+    os.mkfifo(fifo)
+
+    def feed():
+        with open(fifo, "wb") as w, open(os.path.join(SEED, "audit", "audit.log"), "rb") as r:
+            w.write(r.read())
+    t = threading.Thread(target=feed)
+    t.start()
+    r = run("-f", "csv", fifo)
+    t.join()
+    equal([x["argv"] for x in r.csv()], ["sh -c 'cat /etc/passwd'", "cat /etc/passwd"], "FIFO")
+
 # The web lists, and additions to them.
 lists = run("--list-web", "--web-user", "deploy").out.decode()
 check("user    www-data" in lists and "user    deploy" in lists, "--list-web")

@@ -44,4 +44,15 @@ with tempfile.TemporaryDirectory() as tmp:
     js = run("-f", "jsonl", tmp).jsonl()
     equal(js[0]["args"][2], CMD, "JSON lines keep the exact bytes")
     equal(js[0]["user_agent"], UA, "and the exact user agent")
+
+# Bytes that are not UTF-8 come back exactly from JSON lines, through
+# Python's surrogateescape, as the man page says.
+BAD = b"echo \xff\xfe\xc3( \xe4\xb8\xad"
+with tempfile.TemporaryDirectory() as tmp:
+    with open(os.path.join(tmp, "audit.log"), "wb") as f:
+        f.write(audit.replace(CMD.encode().hex().upper().encode(), BAD.hex().upper().encode()))
+    js = run("-f", "jsonl", tmp).jsonl()
+    equal(js[0]["args"][2].encode("utf-8", "surrogateescape"), BAD, "invalid UTF-8 reversible")
+    equal(run("-f", "csv", tmp).csv()[0]["argv"], "sh -c $'echo \\xFF\\xFE\\xC3( 中'",
+          "shown escaped in CSV")
 done()
