@@ -20,6 +20,13 @@
 #define CLOCK_MS	100
 /* Rows that are not web-originated, held for a possible request match. */
 #define MAX_NONWEB	20000
+/*
+ * A request whose shape ran nothing this many times before, from a
+ * client and to a script not tied to anything, is not kept for time
+ * decisions: nothing would speak for it.  (A few: a second POST to a
+ * new shell arrives before the first is decided.)
+ */
+#define RARE_SHAPE	16
 #define MAX_SHAPES	200000
 #define GROUP_REQUEST	(1ULL << 63)
 
@@ -40,8 +47,6 @@ struct ctree {
 	struct st_request *req;
 	enum match	 kind;
 	const struct st_value *value;	/* the value that matched */
-	struct st_request **cand;	/* requests for a time match */
-	size_t		 ncand, capcand;
 	int		 decided, in_cmd, in_time;
 	struct ctree	*cmdnext;	/* same bucket of the command index */
 	struct ctree	*cmdq, *tq;	/* queues, by root time */
@@ -77,6 +82,10 @@ struct st_corr {
 	struct ctree	*cmdq_head, *cmdq_tail;
 	struct ctree	*tq_head;
 	struct fifo	 web, nonweb;
+	/* Requests to dynamic scripts of the last seconds, in order: the
+	 * candidates of every time decision. */
+	struct st_request **recent;
+	size_t		 rhead, rlen, rcap;	/* a ring */
 	struct u64map	 shapes;	/* shape hash -> struct shape */
 	struct u64map	 scripts;	/* path hash -> ties (any) */
 	struct u64map	 cmd_scripts;	/* path hash -> ties by command */
@@ -151,28 +160,34 @@ req_unref(struct st_request *q)
 }
 
 static void
-drop_candidates(struct ctree *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->ncand; i++)
-		req_unref(t->cand[i]);
-	free(t->cand);
-	t->cand = NULL;
-	t->ncand = t->capcand = 0;
-}
-
-static void
 tree_free(void *v)
 {
 	struct ctree *t = v;
 
-	drop_candidates(t);
 	req_unref(t->req);
 	free(t->command);
 	free(t->cwd);
 	free(t->label);
 	free(t);
+}
+
+int
+st_corr_wants(const struct st_corr *c, int web, uint64_t parent_seq,
+    int candidate)
+{
+	if (web || c->o.all)
+		return 1;
+	/* A descendant of a plain tree being held, or a shell command
+	 * line that a request may turn out to have run. */
+	return c->o.hold && (candidate ||
+	    u64map_get(&c->members, parent_seq) != NULL);
+}
+
+static int
+row_candidate(const struct st_row *r)
+{
+	return st_corr_candidate(r->nargs, r->nargs > 0 ? r->args[0].p : NULL,
+	    r->nargs > 1 ? r->args[1].p : NULL);
 }
 
 static int
@@ -189,6 +204,13 @@ is_shell(const char *argv0)
 	return 0;
 }
 
+int
+st_corr_candidate(size_t nargs, const char *argv0, const char *argv1)
+{
+	return nargs >= 3 && argv0 && argv1 && is_shell(argv0) &&
+	    strcmp(argv1, "-c") == 0;
+}
+
 /*
  * What a request parameter must equal to have run this root: CMD for
  * "sh -c CMD" (PHP's system(), Python's shell=True), else the
@@ -200,8 +222,7 @@ command_of(struct ctree *t, const struct st_row *r)
 	struct sbuf b = SBUF_INIT;
 	size_t i;
 
-	if (r->nargs >= 3 && r->args[0].p && r->args[1].p && r->args[2].p &&
-	    is_shell(r->args[0].p) && strcmp(r->args[1].p, "-c") == 0)
+	if (row_candidate(r) && r->args[2].p)
 		sb_add(&b, r->args[2].p, r->args[2].len);
 	else
 		for (i = 0; i < r->nargs; i++) {
@@ -330,7 +351,7 @@ st_corr_exec(struct st_corr *c, const struct st_row *r)
 {
 	struct held *h;
 
-	if (!r->web && !c->o.all && !c->o.hold)
+	if (!st_corr_wants(c, r->web, r->parent_seq, row_candidate(r)))
 		return;
 	h = st_calloc(1, sizeof(*h));
 	st_row_init(&h->row);
@@ -355,7 +376,7 @@ st_corr_exec(struct st_corr *c, const struct st_row *r)
 static struct shape *
 shape_of(struct st_corr *c, const struct st_request *q, int create)
 {
-	uint64_t h = hash_str(q->shape);
+	uint64_t h = q->shape;
 	struct shape *s = u64map_get(&c->shapes, h);
 
 	if (s == NULL && create && c->shapes.n < MAX_SHAPES) {
@@ -461,13 +482,41 @@ match_command(struct st_corr *c, struct st_request *q)
 
 /* ---- matching by time ---- */
 
-static void
-add_candidate(struct ctree *t, struct st_request *q)
+/* The i-th request of the recent ring, oldest first. */
+static struct st_request *
+recent(const struct st_corr *c, size_t i)
 {
-	t->cand = st_grow(t->cand, &t->capcand, t->ncand + 1,
-	    sizeof(*t->cand));
-	t->cand[t->ncand++] = q;
+	return c->recent[(c->rhead + i) % c->rcap];
+}
+
+static void
+recent_push(struct st_corr *c, struct st_request *q)
+{
+	struct st_request **grown;
+	size_t i;
+
+	if (c->rlen == c->rcap) {
+		grown = st_calloc(c->rcap ? c->rcap * 2 : 64, sizeof(*grown));
+		for (i = 0; i < c->rlen; i++)
+			grown[i] = recent(c, i);
+		free(c->recent);
+		c->recent = grown;
+		c->rcap = c->rcap ? c->rcap * 2 : 64;
+		c->rhead = 0;
+	}
+	c->recent[(c->rhead + c->rlen++) % c->rcap] = q;
 	q->refs++;
+}
+
+/* Forget requests too old to fit any tree still to be decided. */
+static void
+recent_trim(struct st_corr *c, int64_t before)
+{
+	while (c->rlen && recent(c, 0)->end_ms < before) {
+		req_unref(recent(c, 0));
+		c->rhead = (c->rhead + 1) % c->rcap;
+		c->rlen--;
+	}
 }
 
 /* Could q be the request that ran t, by time alone? */
@@ -483,14 +532,12 @@ time_fits(const struct st_corr *c, const struct ctree *t,
 static void
 offer(struct st_corr *c, struct st_request *q)
 {
-	struct ctree *t;
+	int tied = count_get(&c->scripts, hash_str(q->path)) > 0;
 
-	if (!st_path_dynamic(q->path) &&
-	    count_get(&c->scripts, hash_str(q->path)) == 0)
-		return;
-	for (t = c->tq_head; t; t = t->tq)
-		if (t->kind == M_NONE && time_fits(c, t, q))
-			add_candidate(t, q);
+	if (c->tq_head && (tied || (st_path_dynamic(q->path) &&
+	    (q->prior <= RARE_SHAPE || count_get(&c->cmd_clients,
+	    hash_str(q->client)) > 0))))
+		recent_push(c, q);
 }
 
 static int64_t
@@ -516,16 +563,11 @@ nearer_tree(const struct st_corr *c, const struct ctree *t,
     const struct st_request *q)
 {
 	const struct ctree *u;
-	size_t i;
 
-	for (u = c->tq_head; u; u = u->tq) {
-		if (u == t || u->kind != M_NONE || distance(u, q) >=
-		    distance(t, q))
-			continue;
-		for (i = 0; i < u->ncand; i++)
-			if (u->cand[i] == q)
-				return 1;
-	}
+	for (u = c->tq_head; u; u = u->tq)
+		if (u != t && u->kind == M_NONE && time_fits(c, u, q) &&
+		    distance(u, q) < distance(t, q))
+			return 1;
 	return 0;
 }
 
@@ -559,9 +601,10 @@ decide(struct st_corr *c, struct ctree *t)
 	struct st_request *best = NULL, *q;
 	size_t i;
 
-	for (i = 0; t->kind == M_NONE && i < t->ncand; i++) {
-		q = t->cand[i];
-		if (!eligible(c, q) || nearer_tree(c, t, q))
+	for (i = 0; t->kind == M_NONE && i < c->rlen; i++) {
+		q = recent(c, i);
+		if (!time_fits(c, t, q) || !eligible(c, q) ||
+		    nearer_tree(c, t, q))
 			continue;
 		if (best == NULL || better(c, t, q, best))
 			best = q;
@@ -569,7 +612,6 @@ decide(struct st_corr *c, struct ctree *t)
 	if (best)
 		tie(c, t, best, M_TIME, NULL);
 	t->decided = 1;
-	drop_candidates(t);
 }
 
 void
@@ -670,15 +712,16 @@ set_text(struct st_row *r, enum st_col col, const char *s)
 static void
 fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
 {
-	const struct st_request *q = t->req;
+	struct st_request *q = t->req;
 
 	set_text(r, ST_COL_CLIENT_IP, q->client);
-	set_text(r, ST_COL_REMOTE_ADDR, q->remote_addr);
-	set_text(r, ST_COL_FORWARDED_FOR, q->xff);
+	set_text(r, ST_COL_REMOTE_ADDR, st_request_text(q, ST_V_REMOTE_ADDR));
+	set_text(r, ST_COL_FORWARDED_FOR, st_request_text(q, ST_V_XFF));
 	set_text(r, ST_COL_METHOD, q->method);
-	set_text(r, ST_COL_URI, q->uri);
-	r->num[ST_COL_STATUS] = q->status >= 0 ? q->status : ST_NUM_NONE;
-	set_text(r, ST_COL_USER_AGENT, q->agent);
+	set_text(r, ST_COL_URI, st_request_uri(q));
+	r->num[ST_COL_STATUS] = st_request_status(q) >= 0 ?
+	    st_request_status(q) : ST_NUM_NONE;
+	set_text(r, ST_COL_USER_AGENT, st_request_text(q, ST_V_USER_AGENT));
 	sb_clear(&r->text[ST_COL_REQUEST_DATETIME]);
 	st_time_iso(&r->text[ST_COL_REQUEST_DATETIME], q->logged_ms / 1000,
 	    (unsigned)(q->logged_ms % 1000), &c->o.tz);
@@ -800,6 +843,9 @@ st_corr_advance(struct st_corr *c, int64_t now)
 		c->tq_head = t->tq;
 		t->in_time = 0;
 	}
+	/* A request ending before the oldest undecided root fits none. */
+	recent_trim(c, c->tq_head ? c->tq_head->t_root - 2 * RES_MS : now -
+	    c->o.time_window_ms - 3 * RES_MS);
 	for (;;) {
 		w = c->web.head;
 		n = c->nonweb.head;
@@ -840,6 +886,8 @@ st_corr_free(struct st_corr *c)
 		return;
 	free_fifo(&c->web);
 	free_fifo(&c->nonweb);
+	recent_trim(c, INT64_MAX);
+	free(c->recent);
 	u64map_free_all(&c->trees, tree_free);
 	u64map_free_all(&c->members, free);
 	u64map_free_all(&c->shapes, free);

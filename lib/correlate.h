@@ -52,8 +52,23 @@ struct st_corr;
 struct st_corr	*st_corr_new(const struct st_corr_opts *o, struct st_writer *w);
 void		 st_corr_free(struct st_corr *c);
 
-/* An exec row, copied; rows come in time order. */
+/*
+ * An exec row, copied; rows come in time order.  A row that is not
+ * web-originated is only kept (without --all) while a request may still
+ * promote it: a shell command line ("sh -c CMD", what PHP's system() and
+ * popen() run) and its descendants.
+ */
 void		 st_corr_exec(struct st_corr *c, const struct st_row *r);
+/*
+ * Would st_corr_exec keep a row, web-originated or not, whose parent
+ * is parent_seq and which st_corr_candidate says may be promoted?  Lets
+ * the caller skip making rows nobody keeps.
+ */
+int		 st_corr_wants(const struct st_corr *c, int web,
+		    uint64_t parent_seq, int candidate);
+/* Could an exec with these arguments be promoted by a request? */
+int		 st_corr_candidate(size_t nargs, const char *argv0,
+		    const char *argv1);
 /* A request, in order of completion; c takes the caller's reference. */
 void		 st_corr_request(struct st_corr *c, struct st_request *q);
 /* Nothing older than now_ms will come from either stream any more. */

@@ -35,25 +35,30 @@ st_hex_decode(const char *hex, size_t n, struct sbuf *out)
 	return 0;
 }
 
-/* Append code point cp as UTF-8. */
-static void
-utf8_put(struct sbuf *out, uint32_t cp)
+/* Write code point cp as UTF-8 at d; the bytes written. */
+static size_t
+utf8_put(char *d, uint32_t cp)
 {
-	if (cp < 0x80)
-		sb_addc(out, (char)cp);
-	else if (cp < 0x800) {
-		sb_addc(out, (char)(0xc0 | cp >> 6));
-		sb_addc(out, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		sb_addc(out, (char)(0xe0 | cp >> 12));
-		sb_addc(out, (char)(0x80 | (cp >> 6 & 0x3f)));
-		sb_addc(out, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		sb_addc(out, (char)(0xf0 | cp >> 18));
-		sb_addc(out, (char)(0x80 | (cp >> 12 & 0x3f)));
-		sb_addc(out, (char)(0x80 | (cp >> 6 & 0x3f)));
-		sb_addc(out, (char)(0x80 | (cp & 0x3f)));
+	if (cp < 0x80) {
+		d[0] = (char)cp;
+		return 1;
 	}
+	if (cp < 0x800) {
+		d[0] = (char)(0xc0 | cp >> 6);
+		d[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		d[0] = (char)(0xe0 | cp >> 12);
+		d[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		d[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	d[0] = (char)(0xf0 | cp >> 18);
+	d[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	d[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	d[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
 }
 
 /* Four hex digits at s, or -1. */
@@ -74,9 +79,12 @@ hex4(const char *s, size_t n)
 	return v;
 }
 
-/* A JSON \uXXXX escape at s (after the backslash); bytes used or 0. */
+/*
+ * A JSON \uXXXX escape at s (after the backslash): the input bytes it
+ * used (0: not one), the output bytes in *w.
+ */
 static size_t
-json_u(const char *s, size_t n, struct sbuf *out)
+json_u(const char *s, size_t n, char *d, size_t *w)
 {
 	long hi = hex4(s + 1, n - 1), lo;
 
@@ -84,88 +92,117 @@ json_u(const char *s, size_t n, struct sbuf *out)
 		return 0;
 	if (hi >= 0xd800 && hi <= 0xdbff && n >= 11 && s[5] == '\\' &&
 	    s[6] == 'u' && (lo = hex4(s + 7, n - 7)) >= 0xdc00 && lo <= 0xdfff) {
-		utf8_put(out, 0x10000 + (((uint32_t)hi - 0xd800) << 10) +
+		*w = utf8_put(d, 0x10000 + (((uint32_t)hi - 0xd800) << 10) +
 		    ((uint32_t)lo - 0xdc00));
 		return 11;
 	}
 	/* nginx writes bytes below 0x20 as \u00XX: keep them bytes. */
-	if (hi < 0x100)
-		sb_addc(out, (char)hi);
-	else
-		utf8_put(out, (uint32_t)hi);
+	if (hi < 0x100) {
+		d[0] = (char)hi;
+		*w = 1;
+	} else
+		*w = utf8_put(d, (uint32_t)hi);
 	return 5;
 }
 
-/* One escape at s (after the backslash); the bytes it used, or 0. */
+/* One escape at s (after the backslash): input used (0: none), *w out. */
 static size_t
-log_escape(const char *s, size_t n, enum st_logesc esc, struct sbuf *out)
+log_escape(const char *s, size_t n, enum st_logesc esc, char *d, size_t *w)
 {
 	static const char from[] = "\"\\/nrtbf", to[] = "\"\\/\n\r\t\b\f";
 	const char *k;
 	int hi, lo;
 
+	*w = 1;
 	if (n == 0)
 		return 0;
 	if (esc == ST_LOGESC_DEFAULT && s[0] == 'x' && n >= 3 &&
 	    (hi = st_hexval((unsigned char)s[1])) >= 0 &&
 	    (lo = st_hexval((unsigned char)s[2])) >= 0) {
-		sb_addc(out, (char)(hi << 4 | lo));
+		d[0] = (char)(hi << 4 | lo);
 		return 3;
 	}
 	if (esc == ST_LOGESC_JSON && s[0] == 'u')
-		return json_u(s, n, out);
+		return json_u(s, n, d, w);
 	/* Apache's escapes, and JSON's single-character ones. */
-	if ((k = strchr(from, s[0])) != NULL && s[0] != '\0' &&
+	if (s[0] != '\0' && (k = strchr(from, s[0])) != NULL &&
 	    (esc == ST_LOGESC_JSON || (s[0] != '/' && s[0] != 'b' &&
 	    s[0] != 'f'))) {
-		sb_addc(out, to[k - from]);
+		d[0] = to[k - from];
 		return 1;
 	}
 	return 0;
 }
 
 size_t
+st_log_unescape_to(const char *s, size_t n, enum st_logesc esc, char *dst,
+    size_t *bad)
+{
+	const char *p = s, *end = s + n, *bs;
+	size_t out = 0, used, w;
+
+	while (p < end) {
+		bs = esc == ST_LOGESC_NONE ? NULL :
+		    memchr(p, '\\', (size_t)(end - p));
+		if (bs == NULL)
+			bs = end;
+		memcpy(dst + out, p, (size_t)(bs - p));
+		out += (size_t)(bs - p);
+		if (bs == end)
+			break;
+		used = log_escape(bs + 1, (size_t)(end - bs - 1), esc,
+		    dst + out, &w);
+		if (used == 0) {
+			dst[out++] = '\\';
+			(*bad)++;
+			p = bs + 1;
+		} else {
+			out += w;
+			p = bs + 1 + used;
+		}
+	}
+	return out;
+}
+
+size_t
 st_log_unescape(const char *s, size_t n, enum st_logesc esc, struct sbuf *out)
 {
-	size_t i, used, bad = 0;
+	size_t bad = 0;
+
+	sb_commit(out, st_log_unescape_to(s, n, esc, sb_reserve(out, n), &bad));
+	return bad;
+}
+
+size_t
+st_url_decode_to(const char *s, size_t n, int plus, char *dst, size_t *bad)
+{
+	size_t i, out = 0;
+	int hi, lo;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] != '\\' || esc == ST_LOGESC_NONE) {
-			sb_addc(out, s[i]);
-			continue;
+		if (s[i] == '+' && plus)
+			dst[out++] = ' ';
+		else if (s[i] != '%')
+			dst[out++] = s[i];
+		else if (i + 2 < n &&
+		    (hi = st_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = st_hexval((unsigned char)s[i + 2])) >= 0) {
+			dst[out++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			dst[out++] = s[i];
+			(*bad)++;
 		}
-		used = log_escape(s + i + 1, n - i - 1, esc, out);
-		if (used == 0) {
-			sb_addc(out, s[i]);
-			bad++;
-			continue;
-		}
-		i += used;
 	}
-	return bad;
+	return out;
 }
 
 size_t
 st_url_decode(const char *s, size_t n, int plus, struct sbuf *out)
 {
-	size_t i, bad = 0;
-	int hi, lo;
+	size_t bad = 0;
 
-	for (i = 0; i < n; i++) {
-		if (s[i] == '+' && plus)
-			sb_addc(out, ' ');
-		else if (s[i] != '%')
-			sb_addc(out, s[i]);
-		else if (i + 2 < n &&
-		    (hi = st_hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = st_hexval((unsigned char)s[i + 2])) >= 0) {
-			sb_addc(out, (char)(hi << 4 | lo));
-			i += 2;
-		} else {
-			sb_addc(out, s[i]);
-			bad++;
-		}
-	}
+	sb_commit(out, st_url_decode_to(s, n, plus, sb_reserve(out, n), &bad));
 	return bad;
 }
 
@@ -185,10 +222,10 @@ b64val(int c)
 	return -1;
 }
 
-int
-st_base64_decode(const char *s, size_t n, struct sbuf *out)
+long
+st_base64_decode_to(const char *s, size_t n, char *dst)
 {
-	size_t i, before = out->len;
+	size_t i, out = 0;
 	uint32_t acc = 0;
 	int bits = 0, v;
 
@@ -197,18 +234,25 @@ st_base64_decode(const char *s, size_t n, struct sbuf *out)
 	if (n % 4 == 1)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if ((v = b64val((unsigned char)s[i])) < 0) {
-			out->len = before;
-			if (out->s)
-				out->s[before] = '\0';
+		if ((v = b64val((unsigned char)s[i])) < 0)
 			return -1;
-		}
 		acc = acc << 6 | (uint32_t)v;
 		bits += 6;
 		if (bits >= 8) {
 			bits -= 8;
-			sb_addc(out, (char)(acc >> bits & 0xff));
+			dst[out++] = (char)(acc >> bits & 0xff);
 		}
 	}
+	return (long)out;
+}
+
+int
+st_base64_decode(const char *s, size_t n, struct sbuf *out)
+{
+	long r = st_base64_decode_to(s, n, sb_reserve(out, n));
+
+	if (r < 0)
+		return -1;
+	sb_commit(out, (size_t)r);
 	return 0;
 }

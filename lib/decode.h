@@ -26,24 +26,35 @@ enum st_logesc {
 };
 
 /*
+ * Every decoder below only shrinks its input: the _to forms write the
+ * result into dst, which must hold n bytes, and return its length.
+ */
+
+/*
  * Undo a log's escaping.  Default mode decodes nginx's \xHH and
  * Apache's \" \\ \n \r \t in one left-to-right pass, so a decoded
- * backslash never starts another escape.  Returns the number of
- * malformed escapes, which are kept as they are.
+ * backslash never starts another escape.  Malformed escapes are kept as
+ * they are, and counted in *bad.
  */
+size_t	st_log_unescape_to(const char *s, size_t n, enum st_logesc esc,
+	    char *dst, size_t *bad);
 size_t	st_log_unescape(const char *s, size_t n, enum st_logesc esc,
 	    struct sbuf *out);
 
 /*
  * Percent-decoding; with plus, '+' is a space (query strings).  A '%'
- * not followed by two hex digits is kept.  Returns how many were.
+ * not followed by two hex digits is kept, and counted in *bad.
  */
+size_t	st_url_decode_to(const char *s, size_t n, int plus, char *dst,
+	    size_t *bad);
 size_t	st_url_decode(const char *s, size_t n, int plus, struct sbuf *out);
 
 /*
  * Base64, standard or URL-safe alphabet, padding optional.  -1 when s
  * is not base64 (nothing is appended then).
  */
+long	st_base64_decode_to(const char *s, size_t n, char *dst);
 int	st_base64_decode(const char *s, size_t n, struct sbuf *out);
+
 
 #endif

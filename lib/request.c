@@ -2,20 +2,18 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 
-#include <ctype.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "alloc.h"
+#include "arena.h"
 #include "decode.h"
 #include "request.h"
-#include "strbuf.h"
 #include "textesc.h"
-#include "timefmt.h"
+#include "u64map.h"
 
 /* Extensions of files a web server sends as they are. */
 static const char *const static_ext[] = {
@@ -40,6 +38,36 @@ st_path_dynamic(const char *path)
 	return 1;
 }
 
+/* ---- times, parsed by hand: one per line of a busy log ---- */
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant). */
+static int64_t
+days(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* n digits at *p, or -1. */
+static int
+num(const char **p, int n)
+{
+	int v = 0;
+
+	while (n--) {
+		if (**p < '0' || **p > '9')
+			return -1;
+		v = v * 10 + (*(*p)++ - '0');
+	}
+	return v;
+}
+
 static int
 month(const char *m)
 {
@@ -48,103 +76,154 @@ month(const char *m)
 
 	for (p = names; *p; p += 3)
 		if (strncmp(p, m, 3) == 0)
-			return (int)(p - names) / 3;
+			return (int)(p - names) / 3 + 1;
 	return -1;
 }
 
-/* "27/Nov/2026:00:21:13 -0500" */
-static int64_t
-time_local(const char *s)
-{
-	struct tm tm;
-	char mon[4], zone[6];
-	int off;
+#define NO_ZONE	(-100000L)	/* beyond any offset */
 
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%2d/%3s/%4d:%2d:%2d:%2d %5s", &tm.tm_mday, mon,
-	    &tm.tm_year, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, zone) != 7 ||
-	    (tm.tm_mon = month(mon)) < 0 || st_tz_offset(zone, &off) < 0)
+/* "+HHMM", "+HH:MM" or "Z" at p: seconds east, or NO_ZONE. */
+static long
+zone(const char *p)
+{
+	int sign, h, m;
+
+	if (*p == 'Z')
+		return 0;
+	if (*p != '+' && *p != '-')
+		return NO_ZONE;
+	sign = *p++ == '-' ? -1 : 1;
+	h = num(&p, 2);
+	if (*p == ':')
+		p++;
+	m = num(&p, 2);
+	if (h < 0 || m < 0 || h > 14 || m > 59)
+		return NO_ZONE;
+	return sign * (h * 3600L + m * 60L);
+}
+
+static int64_t
+epoch_ms(int y, int mo, int d, int h, int mi, int s, long off)
+{
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 ||
+	    mi < 0 || mi > 59 || s < 0 || s > 60 || off == NO_ZONE)
 		return ST_TIME_NONE;
-	tm.tm_year -= 1900;
-	return ((int64_t)timegm(&tm) - off) * 1000;
+	return ((days(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) - off) * 1000;
+}
+
+/* "27/Nov/2026:00:21:13 -0500" (the format's pattern checked the shape) */
+static int64_t
+time_local(const char *p)
+{
+	int d, mo, y, h, mi, s;
+
+	d = num(&p, p[1] == '/' ? 1 : 2);
+	mo = month(++p);
+	p += 4;
+	y = num(&p, 4);
+	p++;
+	h = num(&p, 2);
+	p++;
+	mi = num(&p, 2);
+	p++;
+	s = num(&p, 2);
+	return epoch_ms(y, mo, d, h, mi, s, zone(p + 1));
 }
 
 /* "2026-11-27T00:21:13-05:00" */
 static int64_t
-time_iso(const char *s)
+time_iso(const char *p)
 {
-	int64_t ms;
-	struct st_tz utc = { ST_TZ_UTC, 0 };
+	int y, mo, d, h, mi, s;
 
-	return st_time_parse(s, &utc, &ms) < 0 ? ST_TIME_NONE : ms;
+	y = num(&p, 4);
+	p++;
+	mo = num(&p, 2);
+	p++;
+	d = num(&p, 2);
+	p++;
+	h = num(&p, 2);
+	p++;
+	mi = num(&p, 2);
+	p++;
+	s = num(&p, 2);
+	return epoch_ms(y, mo, d, h, mi, s, zone(p));
 }
 
-/* "1795756873.123" */
+/* "1795756873.123": milliseconds, or NONE. */
 static int64_t
-time_msec(const char *s)
+time_msec(const char *p, size_t n)
 {
-	char *end;
-	long long sec = strtoll(s, &end, 10);
-	int ms = 0, k;
+	int64_t sec = 0;
+	int ms = 0, k = 0;
+	size_t i;
 
-	if (end == s || sec < 0 || sec > 253402300799LL)
+	for (i = 0; i < n && p[i] >= '0' && p[i] <= '9'; i++) {
+		if (++k > 12)
+			return ST_TIME_NONE;
+		sec = sec * 10 + (p[i] - '0');
+	}
+	if (k == 0)
 		return ST_TIME_NONE;
-	if (*end == '.')
-		for (k = 0, end++; k < 3; k++)
-			ms = ms * 10 + (isdigit((unsigned char)*end) ?
-			    *end++ - '0' : 0);
+	if (i < n && p[i] == '.')
+		for (k = 0, i++; k < 3; k++)
+			ms = ms * 10 + (i < n && p[i] >= '0' && p[i] <= '9' ?
+			    p[i++] - '0' : 0);
 	return sec * 1000 + ms;
 }
+
+/* ---- the raw captures ---- */
 
 struct fields {
 	const struct st_logformat *f;
 	const char	*line;
-	PCRE2_SIZE	*ov;
-	struct sbuf	 tmp;
+	const PCRE2_SIZE *ov;
 };
 
-/* The text of known variable v as logged, into tmp; NULL if absent. */
-static const char *
-raw(struct fields *x, enum st_var v)
+/* Variable v as logged: its bytes and length; 0 when absent. */
+static int
+span(const struct st_logformat *f, const char *line, const size_t *ov,
+    enum st_var v, const char **s, size_t *n)
 {
-	int k = x->f->at[v];
+	int k = f->at[v];
 
-	if (k == 0 || x->ov[2 * k] == PCRE2_UNSET)
-		return NULL;
-	sb_clear(&x->tmp);
-	sb_add(&x->tmp, x->line + x->ov[2 * k], x->ov[2 * k + 1] - x->ov[2 * k]);
-	return sb_str(&x->tmp);
+	if (k == 0 || ov[2 * k] == PCRE2_UNSET)
+		return 0;
+	*s = line + ov[2 * k];
+	*n = ov[2 * k + 1] - ov[2 * k];
+	return 1;
 }
 
-/* Variable v unescaped, as a new string; "" when absent or "-". */
+/* Variable v unescaped into the arena; "" when absent or "-". */
 static char *
-text(struct fields *x, enum st_var v)
+decoded(struct st_request *r, struct st_arena *a, enum st_var v)
 {
-	struct sbuf b = SBUF_INIT;
-	int k = x->f->at[v];
-	size_t s, e;
+	const char *s;
+	size_t n, bad = 0;
+	char *d;
 
-	if (k && x->ov[2 * k] != PCRE2_UNSET) {
-		s = x->ov[2 * k];
-		e = x->ov[2 * k + 1];
-		if (!(e - s == 1 && x->line[s] == '-'))
-			st_log_unescape(x->line + s, e - s, x->f->esc, &b);
-	}
-	return sb_detach(&b);
+	if (!span(r->fmt, r->raw, r->ov, v, &s, &n) || (n == 1 && *s == '-'))
+		return st_arena_strndup(a, "", 0);
+	d = st_arena_alloc(a, n + 1);
+	n = st_log_unescape_to(s, n, r->fmt->esc, d, &bad);
+	d[n] = '\0';
+	return d;
 }
 
 static int64_t
-completion(struct fields *x, int *res)
+completion(const struct st_logformat *f, const char *line, const size_t *ov,
+    int *res)
 {
 	const char *s;
+	size_t n;
 
 	*res = 1;
-	if ((s = raw(x, ST_V_MSEC)) != NULL)
-		return time_msec(s);
+	if (span(f, line, ov, ST_V_MSEC, &s, &n))
+		return time_msec(s, n);
 	*res = 1000;
-	if ((s = raw(x, ST_V_TIME_LOCAL)) != NULL)
+	if (span(f, line, ov, ST_V_TIME_LOCAL, &s, &n))
 		return time_local(s);
-	if ((s = raw(x, ST_V_TIME_ISO8601)) != NULL)
+	if (span(f, line, ov, ST_V_TIME_ISO8601, &s, &n))
 		return time_iso(s);
 	return ST_TIME_NONE;
 }
@@ -153,52 +232,58 @@ int64_t
 st_request_time(const struct st_logformat *f, void *md, const char *line,
     size_t len)
 {
-	struct fields x = { f, line, NULL, SBUF_INIT };
 	int res;
-	int64_t t;
 
 	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, NULL) < 0)
 		return ST_TIME_NONE;
-	x.ov = pcre2_get_ovector_pointer(md);
-	t = completion(&x, &res);
-	sb_free(&x.tmp);
-	return t;
+	return completion(f, line, pcre2_get_ovector_pointer(md), &res);
+}
+
+/* ---- the request line ---- */
+
+static struct st_arena *
+arena(struct st_request *r)
+{
+	return (struct st_arena *)r->mem;
 }
 
 /* "GET /a?b=c HTTP/1.1": -1 when it is not a request line. */
 static int
-split_request(struct st_request *r)
+split_request(struct st_request *r, const char *s)
 {
-	const char *s = r->request, *sp1, *sp2;
+	struct st_arena *a = arena(r);
+	const char *sp1, *sp2, *q;
 	size_t i;
 
 	if ((sp1 = strchr(s, ' ')) == NULL || sp1 == s)
 		return -1;
 	for (i = 0; s + i < sp1; i++)
-		if (!isupper((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+		if ((s[i] < 'A' || s[i] > 'Z') && s[i] != '_' && s[i] != '-')
 			return -1;
-	r->method = st_memdup(s, (size_t)(sp1 - s));
+	r->method = st_arena_strndup(a, s, (size_t)(sp1 - s));
 	sp2 = strrchr(sp1 + 1, ' ');
 	if (sp2 && strncmp(sp2 + 1, "HTTP/", 5) == 0)
-		r->proto = st_strdup(sp2 + 1);
-	else
+		r->proto = st_arena_strndup(a, sp2 + 1, strlen(sp2 + 1));
+	else {
 		sp2 = sp1 + 1 + strlen(sp1 + 1);
-	r->path = st_memdup(sp1 + 1, (size_t)(sp2 - sp1 - 1));
+		r->proto = st_arena_strndup(a, "", 0);
+	}
+	q = memchr(sp1 + 1, '?', (size_t)(sp2 - sp1 - 1));
+	r->path = st_arena_strndup(a, sp1 + 1, (size_t)((q ? q : sp2) - sp1 - 1));
+	r->query = q ? st_arena_strndup(a, q + 1, (size_t)(sp2 - q - 1)) :
+	    st_arena_strndup(a, "", 0);
 	return 0;
 }
 
-static void
-add_value(struct st_request *r, const char *v, size_t n, const char *param,
-    int base64)
+static struct st_value *
+add_value(struct st_request *r, struct st_value *v, char *s, size_t n,
+    const char *param, int base64)
 {
-	struct st_value *x;
-
-	r->values = st_realloc(r->values, (r->nvalues + 1) * sizeof(*x));
-	x = &r->values[r->nvalues++];
-	x->s = st_memdup(v, n);
-	x->len = n;
-	x->param = param;
-	x->base64 = base64;
+	v[r->nvalues].s = s;
+	v[r->nvalues].len = n;
+	v[r->nvalues].param = param;
+	v[r->nvalues].base64 = base64;
+	return &v[r->nvalues++];
 }
 
 /* Text worth comparing with a command: printable UTF-8, \n and \t. */
@@ -219,163 +304,154 @@ is_text(const char *s, size_t n)
 
 /* A parameter value, and its base64 decoding if that is text. */
 static void
-values_of(struct st_request *r, const char *v, size_t n, const char *param,
-    struct sbuf *tmp)
+values_of(struct st_request *r, struct st_value *v, char *s, size_t n,
+    const char *param)
 {
-	struct sbuf dec = SBUF_INIT;
+	struct st_arena *a = arena(r);
+	char *plus, *dec;
+	long m;
 	size_t i;
 
-	add_value(r, v, n, param, 0);
+	add_value(r, v, s, n, param, 0);
 	if (n < 4)
 		return;
-	sb_clear(tmp);
-	sb_add(tmp, v, n);
 	/* An unencoded '+' in base64 arrives as a space. */
-	for (i = 0; i < tmp->len; i++)
-		if (tmp->s[i] == ' ')
-			tmp->s[i] = '+';
-	if (st_base64_decode(tmp->s, tmp->len, &dec) == 0 &&
-	    is_text(dec.s, dec.len))
-		add_value(r, dec.s, dec.len, param, 1);
-	sb_free(&dec);
+	plus = st_arena_strndup(a, s, n);
+	for (i = 0; i < n; i++)
+		if (plus[i] == ' ')
+			plus[i] = '+';
+	dec = st_arena_alloc(a, n + 1);
+	if ((m = st_base64_decode_to(plus, n, dec)) > 0 &&
+	    is_text(dec, (size_t)m)) {
+		dec[m] = '\0';
+		add_value(r, v, dec, (size_t)m, param, 1);
+	}
 }
 
+/* One "name=value" of the query, decoded. */
 static void
-add_param(struct st_request *r, const char *s, size_t n, struct sbuf *tmp)
+add_param(struct st_request *r, struct st_value *v, const char *s, size_t n)
 {
+	struct st_arena *a = arena(r);
+	struct st_param *p = &r->params[r->nparams++];
 	const char *eq = memchr(s, '=', n);
-	struct sbuf name = SBUF_INIT, value = SBUF_INIT;
-	struct st_param *p;
+	size_t bad = 0, nlen = eq ? (size_t)(eq - s) : n;
 
-	st_url_decode(s, eq ? (size_t)(eq - s) : n, 1, &name);
+	p->name = st_arena_alloc(a, nlen + 1);
+	p->name[st_url_decode_to(s, nlen, 1, p->name, &bad)] = '\0';
+	p->value = st_arena_alloc(a, n - nlen + 1);
+	p->vlen = eq ? st_url_decode_to(eq + 1, n - nlen - 1, 1, p->value,
+	    &bad) : 0;
+	p->value[p->vlen] = '\0';
 	if (eq)
-		st_url_decode(eq + 1, n - (size_t)(eq + 1 - s), 1, &value);
-	r->params = st_realloc(r->params, (r->nparams + 1) * sizeof(*p));
-	p = &r->params[r->nparams++];
-	p->name = sb_detach(&name);
-	p->vlen = value.len;
-	p->value = sb_detach(&value);
-	if (eq)
-		values_of(r, p->value, p->vlen, p->name, tmp);
+		values_of(r, v, p->value, p->vlen, p->name);
 }
 
 static int
 by_name(const void *a, const void *b)
 {
-	return strcmp(((const struct st_param *)a)->name,
-	    ((const struct st_param *)b)->name);
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* "GET /index.php?page&sort": what a request looks like, values aside. */
+/* Method, path and distinct parameter names: what a request looks like. */
 static void
-make_shape(struct st_request *r)
+shape(struct st_request *r)
 {
-	struct sbuf b = SBUF_INIT;
-	struct st_param *sorted;
+	char **names = st_arena_alloc(arena(r), (r->nparams + 1) *
+	    sizeof(*names));
+	uint64_t h;
 	size_t i;
 
-	sb_addf(&b, "%s %s", r->method, r->path);
-	sorted = st_malloc((r->nparams + 1) * sizeof(*sorted));
-	if (r->nparams)
-		memcpy(sorted, r->params, r->nparams * sizeof(*sorted));
-	qsort(sorted, r->nparams, sizeof(*sorted), by_name);
-	for (i = 0; i < r->nparams; i++) {
-		if (i && strcmp(sorted[i].name, sorted[i - 1].name) == 0)
-			continue;
-		sb_addc(&b, i ? '&' : '?');
-		sb_adds(&b, sorted[i].name);
-	}
-	free(sorted);
-	r->shape = sb_detach(&b);
+	h = st_hash_bytes(r->method, strlen(r->method)) ^
+	    st_hash64(st_hash_bytes(r->path, strlen(r->path)));
+	for (i = 0; i < r->nparams; i++)
+		names[i] = r->params[i].name;
+	if (r->nparams > 1)
+		qsort(names, r->nparams, sizeof(*names), by_name);
+	for (i = 0; i < r->nparams; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+			h = st_hash64(h ^ st_hash_bytes(names[i],
+			    strlen(names[i])));
+	r->shape = h;
 }
 
-/* Split the target into path and query, and the query into parameters. */
+/* Split the query into parameters and the values a command may equal. */
 static void
-split_target(struct st_request *r)
+split_query(struct st_request *r)
 {
-	char *q = strchr(r->path, '?');
-	struct sbuf tmp = SBUF_INIT, dec = SBUF_INIT;
+	struct st_arena *a = arena(r);
 	const char *p, *amp;
+	struct st_value *v;
+	size_t n = 1, bad = 0;
+	char *whole, *path;
 
-	if (q) {
-		r->query = st_strdup(q + 1);
-		*q = '\0';
-	} else
-		r->query = st_strdup("");
-	st_url_decode(r->path, strlen(r->path), 0, &dec);
-	if (*r->query) {
-		sb_addc(&dec, '?');
-		st_url_decode(r->query, strlen(r->query), 1, &dec);
-	}
-	r->uri = sb_detach(&dec);
-	for (p = r->query; *p; p = amp + (*amp != '\0')) {
-		amp = strchr(p, '&');
-		if (amp == NULL)
+	for (p = r->query; *p; p++)
+		n += *p == '&';
+	r->params = st_arena_alloc(a, n * sizeof(*r->params));
+	/* each parameter, its base64, and the whole query */
+	v = r->values = st_arena_alloc(a, (2 * n + 2) * sizeof(*v));
+	for (p = r->query; *r->query && *p; p = amp + (*amp != '\0')) {
+		if ((amp = strchr(p, '&')) == NULL)
 			amp = p + strlen(p);
 		if (amp > p)
-			add_param(r, p, (size_t)(amp - p), &tmp);
+			add_param(r, v, p, (size_t)(amp - p));
 	}
 	/* "shell.php?id": the whole query is the value. */
 	if (*r->query && strchr(r->query, '=') == NULL) {
-		st_url_decode(r->query, strlen(r->query), 1, &dec);
-		values_of(r, dec.s, dec.len, "", &tmp);
+		whole = st_arena_alloc(a, strlen(r->query) + 1);
+		n = st_url_decode_to(r->query, strlen(r->query), 1, whole, &bad);
+		whole[n] = '\0';
+		values_of(r, v, whole, n, "");
 	}
 	/* Paths are compared decoded: "/shell%2Ephp" is "/shell.php". */
-	sb_clear(&dec);
-	st_url_decode(r->path, strlen(r->path), 0, &dec);
-	free(r->path);
-	r->path = sb_detach(&dec);
-	make_shape(r);
-	sb_free(&tmp);
-	sb_free(&dec);
+	path = st_arena_alloc(a, strlen(r->path) + 1);
+	path[st_url_decode_to(r->path, strlen(r->path), 0, path, &bad)] = '\0';
+	r->path = path;
+	shape(r);
 }
 
 /* The client: X-Forwarded-For's first address when logged, else peer. */
 static void
 client(struct st_request *r)
 {
+	struct st_arena *a = arena(r);
+	const char *xff = st_request_text(r, ST_V_XFF);
 	size_t n;
 
-	n = strcspn(r->xff, ", ");
-	if (n > 0 && strcmp(r->xff, "unknown") != 0) {
-		r->client = st_memdup(r->xff, n);
+	while (*xff == ' ')
+		xff++;
+	n = strcspn(xff, ", ");
+	if (n > 0 && strcmp(xff, "unknown") != 0) {
+		r->client = st_arena_strndup(a, xff, n);
 		r->client_from_xff = 1;
 	} else
-		r->client = st_strdup(r->remote_addr);
-}
-
-static long long
-count(struct fields *x, enum st_var v)
-{
-	const char *s = raw(x, v);
-
-	return s && isdigit((unsigned char)*s) ? strtoll(s, NULL, 10) : -1;
+		r->client = (char *)st_request_text(r, ST_V_REMOTE_ADDR);
 }
 
 /* $request, or rebuilt from $request_method and $request_uri/$uri. */
 static char *
-request_line(struct fields *x)
+request_line(struct st_request *r)
 {
-	struct sbuf b = SBUF_INIT;
-	char *m, *u, *a;
+	struct st_arena *a = arena(r);
+	const char *m, *u, *q;
+	char *line;
 
-	if (x->f->at[ST_V_REQUEST])
-		return text(x, ST_V_REQUEST);
-	m = text(x, ST_V_METHOD);
-	u = text(x, x->f->at[ST_V_REQUEST_URI] ? ST_V_REQUEST_URI : ST_V_URI);
-	a = text(x, ST_V_ARGS);
-	sb_addf(&b, "%s %s%s%s", m, u, *a && !strchr(u, '?') ? "?" : "",
-	    strchr(u, '?') ? "" : a);
-	free(m);
-	free(u);
-	free(a);
-	return sb_detach(&b);
+	if (r->fmt->at[ST_V_REQUEST])
+		return decoded(r, a, ST_V_REQUEST);
+	m = decoded(r, a, ST_V_METHOD);
+	u = decoded(r, a, r->fmt->at[ST_V_REQUEST_URI] ? ST_V_REQUEST_URI :
+	    ST_V_URI);
+	q = strchr(u, '?') ? "" : decoded(r, a, ST_V_ARGS);
+	line = st_arena_alloc(a, strlen(m) + strlen(u) + strlen(q) + 3);
+	sprintf(line, "%s %s%s%s", m, u, *q ? "?" : "", q);
+	return line;
 }
 
 static void
-times(struct fields *x, struct st_request *r, int64_t skew_ms, int res)
+times(struct st_request *r, int64_t skew_ms, int res)
 {
-	const char *rt = raw(x, ST_V_REQUEST_TIME);
+	const char *rt;
+	size_t n;
 	int64_t took;
 
 	r->logged_ms = r->end_ms;
@@ -383,77 +459,92 @@ times(struct fields *x, struct st_request *r, int64_t skew_ms, int res)
 	r->end_max_ms = r->end_ms + res - 1;
 	r->start_ms = ST_TIME_NONE;
 	/* A duration longer than the epoch is junk, not a window. */
-	if (rt && isdigit((unsigned char)*rt) &&
-	    (took = time_msec(rt)) != ST_TIME_NONE && took <= r->end_ms)
+	if (span(r->fmt, r->raw, r->ov, ST_V_REQUEST_TIME, &rt, &n) &&
+	    (took = time_msec(rt, n)) != ST_TIME_NONE && took <= r->end_ms)
 		r->start_ms = r->end_ms - took;
+}
+
+/* Keep the line and its captures: the lazy fields come from them. */
+static void
+keep_raw(struct st_request *r, const struct st_logformat *f, const char *line,
+    size_t len, const PCRE2_SIZE *ov)
+{
+	struct st_arena *a = arena(r);
+	size_t n = 2 * (f->nvars + 1);
+
+	r->fmt = f;
+	r->raw = st_arena_strndup(a, line, len);
+	r->ov = st_arena_alloc(a, n * sizeof(*r->ov));
+	memcpy(r->ov, ov, n * sizeof(*r->ov));
 }
 
 const char *
 st_request_parse(const struct st_logformat *f, void *md, const char *line,
     size_t len, int64_t skew_ms, struct st_request *r)
 {
-	struct fields x = { f, line, NULL, SBUF_INIT };
-	const char *why = NULL;
+	struct st_arena *a;
 	int res;
 
 	memset(r, 0, sizeof(*r));
 	r->refs = 1;
 	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, NULL) < 0)
 		return "does not match the log format";
-	x.ov = pcre2_get_ovector_pointer(md);
-	if ((r->end_ms = completion(&x, &res)) == ST_TIME_NONE)
-		why = "no time the format can read";
-	else {
-		times(&x, r, skew_ms, res);
-		r->request = request_line(&x);
-		if (split_request(r) < 0)
-			why = "request line is not METHOD URI PROTOCOL";
+	a = st_calloc(1, sizeof(*a));
+	a->hint = 2 * len + 512;	/* grows when a request needs more */
+	r->mem = (char *)a;
+	keep_raw(r, f, line, len, pcre2_get_ovector_pointer(md));
+	if ((r->end_ms = completion(f, r->raw, r->ov, &res)) == ST_TIME_NONE)
+		return "no time the format can read";
+	times(r, skew_ms, res);
+	if (split_request(r, request_line(r)) < 0)
+		return "request line is not METHOD URI PROTOCOL";
+	split_query(r);
+	client(r);
+	return NULL;
+}
+
+const char *
+st_request_text(struct st_request *r, enum st_var v)
+{
+	if (r->lazy[v] == NULL)
+		r->lazy[v] = decoded(r, arena(r), v);
+	return r->lazy[v];
+}
+
+const char *
+st_request_uri(struct st_request *r)
+{
+	size_t n = strlen(r->path), q = strlen(r->query), bad = 0;
+	char *u;
+
+	if (r->lazy[ST_NVARS])
+		return r->lazy[ST_NVARS];
+	u = st_arena_alloc(arena(r), n + q + 2);
+	memcpy(u, r->path, n);
+	if (q) {
+		u[n++] = '?';
+		n += st_url_decode_to(r->query, q, 1, u + n, &bad);
 	}
-	if (why == NULL) {
-		split_target(r);
-		r->remote_addr = text(&x, ST_V_REMOTE_ADDR);
-		r->xff = text(&x, ST_V_XFF);
-		r->user = text(&x, ST_V_REMOTE_USER);
-		r->referer = text(&x, ST_V_REFERER);
-		r->agent = text(&x, ST_V_USER_AGENT);
-		r->host = text(&x, ST_V_HOST);
-		r->status = (int)count(&x, ST_V_STATUS);
-		r->bytes = count(&x, f->at[ST_V_BODY_BYTES] ?
-		    ST_V_BODY_BYTES : ST_V_BYTES_SENT);
-		client(r);
-	}
-	sb_free(&x.tmp);
-	return why;
+	u[n] = '\0';
+	return r->lazy[ST_NVARS] = u;
+}
+
+int
+st_request_status(struct st_request *r)
+{
+	const char *s = st_request_text(r, ST_V_STATUS);
+
+	return *s >= '0' && *s <= '9' ? atoi(s) : -1;
 }
 
 void
 st_request_free(struct st_request *r)
 {
-	size_t i;
-
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nparams; i++) {
-		free(r->params[i].name);
-		free(r->params[i].value);
+	if (r->mem) {
+		st_arena_free(arena(r));
+		free(r->mem);
 	}
-	for (i = 0; i < r->nvalues; i++)
-		free(r->values[i].s);
-	free(r->params);
-	free(r->values);
-	free(r->remote_addr);
-	free(r->xff);
-	free(r->client);
-	free(r->user);
-	free(r->request);
-	free(r->method);
-	free(r->path);
-	free(r->query);
-	free(r->proto);
-	free(r->uri);
-	free(r->referer);
-	free(r->agent);
-	free(r->host);
-	free(r->shape);
 	memset(r, 0, sizeof(*r));
 }

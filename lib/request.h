@@ -6,6 +6,12 @@
  * query and protocol, then '+' and %XX are undone in each parameter.
  * Times are kept in milliseconds on the audit host's clock (the skew
  * between the two clocks is applied here).
+ *
+ * Most requests are only counted and compared, so a parse decodes what
+ * the correlator needs of every request (times, method, path, query
+ * values, client, shape) and keeps the raw line: the other fields are
+ * decoded on demand, for the few requests tied to a tree.  All of a
+ * request's strings live in one block it owns.
  */
 #ifndef ST_REQUEST_H
 #define ST_REQUEST_H
@@ -38,14 +44,11 @@ struct st_request {
 	int64_t		 logged_ms;	/* completion on the server's clock */
 	uint64_t	 prior;		/* earlier requests of its shape that
 					 * ran nothing */
-	char		*remote_addr, *xff, *client, *user;
-	int		 client_from_xff;
-	char		*request;	/* the request line, unescaped */
+	unsigned	 ties;		/* trees tied to it */
 	char		*method, *path, *query, *proto;
-	char		*uri;		/* path and query, decoded */
-	int		 status;	/* -1 when not logged */
-	long long	 bytes;
-	char		*referer, *agent, *host;
+	char		*client;
+	int		 client_from_xff;
+	uint64_t	 shape;		/* hash of method, path, names */
 	struct st_param	*params;
 	size_t		 nparams;
 	/* Values a web shell's command may equal: each parameter's
@@ -53,10 +56,15 @@ struct st_request {
 	 * query that is not name=value pairs. */
 	struct st_value	*values;
 	size_t		 nvalues;
-	unsigned	 ties;		/* trees tied to it */
-	char		*shape;		/* "GET /index.php?page&sort" */
 	const char	*file;
 	uint64_t	 line;
+	/* The raw line, its format and captures, for the lazy fields. */
+	const struct st_logformat *fmt;
+	const char	*raw;
+	size_t		*ov;
+	char		*lazy[ST_NVARS + 1];	/* decoded on demand */
+	char		*mem;		/* everything above lives here */
+	size_t		 used, cap;
 };
 
 /*
@@ -69,6 +77,13 @@ const char	*st_request_parse(const struct st_logformat *f, void *md,
 		    const char *line, size_t len, int64_t skew_ms,
 		    struct st_request *r);
 void		 st_request_free(struct st_request *r);
+
+/* A field as logged, unescaped; "" when the format has none or "-". */
+const char	*st_request_text(struct st_request *r, enum st_var v);
+/* Path and query, percent-decoded, for people. */
+const char	*st_request_uri(struct st_request *r);
+/* $status, or -1. */
+int		 st_request_status(struct st_request *r);
 
 /* Just the completion time of a line, for ordering files; or NONE. */
 int64_t		 st_request_time(const struct st_logformat *f, void *md,

@@ -33,8 +33,12 @@ struct pipeline {
 static void
 emit(struct pipeline *pl, const struct st_event *ev, const struct st_proc *p)
 {
-	/* Plain execs only matter when written, or a request may claim one. */
-	if (!p->web && !pl->o->all && !pl->requests)
+	const struct st_argv *a = &ev->argv;
+
+	/* Making a row costs: only for one the correlator will keep. */
+	if (!st_corr_wants(pl->corr, p->web, p->parent ? p->parent->seq : 0,
+	    st_corr_candidate(a->n, a->n > 0 ? a->v[0].b.s : NULL,
+	    a->n > 1 ? a->v[1].b.s : NULL)))
 		return;
 	st_row_exec(&pl->row, ev, p, &pl->o->wopts.tz);
 	st_corr_exec(pl->corr, &pl->row);

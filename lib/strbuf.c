@@ -63,6 +63,20 @@ sb_addf(struct sbuf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+char *
+sb_reserve(struct sbuf *b, size_t n)
+{
+	reserve(b, n);
+	return b->s + b->len;
+}
+
+void
+sb_commit(struct sbuf *b, size_t n)
+{
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
 void
 sb_clear(struct sbuf *b)
 {

@@ -25,6 +25,9 @@ void	 sb_addf(struct sbuf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 sb_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 	    __attribute__((format(printf, 2, 0)));
+/* Room for n more bytes at the end: write there, then sb_commit. */
+char	*sb_reserve(struct sbuf *b, size_t n);
+void	 sb_commit(struct sbuf *b, size_t n);
 void	 sb_clear(struct sbuf *b);
 void	 sb_free(struct sbuf *b);
 /* Hand the string to the caller, who frees it; b is left empty. */

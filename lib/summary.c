@@ -133,7 +133,7 @@ level(const char *confidence)
 }
 
 void
-st_summary_tree(struct st_summary *s, const struct st_request *q,
+st_summary_tree(struct st_summary *s, struct st_request *q,
     const char *script, const char *command, const char *confidence)
 {
 	struct sbuf name = SBUF_INIT;
@@ -164,7 +164,8 @@ st_summary_tree(struct st_summary *s, const struct st_request *q,
 	if ((c = client_for(s, q->client, 1)) != NULL) {
 		c->ncommands++;
 		c->via_xff |= q->client_from_xff;
-		set_add(&c->agents, q->agent, MAX_AGENTS);
+		set_add(&c->agents, st_request_text(q, ST_V_USER_AGENT),
+		    MAX_AGENTS);
 		set_add(&c->commands, command, MAX_LISTED);
 	}
 	sb_free(&name);

@@ -22,7 +22,7 @@ void	st_summary_request(struct st_summary *s, const struct st_request *q);
  * give it ("" when unknown), command the root's command line already
  * escaped for display, confidence "high", "medium" or "low".
  */
-void	st_summary_tree(struct st_summary *s, const struct st_request *q,
+void	st_summary_tree(struct st_summary *s, struct st_request *q,
 	    const char *script, const char *command, const char *confidence);
 void	st_summary_print(const struct st_summary *s, FILE *fp,
 	    const struct st_tz *tz);
