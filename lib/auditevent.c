@@ -50,30 +50,38 @@ number(const char *s, long long lo, long long hi, unsigned *problems)
 }
 
 /*
- * Value of NAME in ENRICHED text such as ` AUID="unset" UID="www-data"`.
- * Quotes are removed; an unquoted value is kept as it is.
+ * The names ENRICHED text gives the ids: ` AUID="unset" UID="www-data"
+ * EUID="www-data" ...`, in one pass.  Quotes are removed; an unquoted
+ * value is kept as it is.
  */
 static void
-enriched(const char *interp, const char *name, struct sbuf *out)
+enriched(const char *p, struct st_event *ev)
 {
-	size_t n = strlen(name);
-	const char *p = interp, *v, *e;
+	const char *name, *v, *e;
+	struct sbuf *out;
+	size_t n;
 
-	while (p && *p) {
+	while (*p) {
 		while (*p == ' ')
 			p++;
-		if (strncmp(p, name, n) == 0 && p[n] == '=') {
-			v = p + n + 1;
-			if (*v == '"') {
-				v++;
-				e = strchr(v, '"');
-			} else
-				e = strchr(v, ' ');
-			sb_add(out, v, e ? (size_t)(e - v) : strlen(v));
-			return;
-		}
-		if ((p = strchr(p, ' ')) == NULL)
-			return;
+		name = p;
+		while (*p && *p != '=' && *p != ' ')
+			p++;
+		if (*p != '=')
+			continue;
+		n = (size_t)(p - name);
+		out = n == 3 && !strncmp(name, "UID", 3) ? &ev->user :
+		    n == 4 && !strncmp(name, "EUID", 4) ? &ev->euser :
+		    n == 4 && !strncmp(name, "AUID", 4) ? &ev->auser : NULL;
+		v = ++p;
+		if (*v == '"') {
+			e = strchr(++v, '"');
+			e = e ? e : v + strlen(v);
+			p = *e ? e + 1 : e;
+		} else
+			p = e = v + strcspn(v, " ");
+		if (out && out->len == 0)
+			sb_add(out, v, (size_t)(e - v));
 	}
 }
 
@@ -99,7 +107,7 @@ id_field(const char *val, struct sbuf *scratch, unsigned *problems)
 	return number(plain(val, scratch), 0, 4294967295LL, problems);
 }
 
-/* One field of a SYSCALL record. */
+/* One field of a SYSCALL record; by first letter, it is every event. */
 static void
 syscall_field(auparse_state_t *au, struct st_event *ev, const char *name,
     const char *val, struct sbuf *t)
@@ -107,37 +115,56 @@ syscall_field(auparse_state_t *au, struct st_event *ev, const char *name,
 	unsigned *pr = &ev->problems;
 	const char *interp;
 
-	if (strcmp(name, "syscall") == 0) {
-		/* Names by arch come from libaudit's tables. */
-		interp = auparse_interpret_field(au);
-		sb_adds(&ev->syscall, interp ? interp : val);
-	} else if (strcmp(name, "success") == 0)
-		ev->success = strcmp(plain(val, t), "yes") == 0;
-	else if (strcmp(name, "exit") == 0)
-		ev->exit = number(plain(val, t), -(1LL << 62), 1LL << 62, pr);
-	else if (strcmp(name, "pid") == 0)
-		ev->pid = id_field(val, t, pr);
-	else if (strcmp(name, "ppid") == 0)
-		ev->ppid = id_field(val, t, pr);
-	else if (strcmp(name, "uid") == 0)
-		ev->uid = id_field(val, t, pr);
-	else if (strcmp(name, "euid") == 0)
-		ev->euid = id_field(val, t, pr);
-	else if (strcmp(name, "auid") == 0)
-		ev->auid = id_field(val, t, pr);
-	else if (strcmp(name, "ses") == 0)
-		ev->ses = id_field(val, t, pr);
-	else if (strcmp(name, "tty") == 0) {
-		if (strcmp(plain(val, t), "(none)") != 0)
+	switch (name[0]) {
+	case 'a':
+		if (strcmp(name, "auid") == 0)
+			ev->auid = id_field(val, t, pr);
+		break;
+	case 'c':
+		if (strcmp(name, "comm") == 0)
+			st_audit_value(val, &ev->comm);
+		break;
+	case 'e':
+		if (strcmp(name, "exit") == 0)
+			ev->exit = number(plain(val, t), -(1LL << 62),
+			    1LL << 62, pr);
+		else if (strcmp(name, "exe") == 0)
+			st_audit_value(val, &ev->exe);
+		else if (strcmp(name, "euid") == 0)
+			ev->euid = id_field(val, t, pr);
+		break;
+	case 'k':
+		if (strcmp(name, "key") == 0) {
+			if (ev->key.len)
+				sb_addc(&ev->key, ',');
+			st_audit_value(val, &ev->key);
+		}
+		break;
+	case 'p':
+		if (strcmp(name, "pid") == 0)
+			ev->pid = id_field(val, t, pr);
+		else if (strcmp(name, "ppid") == 0)
+			ev->ppid = id_field(val, t, pr);
+		break;
+	case 's':
+		if (strcmp(name, "syscall") == 0) {
+			/* Names by arch come from libaudit's tables. */
+			interp = auparse_interpret_field(au);
+			sb_adds(&ev->syscall, interp ? interp : val);
+		} else if (strcmp(name, "success") == 0)
+			ev->success = strcmp(plain(val, t), "yes") == 0;
+		else if (strcmp(name, "ses") == 0)
+			ev->ses = id_field(val, t, pr);
+		break;
+	case 't':
+		if (strcmp(name, "tty") == 0 &&
+		    strcmp(plain(val, t), "(none)") != 0)
 			st_audit_value(val, &ev->tty);
-	} else if (strcmp(name, "comm") == 0)
-		st_audit_value(val, &ev->comm);
-	else if (strcmp(name, "exe") == 0)
-		st_audit_value(val, &ev->exe);
-	else if (strcmp(name, "key") == 0) {
-		if (ev->key.len)
-			sb_addc(&ev->key, ',');
-		st_audit_value(val, &ev->key);
+		break;
+	case 'u':
+		if (strcmp(name, "uid") == 0)
+			ev->uid = id_field(val, t, pr);
+		break;
 	}
 }
 
@@ -147,11 +174,8 @@ syscall_names(auparse_state_t *au, struct st_event *ev)
 {
 	const char *interp = auparse_get_record_interpretations(au);
 
-	if (interp) {
-		enriched(interp, "UID", &ev->user);
-		enriched(interp, "EUID", &ev->euser);
-		enriched(interp, "AUID", &ev->auser);
-	}
+	if (interp)
+		enriched(interp, ev);
 }
 
 /* Parse "aN", "aN_len" or "aN[k]"; returns 0 and fills the parts. */
@@ -262,17 +286,20 @@ from_proctitle(struct st_argv *a, const struct sbuf *pt)
 }
 
 void
-st_argv_finish(struct st_argv *a, const struct sbuf *proctitle, int had_execve)
+st_argv_finish(struct st_argv *a, const char *proctitle, int had_execve)
 {
-	size_t i;
+	struct sbuf pt = SBUF_INIT;
 	struct st_arg *arg;
 	long long want;
+	size_t i;
 
 	if (!had_execve) {
-		if (proctitle->len > 0)
-			from_proctitle(a, proctitle);
+		st_audit_value(proctitle, &pt);
+		if (pt.len > 0)
+			from_proctitle(a, &pt);
 		else
 			a->flags |= ST_ARGV_NONE;
+		sb_free(&pt);
 		return;
 	}
 	for (i = 0; i < a->n; i++) {
@@ -320,8 +347,9 @@ other_field(struct st_event *ev, int type, const char *name, const char *val)
 		sb_clear(&ev->cwd);
 		st_audit_value(val, &ev->cwd);
 	} else if (type == AUDIT_PROCTITLE && strcmp(name, "proctitle") == 0) {
+		/* Decoded only when it is used, which is rarely. */
 		sb_clear(&ev->proctitle);
-		st_audit_value(val, &ev->proctitle);
+		sb_adds(&ev->proctitle, val);
 	} else if (type == AUDIT_PATH && strcmp(name, "name") == 0 &&
 	    ev->path0.len == 0)
 		st_audit_value(val, &ev->path0);
@@ -385,7 +413,7 @@ st_auditevent_read(auparse_state_t *au, struct st_event *ev,
 	}
 	ev->kind = ev->success == 0 ? ST_EV_EXEC_FAILED : ST_EV_EXEC;
 	if (ev->kind == ST_EV_EXEC)
-		st_argv_finish(&ev->argv, &ev->proctitle, had_execve);
+		st_argv_finish(&ev->argv, sb_str(&ev->proctitle), had_execve);
 	else
 		attempted(&ev->argv, &ev->path0);
 }

@@ -35,8 +35,11 @@ void		st_auditevent_read(auparse_state_t *au, struct st_event *ev,
 /* Apply one EXECVE field (name=value) to argv; for the tests too. */
 void		st_argv_field(struct st_argv *a, const char *name,
 		    const char *value);
-/* Check what was gathered against argc; fill from PROCTITLE if needed. */
-void		st_argv_finish(struct st_argv *a, const struct sbuf *proctitle,
+/*
+ * Check what was gathered against argc; without an EXECVE record, fill
+ * from proctitle, the PROCTITLE value as logged.
+ */
+void		st_argv_finish(struct st_argv *a, const char *proctitle,
 		    int had_execve);
 
 #endif

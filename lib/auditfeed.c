@@ -3,6 +3,9 @@
 #include <auparse.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "auditevent.h"
@@ -45,6 +48,7 @@ struct st_auditfeed {
 	struct sbuf	 batch, scratch;
 	struct st_event	 ev;
 	uint64_t	 events;
+	uint64_t	 linekey;	/* secret: see st_auditfeed_new */
 	/* Stepping through the files. */
 	struct st_file	**files;
 	size_t		 nfiles, next;
@@ -129,6 +133,14 @@ st_auditfeed_new(st_event_fn fn, void *ctx)
 
 	f->fn = fn;
 	f->ctx = ctx;
+	/*
+	 * A copy of a line is dropped on its hash alone, and the attacker
+	 * writes the arguments: with a known key they could make one line
+	 * pass for another and vanish.
+	 */
+	if (getrandom(&f->linekey, sizeof(f->linekey), 0) !=
+	    sizeof(f->linekey))
+		f->linekey = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 32;
 	f->au = auparse_init(AUSOURCE_FEED, NULL);
 	if (f->au == NULL)
 		abort();
@@ -237,7 +249,7 @@ admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
 	struct nodemark *m;
 	struct pending *p;
 	uint32_t nid;
-	uint64_t h = st_hash_bytes(l->p, l->len);
+	uint64_t h = st_hash_keyed(f->linekey, l->p, l->len);
 	int old;
 
 	if ((m = mark_for(f, al, &nid)) == NULL) {

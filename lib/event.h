@@ -72,7 +72,8 @@ struct st_event {
 	struct sbuf	 syscall;	/* name, e.g. "execve" */
 	struct sbuf	 user, euser, auser;	/* names from ENRICHED */
 	struct sbuf	 tty, comm, exe, key, cwd;
-	struct sbuf	 proctitle;	/* decoded, NULs between arguments */
+	struct sbuf	 proctitle;	/* as logged: decode it with
+					 * st_audit_value when needed */
 	struct sbuf	 path0;		/* name of the first PATH item */
 	struct st_argv	 argv;
 	unsigned	 problems;	/* ST_EVP_* */

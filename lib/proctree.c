@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "auditevent.h"
 #include "proctree.h"
 #include "strtab.h"
 #include "u64map.h"
@@ -137,7 +138,7 @@ joined_args(struct st_tree *t, const struct st_event *ev)
 			    ev->argv.v[i].b.len);
 		}
 	} else
-		sb_add(&t->scratch, ev->proctitle.s, ev->proctitle.len);
+		st_audit_value(sb_str(&ev->proctitle), &t->scratch);
 	for (i = 0; i < t->scratch.len; i++)
 		if (t->scratch.s[i] == '\0')
 			t->scratch.s[i] = ' ';

@@ -35,5 +35,7 @@ void	 u64map_free_all(struct u64map *m, void (*fn)(void *));
 
 uint64_t st_hash64(uint64_t x);
 uint64_t st_hash_bytes(const void *p, size_t n);
+/* The same with a key: a secret one keeps crafted inputs from meeting. */
+uint64_t st_hash_keyed(uint64_t key, const void *p, size_t n);
 
 #endif

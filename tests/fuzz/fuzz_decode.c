@@ -34,8 +34,8 @@ argv_fields(char *s)
 		*eq = '\0';
 		st_argv_field(&a, tok, eq + 1);
 	}
-	sb_add(&pt, "a\0b", 3);
-	st_argv_finish(&a, &pt, a.n > 0);
+	sb_adds(&pt, "610062");
+	st_argv_finish(&a, sb_str(&pt), a.n > 0);
 	sb_free(&pt);
 	st_argv_free(&a);
 }

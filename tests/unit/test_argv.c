@@ -8,20 +8,23 @@ struct field {
 	const char *name, *value;
 };
 
-/* Apply fields as if from one or more EXECVE records, then finish. */
+/* Apply fields as if from one or more EXECVE records, then finish;
+ * the PROCTITLE bytes are given decoded and logged in hex. */
 static void
 build(struct st_argv *a, const struct field *f, const char *proctitle,
     size_t ptlen)
 {
-	struct sbuf pt = SBUF_INIT;
+	struct sbuf hex = SBUF_INIT;
+	size_t i;
 	int had = 0;
 
 	st_argv_reset(a);
 	for (; f && f->name; f++, had = 1)
 		st_argv_field(a, f->name, f->value);
-	sb_add(&pt, proctitle ? proctitle : "", ptlen);
-	st_argv_finish(a, &pt, had);
-	sb_free(&pt);
+	for (i = 0; i < ptlen; i++)
+		sb_addf(&hex, "%02X", (unsigned char)proctitle[i]);
+	st_argv_finish(a, sb_str(&hex), had);
+	sb_free(&hex);
 }
 
 #define CHECK_ARG(a, i, want, n)	CHECK_MEM((a)->v[i].b.s, (a)->v[i].b.len, want, n)
