@@ -71,6 +71,8 @@ static const char usage_text[] =
 "\n"
 "Run:\n"
 "      --strict          any unreadable file or malformed line: status 2\n"
+"      --parse-all       parse every audit record, even those nothing\n"
+"                        written depends on (slower, same output)\n"
 "  -q, --quiet           no end-of-run report, no progress\n"
 "  -v, --verbose         list every file in the report\n"
 "  -h, --help            this help\n"
@@ -86,7 +88,7 @@ enum {
 	OPT_ALL = 256, OPT_FAILED, OPT_SINCE, OPT_UNTIL, OPT_TZ, OPT_COLOR,
 	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
 	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
-	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_MANIFEST,
+	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_MANIFEST, OPT_PARSE_ALL,
 };
 
 static const struct option longopts[] = {
@@ -111,6 +113,7 @@ static const struct option longopts[] = {
 	{ "web-root",	required_argument, NULL, OPT_WEB_ROOT },
 	{ "list-web",	no_argument,	   NULL, OPT_LIST_WEB },
 	{ "strict",	no_argument,	   NULL, OPT_STRICT },
+	{ "parse-all",	no_argument,	   NULL, OPT_PARSE_ALL },
 	{ "quiet",	no_argument,	   NULL, 'q' },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
@@ -270,6 +273,9 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_CSV_RAW:
 			c->o.wopts.csv_raw = 1;
+			break;
+		case OPT_PARSE_ALL:
+			c->o.parse_all = 1;
 			break;
 		case OPT_AUDIT:
 			add_path(&c->audit, &c->naudit, optarg);

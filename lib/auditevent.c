@@ -7,6 +7,7 @@
 
 #include "auditevent.h"
 #include "decode.h"
+#include "sysrole.h"
 
 /* The kernel cuts PROCTITLE at this many bytes. */
 #define PROCTITLE_MAX	128
@@ -376,13 +377,6 @@ read_record(auparse_state_t *au, struct st_event *ev, int type,
 		syscall_names(au, ev);
 }
 
-static int
-is_exec(const struct sbuf *syscall)
-{
-	return strcmp(sb_str(syscall), "execve") == 0 ||
-	    strcmp(sb_str(syscall), "execveat") == 0;
-}
-
 void
 st_auditevent_read(auparse_state_t *au, struct st_event *ev,
     struct sbuf *scratch)
@@ -407,7 +401,7 @@ st_auditevent_read(auparse_state_t *au, struct st_event *ev,
 	} while (auparse_next_record(au) > 0);
 	if (!had_syscall)
 		return;
-	if (!is_exec(&ev->syscall)) {
+	if (st_sysrole(sb_str(&ev->syscall)) != ST_SYS_EXEC) {
 		ev->kind = ST_EV_SYSCALL;
 		return;
 	}

@@ -3,9 +3,6 @@
 #include <auparse.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "alloc.h"
 #include "auditevent.h"
@@ -13,6 +10,7 @@
 #include "input.h"
 #include "strtab.h"
 #include "u64map.h"
+#include "withhold.h"
 
 #define BATCH		(1024 * 1024)
 #define PROGRESS_STEP	(4 * 1024 * 1024)
@@ -27,6 +25,11 @@ struct pending {
 	uint64_t	*hashes;	/* of its lines, to spot copies */
 	size_t		 n, cap;
 	int		 torn;		/* holds a file's cut last line */
+	/* Withheld whole (see withhold.h): never fed, so libauparse will
+	 * not hand it back; kept on a list, oldest first, to be let go of
+	 * at its PROCTITLE or when it would have timed out. */
+	int		 withheld;
+	struct pending	*prev, *next;
 };
 
 struct nodemark {
@@ -47,7 +50,7 @@ struct st_auditfeed {
 	struct u64map	 pending;
 	struct sbuf	 batch, scratch;
 	struct st_event	 ev;
-	uint64_t	 events;
+	uint64_t	 events, withheld;
 	uint64_t	 linekey;	/* secret: see st_auditfeed_new */
 	/* Stepping through the files. */
 	struct st_file	**files;
@@ -57,6 +60,9 @@ struct st_auditfeed {
 	uint64_t	 last_off;
 	int64_t		 batch_max, fed_max;	/* record times, ms */
 	int		 done, hash;
+	struct st_withhold *wh;
+	struct pending	*held, *held_last;	/* withheld, oldest first */
+	int64_t		 read_max;	/* newest record read, ms */
 };
 
 static uint64_t
@@ -138,9 +144,8 @@ st_auditfeed_new(st_event_fn fn, void *ctx)
 	 * writes the arguments: with a known key they could make one line
 	 * pass for another and vanish.
 	 */
-	if (getrandom(&f->linekey, sizeof(f->linekey), 0) !=
-	    sizeof(f->linekey))
-		f->linekey = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 32;
+	f->linekey = st_hash_secret();
+	f->wh = st_withhold_new(0);
 	f->au = auparse_init(AUSOURCE_FEED, NULL);
 	if (f->au == NULL)
 		abort();
@@ -162,20 +167,17 @@ st_auditfeed_hashing(struct st_auditfeed *f)
 }
 
 void
+st_auditfeed_want(struct st_auditfeed *f, unsigned want)
+{
+	st_withhold_free(f->wh);
+	f->wh = st_withhold_new(want);
+}
+
+void
 st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn, void *ctx)
 {
 	f->progress = fn;
 	f->pctx = ctx;
-}
-
-static void
-flush_batch(struct st_auditfeed *f)
-{
-	if (f->batch.len)
-		auparse_feed(f->au, f->batch.s, f->batch.len);
-	sb_clear(&f->batch);
-	if (f->batch_max > f->fed_max)
-		f->fed_max = f->batch_max;
 }
 
 int64_t
@@ -194,6 +196,7 @@ st_auditfeed_free(struct st_auditfeed *f)
 	st_input_close(f->in);
 	auparse_destroy(f->au);
 	u64map_free_all(&f->pending, pending_free);
+	st_withhold_free(f->wh);
 	st_strtab_free(&f->nodes);
 	free(f->marks);
 	sb_free(&f->batch);
@@ -206,6 +209,12 @@ uint64_t
 st_auditfeed_events(const struct st_auditfeed *f)
 {
 	return f->events;
+}
+
+uint64_t
+st_auditfeed_withheld(const struct st_auditfeed *f)
+{
+	return f->withheld;
 }
 
 static struct nodemark *
@@ -227,6 +236,76 @@ mark_for(struct st_auditfeed *f, const struct st_auditline *al,
 	return &f->marks[*nid];
 }
 
+/* An event withheld whole: it counts as read now. */
+static void
+hold(struct st_auditfeed *f, struct pending *p)
+{
+	p->withheld = 1;
+	p->prev = f->held_last;
+	if (f->held_last)
+		f->held_last->next = p;
+	else
+		f->held = p;
+	f->held_last = p;
+	p->file->events++;
+	f->events++;
+}
+
+static void
+unlink_held(struct st_auditfeed *f, struct pending *p)
+{
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		f->held = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+	else
+		f->held_last = p->prev;
+}
+
+static struct pending *
+pending_new(struct st_auditfeed *f, uint32_t nid, struct st_file *file,
+    const struct st_line *l, const struct st_auditid *id)
+{
+	struct pending *p = st_calloc(1, sizeof(*p)), *old;
+
+	p->node = nid;
+	p->id = *id;
+	p->file = file;
+	p->line = l->no;
+	/* Two events whose keys meet: the older one is given up. */
+	if ((old = u64map_put(&f->pending, pkey(nid, id), p)) != NULL) {
+		if (old->withheld)
+			unlink_held(f, old);
+		pending_free(old);
+	}
+	return p;
+}
+
+/* Let go of a withheld event: it has ended, or can no longer grow. */
+static void
+release(struct st_auditfeed *f, struct pending *p)
+{
+	unlink_held(f, p);
+	u64map_del(&f->pending, pkey(p->node, &p->id));
+	pending_free(p);
+}
+
+/*
+ * Withheld events with no PROCTITLE (kernels before 3.17 write none)
+ * end as libauparse would end them: once a record this much newer
+ * has been read.
+ */
+static void
+release_old(struct st_auditfeed *f)
+{
+	int64_t limit = f->read_max - ST_EOE_TIMEOUT * 1000LL;
+
+	while (f->held && f->held->id.sec * 1000 + f->held->id.ms < limit)
+		release(f, f->held);
+}
+
 static int
 seen_line(const struct pending *p, uint64_t h)
 {
@@ -239,8 +318,9 @@ seen_line(const struct pending *p, uint64_t h)
 }
 
 /*
- * Decide what to do with a well-formed record: 1 feed it, 0 drop it
- * as a copy already read; -1 drop it as damage (why is set).
+ * Decide what to do with a well-formed record: 1 feed it, 2 count it
+ * but keep it from libauparse, 0 drop it as a copy already read; -1
+ * drop it as damage (why is set).
  */
 static int
 admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
@@ -250,6 +330,7 @@ admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
 	struct pending *p;
 	uint32_t nid;
 	uint64_t h = st_hash_keyed(f->linekey, l->p, l->len);
+	enum st_verdict v;
 	int old;
 
 	if ((m = mark_for(f, al, &nid)) == NULL) {
@@ -260,20 +341,23 @@ admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
 	old = m->have_start && st_auditid_cmp(&al->id, &m->start) <= 0;
 	if (old && (p == NULL || seen_line(p, h)))
 		return 0;
-	if (st_auditline_is(al, "EOE"))
-		return 1;	/* ends an event; never starts one */
-	if (p == NULL) {
-		p = st_calloc(1, sizeof(*p));
-		p->node = nid;
-		p->id = al->id;
-		p->file = file;
-		p->line = l->no;
-		pending_free(u64map_put(&f->pending, pkey(nid, &al->id), p));
+	if (st_auditline_is(al, "EOE")) {
+		/* It ends an event and never starts one. */
+		if (p == NULL || !p->withheld)
+			return 1;
+		release(f, p);
+		return 2;
 	}
-	if (p->n >= ST_MAX_RECORDS) {
+	if (p && p->n >= ST_MAX_RECORDS) {
 		*why = "more records in one event than any real log has";
 		return -1;
 	}
+	v = p && p->withheld ? ST_SKIP_RECORD : st_withhold_judge(f->wh, nid,
+	    al, l->p + al->skip, l->len - al->skip, p == NULL);
+	if (p == NULL)
+		p = pending_new(f, nid, file, l, &al->id);
+	if (v == ST_SKIP_EVENT)
+		hold(f, p);
 	p->hashes = st_grow(p->hashes, &p->cap, p->n + 1, sizeof(*p->hashes));
 	p->hashes[p->n++] = h;
 	if (l->flags & ST_LINE_NOEOL)
@@ -281,7 +365,20 @@ admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
 	if (!m->have_high || st_auditid_cmp(&al->id, &m->high) > 0)
 		m->high = al->id;
 	m->have_high = 1;
-	return 1;
+	if (p->withheld && st_auditline_is(al, "PROCTITLE"))
+		release(f, p);
+	return v == ST_FEED ? 1 : 2;
+}
+
+static void
+flush_batch(struct st_auditfeed *f)
+{
+	release_old(f);
+	if (f->batch.len)
+		auparse_feed(f->au, f->batch.s, f->batch.len);
+	sb_clear(&f->batch);
+	if (f->batch_max > f->fed_max)
+		f->fed_max = f->batch_max;
 }
 
 static void
@@ -319,6 +416,12 @@ line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
 	}
 	file->records++;
 	st_file_saw(file, &al.id);
+	if (al.id.sec * 1000 + al.id.ms > f->read_max)
+		f->read_max = al.id.sec * 1000 + al.id.ms;
+	if (r == 2) {
+		f->withheld++;
+		return;
+	}
 	if (al.id.sec * 1000 + al.id.ms > f->batch_max)
 		f->batch_max = al.id.sec * 1000 + al.id.ms;
 	sb_add(&f->batch, l->p + al.skip, l->len - al.skip);
@@ -344,7 +447,7 @@ st_auditfeed_begin(struct st_auditfeed *f, struct st_file **files, size_t n)
 	f->files = files;
 	f->nfiles = n;
 	f->next = 0;
-	f->fed_max = f->batch_max = INT64_MIN / 2;
+	f->fed_max = f->batch_max = f->read_max = INT64_MIN / 2;
 }
 
 /* Open the next file; 0 when there is none. */

@@ -41,6 +41,8 @@ struct st_auditfeed *st_auditfeed_new(st_event_fn fn, void *ctx);
 void	 st_auditfeed_free(struct st_auditfeed *f);
 /* Hash every file read, for a manifest (st_file's sha256). */
 void	 st_auditfeed_hashing(struct st_auditfeed *f);
+/* Records to feed libauparse after all: a set of ST_WANT_*. */
+void	 st_auditfeed_want(struct st_auditfeed *f, unsigned want);
 /* Called about every 4 MiB read, with the bytes read since the last. */
 void	 st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn,
 	    void *ctx);
@@ -57,5 +59,7 @@ int	 st_auditfeed_step(struct st_auditfeed *f, size_t lines);
 int64_t	 st_auditfeed_watermark(const struct st_auditfeed *f);
 
 uint64_t st_auditfeed_events(const struct st_auditfeed *f);
+/* Records counted but kept from libauparse (see withhold.h). */
+uint64_t st_auditfeed_withheld(const struct st_auditfeed *f);
 
 #endif

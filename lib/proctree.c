@@ -8,6 +8,7 @@
 #include "auditevent.h"
 #include "proctree.h"
 #include "strtab.h"
+#include "sysrole.h"
 #include "u64map.h"
 
 /* How far a new parent link is checked for a cycle. */
@@ -271,11 +272,8 @@ static struct st_proc *learn(struct st_tree *, const struct st_event *);
 static int
 is_fork(const struct st_event *ev)
 {
-	const char *s = sb_str(&ev->syscall);
-
 	return ev->success == 1 && ev->exit > 0 && ev->exit <= 4294967295LL &&
-	    (strcmp(s, "clone") == 0 || strcmp(s, "clone3") == 0 ||
-	    strcmp(s, "fork") == 0 || strcmp(s, "vfork") == 0);
+	    st_sysrole(sb_str(&ev->syscall)) == ST_SYS_FORK;
 }
 
 /* A fork record: the child is a copy of its parent, known by pid. */

@@ -175,6 +175,9 @@ st_report_print(FILE *fp, const struct st_result *res, const struct st_tz *tz,
 	if (c->promoted)
 		fprintf(fp, " (%s by a request alone)", num(&a, c->promoted));
 	fprintf(fp, "; %s rows written\n", num(&d, c->rows));
+	if (verbose && s->withheld)
+		fprintf(fp, "shelltrail: %s audit records were not parsed: "
+		    "nothing written depends on them\n", num(&a, s->withheld));
 	if (s->access_files)
 		fprintf(fp, "shelltrail: %s requests; trees tied to one: %s by "
 		    "command, %s by time\n", num(&a, c->requests),

@@ -10,6 +10,7 @@
 #include "proctree.h"
 #include "row.h"
 #include "run.h"
+#include "withhold.h"
 
 /* Exec time to its request's log line: nginx's and Apache's timeouts,
  * with room for a command that keeps its request open. */
@@ -50,7 +51,6 @@ on_event(void *ctx, struct st_event *ev)
 	struct pipeline *pl = ctx;
 	const struct st_proc *p;
 
-	pl->stats->events++;
 	switch (ev->kind) {
 	case ST_EV_SYSCALL:
 		st_tree_learn(pl->tree, ev);
@@ -156,8 +156,13 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 		st_auditfeed_progress(feed, on_progress, pl);
 	if (pl->o->manifest)
 		st_auditfeed_hashing(feed);
+	st_auditfeed_want(feed, (pl->o->failed ? ST_WANT_PATH : 0) |
+	    (pl->o->parse_all ? ST_WANT_ALL : 0));
 	st_auditfeed_begin(feed, order, n);
 	merge(pl, feed, acc);
+	/* Counted by the feed: events withheld from libauparse count too. */
+	pl->stats->events = st_auditfeed_events(feed);
+	pl->stats->withheld = st_auditfeed_withheld(feed);
 	st_corr_finish(pl->corr);
 	st_accessfeed_free(acc);
 	st_auditfeed_free(feed);

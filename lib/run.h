@@ -33,6 +33,7 @@ struct st_options {
 	const struct st_webcfg *web;	/* compiled */
 	int		 all;		/* every exec, not only web ones */
 	int		 failed;	/* failed execs too */
+	int		 parse_all;	/* withhold nothing from libauparse */
 	int		 manifest;	/* hash the inputs as they are read */
 	int64_t		 since_ms, until_ms;	/* INT64_MIN/MAX: open */
 	/* Progress: bytes done of total, now and then; may be NULL. */
@@ -41,7 +42,8 @@ struct st_options {
 };
 
 struct st_stats {
-	uint64_t	 events;	/* assembled by libauparse */
+	uint64_t	 events;	/* read, parsed or withheld whole */
+	uint64_t	 withheld;	/* records kept from libauparse */
 	uint64_t	 execs;		/* successful execve/execveat */
 	uint64_t	 failed;	/* failed ones */
 	uint64_t	 web;		/* web-originated execs */

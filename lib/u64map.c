@@ -2,6 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "u64map.h"
@@ -38,6 +41,17 @@ st_hash_keyed(uint64_t key, const void *p, size_t n)
 	w = 0;
 	memcpy(&w, s, n);
 	return st_hash64(h ^ w);
+}
+
+uint64_t
+st_hash_secret(void)
+{
+	uint64_t k;
+
+	if (getrandom(&k, sizeof(k), 0) != sizeof(k))
+		k = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 32 ^
+		    (uint64_t)(uintptr_t)&k;
+	return k;
 }
 
 uint64_t

@@ -37,5 +37,7 @@ uint64_t st_hash64(uint64_t x);
 uint64_t st_hash_bytes(const void *p, size_t n);
 /* The same with a key: a secret one keeps crafted inputs from meeting. */
 uint64_t st_hash_keyed(uint64_t key, const void *p, size_t n);
+/* A key no input can know: random, different on every call. */
+uint64_t st_hash_secret(void);
 
 #endif

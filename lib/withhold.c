@@ -1,0 +1,198 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "sysrole.h"
+#include "u64map.h"
+#include "withhold.h"
+
+/* A cache: past this many pids it starts again, losing only speed. */
+#define MAX_PIDS	65536
+
+struct st_withhold {
+	unsigned	 want;
+	struct u64map	 exe;		/* node and pid -> hash of exe= */
+	struct u64map	 roles;		/* arch and number -> role + 2 */
+	uint64_t	 key;		/* secret: crafted exe= must not meet */
+};
+
+/*
+ * Auxiliary records of a syscall event that no reader here uses.
+ * Each is one of the kernel's per-syscall records, so leaving it out
+ * cannot end an event early or late.
+ */
+static const char *const unused[] = {
+	"BPRM_FCAPS", "CAPSET", "MMAP", "FD_PAIR", "OBJ_PID", "IPC",
+	"SOCKETCALL", "MQ_OPEN", "MQ_SENDRECV", "MQ_NOTIFY",
+	"MQ_GETSETATTR",
+};
+
+struct st_withhold *
+st_withhold_new(unsigned want)
+{
+	struct st_withhold *w = st_calloc(1, sizeof(*w));
+
+	w->want = want;
+	w->key = st_hash_secret();
+	return w;
+}
+
+void
+st_withhold_free(struct st_withhold *w)
+{
+	if (w == NULL)
+		return;
+	u64map_free(&w->exe);
+	u64map_free(&w->roles);
+	free(w);
+}
+
+static int
+unused_aux(const struct st_withhold *w, const struct st_auditline *al)
+{
+	size_t i;
+
+	if (st_auditline_is(al, "PATH"))
+		return !(w->want & ST_WANT_PATH);
+	for (i = 0; i < sizeof(unused) / sizeof(unused[0]); i++)
+		if (st_auditline_is(al, unused[i]))
+			return 1;
+	return 0;
+}
+
+/* The value of " name=" in p[0..len), up to the next space. */
+static const char *
+field(const char *p, size_t len, const char *name, size_t *vlen)
+{
+	size_t n = strlen(name);
+	const char *v = memmem(p, len, name, n), *e;
+
+	if (v == NULL)
+		return NULL;
+	v += n;
+	e = memchr(v, ' ', (size_t)(p + len - v));
+	*vlen = (size_t)((e ? e : p + len) - v);
+	return v;
+}
+
+/* An unsigned number in base; -1 when it is not one. */
+static long long
+number(const char *v, size_t n, int base)
+{
+	unsigned long long x = 0;
+	unsigned d;
+	size_t i;
+
+	if (v == NULL || n == 0 || n > 16)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (v[i] >= '0' && v[i] <= '9')
+			d = (unsigned)(v[i] - '0');
+		else if (base == 16 && v[i] >= 'a' && v[i] <= 'f')
+			d = (unsigned)(v[i] - 'a' + 10);
+		else
+			return -1;
+		x = x * (unsigned)base + d;
+	}
+	return x > (1ULL << 62) ? -1 : (long long)x;
+}
+
+static enum st_sysrole
+role(struct st_withhold *w, const char *p, size_t len)
+{
+	const char *a, *s;
+	size_t alen = 0, slen = 0;
+	long long arch, sc;
+	uint64_t k;
+	void *v;
+
+	a = field(p, len, " arch=", &alen);
+	s = field(p, len, " syscall=", &slen);
+	arch = number(a, alen, 16);
+	sc = number(s, slen, 10);
+	if (arch < 0 || arch > 0xffffffffLL || sc < 0 || sc > 0xfffff)
+		return ST_SYS_UNKNOWN;
+	k = (uint64_t)arch << 20 | (uint64_t)sc;
+	if ((v = u64map_get(&w->roles, k)) != NULL)
+		return (enum st_sysrole)((uintptr_t)v - 2);
+	v = (void *)(uintptr_t)(st_sysrole_raw((unsigned long)arch, sc) + 2);
+	u64map_put(&w->roles, k, v);
+	return (enum st_sysrole)((uintptr_t)v - 2);
+}
+
+/* When a pid cannot be read, what it ran cannot be trusted either. */
+static void
+forget_all(struct st_withhold *w)
+{
+	u64map_free(&w->exe);
+	memset(&w->exe, 0, sizeof(w->exe));
+}
+
+/*
+ * A SYSCALL record that starts its event: skip the event when the
+ * tree would learn nothing from it, and remember the pid's exe.
+ */
+static enum st_verdict
+syscall_first(struct st_withhold *w, uint32_t node, const char *p,
+    size_t len)
+{
+	const char *pid, *exe;
+	size_t plen = 0, elen = 0;
+	long long n;
+	uint64_t k, h;
+	void *old;
+
+	pid = field(p, len, " pid=", &plen);
+	exe = field(p, len, " exe=", &elen);
+	if ((n = number(pid, plen, 10)) < 0) {
+		forget_all(w);
+		return ST_FEED;
+	}
+	k = st_hash64((uint64_t)n ^ (uint64_t)node << 32);
+	if (exe == NULL || elen == 0) {
+		u64map_del(&w->exe, k);
+		return ST_FEED;
+	}
+	/* Stored as a pointer: never NULL, which marks an empty slot. */
+	h = st_hash_keyed(w->key, exe, elen) | 1;
+	old = u64map_get(&w->exe, k);
+	if (old == (void *)(uintptr_t)h && role(w, p, len) == ST_SYS_OTHER)
+		return ST_SKIP_EVENT;
+	if (w->exe.n >= MAX_PIDS)
+		forget_all(w);
+	u64map_put(&w->exe, k, (void *)(uintptr_t)h);
+	return ST_FEED;
+}
+
+/* A SYSCALL the tree may read in its own way: forget what its pid ran. */
+static void
+syscall_later(struct st_withhold *w, uint32_t node, const char *p,
+    size_t len)
+{
+	const char *pid;
+	size_t plen = 0;
+	long long n;
+
+	pid = field(p, len, " pid=", &plen);
+	if ((n = number(pid, plen, 10)) < 0)
+		forget_all(w);
+	else
+		u64map_del(&w->exe, st_hash64((uint64_t)n ^
+		    (uint64_t)node << 32));
+}
+
+enum st_verdict
+st_withhold_judge(struct st_withhold *w, uint32_t node,
+    const struct st_auditline *al, const char *line, size_t len, int first)
+{
+	if (w->want & ST_WANT_ALL)
+		return ST_FEED;
+	if (!st_auditline_is(al, "SYSCALL"))
+		return !first && unused_aux(w, al) ? ST_SKIP_RECORD : ST_FEED;
+	if (first)
+		return syscall_first(w, node, line, len);
+	syscall_later(w, node, line, len);
+	return ST_FEED;
+}
