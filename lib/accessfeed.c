@@ -10,6 +10,9 @@
 #include "alloc.h"
 #include "input.h"
 
+/* Requests kept for reuse: enough for what waits between threads. */
+#define MAX_SPARE	4096
+
 struct cursor {
 	struct st_file	*file;
 	struct st_input	*in;
@@ -24,13 +27,15 @@ struct st_accessfeed {
 	size_t		 nfiles, capfiles, opened;
 	struct cursor	*open;
 	size_t		 nopen, capopen;
-	uint64_t	 seq;
+	uint64_t	 seq, key;
 	int		 sorted, hash;
+	struct st_request **spare;	/* given back, to be parsed into */
+	size_t		 nspare, capspare;
 };
 
 struct st_accessfeed *
 st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms,
-    int hash)
+    int hash, uint64_t key)
 {
 	struct st_accessfeed *a = st_calloc(1, sizeof(*a));
 	size_t i, most = 1;
@@ -38,6 +43,7 @@ st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms,
 	a->fmts = fmts;
 	a->skew_ms = skew_ms;
 	a->hash = hash;
+	a->key = key;
 	for (i = 0; i < fmts->n; i++)
 		if (fmts->v[i]->nvars + 1 > most)
 			most = fmts->v[i]->nvars + 1;
@@ -46,12 +52,29 @@ st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms,
 }
 
 static void
+drop(struct st_request *r)
+{
+	st_request_free(r);
+	free(r);
+}
+
+void
+st_accessfeed_recycle(struct st_accessfeed *a, struct st_request *r)
+{
+	if (a->nspare >= MAX_SPARE) {
+		drop(r);
+		return;
+	}
+	a->spare = st_grow(a->spare, &a->capspare, a->nspare + 1,
+	    sizeof(*a->spare));
+	a->spare[a->nspare++] = r;
+}
+
+static void
 close_cursor(struct st_accessfeed *a, struct cursor *c)
 {
-	if (c->next) {
-		st_request_free(c->next);
-		free(c->next);
-	}
+	if (c->next)
+		drop(c->next);
 	if (c->in)
 		st_file_done(c->file, c->in, a->hash);
 	st_input_close(c->in);
@@ -66,6 +89,9 @@ st_accessfeed_free(struct st_accessfeed *a)
 		return;
 	for (i = 0; i < a->nopen; i++)
 		close_cursor(a, &a->open[i]);
+	while (a->nspare > 0)
+		drop(a->spare[--a->nspare]);
+	free(a->spare);
 	free(a->open);
 	free(a->files);
 	pcre2_match_data_free(a->md);
@@ -100,13 +126,12 @@ parse(struct st_accessfeed *a, struct st_file *f, const struct st_line *l,
 	size_t i;
 
 	*why = st_request_parse(a->fmts->v[f->fmt], a->md, l->p, l->len,
-	    a->skew_ms, r);
+	    a->skew_ms, a->key, r);
 	for (i = 0; *why && i < a->fmts->n; i++) {
 		if ((int)i == f->fmt)
 			continue;
-		st_request_free(r);
 		if (st_request_parse(a->fmts->v[i], a->md, l->p, l->len,
-		    a->skew_ms, r) == NULL)
+		    a->skew_ms, a->key, r) == NULL)
 			*why = NULL;
 	}
 	return *why ? -1 : 0;
@@ -116,7 +141,8 @@ parse(struct st_accessfeed *a, struct st_file *f, const struct st_line *l,
 static int
 advance(struct st_accessfeed *a, struct cursor *c)
 {
-	struct st_request *r = st_calloc(1, sizeof(*r));
+	struct st_request *r = a->nspare ? a->spare[--a->nspare] :
+	    st_calloc_aligned(64, sizeof(*r));
 	struct st_auditid t;
 	struct st_line l;
 	const char *why;
@@ -132,7 +158,6 @@ advance(struct st_accessfeed *a, struct cursor *c)
 		}
 		if (parse(a, c->file, &l, r, &why) < 0) {
 			st_file_bad(c->file, l.no, why);
-			st_request_free(r);
 			continue;
 		}
 		r->file = c->file->name;
@@ -148,7 +173,7 @@ advance(struct st_accessfeed *a, struct cursor *c)
 	if (rc < 0)
 		st_file_error(c->file, "%s (after line %llu)",
 		    st_input_error(c->in), (unsigned long long)c->file->lines);
-	free(r);
+	st_accessfeed_recycle(a, r);
 	return 0;
 }
 

@@ -47,6 +47,20 @@ st_arena_strndup(struct st_arena *a, const char *s, size_t n)
 }
 
 void
+st_arena_reset(struct st_arena *a)
+{
+	struct st_arena_block *keep = a->head;
+
+	if (keep == NULL)
+		return;
+	a->head = keep->next;
+	st_arena_free(a);
+	keep->next = NULL;
+	keep->used = 0;
+	a->head = keep;
+}
+
+void
 st_arena_free(struct st_arena *a)
 {
 	struct st_arena_block *b, *next;

@@ -72,6 +72,18 @@ struct shape {
 	uint64_t	 seen, tied;
 };
 
+/*
+ * A candidate of the time decisions.  Each decision looks at every
+ * request of the last seconds, thousands on a busy server, and most
+ * fail on time or on what else speaks for them: what those tests read
+ * is copied here, so that they read one array, not a request each.
+ */
+struct cand {
+	int64_t		 end_ms, end_max_ms, start_ms;
+	uint64_t	 path_hash, client_hash, prior;
+	struct st_request *q;
+};
+
 struct st_corr {
 	struct st_corr_opts o;
 	struct st_writer *w;
@@ -80,12 +92,12 @@ struct st_corr {
 	struct u64map	 members;	/* process seq -> member */
 	struct u64map	 bycmd;		/* command hash -> ctree chain */
 	struct ctree	*cmdq_head, *cmdq_tail;
-	struct ctree	*tq_head;
+	struct ctree	*tq_head, *tq_tail;	/* by root time */
 	struct fifo	 web, nonweb;
 	/* Requests to dynamic scripts of the last seconds, in order: the
 	 * candidates of every time decision. */
-	struct st_request **recent;
-	size_t		 rhead, rlen, rcap;	/* a ring */
+	struct cand	*recent;
+	size_t		 rhead, rlen, rcap;	/* a ring; rcap a power of 2 */
 	struct u64map	 shapes;	/* shape hash -> struct shape */
 	struct u64map	 scripts;	/* path hash -> ties (any) */
 	struct u64map	 cmd_scripts;	/* path hash -> ties by command */
@@ -93,18 +105,15 @@ struct st_corr {
 	struct u64map	 pairs;		/* client+path hash -> time ties */
 	struct st_summary *summary;
 	struct sbuf	 tmp;
+	st_req_drop_fn	 drop;		/* see st_corr_drop_with */
+	void		*drop_ctx;
 };
 
+/* A client and a script: both hashes come with the request. */
 static uint64_t
-hash_str(const char *s)
+hash_pair(const struct st_request *q)
 {
-	return st_hash_bytes(s, strlen(s));
-}
-
-static uint64_t
-hash_pair(const char *a, const char *b)
-{
-	return st_hash64(hash_str(a) ^ (hash_str(b) * 31));
+	return st_hash64(q->client_hash ^ (q->path_hash * 31));
 }
 
 /* Counters kept as map values: stored plus one, since NULL is empty. */
@@ -134,7 +143,7 @@ st_corr_new(const struct st_corr_opts *o, struct st_writer *w)
 
 	c->o = *o;
 	c->w = w;
-	c->summary = st_summary_new();
+	c->summary = st_summary_new(o->key);
 	return c;
 }
 
@@ -150,25 +159,34 @@ st_corr_summary(const struct st_corr *c, FILE *fp)
 	st_summary_print(c->summary, fp, &c->o.tz);
 }
 
+/* c may be NULL: then the request is freed here, whoever made it. */
 static void
-req_unref(struct st_request *q)
+req_unref(struct st_corr *c, struct st_request *q)
 {
-	if (q && --q->refs == 0) {
+	if (q == NULL || --q->refs > 0)
+		return;
+	if (c && c->drop)
+		c->drop(c->drop_ctx, q);
+	else {
 		st_request_free(q);
 		free(q);
 	}
 }
 
 static void
-tree_free(void *v)
+tree_free_in(struct st_corr *c, struct ctree *t)
 {
-	struct ctree *t = v;
-
-	req_unref(t->req);
+	req_unref(c, t->req);
 	free(t->command);
 	free(t->cwd);
 	free(t->label);
 	free(t);
+}
+
+static void
+tree_free(void *v)
+{
+	tree_free_in(NULL, v);
 }
 
 int
@@ -217,7 +235,7 @@ st_corr_candidate(size_t nargs, const char *argv0, const char *argv1)
  * arguments joined by spaces.
  */
 static void
-command_of(struct ctree *t, const struct st_row *r)
+command_of(const struct st_corr *c, struct ctree *t, const struct st_row *r)
 {
 	struct sbuf b = SBUF_INIT;
 	size_t i;
@@ -233,7 +251,7 @@ command_of(struct ctree *t, const struct st_row *r)
 		}
 	t->cmdlen = b.len;
 	t->command = sb_detach(&b);
-	t->cmdhash = st_hash_bytes(t->command, t->cmdlen);
+	t->cmdhash = st_hash_keyed(c->o.key, t->command, t->cmdlen);
 }
 
 static int64_t
@@ -257,7 +275,7 @@ tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
 	sb_addf(&c->tmp, "[%lld]", r->num[ST_COL_PID]);
 	t->label = st_strdup(sb_str(&c->tmp));
 	t->serial = r->num[ST_COL_SERIAL];
-	command_of(t, r);
+	command_of(c, t, r);
 	u64map_put(&c->trees, key, t);
 	if (!c->o.hold)
 		return t;
@@ -279,10 +297,15 @@ time_queue(struct st_corr *c, struct ctree *t)
 
 	if (!c->o.hold || t->in_time || t->decided)
 		return;
+	/* Roots come nearly in order: most go last. */
+	if (c->tq_tail && c->tq_tail->t_root <= t->t_root)
+		pp = &c->tq_tail->tq;
 	while (*pp && (*pp)->t_root <= t->t_root)
 		pp = &(*pp)->tq;
 	t->tq = *pp;
 	*pp = t;
+	if (t->tq == NULL)
+		c->tq_tail = t;
 	t->in_time = 1;
 }
 
@@ -394,12 +417,12 @@ tie_counts(struct st_corr *c, struct st_request *q, enum match kind, int d)
 	q->ties += (unsigned)d;
 	if (s)
 		s->tied += (uint64_t)(int64_t)d;
-	count_add(&c->scripts, hash_str(q->path), d);
+	count_add(&c->scripts, q->path_hash, d);
 	if (kind == M_COMMAND) {
-		count_add(&c->cmd_scripts, hash_str(q->path), d);
-		count_add(&c->cmd_clients, hash_str(q->client), d);
+		count_add(&c->cmd_scripts, q->path_hash, d);
+		count_add(&c->cmd_clients, q->client_hash, d);
 	} else
-		count_add(&c->pairs, hash_pair(q->client, q->path), d);
+		count_add(&c->pairs, hash_pair(q), d);
 }
 
 /* Promote a tree a request ran: it is web-originated by that fact. */
@@ -419,7 +442,7 @@ tie(struct st_corr *c, struct ctree *t, struct st_request *q, enum match kind,
 	if (t->req) {
 		/* A command match outweighs a time match made earlier. */
 		tie_counts(c, t->req, t->kind, -1);
-		req_unref(t->req);
+		req_unref(c, t->req);
 		c->stats.tied_time--;
 	}
 	q->refs++;
@@ -453,7 +476,7 @@ by_command(struct st_corr *c, const struct st_request *q,
 {
 	struct ctree *t, *best = NULL;
 
-	for (t = u64map_get(&c->bycmd, st_hash_bytes(v->s, v->len)); t;
+	for (t = u64map_get(&c->bycmd, v->hash); t;
 	    t = t->cmdnext) {
 		if (t->kind == M_COMMAND || t->cmdlen != v->len ||
 		    memcmp(t->command, v->s, v->len) != 0 ||
@@ -483,28 +506,35 @@ match_command(struct st_corr *c, struct st_request *q)
 /* ---- matching by time ---- */
 
 /* The i-th request of the recent ring, oldest first. */
-static struct st_request *
+static struct cand *
 recent(const struct st_corr *c, size_t i)
 {
-	return c->recent[(c->rhead + i) % c->rcap];
+	return &c->recent[(c->rhead + i) & (c->rcap - 1)];
 }
 
 static void
 recent_push(struct st_corr *c, struct st_request *q)
 {
-	struct st_request **grown;
+	struct cand *grown, *e;
 	size_t i;
 
 	if (c->rlen == c->rcap) {
 		grown = st_calloc(c->rcap ? c->rcap * 2 : 64, sizeof(*grown));
 		for (i = 0; i < c->rlen; i++)
-			grown[i] = recent(c, i);
+			grown[i] = *recent(c, i);
 		free(c->recent);
 		c->recent = grown;
 		c->rcap = c->rcap ? c->rcap * 2 : 64;
 		c->rhead = 0;
 	}
-	c->recent[(c->rhead + c->rlen++) % c->rcap] = q;
+	e = recent(c, c->rlen++);
+	e->end_ms = q->end_ms;
+	e->end_max_ms = q->end_max_ms;
+	e->start_ms = q->start_ms;
+	e->path_hash = q->path_hash;
+	e->client_hash = q->client_hash;
+	e->prior = q->prior;
+	e->q = q;
 	q->refs++;
 }
 
@@ -513,8 +543,8 @@ static void
 recent_trim(struct st_corr *c, int64_t before)
 {
 	while (c->rlen && recent(c, 0)->end_ms < before) {
-		req_unref(recent(c, 0));
-		c->rhead = (c->rhead + 1) % c->rcap;
+		req_unref(c, recent(c, 0)->q);
+		c->rhead = (c->rhead + 1) & (c->rcap - 1);
 		c->rlen--;
 	}
 }
@@ -522,7 +552,7 @@ recent_trim(struct st_corr *c, int64_t before)
 /* Could q be the request that ran t, by time alone? */
 static int
 time_fits(const struct st_corr *c, const struct ctree *t,
-    const struct st_request *q)
+    const struct cand *q)
 {
 	return q->end_max_ms + CLOCK_MS >= t->t_root &&
 	    q->end_ms <= t->t_root + c->o.time_window_ms &&
@@ -532,16 +562,16 @@ time_fits(const struct st_corr *c, const struct ctree *t,
 static void
 offer(struct st_corr *c, struct st_request *q)
 {
-	int tied = count_get(&c->scripts, hash_str(q->path)) > 0;
+	int tied = count_get(&c->scripts, q->path_hash) > 0;
 
-	if (c->tq_head && (tied || (st_path_dynamic(q->path) &&
+	if (c->tq_head && (tied || (q->dynamic &&
 	    (q->prior <= RARE_SHAPE || count_get(&c->cmd_clients,
-	    hash_str(q->client)) > 0))))
+	    q->client_hash) > 0))))
 		recent_push(c, q);
 }
 
 static int64_t
-distance(const struct ctree *t, const struct st_request *q)
+distance(const struct ctree *t, const struct cand *q)
 {
 	int64_t mid = q->end_ms + (q->end_max_ms - q->end_ms) / 2;
 
@@ -550,23 +580,25 @@ distance(const struct ctree *t, const struct st_request *q)
 
 /* Something beyond nearness speaks for q. */
 static int
-eligible(const struct st_corr *c, const struct st_request *q)
+eligible(const struct st_corr *c, const struct cand *e)
 {
-	return count_get(&c->scripts, hash_str(q->path)) > 0 ||
-	    count_get(&c->cmd_clients, hash_str(q->client)) > 0 ||
-	    q->prior == 0;
+	return count_get(&c->scripts, e->path_hash) > 0 ||
+	    count_get(&c->cmd_clients, e->client_hash) > 0 ||
+	    e->prior == 0;
 }
 
 /* Another undecided tree is nearer to q: q is more likely its own. */
 static int
 nearer_tree(const struct st_corr *c, const struct ctree *t,
-    const struct st_request *q)
+    const struct cand *e)
 {
 	const struct ctree *u;
 
-	for (u = c->tq_head; u; u = u->tq)
-		if (u != t && u->kind == M_NONE && time_fits(c, u, q) &&
-		    distance(u, q) < distance(t, q))
+	/* In root order: past q's end, no tree fits it. */
+	for (u = c->tq_head; u && u->t_root <= e->end_max_ms + CLOCK_MS;
+	    u = u->tq)
+		if (u != t && u->kind == M_NONE && time_fits(c, u, e) &&
+		    distance(u, e) < distance(t, e))
 			return 1;
 	return 0;
 }
@@ -574,43 +606,43 @@ nearer_tree(const struct st_corr *c, const struct ctree *t,
 /* Is a better than b for t?  The order is the rule, first key first. */
 static int
 better(const struct st_corr *c, const struct ctree *t,
-    const struct st_request *a, const struct st_request *b)
+    const struct cand *a, const struct cand *b)
 {
 	long long ka[5], kb[5];
 	int i;
 
-	ka[0] = a->ties > 0;
-	kb[0] = b->ties > 0;
-	ka[1] = count_get(&c->scripts, hash_str(a->path)) == 0;
-	kb[1] = count_get(&c->scripts, hash_str(b->path)) == 0;
+	ka[0] = a->q->ties > 0;
+	kb[0] = b->q->ties > 0;
+	ka[1] = count_get(&c->scripts, a->path_hash) == 0;
+	kb[1] = count_get(&c->scripts, b->path_hash) == 0;
 	ka[2] = (long long)a->prior;
 	kb[2] = (long long)b->prior;
-	ka[3] = count_get(&c->cmd_clients, hash_str(a->client)) == 0;
-	kb[3] = count_get(&c->cmd_clients, hash_str(b->client)) == 0;
+	ka[3] = count_get(&c->cmd_clients, a->client_hash) == 0;
+	kb[3] = count_get(&c->cmd_clients, b->client_hash) == 0;
 	ka[4] = distance(t, a);
 	kb[4] = distance(t, b);
 	for (i = 0; i < 5; i++)
 		if (ka[i] != kb[i])
 			return ka[i] < kb[i];
-	return a->seq < b->seq;
+	return a->q->seq < b->q->seq;
 }
 
 static void
 decide(struct st_corr *c, struct ctree *t)
 {
-	struct st_request *best = NULL, *q;
+	const struct cand *best = NULL, *e;
 	size_t i;
 
 	for (i = 0; t->kind == M_NONE && i < c->rlen; i++) {
-		q = recent(c, i);
-		if (!time_fits(c, t, q) || !eligible(c, q) ||
-		    nearer_tree(c, t, q))
+		e = recent(c, i);
+		if (!time_fits(c, t, e) || !eligible(c, e) ||
+		    nearer_tree(c, t, e))
 			continue;
-		if (best == NULL || better(c, t, q, best))
-			best = q;
+		if (best == NULL || better(c, t, e, best))
+			best = e;
 	}
 	if (best)
-		tie(c, t, best, M_TIME, NULL);
+		tie(c, t, best->q, M_TIME, NULL);
 	t->decided = 1;
 }
 
@@ -627,7 +659,7 @@ st_corr_request(struct st_corr *c, struct st_request *q)
 		s->seen++;
 	if (!match_command(c, q))
 		offer(c, q);
-	req_unref(q);
+	req_unref(c, q);
 }
 
 /* ---- release ---- */
@@ -662,9 +694,9 @@ confidence(const struct st_corr *c, const struct ctree *t)
 
 	if (t->kind == M_COMMAND)
 		return "high";
-	if (count_get(&c->cmd_scripts, hash_str(q->path)) ||
-	    count_get(&c->cmd_clients, hash_str(q->client)) ||
-	    count_get(&c->pairs, hash_pair(q->client, q->path)) >= 2)
+	if (count_get(&c->cmd_scripts, q->path_hash) ||
+	    count_get(&c->cmd_clients, q->client_hash) ||
+	    count_get(&c->pairs, hash_pair(q)) >= 2)
 		return "medium";
 	return "low";
 }
@@ -691,11 +723,11 @@ reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
 	st_escape(b, q->path, strlen(q->path));
 	sb_addf(b, " completed at most %lld ms after the exec",
 	    (long long)(q->end_max_ms - t->t_root));
-	if (count_get(&c->cmd_scripts, hash_str(q->path)))
+	if (count_get(&c->cmd_scripts, q->path_hash))
 		sb_adds(b, "; its script ran commands by request");
-	if (count_get(&c->cmd_clients, hash_str(q->client)))
+	if (count_get(&c->cmd_clients, q->client_hash))
 		sb_adds(b, "; its client ran commands by request");
-	if ((pairs = count_get(&c->pairs, hash_pair(q->client, q->path))) >= 2)
+	if ((pairs = count_get(&c->pairs, hash_pair(q))) >= 2)
 		sb_addf(b, "; %lu trees from this client and script",
 		    (unsigned long)pairs);
 	if (q->prior == 0)
@@ -760,7 +792,7 @@ maybe_free_tree(struct st_corr *c, struct ctree *t)
 	if (t->web || t->held || t->in_cmd)
 		return;
 	u64map_del(&c->trees, t->key);
-	tree_free(t);
+	tree_free_in(c, t);
 }
 
 static void
@@ -840,7 +872,8 @@ st_corr_advance(struct st_corr *c, int64_t now)
 	while ((t = c->tq_head) && t->t_root + c->o.time_window_ms +
 	    2 * RES_MS < now) {
 		decide(c, t);
-		c->tq_head = t->tq;
+		if ((c->tq_head = t->tq) == NULL)
+			c->tq_tail = NULL;
 		t->in_time = 0;
 	}
 	/* A request ending before the oldest undecided root fits none. */
@@ -860,6 +893,13 @@ st_corr_advance(struct st_corr *c, int64_t now)
 		} else
 			break;
 	}
+}
+
+void
+st_corr_drop_with(struct st_corr *c, st_req_drop_fn fn, void *ctx)
+{
+	c->drop = fn;
+	c->drop_ctx = ctx;
 }
 
 void

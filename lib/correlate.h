@@ -38,6 +38,7 @@ struct st_corr_opts {
 	int64_t		 since_ms, until_ms;
 	int64_t		 cmd_window_ms;	/* exec to its request's log line */
 	int64_t		 time_window_ms; /* the same, for time matches */
+	uint64_t	 key;		/* the requests' hash key */
 };
 
 struct st_corr_stats {
@@ -51,6 +52,14 @@ struct st_corr;
 
 struct st_corr	*st_corr_new(const struct st_corr_opts *o, struct st_writer *w);
 void		 st_corr_free(struct st_corr *c);
+
+/*
+ * Requests are freed with fn from now on, not free(): the pipeline
+ * hands them back to the thread that made them.  NULL: free() again.
+ */
+typedef void	(*st_req_drop_fn)(void *ctx, struct st_request *q);
+void		 st_corr_drop_with(struct st_corr *c, st_req_drop_fn fn,
+		    void *ctx);
 
 /*
  * An exec row, copied; rows come in time order.  A row that is not

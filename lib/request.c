@@ -355,22 +355,22 @@ by_name(const void *a, const void *b)
 
 /* Method, path and distinct parameter names: what a request looks like. */
 static void
-shape(struct st_request *r)
+shape(struct st_request *r, uint64_t key)
 {
 	char **names = st_arena_alloc(arena(r), (r->nparams + 1) *
 	    sizeof(*names));
 	uint64_t h;
 	size_t i;
 
-	h = st_hash_bytes(r->method, strlen(r->method)) ^
-	    st_hash64(st_hash_bytes(r->path, strlen(r->path)));
+	h = st_hash_keyed(key, r->method, strlen(r->method)) ^
+	    st_hash64(r->path_hash);
 	for (i = 0; i < r->nparams; i++)
 		names[i] = r->params[i].name;
 	if (r->nparams > 1)
 		qsort(names, r->nparams, sizeof(*names), by_name);
 	for (i = 0; i < r->nparams; i++)
 		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
-			h = st_hash64(h ^ st_hash_bytes(names[i],
+			h = st_hash64(h ^ st_hash_keyed(key, names[i],
 			    strlen(names[i])));
 	r->shape = h;
 }
@@ -407,7 +407,24 @@ split_query(struct st_request *r)
 	path = st_arena_alloc(a, strlen(r->path) + 1);
 	path[st_url_decode_to(r->path, strlen(r->path), 0, path, &bad)] = '\0';
 	r->path = path;
-	shape(r);
+}
+
+/*
+ * What the correlator compares, hashed here: on the parsing thread,
+ * while the strings are still in this core's cache.
+ */
+static void
+hashes(struct st_request *r, uint64_t key)
+{
+	size_t i;
+
+	r->path_hash = st_hash_keyed(key, r->path, strlen(r->path));
+	r->dynamic = st_path_dynamic(r->path);
+	r->client_hash = st_hash_keyed(key, r->client, strlen(r->client));
+	for (i = 0; i < r->nvalues; i++)
+		r->values[i].hash = st_hash_keyed(key, r->values[i].s,
+		    r->values[i].len);
+	shape(r, key);
 }
 
 /* The client: X-Forwarded-For's first address when logged, else peer. */
@@ -480,18 +497,21 @@ keep_raw(struct st_request *r, const struct st_logformat *f, const char *line,
 
 const char *
 st_request_parse(const struct st_logformat *f, void *md, const char *line,
-    size_t len, int64_t skew_ms, struct st_request *r)
+    size_t len, int64_t skew_ms, uint64_t key, struct st_request *r)
 {
-	struct st_arena *a;
+	struct st_arena *a = (struct st_arena *)r->mem;
 	int res;
 
+	/* A request given back is parsed into again, keeping its memory. */
 	memset(r, 0, sizeof(*r));
 	r->refs = 1;
+	if (a == NULL)
+		a = st_calloc(1, sizeof(*a));
+	st_arena_reset(a);
+	r->mem = (char *)a;
 	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, NULL) < 0)
 		return "does not match the log format";
-	a = st_calloc(1, sizeof(*a));
 	a->hint = 2 * len + 512;	/* grows when a request needs more */
-	r->mem = (char *)a;
 	keep_raw(r, f, line, len, pcre2_get_ovector_pointer(md));
 	if ((r->end_ms = completion(f, r->raw, r->ov, &res)) == ST_TIME_NONE)
 		return "no time the format can read";
@@ -500,6 +520,7 @@ st_request_parse(const struct st_logformat *f, void *md, const char *line,
 		return "request line is not METHOD URI PROTOCOL";
 	split_query(r);
 	client(r);
+	hashes(r, key);
 	return NULL;
 }
 

@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "accessfeed.h"
+#include "ahead.h"
 #include "auditfeed.h"
 #include "correlate.h"
 #include "discover.h"
 #include "proctree.h"
 #include "row.h"
 #include "run.h"
+#include "u64map.h"
 #include "withhold.h"
 
 /* Exec time to its request's log line: nginx's and Apache's timeouts,
@@ -20,6 +22,7 @@
 /* Requests are logged out of order by about this much. */
 #define DISORDER_MS	2000
 #define STEP_LINES	4096
+#define LEAD_MS		30000	/* audit read ahead of the requests, at most */
 
 struct pipeline {
 	const struct st_options *o;
@@ -29,6 +32,7 @@ struct pipeline {
 	struct st_stats	*stats;
 	int		 requests;	/* access logs will be read */
 	uint64_t	 done, total;
+	uint64_t	 key;		/* hashes of attacker's text */
 };
 
 static void
@@ -99,10 +103,10 @@ discover(const struct st_options *o, struct st_files *fl)
 
 static struct st_accessfeed *
 access_feed(const struct st_options *o, struct st_files *fl,
-    struct st_stats *stats)
+    struct st_stats *stats, uint64_t key)
 {
 	struct st_accessfeed *a = st_accessfeed_new(o->formats, o->skew_ms,
-	    o->manifest);
+	    o->manifest, key);
 	size_t i;
 
 	for (i = 0; i < fl->n; i++)
@@ -113,6 +117,25 @@ access_feed(const struct st_options *o, struct st_files *fl,
 	return a;
 }
 
+/* The access logs are parsed on their own thread: see ahead.h. */
+static void *
+next_request(void *acc)
+{
+	return st_accessfeed_next(acc);
+}
+
+static void
+recycle_request(void *acc, void *q)
+{
+	st_accessfeed_recycle(acc, q);
+}
+
+static void
+give_back(void *ahead, struct st_request *q)
+{
+	st_ahead_discard(ahead, q);
+}
+
 /*
  * Both streams in time order: a request goes to the correlator only
  * once the audit side has handed out every exec that could be its.
@@ -120,15 +143,36 @@ access_feed(const struct st_options *o, struct st_files *fl,
 static void
 merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
 {
+	struct st_ahead *ahead = st_ahead_start(next_request, recycle_request, acc);
 	const struct st_request *q;
-	int audit = 1;
-	int64_t aw, qw;
+	int audit = 1, more;
+	int64_t aw, qw, qlast = INT64_MIN / 2;
 
+	st_corr_drop_with(pl->corr, give_back, ahead);
 	for (;;) {
 		aw = audit ? st_auditfeed_watermark(feed) : INT64_MAX;
-		q = st_accessfeed_peek(acc);
+		q = st_ahead_poll(ahead, &more);
+		/*
+		 * While the other thread parses, read audit logs rather than
+		 * wait; but not far past the requests, or held rows pile up.
+		 */
+		if (q == NULL && more && audit && aw < qlast + LEAD_MS) {
+			audit = st_auditfeed_step(feed, STEP_LINES);
+			continue;
+		}
+		if (q == NULL && more)
+			q = st_ahead_peek(ahead);
+		if (q)
+			qlast = q->end_ms;
 		if (q && q->end_max_ms + 1000 < aw) {
-			st_corr_request(pl->corr, st_accessfeed_next(acc));
+			/*
+			 * Every decision this request cannot change is made
+			 * first, wherever the audit side is: so what is
+			 * written depends on the logs alone, not on which
+			 * thread ran ahead.
+			 */
+			st_corr_advance(pl->corr, q->end_ms - DISORDER_MS);
+			st_corr_request(pl->corr, st_ahead_next(ahead));
 			continue;
 		}
 		if (audit)
@@ -138,13 +182,15 @@ merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
 		qw = q ? q->end_ms - DISORDER_MS : INT64_MAX;
 		st_corr_advance(pl->corr, aw < qw ? aw : qw);
 	}
+	st_corr_drop_with(pl->corr, NULL, NULL);
+	st_ahead_stop(ahead);
 }
 
 static void
 read_logs(struct pipeline *pl, struct st_files *fl)
 {
 	struct st_auditfeed *feed = st_auditfeed_new(on_event, pl);
-	struct st_accessfeed *acc = access_feed(pl->o, fl, pl->stats);
+	struct st_accessfeed *acc = access_feed(pl->o, fl, pl->stats, pl->key);
 	struct st_file **order;
 	size_t n, i;
 
@@ -208,6 +254,7 @@ st_run_files(const struct st_options *o, struct st_result *res)
 	co.until_ms = o->until_ms;
 	co.cmd_window_ms = CMD_WINDOW_MS;
 	co.time_window_ms = TIME_WINDOW_MS;
+	co.key = pl.key = st_hash_secret();
 	pl.tree = st_tree_new(o->web);
 	w = st_writer_new(o->format, o->out, &o->wopts);
 	pl.corr = res->corr = st_corr_new(&co, w);

@@ -41,6 +41,7 @@ struct st_summary {
 	size_t		 nclients, capclients;
 	struct script	**slist;
 	size_t		 nscripts, capscripts;
+	uint64_t	 key;		/* the run's, as in the requests */
 };
 
 static void
@@ -68,9 +69,12 @@ set_free(struct strset *s)
 }
 
 struct st_summary *
-st_summary_new(void)
+st_summary_new(uint64_t key)
 {
-	return st_calloc(1, sizeof(struct st_summary));
+	struct st_summary *s = st_calloc(1, sizeof(*s));
+
+	s->key = key;
+	return s;
 }
 
 void
@@ -100,9 +104,10 @@ st_summary_free(struct st_summary *s)
 }
 
 static struct client *
-client_for(struct st_summary *s, const char *ip, int create)
+client_for(struct st_summary *s, const struct st_request *q, int create)
 {
-	uint64_t h = st_hash_bytes(ip, strlen(ip));
+	const char *ip = q->client;
+	uint64_t h = q->client_hash;
 	struct client *c = u64map_get(&s->clients, h);
 
 	if (c || !create || s->nclients >= MAX_CLIENTS)
@@ -119,7 +124,7 @@ client_for(struct st_summary *s, const char *ip, int create)
 void
 st_summary_request(struct st_summary *s, const struct st_request *q)
 {
-	struct client *c = client_for(s, q->client, 1);
+	struct client *c = client_for(s, q, 1);
 
 	if (c)
 		c->requests++;
@@ -142,7 +147,7 @@ st_summary_tree(struct st_summary *s, struct st_request *q,
 	uint64_t h;
 
 	sb_adds(&name, *script ? script : q->path);
-	h = st_hash_bytes(name.s, name.len);
+	h = st_hash_keyed(s->key, name.s, name.len);
 	if ((sc = u64map_get(&s->scripts, h)) == NULL) {
 		sc = st_calloc(1, sizeof(*sc));
 		sc->name = st_strdup(name.s);
@@ -161,7 +166,7 @@ st_summary_tree(struct st_summary *s, struct st_request *q,
 		sc->best = level(confidence);
 	set_add(&sc->clients, q->client, MAX_LISTED);
 	set_add(&sc->commands, command, MAX_LISTED);
-	if ((c = client_for(s, q->client, 1)) != NULL) {
+	if ((c = client_for(s, q, 1)) != NULL) {
 		c->ncommands++;
 		c->via_xff |= q->client_from_xff;
 		set_add(&c->agents, st_request_text(q, ST_V_USER_AGENT),

@@ -5,6 +5,7 @@
 #ifndef ST_SUMMARY_H
 #define ST_SUMMARY_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "request.h"
@@ -12,7 +13,8 @@
 
 struct st_summary;
 
-struct st_summary *st_summary_new(void);
+/* key: the run's hash key, the one the requests were parsed with. */
+struct st_summary *st_summary_new(uint64_t key);
 void	st_summary_free(struct st_summary *s);
 
 /* Every request seen, for the per-client request counts. */

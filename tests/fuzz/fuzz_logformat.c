@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct st_logformats l = { NULL, 0, 0 };
 	struct st_logformat *f;
-	struct st_request r;
+	struct st_request r = { 0 };
 	pcre2_match_data *md;
 	const char *nl = memchr(data, '\n', size);
 	size_t flen = nl ? (size_t)(nl - (const char *)data) : size;
@@ -34,7 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    sizeof(err));
 	if (f && nl) {
 		md = pcre2_match_data_create((uint32_t)f->nvars + 1, NULL);
-		st_request_parse(f, md, nl + 1, size - flen - 1, 0, &r);
+		st_request_parse(f, md, nl + 1, size - flen - 1, 0, 0, &r);
 		st_request_free(&r);
 		st_request_time(f, md, nl + 1, size - flen - 1);
 		pcre2_match_data_free(md);

@@ -108,7 +108,7 @@ request(struct st_corr *c, const struct st_logformat *f, const char *line)
 	struct st_request *q = st_calloc(1, sizeof(*q));
 	static uint64_t seq;
 
-	if (st_request_parse(f, md, line, strlen(line), 0, q) != NULL) {
+	if (st_request_parse(f, md, line, strlen(line), 0, 0, q) != NULL) {
 		fprintf(stderr, "bad test line: %s\n", line);
 		abort();
 	}

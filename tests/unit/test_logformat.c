@@ -22,7 +22,7 @@ parse(const struct st_logformat *f, const char *line, int64_t skew,
     struct st_request *r)
 {
 	st_request_free(r);
-	return st_request_parse(f, md, line, strlen(line), skew, r);
+	return st_request_parse(f, md, line, strlen(line), skew, 0, r);
 }
 
 static void
