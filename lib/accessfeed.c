@@ -10,9 +10,6 @@
 #include "alloc.h"
 #include "input.h"
 
-/* Requests kept for reuse: enough for what waits between threads. */
-#define MAX_SPARE	4096
-
 struct cursor {
 	struct st_file	*file;
 	struct st_input	*in;
@@ -29,8 +26,6 @@ struct st_accessfeed {
 	size_t		 nopen, capopen;
 	uint64_t	 seq, key;
 	int		 sorted, hash;
-	struct st_request **spare;	/* given back, to be parsed into */
-	size_t		 nspare, capspare;
 };
 
 struct st_accessfeed *
@@ -38,16 +33,11 @@ st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms,
     int hash, uint64_t key)
 {
 	struct st_accessfeed *a = st_calloc(1, sizeof(*a));
-	size_t i, most = 1;
-
 	a->fmts = fmts;
 	a->skew_ms = skew_ms;
 	a->hash = hash;
 	a->key = key;
-	for (i = 0; i < fmts->n; i++)
-		if (fmts->v[i]->nvars + 1 > most)
-			most = fmts->v[i]->nvars + 1;
-	a->md = pcre2_match_data_create((uint32_t)most, NULL);
+	a->md = st_logformats_match_data(fmts);
 	return a;
 }
 
@@ -56,18 +46,6 @@ drop(struct st_request *r)
 {
 	st_request_free(r);
 	free(r);
-}
-
-void
-st_accessfeed_recycle(struct st_accessfeed *a, struct st_request *r)
-{
-	if (a->nspare >= MAX_SPARE) {
-		drop(r);
-		return;
-	}
-	a->spare = st_grow(a->spare, &a->capspare, a->nspare + 1,
-	    sizeof(*a->spare));
-	a->spare[a->nspare++] = r;
 }
 
 static void
@@ -89,9 +67,6 @@ st_accessfeed_free(struct st_accessfeed *a)
 		return;
 	for (i = 0; i < a->nopen; i++)
 		close_cursor(a, &a->open[i]);
-	while (a->nspare > 0)
-		drop(a->spare[--a->nspare]);
-	free(a->spare);
 	free(a->open);
 	free(a->files);
 	pcre2_match_data_free(a->md);
@@ -137,12 +112,11 @@ parse(struct st_accessfeed *a, struct st_file *f, const struct st_line *l,
 	return *why ? -1 : 0;
 }
 
-/* Read c's next request; 0 at the end of its file. */
+/* Parse c's next request into c->next; 0 at the end of its file. */
 static int
 advance(struct st_accessfeed *a, struct cursor *c)
 {
-	struct st_request *r = a->nspare ? a->spare[--a->nspare] :
-	    st_calloc_aligned(64, sizeof(*r));
+	struct st_request *r = c->next;
 	struct st_auditid t;
 	struct st_line l;
 	const char *why;
@@ -167,13 +141,11 @@ advance(struct st_accessfeed *a, struct cursor *c)
 		t.ms = (unsigned)(r->end_ms % 1000);
 		t.serial = 0;
 		st_file_saw(c->file, &t);
-		c->next = r;
 		return 1;
 	}
 	if (rc < 0)
 		st_file_error(c->file, "%s (after line %llu)",
 		    st_input_error(c->in), (unsigned long long)c->file->lines);
-	st_accessfeed_recycle(a, r);
 	return 0;
 }
 
@@ -181,7 +153,7 @@ static void
 open_next(struct st_accessfeed *a)
 {
 	struct st_file *f = a->files[a->opened++];
-	struct cursor c = { f, f->held, NULL };
+	struct cursor c = { f, f->held, st_calloc(1, sizeof(*c.next)) };
 	char err[256];
 
 	f->held = NULL;
@@ -189,6 +161,7 @@ open_next(struct st_accessfeed *a)
 	if (c.in == NULL && (c.in = st_input_open(f->path, err,
 	    sizeof(err))) == NULL) {
 		st_file_error(f, "%s", err);
+		close_cursor(a, &c);
 		return;
 	}
 	f->gzip = st_input_is_gzip(c.in);
@@ -216,8 +189,9 @@ earliest(const struct st_accessfeed *a)
 	return best;
 }
 
-const struct st_request *
-st_accessfeed_peek(struct st_accessfeed *a)
+/* The open cursor with the earliest request, opening files as needed. */
+static long
+next_cursor(struct st_accessfeed *a)
 {
 	long i;
 
@@ -230,27 +204,26 @@ st_accessfeed_peek(struct st_accessfeed *a)
 	    a->files[a->opened]->first_ms - a->skew_ms <=
 	    a->open[i].next->end_ms))
 		open_next(a);
-	i = earliest(a);
-	return i < 0 ? NULL : a->open[i].next;
+	return earliest(a);
 }
 
-struct st_request *
-st_accessfeed_next(struct st_accessfeed *a)
+size_t
+st_accessfeed_fill(struct st_accessfeed *a, struct st_glances *g)
 {
-	struct st_request *r;
 	struct cursor *c;
 	long i;
 
-	if (st_accessfeed_peek(a) == NULL)
-		return NULL;
-	i = earliest(a);
-	c = &a->open[i];
-	r = c->next;
-	c->next = NULL;
-	r->seq = ++a->seq;
-	if (!advance(a, c)) {
-		close_cursor(a, c);
-		a->open[i] = a->open[--a->nopen];
+	st_glances_clear(g);
+	while ((i = next_cursor(a)) >= 0) {
+		c = &a->open[i];
+		c->next->seq = a->seq + 1;
+		if (!st_glances_add(g, c->next, a->skew_ms, a->key))
+			break;
+		a->seq++;
+		if (!advance(a, c)) {
+			close_cursor(a, c);
+			a->open[i] = a->open[--a->nopen];
+		}
 	}
-	return r;
+	return g->n;
 }

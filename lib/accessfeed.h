@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "files.h"
+#include "glance.h"
 #include "logformat.h"
 #include "request.h"
 
@@ -28,14 +29,10 @@ struct st_accessfeed *st_accessfeed_new(const struct st_logformats *fmts,
 void	st_accessfeed_free(struct st_accessfeed *a);
 /* Add a file the sniffer found to be an access log. */
 void	st_accessfeed_add(struct st_accessfeed *a, struct st_file *f);
-/* The next request, without taking it; NULL at the end. */
-const struct st_request *st_accessfeed_peek(struct st_accessfeed *a);
 /*
- * A request nobody holds any more, to be parsed into again: no malloc
- * and free per line.  Call it on the thread that reads the feed.
+ * Pack the next requests, in order of completion, into g (emptied
+ * first) until it is full; returns how many, 0 at the end.
  */
-void	st_accessfeed_recycle(struct st_accessfeed *a, struct st_request *r);
-/* Take the next request (the caller owns one reference); NULL at end. */
-struct st_request *st_accessfeed_next(struct st_accessfeed *a);
+size_t	st_accessfeed_fill(struct st_accessfeed *a, struct st_glances *g);
 
 #endif

@@ -6,13 +6,7 @@
 #include "ahead.h"
 #include "alloc.h"
 
-#define BATCH	256		/* items per hand-over */
-#define SLOTS	4		/* batches waiting, at most */
-
-struct batch {
-	void		*item[BATCH];
-	size_t		 n;
-};
+#define SLOTS	4		/* items made and not yet taken, at most */
 
 /* Items given back, to be dropped by the producer. */
 struct pile {
@@ -29,15 +23,14 @@ struct st_ahead {
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 filled, emptied;
 	/* Guarded by lock. */
-	struct batch	 slot[SLOTS];	/* a ring */
+	void		*slot[SLOTS];	/* a ring */
 	size_t		 head, count;
 	struct pile	 given;		/* from the consumer, not yet dropped */
 	int		 ended;		/* the producer has no more */
 	int		 stop;		/* the consumer wants no more */
 	/* The consumer's own. */
-	struct batch	 cur;		/* the batch it takes items from */
-	size_t		 pos;
-	struct pile	 back;		/* given back since the last batch */
+	void		*cur;		/* taken from the ring, not yet by next */
+	struct pile	 back;		/* given back since the last take */
 	int		 seen_end;
 };
 
@@ -60,27 +53,26 @@ drop_pile(struct st_ahead *a, struct pile *p)
 	p->n = 0;
 }
 
-/* Hand a batch over; 0 when the consumer wants no more. */
+/* Hand an item over (NULL: the end); 0 when the consumer wants no more. */
 static int
-put(struct st_ahead *a, struct batch *b, int last, struct pile *gone)
+put(struct st_ahead *a, void *item, struct pile *gone)
 {
 	int go;
 
 	pthread_mutex_lock(&a->lock);
 	while (a->count == SLOTS && !a->stop)
 		pthread_cond_wait(&a->emptied, &a->lock);
-	go = !a->stop;
-	if (go && b->n > 0) {
-		a->slot[(a->head + a->count) % SLOTS] = *b;
-		a->count++;
-	}
-	if (last || !go)
+	go = !a->stop && item != NULL;
+	if (go)
+		a->slot[(a->head + a->count++) % SLOTS] = item;
+	else
 		a->ended = 1;
 	swap_piles(gone, &a->given);
 	pthread_cond_signal(&a->filled);
 	pthread_mutex_unlock(&a->lock);
-	b->n = 0;
 	drop_pile(a, gone);
+	if (item && !go)
+		a->drop(a->ctx, item);
 	return go;
 }
 
@@ -89,18 +81,9 @@ produce(void *arg)
 {
 	struct st_ahead *a = arg;
 	struct pile gone = { NULL, 0, 0 };
-	struct batch b;
-	void *item;
 
-	b.n = 0;
-	for (;;) {
-		item = a->next(a->ctx);
-		if (item)
-			b.item[b.n++] = item;
-		if (item == NULL || b.n == BATCH)
-			if (!put(a, &b, item == NULL, &gone) || item == NULL)
-				break;
-	}
+	while (put(a, a->next(a->ctx), &gone))
+		;
 	free(gone.item);
 	return NULL;
 }
@@ -131,7 +114,7 @@ join(struct st_ahead *a)
 }
 
 /*
- * Take the next batch from the producer, waiting for it if wait is set;
+ * Take the next item from the producer, waiting for it if wait is set;
  * 1 when there is one, 0 at the end, -1 when it is not ready.
  */
 static int
@@ -148,11 +131,10 @@ take(struct st_ahead *a, int wait)
 		a->cur = a->slot[a->head];
 		a->head = (a->head + 1) % SLOTS;
 		a->count--;
-		a->pos = 0;
 		pthread_cond_signal(&a->emptied);
 	} else
 		a->seen_end = 1;
-	/* What was given back goes with the producer's next batch. */
+	/* What was given back goes with the producer's next item. */
 	if (a->given.n == 0)
 		swap_piles(&a->back, &a->given);
 	pthread_mutex_unlock(&a->lock);
@@ -162,26 +144,25 @@ take(struct st_ahead *a, int wait)
 	return !a->seen_end;
 }
 
-/* Make cur hold an item if there is one more: as take(). */
+/* Make cur hold the next item if there is one: as take(). */
 static int
 fetch(struct st_ahead *a, int wait)
 {
-	if (a->pos < a->cur.n)
+	if (a->cur)
 		return 1;
 	if (a->seen_end)
 		return 0;
 	if (a->threaded)
 		return take(a, wait);
-	a->pos = 0;
-	a->cur.n = (a->cur.item[0] = a->next(a->ctx)) != NULL;
-	a->seen_end = a->cur.n == 0;
+	a->cur = a->next(a->ctx);
+	a->seen_end = a->cur == NULL;
 	return !a->seen_end;
 }
 
 void *
 st_ahead_peek(struct st_ahead *a)
 {
-	return fetch(a, 1) > 0 ? a->cur.item[a->pos] : NULL;
+	return fetch(a, 1) > 0 ? a->cur : NULL;
 }
 
 void *
@@ -190,13 +171,16 @@ st_ahead_poll(struct st_ahead *a, int *more)
 	int r = fetch(a, 0);
 
 	*more = r < 0;
-	return r > 0 ? a->cur.item[a->pos] : NULL;
+	return r > 0 ? a->cur : NULL;
 }
 
 void *
 st_ahead_next(struct st_ahead *a)
 {
-	return fetch(a, 1) > 0 ? a->cur.item[a->pos++] : NULL;
+	void *item = st_ahead_peek(a);
+
+	a->cur = NULL;
+	return item;
 }
 
 void
@@ -215,8 +199,6 @@ st_ahead_discard(struct st_ahead *a, void *item)
 void
 st_ahead_stop(struct st_ahead *a)
 {
-	size_t i;
-
 	if (a == NULL)
 		return;
 	if (a->threaded) {
@@ -226,11 +208,10 @@ st_ahead_stop(struct st_ahead *a)
 		pthread_mutex_unlock(&a->lock);
 		join(a);
 	}
-	for (; a->pos < a->cur.n; a->pos++)
-		a->drop(a->ctx, a->cur.item[a->pos]);
+	if (a->cur)
+		a->drop(a->ctx, a->cur);
 	for (; a->count > 0; a->count--, a->head = (a->head + 1) % SLOTS)
-		for (i = 0; i < a->slot[a->head].n; i++)
-			a->drop(a->ctx, a->slot[a->head].item[i]);
+		a->drop(a->ctx, a->slot[a->head]);
 	drop_pile(a, &a->given);
 	drop_pile(a, &a->back);
 	free(a->given.item);

@@ -2,11 +2,11 @@
  * ahead.h: run a producer on its own thread, ahead of its consumer.
  *
  * The audit side of a run is bound to one thread (libauparse's state is
- * process-wide), so the other core parses the access logs.  Items pass
- * in batches, so the two threads meet once per batch, not per item, and
- * at most a few batches wait: memory stays flat when the producer is
- * faster.  Each item is handed over whole: the producer never touches
- * it again.
+ * process-wide), so the other core parses the access logs.  The
+ * threads meet once per item, so an item should be a big one (a chunk
+ * of parsed records), and at most a few wait: memory stays flat when
+ * the producer is faster.  An item is handed over whole: the producer
+ * does not touch it again until it is given back.
  */
 #ifndef ST_AHEAD_H
 #define ST_AHEAD_H

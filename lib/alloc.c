@@ -35,17 +35,6 @@ st_calloc(size_t nmemb, size_t size)
 }
 
 void *
-st_calloc_aligned(size_t align, size_t size)
-{
-	size_t n = (size + align - 1) / align * align;
-	void *p = aligned_alloc(align, n ? n : align);
-
-	if (p == NULL)
-		oom(n);
-	return memset(p, 0, n ? n : align);
-}
-
-void *
 st_realloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

@@ -15,8 +15,6 @@ void	*st_calloc(size_t nmemb, size_t size);
 void	*st_realloc(void *p, size_t n);
 /* Grow an array to hold at least need elements of size elem. */
 void	*st_grow(void *p, size_t *cap, size_t need, size_t elem);
-/* Zeroed, aligned to align (a power of 2, such as a cache line). */
-void	*st_calloc_aligned(size_t align, size_t size);
 char	*st_strdup(const char *s);
 char	*st_memdup(const void *p, size_t n);	/* adds a NUL */
 

@@ -80,8 +80,11 @@ struct shape {
  */
 struct cand {
 	int64_t		 end_ms, end_max_ms, start_ms;
-	uint64_t	 path_hash, client_hash, prior;
+	uint64_t	 path_hash, client_hash, prior, seq;
+	/* The request, or until one is chosen only its glance: few are
+	 * chosen, and parsing a request again costs. */
 	struct st_request *q;
+	struct st_glance *g;
 };
 
 struct st_corr {
@@ -105,8 +108,6 @@ struct st_corr {
 	struct u64map	 pairs;		/* client+path hash -> time ties */
 	struct st_summary *summary;
 	struct sbuf	 tmp;
-	st_req_drop_fn	 drop;		/* see st_corr_drop_with */
-	void		*drop_ctx;
 };
 
 /* A client and a script: both hashes come with the request. */
@@ -159,34 +160,25 @@ st_corr_summary(const struct st_corr *c, FILE *fp)
 	st_summary_print(c->summary, fp, &c->o.tz);
 }
 
-/* c may be NULL: then the request is freed here, whoever made it. */
 static void
-req_unref(struct st_corr *c, struct st_request *q)
+req_unref(struct st_request *q)
 {
-	if (q == NULL || --q->refs > 0)
-		return;
-	if (c && c->drop)
-		c->drop(c->drop_ctx, q);
-	else {
+	if (q && --q->refs == 0) {
 		st_request_free(q);
 		free(q);
 	}
 }
 
 static void
-tree_free_in(struct st_corr *c, struct ctree *t)
+tree_free(void *v)
 {
-	req_unref(c, t->req);
+	struct ctree *t = v;
+
+	req_unref(t->req);
 	free(t->command);
 	free(t->cwd);
 	free(t->label);
 	free(t);
-}
-
-static void
-tree_free(void *v)
-{
-	tree_free_in(NULL, v);
 }
 
 int
@@ -397,9 +389,8 @@ st_corr_exec(struct st_corr *c, const struct st_row *r)
 /* ---- ties ---- */
 
 static struct shape *
-shape_of(struct st_corr *c, const struct st_request *q, int create)
+shape_of(struct st_corr *c, uint64_t h, int create)
 {
-	uint64_t h = q->shape;
 	struct shape *s = u64map_get(&c->shapes, h);
 
 	if (s == NULL && create && c->shapes.n < MAX_SHAPES) {
@@ -412,7 +403,7 @@ shape_of(struct st_corr *c, const struct st_request *q, int create)
 static void
 tie_counts(struct st_corr *c, struct st_request *q, enum match kind, int d)
 {
-	struct shape *s = shape_of(c, q, 0);
+	struct shape *s = shape_of(c, q->shape, 0);
 
 	q->ties += (unsigned)d;
 	if (s)
@@ -442,7 +433,7 @@ tie(struct st_corr *c, struct ctree *t, struct st_request *q, enum match kind,
 	if (t->req) {
 		/* A command match outweighs a time match made earlier. */
 		tie_counts(c, t->req, t->kind, -1);
-		req_unref(c, t->req);
+		req_unref(t->req);
 		c->stats.tied_time--;
 	}
 	q->refs++;
@@ -512,8 +503,9 @@ recent(const struct st_corr *c, size_t i)
 	return &c->recent[(c->rhead + i) & (c->rcap - 1)];
 }
 
-static void
-recent_push(struct st_corr *c, struct st_request *q)
+/* A new, empty entry at the end of the recent ring. */
+static struct cand *
+recent_add(struct st_corr *c)
 {
 	struct cand *grown, *e;
 	size_t i;
@@ -528,14 +520,49 @@ recent_push(struct st_corr *c, struct st_request *q)
 		c->rhead = 0;
 	}
 	e = recent(c, c->rlen++);
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+static void
+recent_push(struct st_corr *c, struct st_request *q)
+{
+	struct cand *e = recent_add(c);
+
 	e->end_ms = q->end_ms;
 	e->end_max_ms = q->end_max_ms;
 	e->start_ms = q->start_ms;
 	e->path_hash = q->path_hash;
 	e->client_hash = q->client_hash;
 	e->prior = q->prior;
+	e->seq = q->seq;
 	e->q = q;
 	q->refs++;
+}
+
+static void
+recent_push_glance(struct st_corr *c, const struct st_glance *g,
+    uint64_t prior)
+{
+	struct cand *e = recent_add(c);
+
+	e->end_ms = g->end_ms;
+	e->end_max_ms = g->end_max_ms;
+	e->start_ms = g->start_ms;
+	e->path_hash = g->path_hash;
+	e->client_hash = g->client_hash;
+	e->prior = prior;
+	e->seq = g->seq;
+	e->g = st_glance_copy(g);
+}
+
+/* The chosen candidate's request, parsed now if only glanced at. */
+static struct st_request *
+cand_request(struct cand *e)
+{
+	if (e->q == NULL && (e->q = st_glance_request(e->g)) != NULL)
+		e->q->prior = e->prior;
+	return e->q;
 }
 
 /* Forget requests too old to fit any tree still to be decided. */
@@ -543,7 +570,8 @@ static void
 recent_trim(struct st_corr *c, int64_t before)
 {
 	while (c->rlen && recent(c, 0)->end_ms < before) {
-		req_unref(c, recent(c, 0)->q);
+		req_unref(recent(c, 0)->q);
+		free(recent(c, 0)->g);
 		c->rhead = (c->rhead + 1) & (c->rcap - 1);
 		c->rlen--;
 	}
@@ -559,14 +587,24 @@ time_fits(const struct st_corr *c, const struct ctree *t,
 	    (q->start_ms == ST_TIME_NONE || q->start_ms <= t->t_root + CLOCK_MS);
 }
 
+/*
+ * Is a request a candidate of the time decisions to come?  Its script
+ * ran commands before, or it is a script request of a rare shape or
+ * from a client that ran commands.
+ */
+static int
+offered(const struct st_corr *c, uint64_t path_hash, uint64_t client_hash,
+    int dynamic, uint64_t prior)
+{
+	return c->tq_head && (count_get(&c->scripts, path_hash) > 0 ||
+	    (dynamic && (prior <= RARE_SHAPE ||
+	    count_get(&c->cmd_clients, client_hash) > 0)));
+}
+
 static void
 offer(struct st_corr *c, struct st_request *q)
 {
-	int tied = count_get(&c->scripts, q->path_hash) > 0;
-
-	if (c->tq_head && (tied || (q->dynamic &&
-	    (q->prior <= RARE_SHAPE || count_get(&c->cmd_clients,
-	    q->client_hash) > 0))))
+	if (offered(c, q->path_hash, q->client_hash, q->dynamic, q->prior))
 		recent_push(c, q);
 }
 
@@ -611,8 +649,8 @@ better(const struct st_corr *c, const struct ctree *t,
 	long long ka[5], kb[5];
 	int i;
 
-	ka[0] = a->q->ties > 0;
-	kb[0] = b->q->ties > 0;
+	ka[0] = a->q && a->q->ties > 0;
+	kb[0] = b->q && b->q->ties > 0;
 	ka[1] = count_get(&c->scripts, a->path_hash) == 0;
 	kb[1] = count_get(&c->scripts, b->path_hash) == 0;
 	ka[2] = (long long)a->prior;
@@ -624,13 +662,14 @@ better(const struct st_corr *c, const struct ctree *t,
 	for (i = 0; i < 5; i++)
 		if (ka[i] != kb[i])
 			return ka[i] < kb[i];
-	return a->q->seq < b->q->seq;
+	return a->seq < b->seq;
 }
 
 static void
 decide(struct st_corr *c, struct ctree *t)
 {
-	const struct cand *best = NULL, *e;
+	struct cand *best = NULL, *e;
+	struct st_request *q;
 	size_t i;
 
 	for (i = 0; t->kind == M_NONE && i < c->rlen; i++) {
@@ -641,15 +680,15 @@ decide(struct st_corr *c, struct ctree *t)
 		if (best == NULL || better(c, t, e, best))
 			best = e;
 	}
-	if (best)
-		tie(c, t, best->q, M_TIME, NULL);
+	if (best && (q = cand_request(best)) != NULL)
+		tie(c, t, q, M_TIME, NULL);
 	t->decided = 1;
 }
 
 void
 st_corr_request(struct st_corr *c, struct st_request *q)
 {
-	struct shape *s = shape_of(c, q, 1);
+	struct shape *s = shape_of(c, q->shape, 1);
 
 	c->stats.requests++;
 	st_summary_request(c->summary, q);
@@ -659,7 +698,32 @@ st_corr_request(struct st_corr *c, struct st_request *q)
 		s->seen++;
 	if (!match_command(c, q))
 		offer(c, q);
-	req_unref(c, q);
+	req_unref(q);
+}
+
+/*
+ * What st_corr_request would do with g, when no value is a command run
+ * in a tree still indexed (match_command): count it, and keep it as a
+ * candidate of the time decisions if offer() would.
+ */
+int
+st_corr_glance(struct st_corr *c, const struct st_glance *g)
+{
+	struct shape *s = shape_of(c, g->shape, 1);
+	uint64_t prior = s ? s->seen - s->tied : 1;
+	size_t i;
+
+	for (i = 0; i < g->nvalues; i++)
+		if (u64map_get(&c->bycmd, g->vhash[i]))
+			return 0;
+	if (!st_summary_count(c->summary, g->client_hash))
+		return 0;
+	c->stats.requests++;
+	if (s)
+		s->seen++;
+	if (offered(c, g->path_hash, g->client_hash, g->dynamic, prior))
+		recent_push_glance(c, g, prior);
+	return 1;
 }
 
 /* ---- release ---- */
@@ -792,7 +856,7 @@ maybe_free_tree(struct st_corr *c, struct ctree *t)
 	if (t->web || t->held || t->in_cmd)
 		return;
 	u64map_del(&c->trees, t->key);
-	tree_free_in(c, t);
+	tree_free(t);
 }
 
 static void
@@ -893,13 +957,6 @@ st_corr_advance(struct st_corr *c, int64_t now)
 		} else
 			break;
 	}
-}
-
-void
-st_corr_drop_with(struct st_corr *c, st_req_drop_fn fn, void *ctx)
-{
-	c->drop = fn;
-	c->drop_ctx = ctx;
 }
 
 void

@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "glance.h"
 #include "request.h"
 #include "row.h"
 #include "timefmt.h"
@@ -53,13 +54,6 @@ struct st_corr;
 struct st_corr	*st_corr_new(const struct st_corr_opts *o, struct st_writer *w);
 void		 st_corr_free(struct st_corr *c);
 
-/*
- * Requests are freed with fn from now on, not free(): the pipeline
- * hands them back to the thread that made them.  NULL: free() again.
- */
-typedef void	(*st_req_drop_fn)(void *ctx, struct st_request *q);
-void		 st_corr_drop_with(struct st_corr *c, st_req_drop_fn fn,
-		    void *ctx);
 
 /*
  * An exec row, copied; rows come in time order.  A row that is not
@@ -80,6 +74,13 @@ int		 st_corr_candidate(size_t nargs, const char *argv0,
 		    const char *argv1);
 /* A request, in order of completion; c takes the caller's reference. */
 void		 st_corr_request(struct st_corr *c, struct st_request *q);
+/*
+ * A request at a glance, in its place in that order: 1 when that was
+ * enough (most requests), 0 when the correlator needs it whole now (a
+ * value may be a command it saw, or its client is new): then pass it
+ * to st_corr_request, which does all the counting.
+ */
+int		 st_corr_glance(struct st_corr *c, const struct st_glance *g);
 /* Nothing older than now_ms will come from either stream any more. */
 void		 st_corr_advance(struct st_corr *c, int64_t now_ms);
 /* Both streams ended: release everything. */

@@ -41,7 +41,6 @@ struct st_sniffer *
 st_sniffer_new(const struct st_logformats *fmts, int hash)
 {
 	struct st_sniffer *s = st_calloc(1, sizeof(*s));
-	size_t i, most = 1;
 	int code;
 	PCRE2_SIZE off;
 
@@ -55,10 +54,7 @@ st_sniffer_new(const struct st_logformats *fmts, int hash)
 		abort();	/* constant patterns: cannot fail */
 	(void)pcre2_jit_compile(s->request, PCRE2_JIT_COMPLETE);
 	(void)pcre2_jit_compile(s->error, PCRE2_JIT_COMPLETE);
-	for (i = 0; i < fmts->n; i++)
-		if (fmts->v[i]->nvars + 1 > most)
-			most = fmts->v[i]->nvars + 1;
-	s->md = pcre2_match_data_create((uint32_t)most, NULL);
+	s->md = st_logformats_match_data(fmts);
 	s->hits = st_calloc(fmts->n + 1, sizeof(*s->hits));
 	s->first = st_calloc(fmts->n + 1, sizeof(*s->first));
 	return s;

@@ -223,6 +223,18 @@ st_logformats_free(struct st_logformats *l)
 	memset(l, 0, sizeof(*l));
 }
 
+void *
+st_logformats_match_data(const struct st_logformats *l)
+{
+	uint32_t most = 1;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i]->nvars + 1 > most)
+			most = (uint32_t)l->v[i]->nvars + 1;
+	return pcre2_match_data_create(most, NULL);
+}
+
 /*
  * A tiny reader of nginx's configuration syntax: words, quoted strings
  * (with \" \' \\ \n \t escapes), ';', '{', '}', and # comments.

@@ -66,5 +66,7 @@ int	st_logformats_conf(struct st_logformats *l, const char *conf, size_t n,
 int	st_logformats_conf_file(struct st_logformats *l, const char *path,
 	    char *err, size_t errlen);
 void	st_logformats_free(struct st_logformats *l);
+/* A pcre2_match_data for any of the formats. */
+void	*st_logformats_match_data(const struct st_logformats *l);
 
 #endif

@@ -2,11 +2,11 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <ctype.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "alloc.h"
 #include "arena.h"
@@ -27,13 +27,18 @@ int
 st_path_dynamic(const char *path)
 {
 	const char *slash = strrchr(path, '/'), *dot;
-	size_t i;
+	char ext[8];
+	size_t i, n;
 
 	dot = strrchr(slash ? slash : path, '.');
 	if (dot == NULL)
 		return 1;		/* "/", "/api/run": routed to code */
+	if ((n = strlen(++dot)) >= sizeof(ext))
+		return 1;
+	for (i = 0; i <= n; i++)
+		ext[i] = (char)tolower((unsigned char)dot[i]);
 	for (i = 0; static_ext[i]; i++)
-		if (strcasecmp(dot + 1, static_ext[i]) == 0)
+		if (strcmp(ext, static_ext[i]) == 0)
 			return 0;
 	return 1;
 }
@@ -491,6 +496,7 @@ keep_raw(struct st_request *r, const struct st_logformat *f, const char *line,
 
 	r->fmt = f;
 	r->raw = st_arena_strndup(a, line, len);
+	r->rawlen = len;
 	r->ov = st_arena_alloc(a, n * sizeof(*r->ov));
 	memcpy(r->ov, ov, n * sizeof(*r->ov));
 }

@@ -36,11 +36,6 @@ struct st_value {
 	uint64_t	 hash;		/* of s, keyed */
 };
 
-/*
- * Parsed on one thread and correlated on another: what the correlator
- * reads of every request comes first, in two cache lines, so that a
- * request costs the other core two misses, not ten.
- */
 struct st_request {
 	unsigned	 refs;
 	unsigned	 ties;		/* trees tied to it */
@@ -69,6 +64,7 @@ struct st_request {
 	/* The raw line, its format and captures, for the lazy fields. */
 	const struct st_logformat *fmt;
 	const char	*raw;
+	size_t		 rawlen;
 	size_t		*ov;
 	char		*lazy[ST_NVARS + 1];	/* decoded on demand */
 	char		*mem;		/* everything above lives here */

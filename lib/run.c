@@ -4,11 +4,11 @@
 #include <string.h>
 
 #include "accessfeed.h"
-#include "ahead.h"
 #include "auditfeed.h"
 #include "correlate.h"
 #include "discover.h"
 #include "proctree.h"
+#include "reqstream.h"
 #include "row.h"
 #include "run.h"
 #include "u64map.h"
@@ -117,23 +117,16 @@ access_feed(const struct st_options *o, struct st_files *fl,
 	return a;
 }
 
-/* The access logs are parsed on their own thread: see ahead.h. */
-static void *
-next_request(void *acc)
-{
-	return st_accessfeed_next(acc);
-}
-
+/* A request the correlator needs whole is parsed again, here. */
 static void
-recycle_request(void *acc, void *q)
+take_request(struct pipeline *pl, const struct st_glance *g)
 {
-	st_accessfeed_recycle(acc, q);
-}
+	struct st_request *q;
 
-static void
-give_back(void *ahead, struct st_request *q)
-{
-	st_ahead_discard(ahead, q);
+	if (st_corr_glance(pl->corr, g))
+		return;
+	if ((q = st_glance_request(g)) != NULL)
+		st_corr_request(pl->corr, q);
 }
 
 /*
@@ -143,47 +136,46 @@ give_back(void *ahead, struct st_request *q)
 static void
 merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
 {
-	struct st_ahead *ahead = st_ahead_start(next_request, recycle_request, acc);
-	const struct st_request *q;
+	struct st_reqstream *rs = st_reqstream_start(acc);
+	const struct st_glance *g;
 	int audit = 1, more;
 	int64_t aw, qw, qlast = INT64_MIN / 2;
 
-	st_corr_drop_with(pl->corr, give_back, ahead);
 	for (;;) {
 		aw = audit ? st_auditfeed_watermark(feed) : INT64_MAX;
-		q = st_ahead_poll(ahead, &more);
 		/*
 		 * While the other thread parses, read audit logs rather than
 		 * wait; but not far past the requests, or held rows pile up.
 		 */
-		if (q == NULL && more && audit && aw < qlast + LEAD_MS) {
+		g = st_reqstream_peek(rs, 0, &more);
+		if (g == NULL && more && audit && aw < qlast + LEAD_MS) {
 			audit = st_auditfeed_step(feed, STEP_LINES);
 			continue;
 		}
-		if (q == NULL && more)
-			q = st_ahead_peek(ahead);
-		if (q)
-			qlast = q->end_ms;
-		if (q && q->end_max_ms + 1000 < aw) {
+		if (g == NULL && more)
+			g = st_reqstream_peek(rs, 1, &more);
+		if (g)
+			qlast = g->end_ms;
+		if (g && g->end_max_ms + 1000 < aw) {
 			/*
 			 * Every decision this request cannot change is made
 			 * first, wherever the audit side is: so what is
 			 * written depends on the logs alone, not on which
 			 * thread ran ahead.
 			 */
-			st_corr_advance(pl->corr, q->end_ms - DISORDER_MS);
-			st_corr_request(pl->corr, st_ahead_next(ahead));
+			st_corr_advance(pl->corr, g->end_ms - DISORDER_MS);
+			take_request(pl, g);
+			st_reqstream_skip(rs);
 			continue;
 		}
 		if (audit)
 			audit = st_auditfeed_step(feed, STEP_LINES);
-		else if (q == NULL)
+		else if (g == NULL)
 			break;
-		qw = q ? q->end_ms - DISORDER_MS : INT64_MAX;
+		qw = g ? g->end_ms - DISORDER_MS : INT64_MAX;
 		st_corr_advance(pl->corr, aw < qw ? aw : qw);
 	}
-	st_corr_drop_with(pl->corr, NULL, NULL);
-	st_ahead_stop(ahead);
+	st_reqstream_stop(rs);
 }
 
 static void

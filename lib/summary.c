@@ -121,6 +121,17 @@ client_for(struct st_summary *s, const struct st_request *q, int create)
 	return c;
 }
 
+int
+st_summary_count(struct st_summary *s, uint64_t client_hash)
+{
+	struct client *c = u64map_get(&s->clients, client_hash);
+
+	if (c)
+		c->requests++;
+	/* A full table counts no new client either way. */
+	return c != NULL || s->nclients >= MAX_CLIENTS;
+}
+
 void
 st_summary_request(struct st_summary *s, const struct st_request *q)
 {

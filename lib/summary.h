@@ -20,6 +20,11 @@ void	st_summary_free(struct st_summary *s);
 /* Every request seen, for the per-client request counts. */
 void	st_summary_request(struct st_summary *s, const struct st_request *q);
 /*
+ * The same by the client's hash alone: 0 (and nothing counted) when
+ * the client is new, and st_summary_request must be given the request.
+ */
+int	st_summary_count(struct st_summary *s, uint64_t client_hash);
+/*
  * A tree tied to request q: script is the web shell file as the logs
  * give it ("" when unknown), command the root's command line already
  * escaped for display, confidence "high", "medium" or "low".
