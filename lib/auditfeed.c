@@ -211,6 +211,14 @@ st_auditfeed_events(const struct st_auditfeed *f)
 	return f->events;
 }
 
+void
+st_auditfeed_forget(struct st_auditfeed *f, const char *node, long long pid)
+{
+	uint32_t nid = st_strtab_intern(&f->nodes, node, strlen(node), NULL);
+
+	st_withhold_forget(f->wh, nid, pid);
+}
+
 uint64_t
 st_auditfeed_withheld(const struct st_auditfeed *f)
 {
@@ -467,9 +475,10 @@ open_next(struct st_auditfeed *f)
 			st_file_error(file, "%s", err);
 			continue;
 		}
-		file->gzip = st_input_is_gzip(f->in);
 		if (f->hash)
 			st_input_hash(f->in);
+		st_input_readahead(f->in);
+		file->gzip = st_input_is_gzip(f->in);
 		f->cur = file;
 		f->last_off = 0;
 		start_file(f);

@@ -59,6 +59,12 @@ int	 st_auditfeed_step(struct st_auditfeed *f, size_t lines);
 int64_t	 st_auditfeed_watermark(const struct st_auditfeed *f);
 
 uint64_t st_auditfeed_events(const struct st_auditfeed *f);
+/*
+ * The process tree let go of pid on node: its next event must reach
+ * libauparse even if the last one named the same executable.
+ */
+void	 st_auditfeed_forget(struct st_auditfeed *f, const char *node,
+	    long long pid);
 /* Records counted but kept from libauparse (see withhold.h). */
 uint64_t st_auditfeed_withheld(const struct st_auditfeed *f);
 

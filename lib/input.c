@@ -9,10 +9,27 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "ahead.h"
 #include "alloc.h"
 #include "input.h"
 
 #define CHUNK	(256 * 1024)
+#define SPARE	6		/* blocks kept to be filled again */
+
+/* Decoded bytes, made ahead on another thread. */
+struct block {
+	char		 p[CHUNK];
+	size_t		 len, pos;
+	uint64_t	 rawoff;	/* the source's offset after it */
+};
+
+struct readahead {
+	struct st_ahead	*ahead;
+	struct block	*cur;		/* the reader's */
+	uint64_t	 rawoff;	/* the reader's view of it */
+	struct block	*spare[SPARE];	/* the decoding thread's */
+	size_t		 nspare;
+};
 
 struct st_input {
 	int		 fd;		/* -1: reading from memory */
@@ -31,7 +48,10 @@ struct st_input {
 	uint64_t	 lineno;
 	int		 eof, failed, skipping;
 	char		 err[256];
+	struct readahead *ra;		/* or NULL: decoded on demand */
 };
+
+static void	stop_ahead(struct st_input *in);
 
 static struct st_input *
 new_input(int fd)
@@ -82,6 +102,7 @@ st_input_close(struct st_input *in)
 {
 	if (in == NULL)
 		return;
+	stop_ahead(in);
 	if (in->fd >= 0)
 		close(in->fd);
 	if (in->zinit)
@@ -107,7 +128,7 @@ st_input_is_gzip(const struct st_input *in)
 uint64_t
 st_input_raw_offset(const struct st_input *in)
 {
-	return in->rawoff;
+	return in->ra ? in->ra->rawoff : in->rawoff;
 }
 
 /* Note the first error: what, with a detail when there is one. */
@@ -240,6 +261,96 @@ inflated(struct st_input *in, char *dst, size_t room)
 	}
 }
 
+/* Decoded bytes into dst: 0 at the end, -1 on error. */
+static long
+decode(struct st_input *in, char *dst, size_t room)
+{
+	return in->gzip ? inflated(in, dst, room) : plain(in, dst, room);
+}
+
+/* ---- decoding ahead, on a thread of its own ---- */
+
+static void *
+decode_block(void *ctx)
+{
+	struct st_input *in = ctx;
+	struct readahead *ra = in->ra;
+	struct block *b = ra->nspare ? ra->spare[--ra->nspare] :
+	    st_malloc(sizeof(*b));
+	long n = decode(in, b->p, sizeof(b->p));
+
+	if (n <= 0) {
+		free(b);
+		return NULL;	/* the end, or in->failed is set */
+	}
+	b->len = (size_t)n;
+	b->pos = 0;
+	b->rawoff = in->rawoff;
+	return b;
+}
+
+static void
+drop_block(void *ctx, void *item)
+{
+	struct readahead *ra = ((struct st_input *)ctx)->ra;
+
+	if (ra->nspare < SPARE)
+		ra->spare[ra->nspare++] = item;
+	else
+		free(item);
+}
+
+void
+st_input_readahead(struct st_input *in)
+{
+	if (in->ra || in->eof || in->failed || (in->gzip < 0 &&
+	    detect(in) < 0))
+		return;
+	in->ra = st_calloc(1, sizeof(*in->ra));
+	in->ra->rawoff = in->rawoff;
+	in->ra->ahead = st_ahead_start(decode_block, drop_block, in);
+}
+
+/* Stop decoding ahead: what follows is read on demand again. */
+static void
+stop_ahead(struct st_input *in)
+{
+	struct readahead *ra = in->ra;
+
+	if (ra == NULL)
+		return;
+	st_ahead_stop(ra->ahead);
+	free(ra->cur);
+	while (ra->nspare > 0)
+		free(ra->spare[--ra->nspare]);
+	free(ra);
+	in->ra = NULL;
+}
+
+/* Bytes decoded ahead into dst: 0 at the end, -1 on error. */
+static long
+from_ahead(struct st_input *in, char *dst, size_t room)
+{
+	struct readahead *ra = in->ra;
+	size_t n;
+
+	if (ra->cur && ra->cur->pos == ra->cur->len) {
+		st_ahead_discard(ra->ahead, ra->cur);
+		ra->cur = NULL;
+	}
+	if (ra->cur == NULL && (ra->cur = st_ahead_next(ra->ahead)) == NULL) {
+		/* The thread has ended: what it wrote is ours to read. */
+		ra->rawoff = in->rawoff;
+		return in->failed ? -1 : 0;
+	}
+	n = ra->cur->len - ra->cur->pos < room ? ra->cur->len - ra->cur->pos :
+	    room;
+	memcpy(dst, ra->cur->p + ra->cur->pos, n);
+	ra->cur->pos += n;
+	ra->rawoff = ra->cur->rawoff;
+	return (long)n;
+}
+
 /*
  * Append more decoded data after in->end.  Returns the bytes added, 0
  * at the end, -1 on error (after the bytes that could be read).
@@ -249,8 +360,15 @@ fill(struct st_input *in)
 {
 	long n;
 
-	if (in->eof || in->failed)
-		return in->failed ? -1 : 0;
+	/*
+	 * Decoding ahead, the other thread sets failed as soon as it meets
+	 * the error, while blocks before it still wait to be read: only
+	 * from_ahead may look at it, once that thread has ended.
+	 */
+	if (in->eof)
+		return 0;
+	if (in->ra == NULL && in->failed)
+		return -1;
 	if (in->gzip < 0 && detect(in) < 0)
 		return -1;
 	if (in->start > 0 && in->start == in->end)
@@ -266,8 +384,8 @@ fill(struct st_input *in)
 		in->cap *= 2;
 		in->buf = st_realloc(in->buf, in->cap);
 	}
-	n = in->gzip ? inflated(in, in->buf + in->end, in->cap - in->end) :
-	    plain(in, in->buf + in->end, in->cap - in->end);
+	n = in->ra ? from_ahead(in, in->buf + in->end, in->cap - in->end) :
+	    decode(in, in->buf + in->end, in->cap - in->end);
 	if (n > 0)
 		in->end += (size_t)n;
 	else if (n == 0)
@@ -376,6 +494,7 @@ st_input_sha256(struct st_input *in, char hex[65])
 
 	if (in->md == NULL)
 		return -1;
+	stop_ahead(in);
 	tmp = st_malloc(CHUNK);
 	while ((r = source(in, tmp, CHUNK)) > 0)
 		;

@@ -54,6 +54,12 @@ size_t		 st_input_peek(struct st_input *in, size_t max,
 		    const char **p);
 
 int		 st_input_is_gzip(const struct st_input *in);
+/*
+ * Decode (read, inflate, hash) on a thread of its own from now on, a
+ * few blocks ahead of the lines taken: the caller's thread only cuts
+ * lines.  Call after st_input_hash, before the first line.
+ */
+void		 st_input_readahead(struct st_input *in);
 /* Bytes of the file itself consumed so far (compressed for gzip). */
 uint64_t	 st_input_raw_offset(const struct st_input *in);
 

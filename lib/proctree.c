@@ -24,6 +24,10 @@ struct st_tree {
 	uint64_t	 seq;
 	struct st_proc	*loose;		/* last exec without a valid pid */
 	struct sbuf	 scratch;
+	struct st_proc	*newest, *oldest;	/* the table, by last use */
+	size_t		 max;
+	st_evict_fn	 evicted;
+	void		*evicted_ctx;
 };
 
 static uint64_t
@@ -63,7 +67,16 @@ st_tree_new(const struct st_webcfg *cfg)
 
 	t->cfg = cfg;
 	t->wm = st_webmatch_new(cfg);
+	t->max = ST_TREE_MAX;
 	return t;
+}
+
+void
+st_tree_limit(struct st_tree *t, size_t max, st_evict_fn fn, void *ctx)
+{
+	t->max = max;
+	t->evicted = fn;
+	t->evicted_ctx = ctx;
 }
 
 static void
@@ -107,11 +120,66 @@ proc_new(struct st_tree *t, uint32_t node, long long pid, long long ppid)
 	return p;
 }
 
+static void
+lru_unlink(struct st_tree *t, struct st_proc *p)
+{
+	if (!p->listed)
+		return;
+	p->listed = 0;
+	if (p->newer)
+		p->newer->older = p->older;
+	else
+		t->newest = p->older;
+	if (p->older)
+		p->older->newer = p->newer;
+	else
+		t->oldest = p->newer;
+	p->newer = p->older = NULL;
+}
+
+/* p, in the table, has just been used: it goes last to be let go of. */
+static void
+touch(struct st_tree *t, struct st_proc *p)
+{
+	if (t->newest == p)
+		return;
+	lru_unlink(t, p);
+	p->older = t->newest;
+	if (t->newest)
+		t->newest->newer = p;
+	else
+		t->oldest = p;
+	t->newest = p;
+	p->listed = 1;
+}
+
+/* Over the limit: let go of the process unused the longest. */
+static void
+evict(struct st_tree *t)
+{
+	struct st_proc *p = t->oldest;
+
+	lru_unlink(t, p);
+	u64map_del(&t->pids, pidkey(p->node, p->pid));
+	if (t->evicted)
+		t->evicted(t->evicted_ctx, st_strtab_name(&t->nodes, p->node),
+		    p->pid);
+	unref(p);
+}
+
 /* Put p in the pid table, taking over the reference the caller had. */
 static void
 table_put(struct st_tree *t, struct st_proc *p)
 {
-	unref(u64map_put(&t->pids, pidkey(p->node, p->pid), p));
+	struct st_proc *old = u64map_put(&t->pids, pidkey(p->node, p->pid), p);
+
+	if (old) {
+		lru_unlink(t, old);
+		unref(old);
+	}
+	touch(t, p);
+	while (t->pids.n > t->max)
+		evict(t);
 }
 
 static void
@@ -254,7 +322,9 @@ parent_of(struct st_tree *t, uint32_t node, long long ppid, int create)
 	if (ppid <= 0)
 		return NULL;
 	par = u64map_get(&t->pids, pidkey(node, ppid));
-	if (par == NULL && create) {
+	if (par)
+		touch(t, par);
+	else if (create) {
 		par = proc_new(t, node, ppid, ST_NUM_NONE);
 		table_put(t, par);
 	}
@@ -310,11 +380,17 @@ learn(struct st_tree *t, const struct st_event *ev)
 		return NULL;
 	node = node_id(t, ev);
 	cur = u64map_get(&t->pids, pidkey(node, ev->pid));
+	/*
+	 * Nothing new, and not a use either: such an event may have been
+	 * kept from libauparse (withhold.h), and the table must age the
+	 * same whether it was or not.
+	 */
 	if (ev->exe.len == 0 || (cur && strcmp(cur->exe,
 	    sb_str(&ev->exe)) == 0))
-		return cur;		/* nothing new */
+		return cur;
 	if (cur && cur->placeholder && *cur->exe == '\0') {
 		/* A parent known only by its pid: now it has a name. */
+		touch(t, cur);
 		set_image(cur, ev);
 		cur->ppid = ev->ppid;
 		par = parent_of(t, node, ev->ppid, 0);

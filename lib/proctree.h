@@ -43,6 +43,8 @@ struct st_proc {
 	uint64_t	 seq;		/* creation order, unique per tree */
 	unsigned	 depth;		/* levels below root */
 	unsigned	 why;		/* ST_WHY_* */
+	struct st_proc	*newer, *older;	/* in the table, by last use */
+	unsigned	 listed:1;	/* in the table, so on that list */
 	unsigned	 placeholder:1;	/* never seen exec'ing */
 	unsigned	 forked:1;	/* made by a fork/clone record */
 	unsigned	 is_server:1;
@@ -53,6 +55,17 @@ struct st_tree;
 
 struct st_tree	*st_tree_new(const struct st_webcfg *cfg);
 void		 st_tree_free(struct st_tree *t);
+
+/*
+ * The pid tables hold at most ST_TREE_MAX processes: audit logs do not
+ * say when a process ends, so past that the one unused the longest is
+ * let go of (its descendants keep their link to it).  fn hears of each,
+ * by node name and pid.
+ */
+#define ST_TREE_MAX	65536
+typedef void	(*st_evict_fn)(void *ctx, const char *node, long long pid);
+void		 st_tree_limit(struct st_tree *t, size_t max, st_evict_fn fn,
+		    void *ctx);
 
 /*
  * Learn from an event that is not a successful exec.  Returns the

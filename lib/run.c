@@ -179,6 +179,12 @@ merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
 }
 
 static void
+forget_pid(void *feed, const char *node, long long pid)
+{
+	st_auditfeed_forget(feed, node, pid);
+}
+
+static void
 read_logs(struct pipeline *pl, struct st_files *fl)
 {
 	struct st_auditfeed *feed = st_auditfeed_new(on_event, pl);
@@ -196,6 +202,7 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 		st_auditfeed_hashing(feed);
 	st_auditfeed_want(feed, (pl->o->failed ? ST_WANT_PATH : 0) |
 	    (pl->o->parse_all ? ST_WANT_ALL : 0));
+	st_tree_limit(pl->tree, ST_TREE_MAX, forget_pid, feed);
 	st_auditfeed_begin(feed, order, n);
 	merge(pl, feed, acc);
 	/* Counted by the feed: events withheld from libauparse count too. */

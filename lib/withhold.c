@@ -166,6 +166,12 @@ syscall_first(struct st_withhold *w, uint32_t node, const char *p,
 	return ST_FEED;
 }
 
+void
+st_withhold_forget(struct st_withhold *w, uint32_t node, long long pid)
+{
+	u64map_del(&w->exe, st_hash64((uint64_t)pid ^ (uint64_t)node << 32));
+}
+
 /* A SYSCALL the tree may read in its own way: forget what its pid ran. */
 static void
 syscall_later(struct st_withhold *w, uint32_t node, const char *p,
@@ -179,8 +185,7 @@ syscall_later(struct st_withhold *w, uint32_t node, const char *p,
 	if ((n = number(pid, plen, 10)) < 0)
 		forget_all(w);
 	else
-		u64map_del(&w->exe, st_hash64((uint64_t)n ^
-		    (uint64_t)node << 32));
+		st_withhold_forget(w, node, n);
 }
 
 enum st_verdict

@@ -51,6 +51,9 @@ void		 st_withhold_free(struct st_withhold *w);
  * given to a first record.  Every record that is fed must be judged,
  * since SYSCALL records teach which executable each pid runs.
  */
+/* The tree let go of pid on node: its next event must be fed. */
+void		 st_withhold_forget(struct st_withhold *w, uint32_t node,
+		    long long pid);
 enum st_verdict	 st_withhold_judge(struct st_withhold *w, uint32_t node,
 		    const struct st_auditline *al, const char *line,
 		    size_t len, int first);

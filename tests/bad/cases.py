@@ -254,7 +254,7 @@ LARGE = [
     dict(name="interleaved", write=interleaved, status=0, rows=WANT,
          check=lambda rows: None if rows[0]["cwd"] == "/opt/www/php" and
          rows[0]["argv_note"] == "" else "the event came out split"),
-    dict(name="many_pids", write=many_pids, status=0, rows=WANT, max_rss_mb=200),
+    dict(name="many_pids", write=many_pids, status=0, rows=WANT, max_rss_mb=64),
     dict(name="deep_chain", write=deep_chain, status=0, rows=WANT, args=["-f", "csv"],
          check=lambda rows: None if len(rows) == 50002 and rows[-1]["depth"] == "49999"
          and rows[-1]["chain"].startswith("... > ") else "chain not 50,000 deep"),

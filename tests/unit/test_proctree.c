@@ -325,6 +325,47 @@ loop(struct st_webcfg *cfg)
 	st_tree_free(t);
 }
 
+static void
+count_evicted(void *ctx, const char *node, long long pid)
+{
+	(void)node;
+	*(long long *)ctx = pid;
+}
+
+/*
+ * Past its limit the table lets go of the process unused the longest;
+ * a process that stays in use stays, and a child keeps its chain.
+ */
+static void
+limit(struct st_webcfg *cfg)
+{
+	struct st_tree *t = st_tree_new(cfg);
+	const struct st_proc *p;
+	long long last = 0;
+
+	st_tree_limit(t, 3, count_evicted, &last);
+	exec(t, (struct spec){ .pid = 10, .ppid = 1, .comm = "fpm",
+	    .exe = "/usr/sbin/php-fpm8.2" });
+	exec(t, (struct spec){ .pid = 11, .ppid = 10, .comm = "a",
+	    .exe = "/bin/a" });
+	exec(t, (struct spec){ .pid = 12, .ppid = 10, .comm = "b",
+	    .exe = "/bin/b" });
+	/* pid 1, a placeholder, was used longest ago */
+	CHECK_INT(last, 1);
+	p = exec(t, (struct spec){ .pid = 13, .ppid = 10, .comm = "c",
+	    .exe = "/bin/c" });
+	CHECK_INT(last, 11);
+	CHECK_INT(st_tree_size(t), 3);
+	chain_is(p, "? pid 1 > fpm[10] > c[13]");
+	/* learning what is known already is not a use: 12 goes next */
+	learn(t, (struct spec){ .pid = 12, .ppid = 10, .comm = "b",
+	    .exe = "/bin/b" });
+	exec(t, (struct spec){ .pid = 14, .ppid = 10, .comm = "d",
+	    .exe = "/bin/d" });
+	CHECK_INT(last, 12);
+	st_tree_free(t);
+}
+
 int
 main(void)
 {
@@ -340,6 +381,7 @@ main(void)
 	learned(cfg);
 	reuse(cfg);
 	reexec(cfg);
+	limit(cfg);
 	rules(cfg);
 	options();
 	deep(cfg);

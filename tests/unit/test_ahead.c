@@ -1,0 +1,104 @@
+/*
+ * The producer thread of ahead.c: items come in order and whole, given
+ * back items reach the producer's drop, and stopping early (producer
+ * blocked on a full queue) neither hangs nor leaks; ASan and TSan runs
+ * of this test check the rest.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "ahead.h"
+#include "check.h"
+
+struct counter {
+	long		 next, last;	/* made so far, how many to make */
+	long		 dropped;	/* on the producer's side */
+};
+
+static void *
+make(void *ctx)
+{
+	struct counter *c = ctx;
+	long *item;
+
+	if (c->next >= c->last)
+		return NULL;
+	item = malloc(sizeof(*item));
+	*item = c->next++;
+	return item;
+}
+
+static void
+drop(void *ctx, void *item)
+{
+	((struct counter *)ctx)->dropped++;
+	free(item);
+}
+
+static void
+in_order(void)
+{
+	struct counter c = { 0, 10000, 0 };
+	struct st_ahead *a = st_ahead_start(make, drop, &c);
+	long want = 0, *item;
+	int more;
+
+	while ((item = st_ahead_peek(a)) != NULL) {
+		CHECK_INT(*item, want);
+		CHECK(st_ahead_next(a) == item);
+		want++;
+		st_ahead_discard(a, item);
+	}
+	CHECK_INT(want, 10000);
+	CHECK(st_ahead_poll(a, &more) == NULL);
+	CHECK_INT(more, 0);
+	st_ahead_stop(a);
+	CHECK_INT(c.dropped, 10000);
+}
+
+static void
+stop_early(void)
+{
+	struct counter c = { 0, 1000000, 0 };
+	struct st_ahead *a = st_ahead_start(make, drop, &c);
+	long *item = st_ahead_next(a);
+
+	CHECK(item != NULL && *item == 0);
+	free(item);
+	/* The producer is blocked on a full queue, or about to be. */
+	st_ahead_stop(a);
+	CHECK(c.next < 1000000);
+	CHECK_INT(c.dropped, c.next - 1);
+}
+
+static void
+poll_then_wait(void)
+{
+	struct counter c = { 0, 3, 0 };
+	struct st_ahead *a = st_ahead_start(make, drop, &c);
+	long n = 0, *item;
+	int more;
+
+	for (;;) {
+		if ((item = st_ahead_poll(a, &more)) == NULL && more)
+			item = st_ahead_peek(a);
+		if (item == NULL)
+			break;
+		CHECK_INT(*item, n++);
+		st_ahead_discard(a, st_ahead_next(a));
+	}
+	CHECK_INT(n, 3);
+	st_ahead_stop(a);
+	CHECK_INT(c.dropped, 3);
+}
+
+int
+main(void)
+{
+	in_order();
+	stop_early();
+	poll_then_wait();
+	return CHECK_DONE();
+}
