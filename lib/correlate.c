@@ -48,6 +48,7 @@ struct ctree {
 	enum match	 kind;
 	const struct st_value *value;	/* the value that matched */
 	int		 decided, in_cmd, in_time;
+	int		 gone;		/* its root left the process tree */
 	struct ctree	*cmdnext;	/* same bucket of the command index */
 	struct ctree	*cmdq, *tq;	/* queues, by root time */
 };
@@ -853,7 +854,7 @@ promoted_row(struct st_row *r, const struct ctree *t, unsigned depth)
 static void
 maybe_free_tree(struct st_corr *c, struct ctree *t)
 {
-	if (t->web || t->held || t->in_cmd)
+	if ((t->web && !t->gone) || t->held || t->in_cmd || t->in_time)
 		return;
 	u64map_del(&c->trees, t->key);
 	tree_free(t);
@@ -902,7 +903,11 @@ release(struct st_corr *c, struct held *h)
 	free(h);
 }
 
-/* Take t out of its bucket of the command index. */
+/*
+ * Take t out of its bucket of the command index.  Its command, up to a
+ * whole argument list, is no longer needed: web trees stay for their
+ * descendants, and must not keep it.
+ */
 static void
 unindex(struct st_corr *c, struct ctree *t)
 {
@@ -917,6 +922,24 @@ unindex(struct st_corr *c, struct ctree *t)
 	else
 		u64map_del(&c->bycmd, t->cmdhash);
 	t->in_cmd = 0;
+	free(t->command);
+	t->command = NULL;
+}
+
+/*
+ * A web tree is kept for the descendants its root may still have, with
+ * its request for their rows; once the root is gone none can come.  A
+ * promoted tree is found through its members, and stays.
+ */
+void
+st_corr_gone(struct st_corr *c, uint64_t seq)
+{
+	struct ctree *t = u64map_get(&c->trees, seq);
+
+	if (t && t->web && !t->promoted) {
+		t->gone = 1;
+		maybe_free_tree(c, t);
+	}
 }
 
 void
@@ -939,6 +962,7 @@ st_corr_advance(struct st_corr *c, int64_t now)
 		if ((c->tq_head = t->tq) == NULL)
 			c->tq_tail = NULL;
 		t->in_time = 0;
+		maybe_free_tree(c, t);
 	}
 	/* A request ending before the oldest undecided root fits none. */
 	recent_trim(c, c->tq_head ? c->tq_head->t_root - 2 * RES_MS : now -

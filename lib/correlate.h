@@ -62,6 +62,8 @@ void		 st_corr_free(struct st_corr *c);
  * popen() run) and its descendants.
  */
 void		 st_corr_exec(struct st_corr *c, const struct st_row *r);
+/* The process seq left the process tree: nothing can descend from it. */
+void		 st_corr_gone(struct st_corr *c, uint64_t seq);
 /*
  * Would st_corr_exec keep a row, web-originated or not, whose parent
  * is parent_seq and which st_corr_candidate says may be promoted?  Lets

@@ -13,7 +13,14 @@
 
 /* How far a new parent link is checked for a cycle. */
 #define CYCLE_WALK	4096
-/* How long a fork record may explain an orphan's exec, in seconds. */
+/*
+ * How long a fork record may explain an orphan's exec, and how long
+ * after its last image a pid exec'ing under the same parent is taken
+ * for the same process, in seconds.  Past that it is a reused pid: a
+ * php-fpm worker's children come back to the same pids once pids wrap,
+ * and linking each to the last would chain them, and keep them all in
+ * memory, for as long as the worker lives.
+ */
 #define ORPHAN_WINDOW	600
 
 struct st_tree {
@@ -28,6 +35,8 @@ struct st_tree {
 	size_t		 max;
 	st_evict_fn	 evicted;
 	void		*evicted_ctx;
+	st_gone_fn	 gone;
+	void		*gone_ctx;
 };
 
 static uint64_t
@@ -44,14 +53,19 @@ ref(struct st_proc *p)
 	return p;
 }
 
-/* Drop a reference; free the process and any ancestors left unused. */
+/*
+ * Drop a reference; free the process and any ancestors left unused,
+ * telling whoever listens: no later exec can descend from them.
+ */
 static void
-unref(struct st_proc *p)
+unref(struct st_tree *t, struct st_proc *p)
 {
 	struct st_proc *parent;
 
 	while (p && --p->refs == 0) {
 		parent = p->parent;
+		if (t->gone)
+			t->gone(t->gone_ctx, p->seq);
 		free(p->comm);
 		free(p->exe);
 		free(p->why_text);
@@ -79,19 +93,25 @@ st_tree_limit(struct st_tree *t, size_t max, st_evict_fn fn, void *ctx)
 	t->evicted_ctx = ctx;
 }
 
-static void
-unref_value(void *p)
+void
+st_tree_on_gone(struct st_tree *t, st_gone_fn fn, void *ctx)
 {
-	unref(p);
+	t->gone = fn;
+	t->gone_ctx = ctx;
 }
 
 void
 st_tree_free(struct st_tree *t)
 {
+	size_t i;
+
 	if (t == NULL)
 		return;
-	u64map_free_all(&t->pids, unref_value);
-	unref(t->loose);
+	t->gone = NULL;
+	for (i = 0; i < t->pids.cap; i++)
+		unref(t, t->pids.slot[i].val);
+	u64map_free(&t->pids);
+	unref(t, t->loose);
 	st_strtab_free(&t->nodes);
 	st_webmatch_free(t->wm);
 	sb_free(&t->scratch);
@@ -164,7 +184,7 @@ evict(struct st_tree *t)
 	if (t->evicted)
 		t->evicted(t->evicted_ctx, st_strtab_name(&t->nodes, p->node),
 		    p->pid);
-	unref(p);
+	unref(t, p);
 }
 
 /* Put p in the pid table, taking over the reference the caller had. */
@@ -175,7 +195,7 @@ table_put(struct st_tree *t, struct st_proc *p)
 
 	if (old) {
 		lru_unlink(t, old);
-		unref(old);
+		unref(t, old);
 	}
 	touch(t, p);
 	while (t->pids.n > t->max)
@@ -424,7 +444,8 @@ st_tree_exec(struct st_tree *t, const struct st_event *ev)
 	if (prev && prev->forked && (prev->ppid == ev->ppid ||
 	    (ev->ppid == 1 && ev->id.sec - prev->id.sec <= ORPHAN_WINDOW)))
 		par = prev->parent;
-	else if (prev && !prev->placeholder && prev->ppid == ev->ppid)
+	else if (prev && !prev->placeholder && prev->ppid == ev->ppid &&
+	    ev->id.sec - prev->id.sec <= ORPHAN_WINDOW)
 		par = prev;
 	else
 		par = parent_of(t, node, ev->ppid, 1);
@@ -437,7 +458,7 @@ st_tree_exec(struct st_tree *t, const struct st_event *ev)
 		table_put(t, p);
 	else {
 		/* No usable pid: keep it just long enough for the caller. */
-		unref(t->loose);
+		unref(t, t->loose);
 		t->loose = p;
 	}
 	return p;

@@ -68,6 +68,13 @@ void		 st_tree_limit(struct st_tree *t, size_t max, st_evict_fn fn,
 		    void *ctx);
 
 /*
+ * fn hears the seq of each process freed: out of the pid table with no
+ * descendant left in it, so no later exec can descend from it.
+ */
+typedef void	(*st_gone_fn)(void *ctx, uint64_t seq);
+void		 st_tree_on_gone(struct st_tree *t, st_gone_fn fn, void *ctx);
+
+/*
  * Learn from an event that is not a successful exec.  Returns the
  * process now holding the event's pid, or NULL when it has none.
  */

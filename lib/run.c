@@ -179,6 +179,12 @@ merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
 }
 
 static void
+tree_gone(void *corr, uint64_t seq)
+{
+	st_corr_gone(corr, seq);
+}
+
+static void
 forget_pid(void *feed, const char *node, long long pid)
 {
 	st_auditfeed_forget(feed, node, pid);
@@ -257,6 +263,7 @@ st_run_files(const struct st_options *o, struct st_result *res)
 	pl.tree = st_tree_new(o->web);
 	w = st_writer_new(o->format, o->out, &o->wopts);
 	pl.corr = res->corr = st_corr_new(&co, w);
+	st_tree_on_gone(pl.tree, tree_gone, pl.corr);
 	st_row_init(&pl.row);
 	read_logs(&pl, &res->files);
 	res->stats.corr = *st_corr_stats(pl.corr);

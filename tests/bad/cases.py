@@ -217,6 +217,16 @@ def deep_chain(d):
     return write(d, "chain.log", WEBSHELL + body)
 
 
+def web_churn(d):
+    """150,000 web-originated execs, 10 a second, their pids coming back
+    after 2,000 s: the trees kept for their descendants must go with
+    their processes."""
+    body = b"".join(syscall(90000 + k, 300000 + k % 20000, 4000, sec=1795740000 + k // 10,
+                            uid=33, comm="id", exe="/usr/bin/id")
+                    for k in range(150000))
+    return write(d, "churn.log", body + WEBSHELL)
+
+
 def dir_oddities(d):
     """A symlink loop, an unreadable file, a FIFO and an empty file."""
     os.makedirs(os.path.join(d, "logs", "sub"))
@@ -258,6 +268,7 @@ LARGE = [
     dict(name="deep_chain", write=deep_chain, status=0, rows=WANT, args=["-f", "csv"],
          check=lambda rows: None if len(rows) == 50002 and rows[-1]["depth"] == "49999"
          and rows[-1]["chain"].startswith("... > ") else "chain not 50,000 deep"),
+    dict(name="web_churn", write=web_churn, status=0, rows=WANT, max_rss_mb=32),
     dict(name="dir_oddities", write=dir_oddities, status=0, rows=WANT, root=False,
          stderr=[r"unreadable\.log: Permission denied", r"skipped \S*fifo: a FIFO",
                  r"skipped \S*loop: a symbolic link \(not followed\)",

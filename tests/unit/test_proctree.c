@@ -154,6 +154,11 @@ reexec(struct st_webcfg *cfg)
 	    .user = "www-data", .comm = "id", .exe = "/usr/bin/id" });
 	chain_is(p, "? pid 50 > bash[300] > id[300]");
 	CHECK_INT(p->depth, 1);
+	/* An hour later the pid is another child of the same parent. */
+	p = exec(t, (struct spec){ .pid = 300, .ppid = 50, .uid = 33,
+	    .user = "www-data", .comm = "ls", .exe = "/usr/bin/ls",
+	    .sec = 1795756858 + 3600 });
+	chain_is(p, "? pid 50 > ls[300]");
 	st_tree_free(t);
 }
 
@@ -366,6 +371,37 @@ limit(struct st_webcfg *cfg)
 	st_tree_free(t);
 }
 
+static void
+count_gone(void *ctx, uint64_t seq)
+{
+	(void)seq;
+	++*(int *)ctx;
+}
+
+/* A process is gone only when neither its pid nor a descendant holds it. */
+static void
+gone(struct st_webcfg *cfg)
+{
+	struct st_tree *t = st_tree_new(cfg);
+	int n = 0;
+
+	st_tree_on_gone(t, count_gone, &n);
+	exec(t, (struct spec){ .pid = 20, .ppid = 1, .comm = "sh",
+	    .exe = "/bin/sh" });
+	exec(t, (struct spec){ .pid = 21, .ppid = 20, .comm = "cat",
+	    .exe = "/bin/cat" });
+	/* pid 20 reused: sh[20] still holds cat[21] up */
+	exec(t, (struct spec){ .pid = 20, .ppid = 5, .comm = "ls",
+	    .exe = "/bin/ls" });
+	CHECK_INT(n, 0);
+	/* pid 21 reused: cat goes, and sh with it */
+	exec(t, (struct spec){ .pid = 21, .ppid = 5, .comm = "id",
+	    .exe = "/bin/id" });
+	CHECK_INT(n, 2);
+	st_tree_free(t);
+	CHECK_INT(n, 2);
+}
+
 int
 main(void)
 {
@@ -382,6 +418,7 @@ main(void)
 	reuse(cfg);
 	reexec(cfg);
 	limit(cfg);
+	gone(cfg);
 	rules(cfg);
 	options();
 	deep(cfg);
