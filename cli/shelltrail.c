@@ -15,10 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "evidence.h"
+#include "hosts.h"
 #include "logformat.h"
 #include "run.h"
 #include "timefmt.h"
@@ -34,8 +37,8 @@ static const char usage_text[] =
 "Rebuild the process trees of commands run through a web shell from\n"
 "auditd logs, tie each to the HTTP request in the web access logs that\n"
 "ran it, and write them as a timeline.  PATH is a file, a directory\n"
-"(walked recursively) or - for standard input; gzip is read\n"
-"transparently.  Each file's kind is told from its content.\n"
+"(walked recursively), a tar or zip archive, or - for standard input;\n"
+"gzip is read transparently.  Each file's kind is told from its content.\n"
 "\n"
 "Output:\n"
 "  -f, --format FMT      table (default), csv or jsonl\n"
@@ -44,6 +47,8 @@ static const char usage_text[] =
 "                        file to FILE, for chain of custody\n"
 "      --all             every exec, not only web-originated ones\n"
 "      --failed          also execs that failed (the path tried)\n"
+"      --integrity       also rows about the logs: audit gaps, auditd\n"
+"                        stopping, clock jumps, silences, overlaps\n"
 "      --since TIME      only execs at or after TIME\n"
 "      --until TIME      only execs at or before TIME\n"
 "      --tz ZONE         show times in ZONE (UTC, +08:00, Europe/Paris);\n"
@@ -69,6 +74,11 @@ static const char usage_text[] =
 "      --web-root DIR    a web root directory (glob)\n"
 "      --list-web        print the three lists and exit\n"
 "\n"
+"Many hosts (an evidence share: one archive or directory per host):\n"
+"      --host NAME       name the host of a single-host input\n"
+"  -j, --jobs N          scan N hosts at a time (default: the cores)\n"
+"      --output-dir DIR  one timeline per host in DIR, and summary.csv\n"
+"\n"
 "Run:\n"
 "      --strict          any unreadable file or malformed line: status 2\n"
 "      --parse-all       parse every audit record, even those nothing\n"
@@ -81,7 +91,8 @@ static const char usage_text[] =
 "TIME is 2026-11-27, 2026-11-27T05:20, 2026-11-27 05:20:58+08:00 or\n"
 "@EPOCH; without an offset it is read in the --tz zone.\n"
 "\n"
-"Exit status: 0 web-originated execs found, 1 none, 2 trouble.\n"
+"Exit status: 0 web-originated execs found (on any host), 1 none,\n"
+"2 trouble.\n"
 "See shelltrail(1).\n";
 
 enum {
@@ -89,6 +100,7 @@ enum {
 	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
 	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
 	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_MANIFEST, OPT_PARSE_ALL,
+	OPT_HOST, OPT_OUTPUT_DIR, OPT_INTEGRITY,
 };
 
 static const struct option longopts[] = {
@@ -97,6 +109,7 @@ static const struct option longopts[] = {
 	{ "manifest",	required_argument, NULL, OPT_MANIFEST },
 	{ "all",	no_argument,	   NULL, OPT_ALL },
 	{ "failed",	no_argument,	   NULL, OPT_FAILED },
+	{ "integrity",	no_argument,	   NULL, OPT_INTEGRITY },
 	{ "since",	required_argument, NULL, OPT_SINCE },
 	{ "until",	required_argument, NULL, OPT_UNTIL },
 	{ "tz",		required_argument, NULL, OPT_TZ },
@@ -114,6 +127,9 @@ static const struct option longopts[] = {
 	{ "list-web",	no_argument,	   NULL, OPT_LIST_WEB },
 	{ "strict",	no_argument,	   NULL, OPT_STRICT },
 	{ "parse-all",	no_argument,	   NULL, OPT_PARSE_ALL },
+	{ "host",	required_argument, NULL, OPT_HOST },
+	{ "jobs",	required_argument, NULL, 'j' },
+	{ "output-dir",	required_argument, NULL, OPT_OUTPUT_DIR },
 	{ "quiet",	no_argument,	   NULL, 'q' },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
@@ -128,6 +144,8 @@ struct cli {
 	const char	**audit, **access;
 	size_t		 naudit, naccess;
 	const char	*output, *manifest, *since, *until, *color;
+	const char	*host, *outdir;
+	unsigned	 jobs;
 	int		 strict, quiet, verbose, list_web;
 	/* progress */
 	struct timespec	 started, shown;
@@ -236,12 +254,25 @@ parse_skew(const char *s)
 	return (int64_t)(v * 1000.0 + (v < 0 ? -0.5 : 0.5));
 }
 
+static unsigned
+parse_jobs(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 1 || v > 256)
+		usage_error("-j: a number of jobs from 1 to 256, not '%s'", s);
+	return (unsigned)v;
+}
+
 static int
 parse_args(struct cli *c, int argc, char **argv)
 {
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "f:o:qvhV", longopts,
+	while ((ch = getopt_long(argc, argv, "f:o:j:qvhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -258,6 +289,9 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_FAILED:
 			c->o.failed = 1;
+			break;
+		case OPT_INTEGRITY:
+			c->o.integrity = 1;
 			break;
 		case OPT_SINCE:
 			c->since = optarg;
@@ -308,6 +342,15 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_STRICT:
 			c->strict = 1;
+			break;
+		case OPT_HOST:
+			c->host = optarg;
+			break;
+		case 'j':
+			c->jobs = parse_jobs(optarg);
+			break;
+		case OPT_OUTPUT_DIR:
+			c->outdir = optarg;
 			break;
 		case 'q':
 			c->quiet = 1;
@@ -362,26 +405,6 @@ terminal_width(FILE *out)
 	return 0;
 }
 
-/* Every path given as input, to keep outputs off them. */
-static const char **
-all_inputs(const struct cli *c, size_t *n)
-{
-	const char **v = calloc(c->o.npaths + c->naudit + c->naccess + 1,
-	    sizeof(*v));
-	size_t i;
-
-	if (v == NULL)
-		abort();
-	*n = 0;
-	for (i = 0; i < c->o.npaths; i++)
-		v[(*n)++] = c->o.paths[i];
-	for (i = 0; i < c->naudit; i++)
-		v[(*n)++] = c->audit[i];
-	for (i = 0; i < c->naccess; i++)
-		v[(*n)++] = c->access[i];
-	return v;
-}
-
 /* Outputs never land on the evidence, nor on each other. */
 static void
 check_outputs(const struct cli *c)
@@ -393,10 +416,11 @@ check_outputs(const struct cli *c)
 
 	if (c->output && c->manifest && strcmp(c->output, c->manifest) == 0)
 		usage_error("-o and --manifest name the same file");
-	in = all_inputs(c, &n);
+	in = st_run_roots(&c->o, &n);
 	if ((c->output && st_output_check(c->output, in, n, err,
 	    sizeof(err)) < 0) || (c->manifest && st_output_check(c->manifest,
-	    in, n, err, sizeof(err)) < 0))
+	    in, n, err, sizeof(err)) < 0) || (c->outdir &&
+	    st_output_check(c->outdir, in, n, err, sizeof(err)) < 0))
 		bad = 1;
 	free(in);
 	if (bad)
@@ -491,11 +515,132 @@ status(const struct cli *c, const struct st_result *res)
 	return res->stats.corr.web_rows ? EXIT_FOUND : EXIT_NONE;
 }
 
+/* Hosts done, bytes, rate and time left, on a terminal. */
+static void
+batch_progress(void *ctx, size_t hosts_done, size_t hosts, uint64_t done,
+    uint64_t total)
+{
+	struct cli *c = ctx;
+	struct timespec now;
+	double secs, rate;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (c->progress_shown && elapsed(&c->shown, &now) < 0.25)
+		return;
+	c->shown = now;
+	c->progress_shown = 1;
+	secs = elapsed(&c->started, &now);
+	rate = secs > 0 ? (double)done / secs : 0;
+	fprintf(stderr, "\rshelltrail: %zu/%zu hosts, %.1f of %.1f MB, "
+	    "%.0f MB/s", hosts_done, hosts, (double)done / 1e6,
+	    (double)total / 1e6, rate / 1e6);
+	if (rate > 0 && total > done)
+		fprintf(stderr, ", %.0f s left", (double)(total - done) / rate);
+	fputs("\033[K", stderr);
+}
+
+/* Each host's own report, under its name, then the summary table. */
+static void
+batch_reports(const struct cli *c, const struct st_hosts *h,
+    const struct st_batch_result *r)
+{
+	FILE *fp = c->o.format == ST_FMT_TABLE && !c->outdir ? c->o.out :
+	    stderr;
+	size_t i;
+
+	for (i = 0; i < h->n; i++) {
+		if (!c->quiet && r->v[i].shells && *r->v[i].shells) {
+			fprintf(fp, "\n== %s", h->v[i].name);
+			fputs(r->v[i].shells, fp);
+		}
+		if (!c->quiet && c->verbose && r->v[i].report) {
+			fprintf(stderr, "\n== %s\n", h->v[i].name);
+			fputs(r->v[i].report, stderr);
+		}
+	}
+	if (!c->quiet)
+		st_batch_print(fp, h, r, &c->o.wopts.tz);
+}
+
+static int
+batch_status(const struct cli *c, const struct st_batch_result *r)
+{
+	size_t i;
+	int found = 0, trouble = r->write_error;
+
+	for (i = 0; i < r->n; i++) {
+		found |= r->v[i].sum.web_rows > 0;
+		trouble |= r->v[i].sum.failed;
+		trouble |= c->strict && r->v[i].sum.warnings > 0;
+	}
+	if (r->write_error)
+		fprintf(stderr, "shelltrail: %s: write error\n", c->output ?
+		    c->output : c->outdir ? c->outdir : "standard output");
+	return trouble ? EXIT_TROUBLE : found ? EXIT_FOUND : EXIT_NONE;
+}
+
+static void
+write_summary_csv(const struct cli *c, const struct st_hosts *h,
+    struct st_batch_result *r)
+{
+	char *path;
+	FILE *fp;
+
+	if (asprintf(&path, "%s/summary.csv", c->outdir) < 0)
+		abort();
+	fp = open_output(path);
+	if (st_batch_csv(fp, h, r, &c->o.wopts.tz) < 0 || fclose(fp) != 0)
+		r->write_error = 1;
+	free(path);
+}
+
+/* Several hosts, or an output directory: one process per host. */
+static int
+run_batch(struct cli *c, struct st_result *res, const struct st_hosts *h)
+{
+	struct st_batch b;
+	struct st_batch_result r;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	b.o = &c->o;
+	b.jobs = c->jobs ? c->jobs : cores > 0 ? (unsigned)cores : 1;
+	b.outdir = c->outdir;
+	b.verbose = c->verbose;
+	if (c->o.progress) {
+		b.progress = batch_progress;
+		b.pctx = c;
+	}
+	if (c->outdir && mkdir(c->outdir, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "shelltrail: %s: %s\n", c->outdir,
+		    strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	st_batch_run(&b, h, &r);
+	if (c->progress_shown)
+		fputs("\r\033[K", stderr);
+	if (c->outdir)
+		write_summary_csv(c, h, &r);
+	batch_reports(c, h, &r);
+	if ((c->o.out != stdout && fclose(c->o.out) != 0) ||
+	    (c->o.out == stdout && fflush(stdout) != 0))
+		r.write_error = 1;
+	if (c->manifest)
+		write_manifest(c, res);
+	rc = batch_status(c, &r);
+	st_batch_result_free(&r);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct cli c;
 	struct st_result res;
+	struct st_hosts hosts;
+	const char **roots;
+	size_t nroots;
 	char err[256];
 	int first, rc;
 
@@ -537,7 +682,20 @@ main(int argc, char **argv)
 		c.o.pctx = &c;
 		clock_gettime(CLOCK_MONOTONIC, &c.started);
 	}
-	st_run(&c.o, &res);
+	memset(&res, 0, sizeof(res));
+	st_run_discover(&c.o, &res.files);
+	roots = st_run_roots(&c.o, &nroots);
+	st_hosts_split(&res.files, roots, nroots, c.host, &hosts);
+	free(roots);
+	if (hosts.n > 1 || c.outdir) {
+		rc = run_batch(&c, &res, &hosts);
+		st_hosts_free(&hosts);
+		st_result_free(&res);
+		cleanup(&c);
+		return rc;
+	}
+	c.o.host = hosts.v[0].name;
+	st_run_files(&c.o, &res);
 	if (c.progress_shown)
 		fputs("\r\033[K", stderr);
 	/* The summary follows a table; beside CSV or JSON it is a report. */
@@ -553,6 +711,7 @@ main(int argc, char **argv)
 	if (!c.quiet)
 		st_report_print(stderr, &res, &c.o.wopts.tz, c.verbose);
 	rc = status(&c, &res);
+	st_hosts_free(&hosts);
 	st_result_free(&res);
 	cleanup(&c);
 	return rc;

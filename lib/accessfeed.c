@@ -158,7 +158,7 @@ open_next(struct st_accessfeed *a)
 
 	f->held = NULL;
 	f->read = 1;
-	if (c.in == NULL && (c.in = st_input_open(f->path, err,
+	if (c.in == NULL && (c.in = st_file_open(f, err,
 	    sizeof(err))) == NULL) {
 		st_file_error(f, "%s", err);
 		close_cursor(a, &c);

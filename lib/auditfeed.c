@@ -42,6 +42,8 @@ struct st_auditfeed {
 	auparse_state_t	*au;
 	st_event_fn	 fn;
 	void		*ctx;
+	st_record_fn	 record;
+	void		*rctx;
 	st_progress_fn	 progress;
 	void		*pctx;
 	struct st_strtab nodes;
@@ -171,6 +173,13 @@ st_auditfeed_want(struct st_auditfeed *f, unsigned want)
 {
 	st_withhold_free(f->wh);
 	f->wh = st_withhold_new(want);
+}
+
+void
+st_auditfeed_records(struct st_auditfeed *f, st_record_fn fn, void *ctx)
+{
+	f->record = fn;
+	f->rctx = ctx;
 }
 
 void
@@ -424,6 +433,8 @@ line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
 	}
 	file->records++;
 	st_file_saw(file, &al.id);
+	if (f->record)
+		f->record(f->rctx, &al, file, l->no);
 	if (al.id.sec * 1000 + al.id.ms > f->read_max)
 		f->read_max = al.id.sec * 1000 + al.id.ms;
 	if (r == 2) {
@@ -470,7 +481,7 @@ open_next(struct st_auditfeed *f)
 		f->in = file->held;
 		file->held = NULL;
 		file->read = 1;
-		if (f->in == NULL && (f->in = st_input_open(file->path, err,
+		if (f->in == NULL && (f->in = st_file_open(file, err,
 		    sizeof(err))) == NULL) {
 			st_file_error(file, "%s", err);
 			continue;

@@ -47,6 +47,12 @@ void	 st_auditfeed_want(struct st_auditfeed *f, unsigned want);
 void	 st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn,
 	    void *ctx);
 
+/* fn hears of every record read, once (duplicates left out). */
+typedef void	(*st_record_fn)(void *ctx, const struct st_auditline *al,
+		    const struct st_file *f, uint64_t line);
+void		 st_auditfeed_records(struct st_auditfeed *f, st_record_fn fn,
+		    void *ctx);
+
 /*
  * Read files, in this order, a step at a time so that another stream
  * can keep pace.  Problems are recorded in each file's entry.

@@ -98,6 +98,7 @@ struct st_corr {
 	struct ctree	*cmdq_head, *cmdq_tail;
 	struct ctree	*tq_head, *tq_tail;	/* by root time */
 	struct fifo	 web, nonweb;
+	struct fifo	 notes;		/* about the logs, by time */
 	/* Requests to dynamic scripts of the last seconds, in order: the
 	 * candidates of every time decision. */
 	struct cand	*recent;
@@ -159,6 +160,12 @@ void
 st_corr_summary(const struct st_corr *c, FILE *fp)
 {
 	st_summary_print(c->summary, fp, &c->o.tz);
+}
+
+size_t
+st_corr_scripts(const struct st_corr *c)
+{
+	return st_summary_scripts(c->summary);
 }
 
 static void
@@ -360,6 +367,44 @@ route(struct st_corr *c, struct st_row *r)
 	t = tree_new(c, r, r->seq, 0);
 	member_put(c, r->seq, t, 0);
 	return t;
+}
+
+/*
+ * A note about the logs, made while reading them.  The record it comes
+ * from is read before the events around it come out of libauparse, so
+ * it waits, in time order, for a row as late to be written.
+ */
+void
+st_corr_note(struct st_corr *c, const struct st_row *r)
+{
+	struct held *h = st_calloc(1, sizeof(*h)), **pp;
+
+	st_row_init(&h->row);
+	st_row_copy(&h->row, r);
+	for (pp = &c->notes.head; *pp && row_ms(&(*pp)->row) <= row_ms(r);
+	    pp = &(*pp)->next)
+		;
+	h->next = *pp;
+	*pp = h;
+	if (h->next == NULL)
+		c->notes.tail = h;
+	c->notes.n++;
+}
+
+static void	write_out(struct st_corr *, const struct st_row *);
+
+/* Write the notes no later than ms. */
+static void
+flush_notes(struct st_corr *c, int64_t ms)
+{
+	struct held *h;
+
+	while (c->notes.head && row_ms(&c->notes.head->row) <= ms) {
+		h = pop(&c->notes);
+		write_out(c, &h->row);
+		st_row_free(&h->row);
+		free(h);
+	}
 }
 
 void
@@ -861,18 +906,24 @@ maybe_free_tree(struct st_corr *c, struct ctree *t)
 }
 
 static void
-write_row(struct st_corr *c, struct st_row *r)
+write_out(struct st_corr *c, const struct st_row *r)
 {
 	int64_t ms = row_ms(r);
 
-	if (!r->web && !c->o.all)
-		return;
 	if (ms < c->o.since_ms || ms > c->o.until_ms)
 		return;
 	c->w->row(c->w, r);
 	c->stats.rows++;
 	if (r->web)
 		c->stats.web_rows++;
+}
+
+static void
+write_row(struct st_corr *c, struct st_row *r)
+{
+	flush_notes(c, row_ms(r));
+	if (r->web || c->o.all)
+		write_out(c, r);
 }
 
 static void
@@ -987,6 +1038,7 @@ void
 st_corr_finish(struct st_corr *c)
 {
 	st_corr_advance(c, INT64_MAX);
+	flush_notes(c, INT64_MAX);
 }
 
 static void
@@ -1007,6 +1059,7 @@ st_corr_free(struct st_corr *c)
 		return;
 	free_fifo(&c->web);
 	free_fifo(&c->nonweb);
+	free_fifo(&c->notes);
 	recent_trim(c, INT64_MAX);
 	free(c->recent);
 	u64map_free_all(&c->trees, tree_free);

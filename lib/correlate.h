@@ -62,6 +62,8 @@ void		 st_corr_free(struct st_corr *c);
  * popen() run) and its descendants.
  */
 void		 st_corr_exec(struct st_corr *c, const struct st_row *r);
+/* A note about the logs (row.h), written in time order with the rows. */
+void		 st_corr_note(struct st_corr *c, const struct st_row *r);
 /* The process seq left the process tree: nothing can descend from it. */
 void		 st_corr_gone(struct st_corr *c, uint64_t seq);
 /*
@@ -96,5 +98,7 @@ const struct st_corr_stats *st_corr_stats(const struct st_corr *c);
  * requests and commands.  Nothing when no tree was tied.
  */
 void		 st_corr_summary(const struct st_corr *c, FILE *fp);
+/* How many web shell scripts the summary names. */
+size_t		 st_corr_scripts(const struct st_corr *c);
 
 #endif

@@ -5,11 +5,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <pcre2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "alloc.h"
+#include "members.h"
 #include "discover.h"
 #include "input.h"
 #include "request.h"
@@ -135,6 +137,9 @@ st_sniff(struct st_sniffer *s, const char *head, size_t n,
 			if (!out->have_first) {
 				out->first = al.id;
 				out->have_first = 1;
+				snprintf(out->node, sizeof(out->node), "%.*s",
+				    al.node ? (int)al.nodelen : 0,
+				    al.node ? al.node : "");
 			}
 			audit++;
 		} else if (access_line(s, p, len))
@@ -164,27 +169,31 @@ st_sniff(struct st_sniffer *s, const char *head, size_t n,
 		    "no complete line";
 }
 
-static void
-sniff_file(struct st_sniffer *s, struct st_file *f, int stream)
+static struct st_file *
+new_file(struct st_files *fl, const char *path, enum st_kind forced)
 {
-	char err[256];
-	struct st_input *in;
+	struct st_file *f = st_files_add(fl, path);
+
+	f->forced = forced != ST_KIND_OTHER;
+	f->kind = forced;
+	return f;
+}
+
+/* Tell f's kind from the first bytes in holds. */
+static void
+sniff_input(struct st_sniffer *s, struct st_file *f, struct st_input *in)
+{
 	struct st_sniffed sn;
 	const char *head;
 	size_t n;
 
-	f->stream = stream;
-	if ((in = st_input_open(f->path, err, sizeof(err))) == NULL) {
-		st_file_error(f, "%s", err);
-		return;
-	}
-	if (stream && s->hash)
-		st_input_hash(in);
 	n = st_input_peek(in, HEAD_BYTES, &head);
 	f->gzip = st_input_is_gzip(in);
 	st_sniff(s, head, n, &sn);
 	f->first = sn.first;
 	f->have_first = sn.have_first;
+	if (*sn.node)
+		f->node = st_strdup(sn.node);
 	f->fmt = sn.fmt;
 	f->first_ms = sn.first_ms;
 	if (f->kind == ST_KIND_OTHER)	/* not forced */
@@ -193,10 +202,72 @@ sniff_file(struct st_sniffer *s, struct st_file *f, int stream)
 		st_file_skip(f, "%s", sn.why);
 	else if (n == 0 && *st_input_error(in))
 		st_file_error(f, "%s", st_input_error(in));
+}
+
+static void
+sniff_file(struct st_sniffer *s, struct st_file *f, int stream)
+{
+	char err[256];
+	struct st_input *in;
+
+	f->stream = stream;
+	if ((in = st_file_open(f, err, sizeof(err))) == NULL) {
+		st_file_error(f, "%s", err);
+		return;
+	}
+	if (stream && s->hash)
+		st_input_hash(in);
+	sniff_input(s, f, in);
 	if (stream && f->kind != ST_KIND_OTHER)
 		f->held = in;		/* cannot be opened twice */
 	else
 		st_input_close(in);
+}
+
+/*
+ * A file that is no log may be an archive of them: each member is then
+ * a file of its own, sniffed while the archive passes by.
+ */
+static int
+walk_archive(struct st_sniffer *s, struct st_files *fl, struct st_file *f)
+{
+	struct st_archive *a = st_archive_open(f->path);
+	struct st_member m = { 0 };
+	struct st_file *mf;
+	struct st_input *in;
+	struct sbuf name = SBUF_INIT;
+	char err[256];
+	int rc;
+
+	/* An archive without entries (a gzip of zeros reads as an empty
+	 * tar) is no archive of logs: it is sniffed like any file. */
+	if (a == NULL || (rc = st_archive_next(a, &m, err, sizeof(err))) <= 0) {
+		st_archive_close(a);
+		return 0;
+	}
+	f->is_archive = 1;
+	for (; rc == 1; rc = st_archive_next(a, &m, err, sizeof(err))) {
+		sb_clear(&name);
+		sb_addf(&name, "%s%s%s", f->path, ARCHIVE_SEP,
+		    m.name + (*m.name == '/'));
+		mf = new_file(fl, sb_str(&name), ST_KIND_OTHER);
+		mf->archive = st_strdup(f->path);
+		mf->member = m.index;
+		mf->size = m.size;
+		mf->mtime_sec = m.mtime;
+		if (!m.regular) {
+			st_file_skip(mf, "not a regular file");
+			continue;
+		}
+		in = st_input_open_archive(a);
+		sniff_input(s, mf, in);
+		st_input_close(in);
+	}
+	if (rc < 0)
+		st_file_error(f, "%s", err);
+	sb_free(&name);
+	st_archive_close(a);
+	return 1;
 }
 
 static const char *
@@ -219,16 +290,6 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static struct st_file *
-new_file(struct st_files *fl, const char *path, enum st_kind forced)
-{
-	struct st_file *f = st_files_add(fl, path);
-
-	f->forced = forced != ST_KIND_OTHER;
-	f->kind = forced;
-	return f;
-}
-
 static void
 add_file(struct st_sniffer *s, struct st_files *fl, const char *path,
     const struct stat *st, enum st_kind forced)
@@ -242,7 +303,8 @@ add_file(struct st_sniffer *s, struct st_files *fl, const char *path,
 	f->size = (uint64_t)st->st_size;
 	f->mtime_sec = st->st_mtim.tv_sec;
 	f->mtime_nsec = st->st_mtim.tv_nsec;
-	sniff_file(s, f, 0);
+	if (f->forced || !walk_archive(s, fl, f))
+		sniff_file(s, f, 0);
 }
 
 static void walk(struct st_sniffer *, struct st_files *, const char *,

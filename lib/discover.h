@@ -35,6 +35,7 @@ struct st_sniffed {
 	const char	*why;		/* for ST_KIND_OTHER */
 	struct st_auditid first;	/* audit: the first record */
 	int		 have_first;
+	char		 node[64];	/* and its node=, "" when none */
 	int		 fmt;		/* access: the best format */
 	int64_t		 first_ms;	/* access: its first request */
 };

@@ -79,7 +79,7 @@ hash_now(struct st_file *f)
 	struct st_input *in;
 	char err[256];
 
-	if (f->stream || (in = st_input_open(f->path, err, sizeof(err))) ==
+	if (f->stream || (in = st_file_open(f, err, sizeof(err))) ==
 	    NULL)
 		return;
 	st_input_hash(in);

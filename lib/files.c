@@ -33,12 +33,22 @@ st_files_free(struct st_files *fl)
 			free(f->bad[k].why);
 		st_input_close(f->held);
 		free(f->path);
+		free(f->archive);
+		free(f->node);
 		free(f->skipped);
 		free(f->error);
 		free(f);
 	}
 	free(fl->v);
 	memset(fl, 0, sizeof(*fl));
+}
+
+struct st_input *
+st_file_open(const struct st_file *f, char *err, size_t errlen)
+{
+	if (f->archive)
+		return st_input_open_member(f->archive, f->member, err, errlen);
+	return st_input_open(f->path, err, errlen);
 }
 
 void

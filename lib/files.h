@@ -29,7 +29,14 @@ struct st_badline {
 struct st_input;
 
 struct st_file {
-	char		*path;		/* as given; "-" is standard input */
+	char		*path;		/* as given; "-" is standard input;
+					 * "ARCHIVE!/NAME" for a member */
+	char		*archive;	/* a member's archive, or NULL */
+	uint64_t	 member;	/* its entry number in the archive */
+	unsigned	 root;		/* which input path it was found under */
+	char		*node;		/* node= of its first audit record */
+	int		 is_archive;	/* its members are files of their own */
+	int		 host;		/* given to a host (hosts.h) */
 	const char	*name;		/* for people: "(stdin)" for "-" */
 	enum st_kind	 kind;
 	int		 forced;	/* --audit: kind given, not sniffed */
@@ -63,6 +70,10 @@ struct st_files {
 
 struct st_file	*st_files_add(struct st_files *fl, const char *path);
 void		 st_files_free(struct st_files *fl);
+
+/* Open f for reading, a file or an archive's member. */
+struct st_input	*st_file_open(const struct st_file *f, char *err,
+		    size_t errlen);
 
 /* Note a malformed line: counted, and quoted when among the first. */
 void		 st_file_bad(struct st_file *f, uint64_t line,

@@ -11,6 +11,7 @@
 
 #include "ahead.h"
 #include "alloc.h"
+#include "members.h"
 #include "input.h"
 
 #define CHUNK	(256 * 1024)
@@ -32,7 +33,9 @@ struct readahead {
 };
 
 struct st_input {
-	int		 fd;		/* -1: reading from memory */
+	int		 fd;		/* -1: memory or an archive */
+	struct st_archive *ar;		/* reading its current entry */
+	int		 ar_owned;
 	const unsigned char *mem;
 	size_t		 memlen, mempos;
 	unsigned char	*raw;		/* bytes as in the file */
@@ -88,6 +91,29 @@ st_input_open(const char *path, char *err, size_t errlen)
 }
 
 struct st_input *
+st_input_open_archive(struct st_archive *a)
+{
+	struct st_input *in = new_input(-1);
+
+	in->ar = a;
+	return in;
+}
+
+struct st_input *
+st_input_open_member(const char *path, uint64_t index, char *err,
+    size_t errlen)
+{
+	struct st_archive *a = st_archive_seek(path, index, err, errlen);
+	struct st_input *in;
+
+	if (a == NULL)
+		return NULL;
+	in = st_input_open_archive(a);
+	in->ar_owned = 1;
+	return in;
+}
+
+struct st_input *
 st_input_open_mem(const void *buf, size_t len)
 {
 	struct st_input *in = new_input(-1);
@@ -105,6 +131,8 @@ st_input_close(struct st_input *in)
 	stop_ahead(in);
 	if (in->fd >= 0)
 		close(in->fd);
+	if (in->ar_owned)
+		st_archive_close(in->ar);
 	if (in->zinit)
 		inflateEnd(&in->z);
 	EVP_MD_CTX_free(in->md);
@@ -150,7 +178,10 @@ source(struct st_input *in, unsigned char *dst, size_t room)
 
 	if (in->rawend)
 		return 0;
-	if (in->fd < 0) {
+	if (in->ar) {
+		if ((n = st_archive_read(in->ar, dst, room)) < 0)
+			return fail(in, st_archive_error(in->ar), NULL);
+	} else if (in->fd < 0) {
 		n = (ssize_t)(in->memlen - in->mempos < room ?
 		    in->memlen - in->mempos : room);
 		memcpy(dst, in->mem + in->mempos, (size_t)n);

@@ -37,6 +37,15 @@ struct st_input;
  * writes a reason into err.
  */
 struct st_input	*st_input_open(const char *path, char *err, size_t errlen);
+struct st_archive;
+/*
+ * The data of the entry an archive stands at (members.h); the archive
+ * must outlive the input, and is not closed with it.
+ */
+struct st_input	*st_input_open_archive(struct st_archive *a);
+/* Entry number index of the archive at path, opened for itself. */
+struct st_input	*st_input_open_member(const char *path, uint64_t index,
+		    char *err, size_t errlen);
 /* Read from memory instead (tests, fuzzing); buf must outlive it. */
 struct st_input	*st_input_open_mem(const void *buf, size_t len);
 void		 st_input_close(struct st_input *in);

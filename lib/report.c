@@ -186,6 +186,11 @@ st_report_print(FILE *fp, const struct st_result *res, const struct st_tz *tz,
 		fprintf(fp, "shelltrail: warning: %s execs that were not "
 		    "web-originated were let go before their request could "
 		    "come (too many at once)\n", num(&a, c->dropped));
+	if (s->integrity)
+		fprintf(fp, "shelltrail: warning: %s holes or breaks in the "
+		    "logs (audit gaps, auditd stopping, clock jumps, silences): "
+		    "--integrity shows them in the timeline\n",
+		    num(&a, s->integrity));
 	problems(fp, &res->files);
 	sb_free(&a);
 	sb_free(&b);

@@ -84,8 +84,8 @@ st_row_free(struct st_row *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void
-add_arg(struct st_row *r, const char *p, size_t len)
+void
+st_row_arg(struct st_row *r, const char *p, size_t len)
 {
 	r->args = st_grow(r->args, &r->capargs, r->nargs + 1,
 	    sizeof(*r->args));
@@ -101,6 +101,7 @@ st_row_copy(struct st_row *dst, const struct st_row *src)
 
 	dst->id = src->id;
 	dst->web = src->web;
+	dst->note = src->note;
 	dst->tree = src->tree;
 	dst->depth = src->depth;
 	dst->seq = src->seq;
@@ -114,7 +115,7 @@ st_row_copy(struct st_row *dst, const struct st_row *src)
 	}
 	clear_args(dst);
 	for (i = 0; i < src->nargs; i++)
-		add_arg(dst, src->args[i].p, src->args[i].len);
+		st_row_arg(dst, src->args[i].p, src->args[i].len);
 }
 
 static void
@@ -145,11 +146,11 @@ argv_text(struct st_row *r, const struct st_argv *a)
 			sb_addc(b, ' ');
 		if (a->v[i].flags & ST_ARG_MISSING) {
 			sb_adds(b, "<missing>");
-			add_arg(r, NULL, 0);
+			st_row_arg(r, NULL, 0);
 			continue;
 		}
 		st_shquote(b, a->v[i].b.s, a->v[i].b.len);
-		add_arg(r, a->v[i].b.s, a->v[i].b.len);
+		st_row_arg(r, a->v[i].b.s, a->v[i].b.len);
 	}
 }
 
@@ -234,11 +235,9 @@ message(struct st_row *r, const struct st_event *ev, const struct st_proc *p,
 	sb_addc(b, ')');
 }
 
-void
-st_row_exec(struct st_row *r, const struct st_event *ev,
-    const struct st_proc *p, const struct st_tz *tz)
+static void
+row_clear(struct st_row *r)
 {
-	struct sbuf scratch = SBUF_INIT;
 	size_t i;
 
 	for (i = 0; i < ST_NCOLS; i++) {
@@ -246,8 +245,40 @@ st_row_exec(struct st_row *r, const struct st_event *ev,
 		r->num[i] = ST_NUM_NONE;
 	}
 	clear_args(r);
+}
+
+void
+st_row_note(struct st_row *r, const struct st_auditid *id, const char *desc,
+    const char *message, const char *file, uint64_t line,
+    const struct st_tz *tz)
+{
+	row_clear(r);
+	r->id = *id;
+	r->web = 0;
+	r->note = 1;
+	r->tree = r->seq = r->parent_seq = r->root_seq = r->group = 0;
+	r->depth = 0;
+	st_time_iso(&r->text[ST_COL_DATETIME], id->sec, id->ms, tz);
+	r->num[ST_COL_TIMESTAMP] = id->sec * 1000000LL + id->ms * 1000LL;
+	sb_adds(&r->text[ST_COL_DESC], desc);
+	sb_adds(&r->text[ST_COL_MESSAGE], message);
+	if (file && line)
+		sb_addf(&r->text[ST_COL_SOURCE], "%s:%llu", file,
+		    (unsigned long long)line);
+	else if (file)
+		sb_adds(&r->text[ST_COL_SOURCE], file);
+}
+
+void
+st_row_exec(struct st_row *r, const struct st_event *ev,
+    const struct st_proc *p, const struct st_tz *tz)
+{
+	struct sbuf scratch = SBUF_INIT;
+
+	row_clear(r);
 	r->id = ev->id;
 	r->web = p->web;
+	r->note = 0;
 	r->tree = p->root ? p->root->id.serial : 0;
 	r->depth = p->depth;
 	r->seq = p->seq;

@@ -54,6 +54,7 @@ struct st_rowarg {
 struct st_row {
 	struct st_auditid id;
 	int		 web;
+	int		 note;		/* about the logs, not a process */
 	uint64_t	 tree;		/* 0 when not in a web tree */
 	unsigned	 depth;
 	/* Links between rows, for the correlator: process creation
@@ -70,6 +71,16 @@ struct st_row {
 void	st_row_init(struct st_row *r);
 void	st_row_free(struct st_row *r);
 void	st_row_copy(struct st_row *dst, const struct st_row *src);
+/*
+ * Fill r as a note about the logs themselves ("Audit gap" ...): desc,
+ * message (already safe to show) and, when known, the file and line
+ * where it shows.
+ */
+void	st_row_note(struct st_row *r, const struct st_auditid *id,
+	    const char *desc, const char *message, const char *file,
+	    uint64_t line, const struct st_tz *tz);
+/* Append an exact argument; p NULL for a missing position. */
+void	st_row_arg(struct st_row *r, const char *p, size_t len);
 
 /* Fill r for the exec ev, which the tree recorded as p. */
 void	st_row_exec(struct st_row *r, const struct st_event *ev,

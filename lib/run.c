@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "accessfeed.h"
+#include "alloc.h"
 #include "auditfeed.h"
 #include "correlate.h"
 #include "discover.h"
+#include "integrity.h"
 #include "proctree.h"
 #include "reqstream.h"
 #include "row.h"
@@ -33,6 +35,9 @@ struct pipeline {
 	int		 requests;	/* access logs will be read */
 	uint64_t	 done, total;
 	uint64_t	 key;		/* hashes of attacker's text */
+	struct st_integrity *ig;
+	struct st_writer *w;
+	int		 finished;	/* notes go straight to the writer */
 };
 
 static void
@@ -46,6 +51,8 @@ emit(struct pipeline *pl, const struct st_event *ev, const struct st_proc *p)
 	    a->n > 1 ? a->v[1].b.s : NULL)))
 		return;
 	st_row_exec(&pl->row, ev, p, &pl->o->wopts.tz);
+	if (pl->row.text[ST_COL_HOST].len == 0 && pl->o->host)
+		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
 	st_corr_exec(pl->corr, &pl->row);
 }
 
@@ -78,6 +85,35 @@ on_event(void *ctx, struct st_event *ev)
 }
 
 static void
+on_record(void *ctx, const struct st_auditline *al, const struct st_file *f,
+    uint64_t line)
+{
+	st_integrity_audit(((struct pipeline *)ctx)->ig, al, f, line);
+}
+
+/*
+ * A finding about the logs becomes a row: among the others while
+ * reading, after them for those that need the whole of the logs.
+ */
+static void
+on_finding(void *ctx, const struct st_finding *x)
+{
+	struct pipeline *pl = ctx;
+
+	if (!pl->o->integrity)
+		return;		/* counted only */
+	st_row_note(&pl->row, &x->id, x->desc, x->message, x->file, x->line,
+	    &pl->o->wopts.tz);
+	if (pl->o->host)
+		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
+	if (!pl->finished)
+		st_corr_note(pl->corr, &pl->row);
+	else if (x->id.sec * 1000 + x->id.ms >= pl->o->since_ms &&
+	    x->id.sec * 1000 + x->id.ms <= pl->o->until_ms)
+		pl->w->row(pl->w, &pl->row);
+}
+
+static void
 on_progress(void *ctx, uint64_t bytes)
 {
 	struct pipeline *pl = ctx;
@@ -86,18 +122,39 @@ on_progress(void *ctx, uint64_t bytes)
 	pl->o->progress(pl->o->pctx, pl->done, pl->total);
 }
 
-static void
-discover(const struct st_options *o, struct st_files *fl)
+const char **
+st_run_roots(const struct st_options *o, size_t *n)
 {
-	struct st_sniffer *s = st_sniffer_new(o->formats, o->manifest);
+	const char **v = st_calloc(o->npaths + o->naudit + o->naccess + 1,
+	    sizeof(*v));
 	size_t i;
 
+	*n = 0;
 	for (i = 0; i < o->npaths; i++)
-		st_discover(s, fl, o->paths[i], ST_KIND_OTHER);
+		v[(*n)++] = o->paths[i];
 	for (i = 0; i < o->naudit; i++)
-		st_discover(s, fl, o->audit_paths[i], ST_KIND_AUDIT);
+		v[(*n)++] = o->audit_paths[i];
 	for (i = 0; i < o->naccess; i++)
-		st_discover(s, fl, o->access_paths[i], ST_KIND_ACCESS);
+		v[(*n)++] = o->access_paths[i];
+	return v;
+}
+
+void
+st_run_discover(const struct st_options *o, struct st_files *fl)
+{
+	struct st_sniffer *s = st_sniffer_new(o->formats, o->manifest);
+	const char **roots;
+	size_t i, n, from;
+
+	roots = st_run_roots(o, &n);
+	for (i = 0; i < n; i++) {
+		from = fl->n;
+		st_discover(s, fl, roots[i], i < o->npaths ? ST_KIND_OTHER :
+		    i < o->npaths + o->naudit ? ST_KIND_AUDIT : ST_KIND_ACCESS);
+		while (from < fl->n)
+			fl->v[from++]->root = (unsigned)i;
+	}
+	free(roots);
 	st_sniffer_free(s);
 }
 
@@ -164,6 +221,7 @@ merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
 			 * thread ran ahead.
 			 */
 			st_corr_advance(pl->corr, g->end_ms - DISORDER_MS);
+			st_integrity_web(pl->ig, g->end_ms);
 			take_request(pl, g);
 			st_reqstream_skip(rs);
 			continue;
@@ -209,12 +267,16 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 	st_auditfeed_want(feed, (pl->o->failed ? ST_WANT_PATH : 0) |
 	    (pl->o->parse_all ? ST_WANT_ALL : 0));
 	st_tree_limit(pl->tree, ST_TREE_MAX, forget_pid, feed);
+	st_auditfeed_records(feed, on_record, pl);
 	st_auditfeed_begin(feed, order, n);
 	merge(pl, feed, acc);
 	/* Counted by the feed: events withheld from libauparse count too. */
 	pl->stats->events = st_auditfeed_events(feed);
 	pl->stats->withheld = st_auditfeed_withheld(feed);
 	st_corr_finish(pl->corr);
+	pl->finished = 1;
+	st_integrity_finish(pl->ig, fl);
+	pl->stats->integrity = st_integrity_problems(pl->ig);
 	st_accessfeed_free(acc);
 	st_auditfeed_free(feed);
 	free(order);
@@ -235,7 +297,7 @@ void
 st_run(const struct st_options *o, struct st_result *res)
 {
 	memset(res, 0, sizeof(*res));
-	discover(o, &res->files);
+	st_run_discover(o, &res->files);
 	st_run_files(o, res);
 }
 
@@ -263,6 +325,8 @@ st_run_files(const struct st_options *o, struct st_result *res)
 	pl.tree = st_tree_new(o->web);
 	w = st_writer_new(o->format, o->out, &o->wopts);
 	pl.corr = res->corr = st_corr_new(&co, w);
+	pl.w = w;
+	pl.ig = st_integrity_new(on_finding, &pl);
 	st_tree_on_gone(pl.tree, tree_gone, pl.corr);
 	st_row_init(&pl.row);
 	read_logs(&pl, &res->files);
@@ -271,6 +335,7 @@ st_run_files(const struct st_options *o, struct st_result *res)
 		res->stats.write_error = 1;
 	w->free(w);
 	st_row_free(&pl.row);
+	st_integrity_free(pl.ig);
 	st_tree_free(pl.tree);
 }
 

@@ -26,6 +26,7 @@ struct st_options {
 	size_t		 naccess;
 	const struct st_logformats *formats;	/* custom first */
 	const char	*docroot;
+	const char	*host;		/* rows without node= carry it */
 	int64_t		 skew_ms;	/* web server clock - audit clock */
 	enum st_format	 format;
 	FILE		*out;
@@ -34,6 +35,7 @@ struct st_options {
 	int		 all;		/* every exec, not only web ones */
 	int		 failed;	/* failed execs too */
 	int		 parse_all;	/* withhold nothing from libauparse */
+	int		 integrity;	/* findings about the logs as rows */
 	int		 manifest;	/* hash the inputs as they are read */
 	int64_t		 since_ms, until_ms;	/* INT64_MIN/MAX: open */
 	/* Progress: bytes done of total, now and then; may be NULL. */
@@ -49,6 +51,7 @@ struct st_stats {
 	uint64_t	 web;		/* web-originated execs */
 	uint64_t	 audit_files;	/* audit logs read */
 	uint64_t	 access_files;	/* access logs read */
+	uint64_t	 integrity;	/* findings against the logs' trust */
 	struct st_corr_stats corr;	/* rows, requests, ties */
 	int		 write_error;
 };
@@ -61,6 +64,13 @@ struct st_result {
 
 /* Run the analysis; the result is filled even when nothing was read. */
 void	st_run(const struct st_options *o, struct st_result *res);
+/*
+ * Find the input files and tell their kinds; each file's root is the
+ * position of the path it was found under in st_run_roots's list.
+ */
+void	st_run_discover(const struct st_options *o, struct st_files *fl);
+/* The input paths in one list: paths, then --audit, then --access. */
+const char **st_run_roots(const struct st_options *o, size_t *n);
 /*
  * The same on files already listed in res->files (their kind known,
  * their input possibly held open): for tests and fuzzing.

@@ -9,6 +9,7 @@
 #include "textesc.h"
 #include "u64map.h"
 
+#define SHOW_MAX	160	/* bytes of a command a summary shows */
 #define MAX_CLIENTS	200000	/* clients whose requests are counted */
 #define MAX_LISTED	20	/* commands listed per script or client */
 #define MAX_AGENTS	8
@@ -199,6 +200,24 @@ put(FILE *fp, const char *s)
 }
 
 /* Commands, already escaped for display (they are argv cells). */
+/*
+ * A command line, cut to what a summary line can show: the timeline
+ * has the whole of it.  The cut falls between UTF-8 characters.
+ */
+static void
+put_cut(FILE *fp, const char *cmd)
+{
+	size_t n = strlen(cmd), k = SHOW_MAX;
+
+	if (n <= SHOW_MAX) {
+		fputs(cmd, fp);
+		return;
+	}
+	while (k > 0 && ((unsigned char)cmd[k] & 0xc0) == 0x80)
+		k--;
+	fprintf(fp, "%.*s... (%zu bytes)", (int)k, cmd, n);
+}
+
 static void
 commands(FILE *fp, const struct strset *set, unsigned total)
 {
@@ -207,7 +226,7 @@ commands(FILE *fp, const struct strset *set, unsigned total)
 	fputs("    commands:", fp);
 	for (i = 0; i < set->n; i++) {
 		fputs("\n      ", fp);
-		fputs(set->v[i], fp);
+		put_cut(fp, set->v[i]);
 	}
 	if (total > set->n)
 		fprintf(fp, "\n      ... %u in all", total);
@@ -264,4 +283,10 @@ st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 		commands(fp, &c->commands, c->ncommands);
 	}
 	sb_free(&a);
+}
+
+size_t
+st_summary_scripts(const struct st_summary *s)
+{
+	return s->nscripts;
 }

@@ -31,6 +31,8 @@ int	st_summary_count(struct st_summary *s, uint64_t client_hash);
  */
 void	st_summary_tree(struct st_summary *s, struct st_request *q,
 	    const char *script, const char *command, const char *confidence);
+/* Web shell scripts that ran commands. */
+size_t	st_summary_scripts(const struct st_summary *s);
 void	st_summary_print(const struct st_summary *s, FILE *fp,
 	    const struct st_tz *tz);
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "rowwire.h"
 #include "textesc.h"
 #include "writer.h"
 
@@ -11,6 +12,8 @@ st_writer_new(enum st_format f, FILE *out, const struct st_writer_opts *o)
 		return st_writer_csv(out, o);
 	case ST_FMT_JSONL:
 		return st_writer_jsonl(out, o);
+	case ST_FMT_WIRE:
+		return st_writer_wire(out);
 	default:
 		return st_writer_table(out, o);
 	}

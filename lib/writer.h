@@ -17,6 +17,7 @@ enum st_format {
 	ST_FMT_TABLE,
 	ST_FMT_CSV,
 	ST_FMT_JSONL,
+	ST_FMT_WIRE,		/* to the batch scan's writer (rowwire.h) */
 };
 
 struct st_writer_opts {
@@ -41,6 +42,9 @@ struct st_writer *st_writer_new(enum st_format f, FILE *out,
 struct st_writer *st_writer_csv(FILE *out, const struct st_writer_opts *o);
 struct st_writer *st_writer_jsonl(FILE *out, const struct st_writer_opts *o);
 struct st_writer *st_writer_table(FILE *out, const struct st_writer_opts *o);
+
+/* One CSV cell of text from the logs: escaped, quoted and inert. */
+void	st_csv_cell(FILE *out, const char *s, size_t len);
 
 /* fflush and check: 0, or -1 when anything failed to write. */
 int	st_writer_flush(FILE *out);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "textesc.h"
 #include "writer.h"
 
 /*
@@ -24,17 +25,28 @@ struct csvw {
 };
 
 static const struct sbuf *
-inert(struct csvw *cw)
+inert(const struct sbuf *c, struct sbuf *safe, int raw)
 {
-	const struct sbuf *c = &cw->cell;
-
-	if (cw->raw || c->len == 0 || c->s[0] == '\0' ||
+	if (raw || c->len == 0 || c->s[0] == '\0' ||
 	    !strchr("=+-@\t\r", c->s[0]))
 		return c;
-	sb_clear(&cw->safe);
-	sb_addc(&cw->safe, '\'');
-	sb_add(&cw->safe, c->s, c->len);
-	return &cw->safe;
+	sb_clear(safe);
+	sb_addc(safe, '\'');
+	sb_add(safe, c->s, c->len);
+	return safe;
+}
+
+void
+st_csv_cell(FILE *out, const char *s, size_t len)
+{
+	struct sbuf cell = SBUF_INIT, safe = SBUF_INIT;
+	const struct sbuf *v;
+
+	st_escape(&cell, s, len);
+	v = inert(&cell, &safe, 0);
+	csv_fwrite(out, sb_str(v), v->len);
+	sb_free(&cell);
+	sb_free(&safe);
 }
 
 static void
@@ -67,7 +79,7 @@ csvw_row(struct st_writer *w, const struct st_row *r)
 			fputs(sb_str(&cw->cell), w->out);
 			continue;
 		}
-		v = inert(cw);
+		v = inert(&cw->cell, &cw->safe, cw->raw);
 		csv_fwrite(w->out, sb_str(v), v->len);
 	}
 	fputs("\r\n", w->out);

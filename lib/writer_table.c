@@ -23,6 +23,7 @@
 #define BOLD	"\033[1m"
 #define RED	"\033[31m"
 #define CYAN	"\033[36m"
+#define YELLOW	"\033[33m"
 #define RESET	"\033[0m"
 
 struct group {
@@ -154,6 +155,21 @@ header(struct tablew *t, struct group *g, const struct st_row *r)
 		tree_header(t, g, r);
 }
 
+/* A note about the logs: a line of its own, in yellow. */
+static void
+note_line(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	struct sbuf *c = &t->cell;
+
+	sb_clear(c);
+	sb_addf(c, "%s: %s", sb_str(&r->text[ST_COL_DESC]),
+	    sb_str(&r->text[ST_COL_MESSAGE]));
+	sb_addf(&g->text, "%.12s  %s", sb_str(&r->text[ST_COL_DATETIME]) + 11,
+	    color(t, YELLOW));
+	fit(t, &g->text, c, 14);
+	sb_addf(&g->text, "%s\n", color(t, RESET));
+}
+
 static void
 line(struct tablew *t, struct group *g, const struct st_row *r)
 {
@@ -161,6 +177,10 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 	size_t indent = 2 * (size_t)r->depth, before;
 	int root = r->web && r->depth == 0;
 
+	if (r->note) {
+		note_line(t, g, r);
+		return;
+	}
 	sb_addf(b, "%.12s  ", sb_str(&r->text[ST_COL_DATETIME]) + 11);
 	sb_clear(c);
 	if (r->text[ST_COL_USER].len)

@@ -18,8 +18,10 @@ def rows_without_source(r):
     return out
 
 
-whole = run("-f", "jsonl", SRC)
+# The host is named after the input directory unless --host names it.
+whole = run("-f", "jsonl", "--host", "web01", SRC)
 reference = rows_without_source(whole)
+equal(sorted({row["host"] for row in reference}), ["web01"], "--host names every row")
 
 tmp = tempfile.mkdtemp(prefix="shelltrail-rotation-")
 try:
@@ -40,7 +42,7 @@ try:
     with open(os.path.join(tmp, "y-audit.log.0"), "wb") as f:
         f.write(b"\n".join(lines[split:]))
 
-    r = run("-f", "jsonl", tmp)
+    r = run("-f", "jsonl", "--host", "web01", tmp)
     equal(rows_without_source(r), reference, "same timeline from renamed, split files")
 
     # Overlapping copies: every file again, plain and gzipped.
@@ -49,7 +51,7 @@ try:
             data = f.read()
         with gzip.open(os.path.join(tmp, f"copy-{name}.gz"), "wb") as f:
             f.write(data)
-    r = run("-f", "jsonl", tmp)
+    r = run("-f", "jsonl", "--host", "web01", tmp)
     equal(rows_without_source(r), reference, "copies read once")
     check("already read from an overlapping file" in r.err, "copies reported")
 finally:
