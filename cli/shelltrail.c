@@ -594,6 +594,27 @@ write_summary_csv(const struct cli *c, const struct st_hosts *h,
 	free(path);
 }
 
+/* mkdir -p: check_outputs has kept path off the evidence. */
+static int
+make_dirs(const char *path)
+{
+	char *p = strdup(path), *s;
+	int rc = 0;
+
+	if (p == NULL)
+		abort();
+	for (s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
 /* Several hosts, or an output directory: one process per host. */
 static int
 run_batch(struct cli *c, struct st_result *res, const struct st_hosts *h)
@@ -612,7 +633,7 @@ run_batch(struct cli *c, struct st_result *res, const struct st_hosts *h)
 		b.progress = batch_progress;
 		b.pctx = c;
 	}
-	if (c->outdir && mkdir(c->outdir, 0755) < 0 && errno != EEXIST) {
+	if (c->outdir && make_dirs(c->outdir) < 0) {
 		fprintf(stderr, "shelltrail: %s: %s\n", c->outdir,
 		    strerror(errno));
 		return EXIT_TROUBLE;

@@ -269,6 +269,19 @@ take(struct run *r, size_t i, int tag, const char *p, size_t len)
 	return -1;
 }
 
+/* What progress counts: the audit logs, as a single host's run does. */
+static uint64_t
+audit_bytes(const struct st_host *x)
+{
+	uint64_t n = 0;
+	size_t k;
+
+	for (k = 0; k < x->n; k++)
+		if (x->files[k]->kind == ST_KIND_AUDIT && !x->files[k]->skipped)
+			n += x->files[k]->size;
+	return n;
+}
+
 static void
 finish(struct run *r, size_t i)
 {
@@ -281,7 +294,7 @@ finish(struct run *r, size_t i)
 		;
 	if (!s->summed || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
 		r->res->v[i].sum.failed = 1;
-	r->res->v[i].done = r->res->v[i].sum.bytes;
+	r->res->v[i].done = audit_bytes(&r->h->v[i]);
 	r->running--;
 	r->finished++;
 }
@@ -406,7 +419,7 @@ st_batch_run(const struct st_batch *b, const struct st_hosts *h,
     struct st_batch_result *out)
 {
 	struct run r;
-	size_t i, k;
+	size_t i;
 
 	memset(&r, 0, sizeof(r));
 	memset(out, 0, sizeof(*out));
@@ -417,8 +430,7 @@ st_batch_run(const struct st_batch *b, const struct st_hosts *h,
 	r.res = out;
 	r.s = st_calloc(h->n, sizeof(*r.s));
 	for (i = 0; i < h->n; i++)
-		for (k = 0; k < h->v[i].n; k++)
-			r.total += h->v[i].files[k]->size;
+		r.total += audit_bytes(&h->v[i]);
 	if (b->outdir == NULL)
 		r.w = st_writer_new(b->o->format, b->o->out, &b->o->wopts);
 	while (r.finished < h->n) {

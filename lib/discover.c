@@ -196,12 +196,12 @@ sniff_input(struct st_sniffer *s, struct st_file *f, struct st_input *in)
 		f->node = st_strdup(sn.node);
 	f->fmt = sn.fmt;
 	f->first_ms = sn.first_ms;
-	if (f->kind == ST_KIND_OTHER)	/* not forced */
-		f->kind = sn.kind;
-	if (f->kind == ST_KIND_OTHER)
-		st_file_skip(f, "%s", sn.why);
-	else if (n == 0 && *st_input_error(in))
+	if (n == 0 && *st_input_error(in))
 		st_file_error(f, "%s", st_input_error(in));
+	else if (f->kind == ST_KIND_OTHER)	/* not forced */
+		f->kind = sn.kind;
+	if (f->kind == ST_KIND_OTHER && f->error == NULL)
+		st_file_skip(f, "%s", sn.why);
 }
 
 static void
@@ -247,6 +247,8 @@ walk_archive(struct st_sniffer *s, struct st_files *fl, struct st_file *f)
 	}
 	f->is_archive = 1;
 	for (; rc == 1; rc = st_archive_next(a, &m, err, sizeof(err))) {
+		if (m.dir)
+			continue;
 		sb_clear(&name);
 		sb_addf(&name, "%s%s%s", f->path, ARCHIVE_SEP,
 		    m.name + (*m.name == '/'));

@@ -16,11 +16,18 @@
 static char *
 resolve(const char *out)
 {
-	char *copy = st_strdup(out), *copy2 = st_strdup(out), *abs, *dir;
+	char *copy, *copy2, *abs, *dir;
 	struct sbuf b = SBUF_INIT;
 
-	if ((abs = realpath(out, NULL)) == NULL &&
-	    (dir = realpath(dirname(copy), NULL)) != NULL) {
+	if ((abs = realpath(out, NULL)) != NULL || errno != ENOENT)
+		return abs;
+	/* Not made yet, nor maybe its parents: resolve the part that is. */
+	copy = st_strdup(out);
+	copy2 = st_strdup(out);
+	if (strcmp(dirname(copy), out) != 0 &&
+	    (dir = resolve(dirname(copy2))) != NULL) {
+		free(copy2);
+		copy2 = st_strdup(out);
 		sb_addf(&b, "%s/%s", strcmp(dir, "/") ? dir : "",
 		    basename(copy2));
 		abs = sb_detach(&b);
@@ -91,6 +98,8 @@ hash_now(struct st_file *f)
 static const char *
 kind_name(const struct st_file *f)
 {
+	if (f->is_archive)
+		return "archive";
 	if (f->skipped)
 		return "skipped";
 	return f->kind == ST_KIND_AUDIT ? "audit" : f->kind == ST_KIND_ACCESS ?

@@ -87,6 +87,7 @@ st_archive_next(struct st_archive *x, struct st_member *m, char *err,
 	m->index = m->name ? m->index + 1 : 0;
 	m->name = archive_entry_pathname(e) ? archive_entry_pathname(e) : "";
 	m->regular = archive_entry_filetype(e) == AE_IFREG;
+	m->dir = archive_entry_filetype(e) == AE_IFDIR;
 	m->size = archive_entry_size_is_set(e) && archive_entry_size(e) > 0 ?
 	    (uint64_t)archive_entry_size(e) : 0;
 	m->mtime = archive_entry_mtime(e);

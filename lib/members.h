@@ -32,6 +32,7 @@ struct st_member {
 	const char	*name;		/* inside the archive */
 	uint64_t	 index;		/* 0 for the first entry */
 	int		 regular;	/* a regular file, with data */
+	int		 dir;		/* a directory: nothing to read */
 	uint64_t	 size;
 	int64_t		 mtime;
 };

@@ -22,9 +22,11 @@ dict:
 """
 
 import gzip
+import io
 import os
 import random
 import sys
+import tarfile
 import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -249,6 +251,51 @@ def many_files(d):
     return logs
 
 
+def _tar(path, members, mode="w"):
+    """members: (name, bytes) or (name, None, link target)."""
+    with tarfile.open(path, mode) as t:
+        for m in members:
+            info = tarfile.TarInfo(m[0])
+            if m[1] is None:
+                info.type = tarfile.SYMTYPE
+                info.linkname = m[2]
+                t.addfile(info)
+            else:
+                info.size = len(m[1])
+                t.addfile(info, io.BytesIO(m[1]))
+    return path
+
+
+def archive_bomb(d):
+    """A tar holding 1 GiB of zeros gzipped, beside the audit log."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zero = bytes(1 << 20)
+    bomb = b"".join(z.compress(zero) for _ in range(1024)) + z.flush()
+    return _tar(os.path.join(d, "host.tar"), [("zeros.gz", bomb),
+                                              ("audit.log", BEFORE + WEBSHELL)])
+
+
+def archive_names(d):
+    """Member names that climb out, start at /, hold escapes; a symlink."""
+    return _tar(os.path.join(d, "names.tar.gz"), [
+        ("../../escape/audit.log", BEFORE + WEBSHELL),
+        ("/abs/notes.txt", b"not a log\n"),
+        ("\x1b]0;pwned\x07.txt", b"not a log\n"),
+        ("link", None, "/etc/passwd"),
+    ], "w:gz")
+
+
+def archive_truncated(d):
+    """The audit log, then a member of random bytes cut off halfway."""
+    rnd = random.Random(6)
+    path = _tar(os.path.join(d, "cut.tar.gz"), [
+        ("audit.log", BEFORE + WEBSHELL),
+        ("junk.bin", bytes(rnd.randrange(256) for _ in range(1 << 18)))], "w:gz")
+    with open(path, "r+b") as f:
+        f.truncate(os.path.getsize(path) * 3 // 4)
+    return path
+
+
 LARGE = [
     dict(name="truncated_gzip", write=truncated_gzip, status=0, rows=WANT,
          stderr=[r"{path}: gzip stream ends early \(truncated file\) \(after line \d+\)"]),
@@ -273,6 +320,14 @@ LARGE = [
          stderr=[r"unreadable\.log: Permission denied", r"skipped \S*fifo: a FIFO",
                  r"skipped \S*loop: a symbolic link \(not followed\)",
                  r"skipped \S*host-link: a symbolic link", r"skipped \S*empty\.log: empty"]),
+    dict(name="archive_bomb", write=archive_bomb, status=0, rows=WANT,
+         stderr=[r"skipped \S*host\.tar!/zeros\.gz: binary data"], max_rss_mb=64),
+    dict(name="archive_names", write=archive_names, status=0, rows=WANT,
+         stderr=[r"skipped \S*names\.tar\.gz!/\\x1[bB]\]0;pwned\\x07\.txt",
+                 r"skipped \S*names\.tar\.gz!/link: not a regular file"]),
+    dict(name="archive_truncated", write=archive_truncated, status=0, rows=WANT,
+         stderr=[r"cut\.tar\.gz!/junk\.bin: truncated gzip input",
+                 r"cut\.tar\.gz: Truncated input file"]),
     dict(name="many_files", write=many_files, status=0, rows=WANT,
          stderr=[r"1 audit log and 0 access logs read, 10,000 files skipped",
                  r"\.\.\. and 9,980 more skipped"]),
