@@ -1,0 +1,69 @@
+/*
+ * Fuzz target: an evidence file that may be an archive.  The bytes go
+ * to a memory file, which is discovered like any input (archive
+ * members listed and sniffed), split into hosts, and every member that
+ * is a log is read to its end.
+ */
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "discover.h"
+#include "hosts.h"
+#include "input.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Read every log file to its end. */
+static void
+read_all(const struct st_files *fl)
+{
+	struct st_input *in;
+	struct st_line l;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < fl->n; i++) {
+		if (fl->v[i]->kind == ST_KIND_OTHER || fl->v[i]->skipped ||
+		    (in = st_file_open(fl->v[i], err, sizeof(err))) == NULL)
+			continue;
+		while (st_input_line(in, &l) > 0)
+			;
+		st_input_close(in);
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct st_logformats fmts = { 0 };
+	struct st_sniffer *s;
+	struct st_files fl = { 0 };
+	struct st_hosts h;
+	const char *root;
+	char path[64];
+	int fd = memfd_create("evidence", MFD_CLOEXEC);
+
+	if (fd < 0 || write(fd, data, size) != (ssize_t)size) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	root = path;
+	st_logformats_builtin(&fmts);
+	s = st_sniffer_new(&fmts, 0);
+	st_discover(s, &fl, path, ST_KIND_OTHER);
+	st_hosts_split(&fl, &root, 1, NULL, &h);
+	read_all(&fl);
+	st_hosts_free(&h);
+	st_files_free(&fl);
+	st_sniffer_free(s);
+	st_logformats_free(&fmts);
+	close(fd);
+	return 0;
+}
