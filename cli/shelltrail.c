@@ -74,6 +74,10 @@ static const char usage_text[] =
 "      --web-root DIR    a web root directory (glob)\n"
 "      --list-web        print the three lists and exit\n"
 "\n"
+"What commands are for (tags, severity and attack columns):\n"
+"      --rules FILE      add rules, or replace those of the same id\n"
+"      --list-rules      print the rules and exit\n"
+"\n"
 "Many hosts (an evidence share: one archive or directory per host):\n"
 "      --host NAME       name the host of a single-host input\n"
 "  -j, --jobs N          scan N hosts at a time (default: the cores)\n"
@@ -100,7 +104,7 @@ enum {
 	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
 	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
 	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_MANIFEST, OPT_PARSE_ALL,
-	OPT_HOST, OPT_OUTPUT_DIR, OPT_INTEGRITY,
+	OPT_HOST, OPT_OUTPUT_DIR, OPT_INTEGRITY, OPT_RULES, OPT_LIST_RULES,
 };
 
 static const struct option longopts[] = {
@@ -125,6 +129,8 @@ static const struct option longopts[] = {
 	{ "web-user",	required_argument, NULL, OPT_WEB_USER },
 	{ "web-root",	required_argument, NULL, OPT_WEB_ROOT },
 	{ "list-web",	no_argument,	   NULL, OPT_LIST_WEB },
+	{ "rules",	required_argument, NULL, OPT_RULES },
+	{ "list-rules",	no_argument,	   NULL, OPT_LIST_RULES },
 	{ "strict",	no_argument,	   NULL, OPT_STRICT },
 	{ "parse-all",	no_argument,	   NULL, OPT_PARSE_ALL },
 	{ "host",	required_argument, NULL, OPT_HOST },
@@ -146,7 +152,7 @@ struct cli {
 	const char	*output, *manifest, *since, *until, *color;
 	const char	*host, *outdir;
 	unsigned	 jobs;
-	int		 strict, quiet, verbose, list_web;
+	int		 strict, quiet, verbose, list_web, list_rules;
 	/* progress */
 	struct timespec	 started, shown;
 	int		 progress_shown;
@@ -270,6 +276,7 @@ parse_jobs(const char *s)
 static int
 parse_args(struct cli *c, int argc, char **argv)
 {
+	char err[512];
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, "f:o:j:qvhV", longopts,
@@ -339,6 +346,14 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_LIST_WEB:
 			c->list_web = 1;
+			break;
+		case OPT_RULES:
+			if (st_rules_add_file(c->o.rules, optarg, err,
+			    sizeof(err)) < 0)
+				usage_error("--rules: %s", err);
+			break;
+		case OPT_LIST_RULES:
+			c->list_rules = 1;
 			break;
 		case OPT_STRICT:
 			c->strict = 1;
@@ -493,6 +508,7 @@ static void
 cleanup(struct cli *c)
 {
 	st_webcfg_free(c->web);
+	st_rules_free(c->o.rules);
 	st_logformats_free(&c->formats);
 	free(c->audit);
 	free(c->access);
@@ -667,6 +683,7 @@ main(int argc, char **argv)
 
 	memset(&c, 0, sizeof(c));
 	c.web = st_webcfg_new();
+	c.o.rules = st_rules_new();
 	c.o.format = ST_FMT_TABLE;
 	c.o.since_ms = INT64_MIN;
 	c.o.until_ms = INT64_MAX;
@@ -674,6 +691,13 @@ main(int argc, char **argv)
 	if (st_webcfg_compile(c.web, err, sizeof(err)) < 0)
 		usage_error("%s", err);
 	st_logformats_builtin(&c.formats);
+	if (st_rules_compile(c.o.rules, err, sizeof(err)) < 0)
+		usage_error("--rules: %s", err);
+	if (c.list_rules) {
+		st_rules_list(c.o.rules, stdout);
+		cleanup(&c);
+		return EXIT_FOUND;
+	}
 	if (c.list_web) {
 		st_webcfg_list(c.web, list_emit, NULL);
 		cleanup(&c);

@@ -324,6 +324,8 @@ st_run_files(const struct st_options *o, struct st_result *res)
 	co.key = pl.key = st_hash_secret();
 	pl.tree = st_tree_new(o->web);
 	w = st_writer_new(o->format, o->out, &o->wopts);
+	if (o->rules)
+		w = st_writer_classify(w, o->rules);
 	pl.corr = res->corr = st_corr_new(&co, w);
 	pl.w = w;
 	pl.ig = st_integrity_new(on_finding, &pl);

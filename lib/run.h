@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "classify.h"
 #include "correlate.h"
 #include "files.h"
 #include "logformat.h"
@@ -32,6 +33,7 @@ struct st_options {
 	FILE		*out;
 	struct st_writer_opts wopts;
 	const struct st_webcfg *web;	/* compiled */
+	struct st_rules	*rules;		/* compiled; NULL: no classification */
 	int		 all;		/* every exec, not only web ones */
 	int		 failed;	/* failed execs too */
 	int		 parse_all;	/* withhold nothing from libauparse */

@@ -155,6 +155,17 @@ header(struct tablew *t, struct group *g, const struct st_row *r)
 		tree_header(t, g, r);
 }
 
+/* What a command's rules say it is, in the colour of its severity. */
+static const char *
+severity_color(const struct st_row *r)
+{
+	const char *sev = sb_str(&r->text[ST_COL_SEVERITY]);
+
+	if (strcmp(sev, "critical") == 0 || strcmp(sev, "high") == 0)
+		return RED;
+	return strcmp(sev, "medium") == 0 ? YELLOW : CYAN;
+}
+
 /* A note about the logs: a line of its own, in yellow. */
 static void
 note_line(struct tablew *t, struct group *g, const struct st_row *r)
@@ -197,6 +208,12 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 	if (r->text[ST_COL_ARGV_NOTE].len && b->len - before == c->len)
 		sb_addf(b, "  %s[%s]%s", color(t, RED),
 		    sb_str(&r->text[ST_COL_ARGV_NOTE]), color(t, RESET));
+	if (r->text[ST_COL_TAGS].len && b->len - before >= c->len) {
+		sb_clear(c);
+		st_cell_display(c, r, ST_COL_TAGS);
+		sb_addf(b, "  %s{%s}%s", color(t, severity_color(r)),
+		    sb_str(c), color(t, RESET));
+	}
 	sb_addc(b, '\n');
 }
 
