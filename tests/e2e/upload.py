@@ -1,0 +1,39 @@
+"""The upload capture: a web shell uploaded through a legitimate upload
+form, then driven for recon, a download to /tmp, a reverse shell to a
+loopback port and a clean-up.  Every command is tied to its request on
+the uploaded script, and classified by the default rules."""
+
+from stlib import check, done, equal, run, sample, truth
+
+r = run("-f", "jsonl", sample("upload-revshell"))
+equal(r.rc, 0, "exit status with web-originated execs")
+rows = r.jsonl()
+roots = {row["args"][2]: row for row in rows
+         if row["depth"] == 0 and row["args"][:2] == ["sh", "-c"]}
+sent = [t for t in truth("upload-revshell") if not t["cmd"].startswith("UPLOAD ")]
+equal(sorted(roots), sorted(t["cmd"] for t in sent), "one tree per command sent")
+for t in sent:
+    row = roots.get(t["cmd"], {})
+    equal((row.get("match"), row.get("client_ip"), row.get("script")),
+          ("command", t["ip"], "/srv/www/shop/uploads/avatar.php"),
+          f"tied to its request on the uploaded shell: {t['cmd']}")
+check(all(row["host"] == "web04" for row in rows), "host from node=")
+
+# What the rules say each command is.
+want = {
+    "id": ("recon-user", "low"),
+    "uname -a": ("recon-system", "low"),
+    "cat /etc/passwd": ("cred-passwd", "medium"),
+    "rm -f /tmp/.cache.sh": ("evasion-tmp-cleanup", "low"),
+}
+for cmd, (tag, severity) in want.items():
+    row = roots.get(cmd, {})
+    equal((row.get("tags"), row.get("severity")), (tag, severity), f"rules on {cmd}")
+dl = next((row for cmd, row in roots.items() if cmd.startswith("curl ")), {})
+equal((dl.get("tags"), dl.get("severity"), dl.get("attack")),
+      ("download-tool,privesc-chmod-tmp", "high", "T1105,T1222.002"),
+      "the download to /tmp made executable")
+rev = next((row for cmd, row in roots.items() if "/dev/tcp/" in cmd), {})
+check("revshell-devtcp" in rev.get("tags", "").split(",") and
+      rev.get("severity") == "critical", "the reverse shell, critical")
+done()
