@@ -108,6 +108,23 @@ id_field(const char *val, struct sbuf *scratch, unsigned *problems)
 	return number(plain(val, scratch), 0, 4294967295LL, problems);
 }
 
+/* A syscall argument, logged in hex; ST_NUM_NONE when it is not. */
+static long long
+hex_arg(const char *val)
+{
+	unsigned long long v = 0;
+	size_t i, n = strlen(val);
+
+	if (n == 0 || n > 16)
+		return ST_NUM_NONE;
+	for (i = 0; i < n; i++) {
+		if (st_hexval((unsigned char)val[i]) < 0)
+			return ST_NUM_NONE;
+		v = v << 4 | (unsigned)st_hexval((unsigned char)val[i]);
+	}
+	return (long long)(v & 0x7fffffffffffffffULL);
+}
+
 /* One field of a SYSCALL record; by first letter, it is every event. */
 static void
 syscall_field(auparse_state_t *au, struct st_event *ev, const char *name,
@@ -120,6 +137,10 @@ syscall_field(auparse_state_t *au, struct st_event *ev, const char *name,
 	case 'a':
 		if (strcmp(name, "auid") == 0)
 			ev->auid = id_field(val, t, pr);
+		else if (strcmp(name, "a1") == 0)
+			ev->a1 = hex_arg(val);
+		else if (strcmp(name, "a2") == 0)
+			ev->a2 = hex_arg(val);
 		break;
 	case 'c':
 		if (strcmp(name, "comm") == 0)
@@ -354,6 +375,44 @@ other_field(struct st_event *ev, int type, const char *name, const char *val)
 	} else if (type == AUDIT_PATH && strcmp(name, "name") == 0 &&
 	    ev->path0.len == 0)
 		st_audit_value(val, &ev->path0);
+	else if (type == AUDIT_SOCKADDR && strcmp(name, "saddr") == 0) {
+		sb_clear(&ev->target);
+		st_sockaddr_text(val, strlen(val), &ev->target);
+	}
+}
+
+/*
+ * A PATH item of a file change, filed by its nametype: the file made,
+ * the one removed, or (NORMAL) the one changed.  Relative names are
+ * the process's: cwd is known, CWD comes before PATH.
+ */
+static void
+path_item(auparse_state_t *au, struct st_event *ev, struct sbuf *t)
+{
+	const char *name = NULL, *type = NULL, *f;
+	struct sbuf *to;
+
+	auparse_first_field(au);
+	do {
+		if ((f = auparse_get_field_name(au)) == NULL)
+			continue;
+		if (strcmp(f, "name") == 0)
+			name = auparse_get_field_str(au);
+		else if (strcmp(f, "nametype") == 0)
+			type = auparse_get_field_str(au);
+	} while (auparse_next_field(au) > 0);
+	if (name == NULL || type == NULL || strcmp(name, "(null)") == 0)
+		return;
+	to = strcmp(type, "CREATE") == 0 ? &ev->created :
+	    strcmp(type, "DELETE") == 0 ? &ev->deleted :
+	    strcmp(type, "NORMAL") == 0 ? &ev->normal : NULL;
+	if (to == NULL || to->len)
+		return;
+	sb_clear(t);
+	st_audit_value(name, t);
+	if (t->len && t->s[0] != '/' && ev->cwd.len)
+		sb_addf(to, "%s/", sb_str(&ev->cwd));
+	sb_add(to, t->s, t->len);
 }
 
 static void
@@ -375,6 +434,45 @@ read_record(auparse_state_t *au, struct st_event *ev, int type,
 	} while (auparse_next_field(au) > 0);
 	if (type == AUDIT_SYSCALL)
 		syscall_names(au, ev);
+	else if (type == AUDIT_PATH)
+		path_item(au, ev, scratch);
+}
+
+/*
+ * A file call that changed something, with the file it changed as the
+ * target.  open and openat count only with flags that write; calls
+ * that failed changed nothing.
+ */
+static int
+file_change(struct st_event *ev)
+{
+	int fa = st_sysrole_flags_arg(sb_str(&ev->syscall));
+	long long flags = fa == 1 ? ev->a1 : fa == 2 ? ev->a2 : ST_NUM_NONE;
+
+	/* Flags unknown: only a file made says it wrote. */
+	if (ev->success == 0 || (fa > 0 && (flags == ST_NUM_NONE ?
+	    ev->created.len == 0 : !(flags & ST_OPEN_WRITES))))
+		return 0;
+	if (ev->deleted.len && ev->created.len)
+		sb_addf(&ev->target, "%s -> %s", sb_str(&ev->deleted),
+		    sb_str(&ev->created));
+	else
+		sb_adds(&ev->target, ev->created.len ? sb_str(&ev->created) :
+		    ev->deleted.len ? sb_str(&ev->deleted) :
+		    sb_str(&ev->normal));
+	return ev->target.len > 0;
+}
+
+/*
+ * A connection, bind or listen worth a row.  Every libc name lookup
+ * tries nscd's unix socket and usually fails: that is noise.  A failed
+ * connection elsewhere is kept, since an attempt says where to.
+ */
+static int
+net_change(const struct st_event *ev)
+{
+	return ev->target.len && !(ev->success == 0 &&
+	    strncmp(sb_str(&ev->target), "unix:", 5) == 0);
 }
 
 void
@@ -394,14 +492,24 @@ st_auditevent_read(auparse_state_t *au, struct st_event *ev,
 				continue;
 			}
 		} else if (type != AUDIT_EXECVE && type != AUDIT_CWD &&
-		    type != AUDIT_PROCTITLE && type != AUDIT_PATH)
+		    type != AUDIT_PROCTITLE && type != AUDIT_PATH &&
+		    type != AUDIT_SOCKADDR)
 			continue;
 		had_execve |= (type == AUDIT_EXECVE);
 		read_record(au, ev, type, scratch);
 	} while (auparse_next_record(au) > 0);
 	if (!had_syscall)
 		return;
-	if (st_sysrole(sb_str(&ev->syscall)) != ST_SYS_EXEC) {
+	switch (st_sysrole(sb_str(&ev->syscall))) {
+	case ST_SYS_EXEC:
+		break;
+	case ST_SYS_NET:
+		ev->kind = net_change(ev) ? ST_EV_NET : ST_EV_SYSCALL;
+		return;
+	case ST_SYS_FILE:
+		ev->kind = file_change(ev) ? ST_EV_FILE : ST_EV_SYSCALL;
+		return;
+	default:
 		ev->kind = ST_EV_SYSCALL;
 		return;
 	}

@@ -277,7 +277,8 @@ tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
 	t->serial = r->num[ST_COL_SERIAL];
 	command_of(c, t, r);
 	u64map_put(&c->trees, key, t);
-	if (!c->o.hold)
+	if (!c->o.hold || t->cmdlen == 0)	/* no command: a file, a
+						 * connection */
 		return t;
 	t->cmdnext = u64map_put(&c->bycmd, t->cmdhash, t);
 	t->in_cmd = 1;
@@ -831,8 +832,9 @@ reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
 	}
 	sb_addf(b, "%s ", q->method);
 	st_escape(b, q->path, strlen(q->path));
-	sb_addf(b, " completed at most %lld ms after the exec",
-	    (long long)(q->end_max_ms - t->t_root));
+	sb_addf(b, " completed at most %lld ms after the %s",
+	    (long long)(q->end_max_ms - t->t_root), t->cmdlen ? "exec" :
+	    "write");
 	if (count_get(&c->cmd_scripts, q->path_hash))
 		sb_adds(b, "; its script ran commands by request");
 	if (count_get(&c->cmd_clients, q->client_hash))
@@ -926,6 +928,30 @@ write_row(struct st_corr *c, struct st_row *r)
 		write_out(c, r);
 }
 
+/*
+ * A web server wrote a script (run.c makes such rows trees of their
+ * own, without a command): the summary says when, and during which
+ * request.  A rename's target is after its arrow.
+ */
+static void
+script_written(struct st_corr *c, const struct st_row *r,
+    const struct ctree *t)
+{
+	const char *path = sb_str(&r->text[ST_COL_TARGET]), *arrow;
+
+	if (strncmp(sb_str(&r->text[ST_COL_DESC]), "File", 4) != 0)
+		return;
+	if ((arrow = strstr(path, " -> ")) != NULL)
+		path = arrow + 4;
+	if (!st_path_dynamic(path))
+		return;
+	sb_clear(&c->tmp);
+	sb_addf(&c->tmp, "%s[%lld] (%s)", sb_str(&r->text[ST_COL_COMM]),
+	    r->num[ST_COL_PID], sb_str(&r->text[ST_COL_DESC]));
+	st_summary_written(c->summary, path, row_ms(r), sb_str(&c->tmp),
+	    t->req, sb_str(&r->text[ST_COL_CONFIDENCE]));
+}
+
 static void
 release(struct st_corr *c, struct held *h)
 {
@@ -937,12 +963,14 @@ release(struct st_corr *c, struct held *h)
 		promoted_row(r, t, m ? m->depth : 0);
 	if (t && t->req) {
 		fill_request(c, r, t);
-		if (r->depth == 0)
+		if (r->depth == 0 && r->nargs)
 			st_summary_tree(c->summary, t->req,
 			    sb_str(&r->text[ST_COL_SCRIPT]),
 			    sb_str(&r->text[ST_COL_ARGV]),
 			    sb_str(&r->text[ST_COL_CONFIDENCE]));
 	}
+	if (t && t->cmdlen == 0 && r->text[ST_COL_TARGET].len)
+		script_written(c, r, t);
 	write_row(c, r);
 	if (t) {
 		t->held--;

@@ -256,3 +256,48 @@ st_base64_decode(const char *s, size_t n, struct sbuf *out)
 	sb_commit(out, (size_t)r);
 	return 0;
 }
+
+static void
+inet6_text(struct sbuf *out, const unsigned char *a)
+{
+	int i;
+
+	sb_addc(out, '[');
+	for (i = 0; i < 16; i += 2)
+		sb_addf(out, "%s%x", i ? ":" : "", a[i] << 8 | a[i + 1]);
+	sb_addc(out, ']');
+}
+
+int
+st_sockaddr_text(const char *hex, size_t n, struct sbuf *out)
+{
+	struct sbuf b = SBUF_INIT;
+	const unsigned char *s;
+	unsigned fam, port;
+	size_t len;
+	int rc = -1;
+
+	if (st_hex_decode(hex, n, &b) < 0 || b.len < 2)
+		goto done;
+	s = (const unsigned char *)b.s;
+	fam = s[0] | s[1] << 8;		/* sa_family is host order */
+	port = b.len >= 4 ? (unsigned)(s[2] << 8 | s[3]) : 0;
+	if (fam == 2 && b.len >= 8) {
+		sb_addf(out, "%u.%u.%u.%u:%u", s[4], s[5], s[6], s[7], port);
+		rc = 0;
+	} else if (fam == 10 && b.len >= 24) {
+		inet6_text(out, s + 8);
+		sb_addf(out, ":%u", port);
+		rc = 0;
+	} else if (fam == 1) {
+		/* An abstract socket starts with a NUL: shown as @. */
+		len = strnlen(b.s + 2 + (b.len > 2 && s[2] == 0),
+		    b.len - 2 - (b.len > 2 && s[2] == 0));
+		sb_adds(out, b.len > 2 && s[2] == 0 ? "unix:@" : "unix:");
+		sb_add(out, b.s + 2 + (b.len > 2 && s[2] == 0), len);
+		rc = 0;
+	}
+done:
+	sb_free(&b);
+	return rc;
+}

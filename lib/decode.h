@@ -57,4 +57,12 @@ long	st_base64_decode_to(const char *s, size_t n, char *dst);
 int	st_base64_decode(const char *s, size_t n, struct sbuf *out);
 
 
+/*
+ * A SOCKADDR record's saddr (hex of a struct sockaddr) as a person
+ * reads it: "127.0.0.1:4444", "[::1]:80", "unix:/run/php.sock".
+ * -1 (nothing appended) for families other than inet, inet6 and unix,
+ * or bytes too short for their family.
+ */
+int	st_sockaddr_text(const char *hex, size_t n, struct sbuf *out);
+
 #endif

@@ -88,6 +88,11 @@ st_event_reset(struct st_event *ev)
 	sb_clear(&ev->cwd);
 	sb_clear(&ev->proctitle);
 	sb_clear(&ev->path0);
+	sb_clear(&ev->target);
+	sb_clear(&ev->created);
+	sb_clear(&ev->deleted);
+	sb_clear(&ev->normal);
+	ev->a1 = ev->a2 = ST_NUM_NONE;
 	st_argv_reset(&ev->argv);
 	ev->problems = 0;
 	ev->src.file = NULL;
@@ -108,5 +113,9 @@ st_event_free(struct st_event *ev)
 	sb_free(&ev->cwd);
 	sb_free(&ev->proctitle);
 	sb_free(&ev->path0);
+	sb_free(&ev->target);
+	sb_free(&ev->created);
+	sb_free(&ev->deleted);
+	sb_free(&ev->normal);
 	st_argv_free(&ev->argv);
 }

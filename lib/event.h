@@ -56,6 +56,9 @@ enum st_evkind {
 	ST_EV_SYSCALL,			/* any syscall but a successful exec */
 	ST_EV_EXEC,			/* a successful execve/execveat */
 	ST_EV_EXEC_FAILED,		/* an execve/execveat that failed */
+	ST_EV_NET,			/* connect, bind or listen */
+	ST_EV_FILE,			/* a file made, written, renamed,
+					 * removed or its mode changed */
 };
 
 struct st_source {
@@ -75,6 +78,11 @@ struct st_event {
 	struct sbuf	 proctitle;	/* as logged: decode it with
 					 * st_audit_value when needed */
 	struct sbuf	 path0;		/* name of the first PATH item */
+	/* For ST_EV_NET and ST_EV_FILE: "127.0.0.1:4444", "/var/www/x.php",
+	 * "/tmp/a -> /var/www/b.php" for a rename. */
+	struct sbuf	 target;
+	struct sbuf	 created, deleted, normal;	/* PATH items by nametype */
+	long long	 a1, a2;	/* arguments: open's flags */
 	struct st_argv	 argv;
 	unsigned	 problems;	/* ST_EVP_* */
 	struct st_source src;

@@ -7,6 +7,7 @@
 #include "alloc.h"
 #include "auditevent.h"
 #include "proctree.h"
+#include "request.h"
 #include "strtab.h"
 #include "sysrole.h"
 #include "u64map.h"
@@ -492,4 +493,20 @@ st_proc_chain(const struct st_proc *p, unsigned max, struct sbuf *out)
 		if (n)
 			sb_adds(out, " > ");
 	}
+}
+
+int
+st_tree_server_script(struct st_tree *t, const struct st_proc *p,
+    const struct st_event *ev)
+{
+	const char *path = sb_str(&ev->created);
+	char root[256];
+
+	if (!p->is_server || p->web || ev->kind != ST_EV_FILE)
+		return 0;
+	/* Made, or renamed into place; else the file changed. */
+	if (*path == '\0')
+		path = sb_str(&ev->normal);
+	return *path == '/' && st_path_dynamic(path) &&
+	    st_web_root(t->wm, path, root, sizeof(root));
 }

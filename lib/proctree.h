@@ -88,6 +88,13 @@ const struct st_proc *st_tree_learn(struct st_tree *t,
 const struct st_proc *st_tree_exec(struct st_tree *t,
 		    const struct st_event *ev);
 
+/*
+ * A file change by a web or app server process (not one it started)
+ * that made a script under a web root: how a web shell file appears.
+ */
+int		 st_tree_server_script(struct st_tree *t,
+		    const struct st_proc *p, const struct st_event *ev);
+
 /* "? php-fpm8.2[11316] > sh[13545] > cat[13546]", at most max levels. */
 void		 st_proc_chain(const struct st_proc *p, unsigned max,
 		    struct sbuf *out);

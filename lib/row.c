@@ -53,6 +53,7 @@ const struct st_coldef st_columns[ST_NCOLS] = {
 	[ST_COL_TAGS]		= { "tags", ST_CT_RAW },
 	[ST_COL_SEVERITY]	= { "severity", ST_CT_SAFE },
 	[ST_COL_ATTACK]		= { "attack", ST_CT_RAW },
+	[ST_COL_TARGET]		= { "target", ST_CT_RAW },
 };
 
 void
@@ -211,19 +212,31 @@ argv_notes(struct st_row *r, const struct st_event *ev)
 }
 
 static void
-message(struct st_row *r, const struct st_event *ev, const struct st_proc *p,
-    struct sbuf *scratch)
+who(struct sbuf *b, const struct st_event *ev)
 {
-	struct sbuf *b = &r->text[ST_COL_MESSAGE];
-
 	if (ev->user.len)
 		st_escape(b, ev->user.s, ev->user.len);
 	else if (ev->uid != ST_NUM_NONE)
 		sb_addf(b, "uid %lld", ev->uid);
 	else
 		sb_adds(b, "unknown user");
-	sb_adds(b, " ran ");
-	sb_add(b, r->text[ST_COL_ARGV].s, r->text[ST_COL_ARGV].len);
+}
+
+/* "www-data ran sh -c id (pid 1, parent ? php-fpm[2], cwd /srv)" */
+static void
+message(struct st_row *r, const struct st_event *ev, const struct st_proc *p,
+    struct sbuf *scratch)
+{
+	struct sbuf *b = &r->text[ST_COL_MESSAGE];
+
+	who(b, ev);
+	if (ev->kind == ST_EV_NET || ev->kind == ST_EV_FILE) {
+		sb_addf(b, " (%s) ", sb_str(&ev->syscall));
+		st_escape(b, ev->target.s, ev->target.len);
+	} else {
+		sb_adds(b, " ran ");
+		sb_add(b, r->text[ST_COL_ARGV].s, r->text[ST_COL_ARGV].len);
+	}
 	sb_addf(b, " (pid %lld", ev->pid);
 	if (p->parent) {
 		sb_adds(b, ", parent ");
@@ -272,12 +285,11 @@ st_row_note(struct st_row *r, const struct st_auditid *id, const char *desc,
 		sb_adds(&r->text[ST_COL_SOURCE], file);
 }
 
-void
-st_row_exec(struct st_row *r, const struct st_event *ev,
-    const struct st_proc *p, const struct st_tz *tz)
+/* The columns of the process an event is about. */
+static void
+process_part(struct st_row *r, const struct st_event *ev,
+    const struct st_proc *p, const struct st_tz *tz, struct sbuf *scratch)
 {
-	struct sbuf scratch = SBUF_INIT;
-
 	row_clear(r);
 	r->id = ev->id;
 	r->web = p->web;
@@ -290,8 +302,6 @@ st_row_exec(struct st_row *r, const struct st_event *ev,
 	r->group = r->root_seq;
 	st_time_iso(&r->text[ST_COL_DATETIME], ev->id.sec, ev->id.ms, tz);
 	r->num[ST_COL_TIMESTAMP] = ev->id.sec * 1000000LL + ev->id.ms * 1000LL;
-	sb_adds(&r->text[ST_COL_DESC], ev->kind == ST_EV_EXEC ?
-	    "Process Execution" : "Process Execution Failed");
 	sb_adds(&r->text[ST_COL_HOST], ev->node);
 	r->num[ST_COL_SERIAL] = (long long)ev->id.serial;
 	r->num[ST_COL_PID] = ev->pid;
@@ -304,16 +314,13 @@ st_row_exec(struct st_row *r, const struct st_event *ev,
 	set(r, ST_COL_TTY, &ev->tty);
 	set(r, ST_COL_COMM, &ev->comm);
 	set(r, ST_COL_EXE, &ev->exe);
-	argv_text(r, &ev->argv);
-	r->num[ST_COL_ARGC] = ev->argv.argc;
-	argv_notes(r, ev);
 	set(r, ST_COL_CWD, &ev->cwd);
 	set(r, ST_COL_KEY, &ev->key);
 	if (ev->success >= 0)
 		sb_adds(&r->text[ST_COL_SUCCESS], ev->success ? "yes" : "no");
 	r->num[ST_COL_EXIT] = ev->exit;
-	st_proc_chain(p, 12, &scratch);
-	st_escape(&r->text[ST_COL_CHAIN], scratch.s, scratch.len);
+	st_proc_chain(p, 12, scratch);
+	st_escape(&r->text[ST_COL_CHAIN], scratch->s, scratch->len);
 	if (p->why_text)
 		st_escape(&r->text[ST_COL_WEB_ORIGIN], p->why_text,
 		    strlen(p->why_text));
@@ -324,6 +331,55 @@ st_row_exec(struct st_row *r, const struct st_event *ev,
 	if (ev->src.file)
 		sb_addf(&r->text[ST_COL_SOURCE], "%s:%llu", ev->src.file,
 		    (unsigned long long)ev->src.line);
+}
+
+void
+st_row_exec(struct st_row *r, const struct st_event *ev,
+    const struct st_proc *p, const struct st_tz *tz)
+{
+	struct sbuf scratch = SBUF_INIT;
+
+	process_part(r, ev, p, tz, &scratch);
+	sb_adds(&r->text[ST_COL_DESC], ev->kind == ST_EV_EXEC ?
+	    "Process Execution" : "Process Execution Failed");
+	argv_text(r, &ev->argv);
+	r->num[ST_COL_ARGC] = ev->argv.argc;
+	argv_notes(r, ev);
+	message(r, ev, p, &scratch);
+	sb_free(&scratch);
+}
+
+/* timestamp_desc of a connection or file change, by its call. */
+static const char *
+activity_desc(const struct st_event *ev)
+{
+	static const struct { const char *prefix, *desc; } d[] = {
+		{ "connect", "Network Connection" }, { "bind", "Network Bind" },
+		{ "listen", "Network Listen" }, { "rename", "File Rename" },
+		{ "unlink", "File Delete" }, { "chmod", "File Permission Change" },
+		{ "fchmod", "File Permission Change" },
+		{ "chown", "File Owner Change" }, { "fchown", "File Owner Change" },
+		{ "lchown", "File Owner Change" }, { "mkdir", "Directory Create" },
+		{ "link", "File Link" }, { "symlink", "File Link" },
+	};
+	const char *sc = sb_str(&ev->syscall);
+	size_t i;
+
+	for (i = 0; i < sizeof(d) / sizeof(*d); i++)
+		if (strncmp(sc, d[i].prefix, strlen(d[i].prefix)) == 0)
+			return d[i].desc;
+	return "File Write";
+}
+
+void
+st_row_activity(struct st_row *r, const struct st_event *ev,
+    const struct st_proc *p, const struct st_tz *tz)
+{
+	struct sbuf scratch = SBUF_INIT;
+
+	process_part(r, ev, p, tz, &scratch);
+	sb_adds(&r->text[ST_COL_DESC], activity_desc(ev));
+	set(r, ST_COL_TARGET, &ev->target);
 	message(r, ev, p, &scratch);
 	sb_free(&scratch);
 }

@@ -29,7 +29,7 @@ enum st_col {
 	ST_COL_METHOD, ST_COL_URI, ST_COL_STATUS, ST_COL_USER_AGENT,
 	ST_COL_REQUEST_DATETIME, ST_COL_MATCH, ST_COL_CONFIDENCE,
 	ST_COL_MATCH_REASON, ST_COL_SCRIPT, ST_COL_WEB_SOURCE,
-	ST_COL_TAGS, ST_COL_SEVERITY, ST_COL_ATTACK,
+	ST_COL_TAGS, ST_COL_SEVERITY, ST_COL_ATTACK, ST_COL_TARGET,
 	ST_NCOLS
 };
 
@@ -72,6 +72,12 @@ struct st_row {
 void	st_row_init(struct st_row *r);
 void	st_row_free(struct st_row *r);
 void	st_row_copy(struct st_row *dst, const struct st_row *src);
+/*
+ * Fill r for a connection or a file change (ST_EV_NET, ST_EV_FILE) by
+ * the process p: what it reached or changed is the target column.
+ */
+void	st_row_activity(struct st_row *r, const struct st_event *ev,
+	    const struct st_proc *p, const struct st_tz *tz);
 /*
  * Fill r as a note about the logs themselves ("Audit gap" ...): desc,
  * message (already safe to show) and, when known, the file and line

@@ -38,7 +38,21 @@ struct pipeline {
 	struct st_integrity *ig;
 	struct st_writer *w;
 	int		 finished;	/* notes go straight to the writer */
+	uint64_t	 scripts;	/* scripts written by servers */
+	uint64_t	 script_proc;	/* the last one's process */
+	int64_t		 script_ms;	/* and time */
 };
+
+/* Tree keys of server-written scripts: apart from process seqs. */
+#define ST_ACTIVITY_KEY	(1ULL << 62)
+/* Writes of one process this close are one request's. */
+#define SCRIPT_GAP_MS	1000
+
+static int64_t
+row_ms(const struct st_row *r)
+{
+	return r->id.sec * 1000 + r->id.ms;
+}
 
 static void
 emit(struct pipeline *pl, const struct st_event *ev, const struct st_proc *p)
@@ -54,6 +68,42 @@ emit(struct pipeline *pl, const struct st_event *ev, const struct st_proc *p)
 	if (pl->row.text[ST_COL_HOST].len == 0 && pl->o->host)
 		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
 	st_corr_exec(pl->corr, &pl->row);
+}
+
+/*
+ * A connection or file change: a row when a program a web shell ran
+ * made it, in its tree; or when a web server made a script under a web
+ * root, a tree of its own that only a request can explain (an upload).
+ * What the server or application process itself does (never seen
+ * exec'ing: its database and cache connections) would drown the rest.
+ */
+static void
+activity(struct pipeline *pl, const struct st_event *ev,
+    const struct st_proc *p)
+{
+	int script = st_tree_server_script(pl->tree, p, ev);
+
+	if ((!p->web || p->placeholder) && !script && !pl->o->all)
+		return;
+	st_row_activity(&pl->row, ev, p, &pl->o->wopts.tz);
+	if (p->placeholder)
+		pl->row.web = 0;	/* written with --all, found by no one */
+	if (pl->row.text[ST_COL_HOST].len == 0 && pl->o->host)
+		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
+	if (script) {
+		/* One request's writes (a rename, then a chmod) together. */
+		if (p->seq != pl->script_proc || row_ms(&pl->row) >
+		    pl->script_ms + SCRIPT_GAP_MS)
+			pl->scripts++;
+		pl->script_proc = p->seq;
+		pl->script_ms = row_ms(&pl->row);
+		pl->row.web = 1;
+		pl->row.root_seq = pl->row.group = ST_ACTIVITY_KEY |
+		    pl->scripts;
+	}
+	st_corr_exec(pl->corr, &pl->row);
+	if (script)	/* nothing descends from a file */
+		st_corr_gone(pl->corr, pl->row.root_seq);
 }
 
 static void
@@ -78,6 +128,11 @@ on_event(void *ctx, struct st_event *ev)
 		if (p->web)
 			pl->stats->web++;
 		emit(pl, ev, p);
+		break;
+	case ST_EV_NET:
+	case ST_EV_FILE:
+		if ((p = st_tree_learn(pl->tree, ev)) != NULL)
+			activity(pl, ev, p);
 		break;
 	default:
 		break;

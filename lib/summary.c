@@ -35,7 +35,17 @@ struct client {
 	int		 via_xff;
 };
 
+/* A script a web server wrote under a web root: how a shell arrives. */
+struct written {
+	char		*path, *by, *during;
+	int64_t		 ms;
+};
+
+#define MAX_WRITTEN	200
+
 struct st_summary {
+	struct written	 written[MAX_WRITTEN];
+	size_t		 nwritten;
 	struct u64map	 clients;	/* hash of ip -> client */
 	struct u64map	 scripts;	/* hash of name -> script */
 	struct client	**clist;
@@ -96,6 +106,11 @@ st_summary_free(struct st_summary *s)
 		set_free(&s->slist[i]->clients);
 		set_free(&s->slist[i]->commands);
 		free(s->slist[i]);
+	}
+	for (i = 0; i < s->nwritten; i++) {
+		free(s->written[i].path);
+		free(s->written[i].by);
+		free(s->written[i].during);
 	}
 	u64map_free(&s->clients);
 	u64map_free(&s->scripts);
@@ -233,13 +248,59 @@ commands(FILE *fp, const struct strset *set, unsigned total)
 	fputc('\n', fp);
 }
 
+static void	written_line(FILE *, const struct written *,
+		    const struct st_tz *);
+
+static const struct written *
+written_as(const struct st_summary *s, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->nwritten; i++)
+		if (strcmp(s->written[i].path, path) == 0)
+			return &s->written[i];
+	return NULL;
+}
+
+static int
+ran_commands(const struct st_summary *s, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->nscripts; i++)
+		if (strcmp(s->slist[i]->name, path) == 0)
+			return 1;
+	return 0;
+}
+
+/* Scripts the web server wrote that no command was seen run through. */
+static void
+written_unused(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < s->nwritten; i++) {
+		if (ran_commands(s, s->written[i].path))
+			continue;
+		if (shown++ == 0)
+			fputs("\nScripts a web server wrote under a web root "
+			    "(no command seen through them):\n", fp);
+		fputs("  ", fp);
+		put(fp, s->written[i].path);
+		fputc('\n', fp);
+		written_line(fp, &s->written[i], tz);
+	}
+}
+
 void
 st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 {
 	static const char *const conf[] = { "low", "medium", "high" };
+	const struct written *w;
 	struct sbuf a = SBUF_INIT;
 	size_t i, k;
 
+	written_unused(s, fp, tz);
 	if (s->nscripts == 0)
 		return;
 	fputs("\nWeb shells (scripts that ran commands):\n", fp);
@@ -255,6 +316,8 @@ st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 		fprintf(fp, "  (tie %s)\n    requests: %s, %u command%s\n",
 		    conf[sc->best], sb_str(&a), sc->ncommands,
 		    sc->ncommands == 1 ? "" : "s");
+		if ((w = written_as(s, sc->name)) != NULL)
+			written_line(fp, w, tz);
 		for (k = 0; k < sc->clients.n; k++) {
 			fputs("    client ", fp);
 			put(fp, sc->clients.v[k]);
@@ -289,4 +352,47 @@ size_t
 st_summary_scripts(const struct st_summary *s)
 {
 	return s->nscripts;
+}
+
+void
+st_summary_written(struct st_summary *s, const char *path, int64_t ms,
+    const char *by, const struct st_request *q, const char *confidence)
+{
+	struct written *w;
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < s->nwritten; i++)
+		if (strcmp(s->written[i].path, path) == 0)
+			return;		/* the first write made it */
+	if (s->nwritten == MAX_WRITTEN)
+		return;
+	w = &s->written[s->nwritten++];
+	w->path = st_strdup(path);
+	w->by = st_strdup(by);
+	w->ms = ms;
+	if (q) {
+		sb_addf(&b, "%s ", q->method);
+		sb_adds(&b, q->path);
+		sb_addf(&b, " from %s (tie %s)", q->client, confidence);
+	}
+	w->during = sb_detach(&b);
+	if (w->during == NULL)
+		w->during = st_strdup("");
+}
+
+static void
+written_line(FILE *fp, const struct written *w, const struct st_tz *tz)
+{
+	struct sbuf a = SBUF_INIT;
+
+	st_time_iso(&a, w->ms / 1000, (unsigned)(w->ms % 1000), tz);
+	fprintf(fp, "    written %s by ", sb_str(&a));
+	put(fp, w->by);
+	if (*w->during) {
+		fputs(", during ", fp);
+		put(fp, w->during);
+	}
+	fputc('\n', fp);
+	sb_free(&a);
 }

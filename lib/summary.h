@@ -31,6 +31,13 @@ int	st_summary_count(struct st_summary *s, uint64_t client_hash);
  */
 void	st_summary_tree(struct st_summary *s, struct st_request *q,
 	    const char *script, const char *command, const char *confidence);
+/*
+ * A script a web server wrote under a web root, at ms, by the process
+ * by ("php-fpm8.2[11812] (File Rename)"), during request q (or NULL)
+ * tied with confidence.
+ */
+void	st_summary_written(struct st_summary *s, const char *path, int64_t ms,
+	    const char *by, const struct st_request *q, const char *confidence);
 /* Web shell scripts that ran commands. */
 size_t	st_summary_scripts(const struct st_summary *s);
 void	st_summary_print(const struct st_summary *s, FILE *fp,

@@ -11,8 +11,12 @@
 /* A cache: past this many pids it starts again, losing only speed. */
 #define MAX_PIDS	65536
 
+#define KEPT	8	/* events whose PATH items are read, lately */
+
 struct st_withhold {
 	unsigned	 want;
+	struct st_auditid kept[KEPT];	/* connections and file changes */
+	unsigned	 nkept;
 	struct u64map	 exe;		/* node and pid -> hash of exe= */
 	struct u64map	 roles;		/* arch and number -> role + 2 */
 	uint64_t	 key;		/* secret: crafted exe= must not meet */
@@ -62,6 +66,18 @@ unused_aux(const struct st_withhold *w, const struct st_auditline *al)
 	return 0;
 }
 
+/* An auxiliary record of a connection or file change: it is read. */
+static int
+kept(const struct st_withhold *w, const struct st_auditid *id)
+{
+	unsigned i;
+
+	for (i = 0; i < KEPT && i < w->nkept; i++)
+		if (st_auditid_cmp(&w->kept[i], id) == 0)
+			return 1;
+	return 0;
+}
+
 /* The value of " name=" in p[0..len), up to the next space. */
 static const char *
 field(const char *p, size_t len, const char *name, size_t *vlen)
@@ -99,6 +115,20 @@ number(const char *v, size_t n, int base)
 	return x > (1ULL << 62) ? -1 : (long long)x;
 }
 
+/* Do the open flags in argument n (a1=, a2=) write? */
+static int
+writes(const char *p, size_t len, int n)
+{
+	const char *v;
+	size_t vlen = 0;
+	long long flags;
+
+	v = field(p, len, n == 1 ? " a1=" : " a2=", &vlen);
+	flags = number(v, vlen, 16);
+	return flags < 0 || (flags & ST_OPEN_WRITES);
+}
+
+/* The call's role; an open that only reads is like any other call. */
 static enum st_sysrole
 role(struct st_withhold *w, const char *p, size_t len)
 {
@@ -108,6 +138,9 @@ role(struct st_withhold *w, const char *p, size_t len)
 	uint64_t k;
 	void *v;
 
+	enum st_sysrole r;
+	int fa;
+
 	a = field(p, len, " arch=", &alen);
 	s = field(p, len, " syscall=", &slen);
 	arch = number(a, alen, 16);
@@ -115,11 +148,17 @@ role(struct st_withhold *w, const char *p, size_t len)
 	if (arch < 0 || arch > 0xffffffffLL || sc < 0 || sc > 0xfffff)
 		return ST_SYS_UNKNOWN;
 	k = (uint64_t)arch << 20 | (uint64_t)sc;
-	if ((v = u64map_get(&w->roles, k)) != NULL)
-		return (enum st_sysrole)((uintptr_t)v - 2);
-	v = (void *)(uintptr_t)(st_sysrole_raw((unsigned long)arch, sc) + 2);
-	u64map_put(&w->roles, k, v);
-	return (enum st_sysrole)((uintptr_t)v - 2);
+	/* Cached as role + 2 and, above, the flags argument + 2. */
+	if ((v = u64map_get(&w->roles, k)) == NULL) {
+		r = st_sysrole_raw((unsigned long)arch, sc, &fa);
+		v = (void *)(uintptr_t)((unsigned)(r + 2) |
+		    (unsigned)(fa + 2) << 8);
+		u64map_put(&w->roles, k, v);
+	}
+	r = (enum st_sysrole)(((uintptr_t)v & 0xff) - 2);
+	fa = (int)((uintptr_t)v >> 8) - 2;
+	return r == ST_SYS_FILE && fa > 0 && !writes(p, len, fa) ?
+	    ST_SYS_OTHER : r;
 }
 
 /* When a pid cannot be read, what it ran cannot be trusted either. */
@@ -135,9 +174,10 @@ forget_all(struct st_withhold *w)
  * tree would learn nothing from it, and remember the pid's exe.
  */
 static enum st_verdict
-syscall_first(struct st_withhold *w, uint32_t node, const char *p,
-    size_t len)
+syscall_first(struct st_withhold *w, uint32_t node,
+    const struct st_auditid *id, const char *p, size_t len)
 {
+	enum st_sysrole r;
 	const char *pid, *exe;
 	size_t plen = 0, elen = 0;
 	long long n;
@@ -146,6 +186,9 @@ syscall_first(struct st_withhold *w, uint32_t node, const char *p,
 
 	pid = field(p, len, " pid=", &plen);
 	exe = field(p, len, " exe=", &elen);
+	r = role(w, p, len);
+	if (r == ST_SYS_NET || r == ST_SYS_FILE)
+		w->kept[w->nkept++ % KEPT] = *id;	/* rows are made of it */
 	if ((n = number(pid, plen, 10)) < 0) {
 		forget_all(w);
 		return ST_FEED;
@@ -158,7 +201,7 @@ syscall_first(struct st_withhold *w, uint32_t node, const char *p,
 	/* Stored as a pointer: never NULL, which marks an empty slot. */
 	h = st_hash_keyed(w->key, exe, elen) | 1;
 	old = u64map_get(&w->exe, k);
-	if (old == (void *)(uintptr_t)h && role(w, p, len) == ST_SYS_OTHER)
+	if (old == (void *)(uintptr_t)h && r == ST_SYS_OTHER)
 		return ST_SKIP_EVENT;
 	if (w->exe.n >= MAX_PIDS)
 		forget_all(w);
@@ -195,9 +238,10 @@ st_withhold_judge(struct st_withhold *w, uint32_t node,
 	if (w->want & ST_WANT_ALL)
 		return ST_FEED;
 	if (!st_auditline_is(al, "SYSCALL"))
-		return !first && unused_aux(w, al) ? ST_SKIP_RECORD : ST_FEED;
+		return !first && unused_aux(w, al) && !kept(w, &al->id) ?
+		    ST_SKIP_RECORD : ST_FEED;
 	if (first)
-		return syscall_first(w, node, line, len);
+		return syscall_first(w, node, &al->id, line, len);
 	syscall_later(w, node, line, len);
 	return ST_FEED;
 }

@@ -201,7 +201,11 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 	sb_addf(b, "%-10.10s  %8lld  %*s%s", sb_str(c), r->num[ST_COL_PID],
 	    (int)indent, "", root ? color(t, BOLD) : "");
 	sb_clear(c);
-	st_cell_display(c, r, ST_COL_ARGV);
+	if (r->text[ST_COL_TARGET].len) {	/* a connection, a file */
+		sb_addf(c, "%s: ", sb_str(&r->text[ST_COL_DESC]));
+		st_cell_display(c, r, ST_COL_TARGET);
+	} else
+		st_cell_display(c, r, ST_COL_ARGV);
 	before = b->len;
 	fit(t, b, c, FIXED_COLS + indent);
 	sb_adds(b, root ? color(t, RESET) : "");

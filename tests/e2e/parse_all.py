@@ -13,13 +13,14 @@ NOT_PARSED = "audit records were not parsed"
 
 
 def sc(t, serial, nr, pid, ppid, exe, uid=0, exit=3, proctitle=True, extra=()):
-    """One syscall event as a RAW log writes it."""
+    """One syscall event as a RAW log writes it; an openat (257) only
+    reads (a2, its flags, is O_RDONLY)."""
     head = f"msg=audit({t}:{serial}):"
     comm = os.path.basename(exe)[:15]
     ids = " ".join(f"{n}={uid}" for n in
                    ("uid", "gid", "euid", "suid", "fsuid", "egid", "sgid", "fsgid"))
     lines = [f"type=SYSCALL {head} arch=c000003e syscall={nr} success=yes "
-             f"exit={exit} a0=1 a1=2 a2=3 a3=4 items=1 ppid={ppid} pid={pid} "
+             f"exit={exit} a0=1 a1=2 a2=0 a3=4 items=1 ppid={ppid} pid={pid} "
              f"auid=4294967295 {ids} tty=(none) ses=4294967295 "
              f'comm="{comm}" exe="{exe}" key="k"']
     lines += [f"type={e.split(' ', 1)[0]} {head} {e.split(' ', 1)[1]}" for e in extra]
