@@ -23,6 +23,7 @@
 #include "evidence.h"
 #include "hosts.h"
 #include "logformat.h"
+#include "rulescheck.h"
 #include "run.h"
 #include "timefmt.h"
 #include "weborigin.h"
@@ -33,6 +34,7 @@
 
 static const char usage_text[] =
 "usage: shelltrail [options] PATH...\n"
+"       shelltrail rules-check FILE\n"
 "\n"
 "Rebuild the process trees of commands run through a web shell from\n"
 "auditd logs, tie each to the HTTP request in the web access logs that\n"
@@ -94,6 +96,10 @@ static const char usage_text[] =
 "\n"
 "TIME is 2026-11-27, 2026-11-27T05:20, 2026-11-27 05:20:58+08:00 or\n"
 "@EPOCH; without an offset it is read in the --tz zone.\n"
+"\n"
+"rules-check reads audit rules (audit.rules, or auditctl -l's output)\n"
+"and says what the logs will lack for this kind of investigation, with\n"
+"the rule lines to add; status 0 when nothing is missing, 1 otherwise.\n"
 "\n"
 "Exit status: 0 web-originated execs found (on any host), 1 none,\n"
 "2 trouble.\n"
@@ -670,6 +676,36 @@ run_batch(struct cli *c, struct st_result *res, const struct st_hosts *h)
 	return rc;
 }
 
+/* shelltrail rules-check FILE: what the audit rules leave out. */
+static int
+rules_check(int argc, char **argv)
+{
+	struct st_webcfg *web = st_webcfg_new();
+	char err[256];
+	FILE *fp;
+	int missing;
+
+	if (argc != 3)
+		usage_error("rules-check takes one file (audit.rules, or "
+		    "auditctl -l's output; - for standard input)");
+	if (st_webcfg_compile(web, err, sizeof(err)) < 0)
+		usage_error("%s", err);
+	fp = strcmp(argv[2], "-") == 0 ? stdin : fopen(argv[2], "r");
+	if (fp == NULL) {
+		fprintf(stderr, "shelltrail: %s: %s\n", argv[2],
+		    strerror(errno));
+		st_webcfg_free(web);
+		return EXIT_TROUBLE;
+	}
+	missing = st_rulescheck(fp, argv[2], web, stdout);
+	if (fp != stdin)
+		fclose(fp);
+	st_webcfg_free(web);
+	if (missing < 0)
+		fprintf(stderr, "shelltrail: %s: read error\n", argv[2]);
+	return missing < 0 ? EXIT_TROUBLE : missing ? EXIT_NONE : EXIT_FOUND;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -681,6 +717,8 @@ main(int argc, char **argv)
 	char err[256];
 	int first, rc;
 
+	if (argc > 1 && strcmp(argv[1], "rules-check") == 0)
+		return rules_check(argc, argv);
 	memset(&c, 0, sizeof(c));
 	c.web = st_webcfg_new();
 	c.o.rules = st_rules_new();

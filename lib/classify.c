@@ -399,24 +399,22 @@ struct classw {
 static void
 parent_chain(struct sbuf *out, const struct sbuf *chain)
 {
-	const char *p = sb_str(chain), *last = NULL, *q;
+	const char *p = sb_str(chain), *e, *br;
+	size_t n;
 
 	sb_clear(out);
-	for (q = p; (q = strstr(q, " > ")) != NULL; q += 3)
-		last = q;
-	for (; last && p < last; p++) {
-		if (*p == '[') {
-			while (p < last && *p != ']')
-				p++;
-			continue;
-		}
-		if ((*p == '?' || *p == '.') && (p == sb_str(chain) ||
-		    p[-1] == ' ') && (p[1] == ' ' || p[1] == '.'))
-			continue;
-		sb_addc(out, *p);
+	/* Each element but the last (the process itself). */
+	for (; (e = strstr(p, " > ")) != NULL; p = e + 3) {
+		if (strncmp(p, "? ", 2) == 0)
+			p += 2;
+		if (strncmp(p, "...", 3) == 0)
+			continue;	/* a chain cut short */
+		br = memchr(p, '[', (size_t)(e - p));
+		n = (size_t)((br ? br : e) - p);
+		if (out->len)
+			sb_adds(out, " > ");
+		sb_add(out, p, n);
 	}
-	while (out->len && (out->s[0] == ' ' || out->s[0] == '>'))
-		memmove(out->s, out->s + 1, out->len--);
 }
 
 /* Say what "echo BASE64 | base64 -d" decodes to, when it is text. */

@@ -5,6 +5,8 @@ the uploaded script and classified by the default rules; the upload is
 a File Rename row tied to its POST, the connections are rows in their
 trees, and the summary says how the shell was written."""
 
+import os
+import tempfile
 from stlib import check, done, equal, run, sample, truth
 
 r = run("-f", "jsonl", sample("upload-revshell"))
@@ -58,4 +60,16 @@ net = [(row["comm"], row["target"], row["args"] if "args" in row else None,
        if row["timestamp_desc"] == "Network Connection"]
 equal(net, [("curl", "127.0.0.1:8082", [], "curl"), ("bash", "127.0.0.1:4444", [], "bash")],
       "connections, each with its request")
+
+# A rule on the parent chain ("pid 11811 > sh": the worker is never
+# named in this log) tags the id sh ran, not the one bash ran.
+with tempfile.TemporaryDirectory() as tmp:
+    rules = os.path.join(tmp, "mine.rules")
+    with open(rules, "w") as f:
+        f.write("[sh-child-id]\ncategory = recon\nseverity = high\n"
+                "parent = ^pid \\d+ > sh$\nargv = ^id$\n")
+    mine = run("-f", "jsonl", "--rules", rules, sample("upload-revshell")).jsonl()
+    equal(sorted(r["chain"].split(" > ")[-2][:4] for r in mine
+                 if "sh-child-id" in r["tags"].split(",")), ["sh[1"],
+          "a --rules rule on the parent chain")
 done()

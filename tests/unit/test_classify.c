@@ -138,12 +138,12 @@ overrides(void)
 	    "argv = ^whoami$\n"
 	    "[cred-passwd]\ndisabled = yes\n"
 	    "[mine]\ncategory = recon\nseverity = high\nattack = T1\n"
-	    "exe = /usr/bin/id$\nparent = php-fpm\n";
+	    "exe = /usr/bin/id$\nparent = ^cron\n";
 
 	CHECK(st_rules_add(r, more, sizeof(more) - 1, "more.rules", err,
 	    sizeof(err)) == 0);
 	CHECK(st_rules_compile(r, err, sizeof(err)) == 0);
-	st_rules_match(r, "id", 2, "/usr/bin/id", "php-fpm8.2 > sh", "/", &v);
+	st_rules_match(r, "id", 2, "/usr/bin/id", "cron > sh", "/", &v);
 	CHECK(strcmp(sb_str(&v.tags), "mine") == 0);
 	CHECK_INT(v.severity, ST_SEV_HIGH);
 	st_rules_match(r, "cat /etc/passwd", 15, "/usr/bin/cat", "", "/", &v);
