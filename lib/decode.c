@@ -1,6 +1,8 @@
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <string.h>
 
 #include "decode.h"
@@ -257,21 +259,11 @@ st_base64_decode(const char *s, size_t n, struct sbuf *out)
 	return 0;
 }
 
-static void
-inet6_text(struct sbuf *out, const unsigned char *a)
-{
-	int i;
-
-	sb_addc(out, '[');
-	for (i = 0; i < 16; i += 2)
-		sb_addf(out, "%s%x", i ? ":" : "", a[i] << 8 | a[i + 1]);
-	sb_addc(out, ']');
-}
-
 int
 st_sockaddr_text(const char *hex, size_t n, struct sbuf *out)
 {
 	struct sbuf b = SBUF_INIT;
+	char addr[INET6_ADDRSTRLEN];
 	const unsigned char *s;
 	unsigned fam, port;
 	size_t len;
@@ -282,14 +274,15 @@ st_sockaddr_text(const char *hex, size_t n, struct sbuf *out)
 	s = (const unsigned char *)b.s;
 	fam = s[0] | s[1] << 8;		/* sa_family is host order */
 	port = b.len >= 4 ? (unsigned)(s[2] << 8 | s[3]) : 0;
-	if (fam == 2 && b.len >= 8) {
-		sb_addf(out, "%u.%u.%u.%u:%u", s[4], s[5], s[6], s[7], port);
+	if (fam == AF_INET && b.len >= 8 &&
+	    inet_ntop(AF_INET, s + 4, addr, sizeof(addr))) {
+		sb_addf(out, "%s:%u", addr, port);
 		rc = 0;
-	} else if (fam == 10 && b.len >= 24) {
-		inet6_text(out, s + 8);
-		sb_addf(out, ":%u", port);
+	} else if (fam == AF_INET6 && b.len >= 24 &&
+	    inet_ntop(AF_INET6, s + 8, addr, sizeof(addr))) {
+		sb_addf(out, "[%s]:%u", addr, port);
 		rc = 0;
-	} else if (fam == 1) {
+	} else if (fam == AF_UNIX) {
 		/* An abstract socket starts with a NUL: shown as @. */
 		len = strnlen(b.s + 2 + (b.len > 2 && s[2] == 0),
 		    b.len - 2 - (b.len > 2 && s[2] == 0));

@@ -118,9 +118,38 @@ url_b64(void)
 	b64("aW Q=", -1, "", 0);
 }
 
+/* SOCKADDR records' saddr, as the kernel writes them. */
+static void
+sockaddrs(void)
+{
+	struct sbuf b = SBUF_INIT;
+	static const char *const hexes[][2] = {
+		{ "0200115C7F0000010000000000000000", "127.0.0.1:4444" },
+		{ "0A000050000000000000000000000000000000000000000100000000",
+		    "[::1]:80" },
+		{ "01002F72756E2F7068702E736F636B00", "unix:/run/php.sock" },
+		{ "0100006162737472616374", "unix:@abstract" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(hexes) / sizeof(*hexes); i++) {
+		sb_clear(&b);
+		CHECK_INT(st_sockaddr_text(hexes[i][0], strlen(hexes[i][0]),
+		    &b), 0);
+		CHECK_STR(sb_str(&b), hexes[i][1]);
+	}
+	sb_clear(&b);
+	CHECK_INT(st_sockaddr_text("0200115C7F00", 12, &b), -1);  /* short */
+	CHECK_INT(st_sockaddr_text("1000AABB", 8, &b), -1);  /* netlink */
+	CHECK_INT(st_sockaddr_text("zz", 2, &b), -1);
+	CHECK_INT((long long)b.len, 0);
+	sb_free(&b);
+}
+
 int
 main(void)
 {
+	sockaddrs();
 	hex();
 	audit_values();
 	log_escapes();
