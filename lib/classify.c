@@ -33,10 +33,19 @@ struct rule {
 	int		 disabled;
 };
 
+/*
+ * Command lines are the attacker's: patterns see at most their first
+ * MATCH_TEXT bytes, and each match gives up after MATCH_LIMIT steps, so
+ * no line can make a pattern backtrack for long.
+ */
+#define MATCH_TEXT	65536
+#define MATCH_LIMIT	1000000
+
 struct st_rules {
 	struct rule	*v;
 	size_t		 n, cap;
 	pcre2_match_data *md;
+	pcre2_match_context *mc;
 	pcre2_code	*b64;		/* echo BASE64 | base64 -d */
 };
 
@@ -85,6 +94,7 @@ st_rules_free(struct st_rules *r)
 		rule_clear(&r->v[i]);
 	free(r->v);
 	pcre2_match_data_free(r->md);
+	pcre2_match_context_free(r->mc);
 	pcre2_code_free(r->b64);
 	free(r);
 }
@@ -292,6 +302,8 @@ st_rules_compile(struct st_rules *r, char *err, size_t errlen)
 	    "['\"]?([A-Za-z0-9+/]{8,}={0,2})['\"]?\\s*\\|\\s*base64\\s+"
 	    "(?:-d|--decode|-D)\\b", msg, sizeof(msg));
 	r->md = pcre2_match_data_create(4, NULL);
+	r->mc = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(r->mc, MATCH_LIMIT);
 	return 0;
 }
 
@@ -314,8 +326,8 @@ st_rules_list(const struct st_rules *r, FILE *fp)
 static int
 matches(struct st_rules *r, const pcre2_code *re, const char *s, size_t n)
 {
-	return re == NULL || pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, r->md,
-	    NULL) >= 0;
+	return re == NULL || pcre2_match(re, (PCRE2_SPTR)s, n < MATCH_TEXT ?
+	    n : MATCH_TEXT, 0, 0, r->md, r->mc) >= 0;
 }
 
 /* Add each id of list (comma-separated) to out, ",a,b," meanwhile. */
@@ -425,8 +437,9 @@ preview(struct classw *cw, struct st_row *r)
 	PCRE2_SIZE *ov;
 	size_t i;
 
-	if (rl->b64 == NULL || pcre2_match(rl->b64, (PCRE2_SPTR)cw->argv.s,
-	    cw->argv.len, 0, 0, rl->md, NULL) < 2)
+	if (rl->b64 == NULL || pcre2_match(rl->b64, (PCRE2_SPTR)sb_str(&cw->argv),
+	    cw->argv.len < MATCH_TEXT ? cw->argv.len : MATCH_TEXT, 0, 0,
+	    rl->md, rl->mc) < 2)
 		return;
 	ov = pcre2_get_ovector_pointer(rl->md);
 	sb_clear(&cw->tmp);

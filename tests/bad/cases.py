@@ -251,6 +251,21 @@ def many_files(d):
     return logs
 
 
+def rules_backtrack(d):
+    """A web shell's python -c with 100 KB built to make the rules'
+    patterns backtrack (".*-c .*socket" over "-c -c -c ...")."""
+    arg = ("-c " * 33000 + "x").encode()
+    head = "msg=audit(1795756858.300:10470):"
+    ev = (f"type=SYSCALL {head} arch=c000003e syscall=59 success=yes exit=0 "
+          f"a0=0 a1=0 a2=0 a3=0 items=1 ppid=17452 pid=17480 auid=4294967295 "
+          f"uid=33 gid=33 euid=33 suid=33 fsuid=33 egid=33 sgid=33 fsgid=33 "
+          f'tty=(none) ses=4294967295 comm="python3" exe="/usr/bin/python3" key="x"\n'
+          f'type=EXECVE {head} argc=3 a0="python3" a1="-c" a2={arg.hex().upper()}\n'
+          f'type=CWD {head} cwd="/opt/www/php"\n'
+          f"type=PROCTITLE {head} proctitle=707974686F6E33\n").encode()
+    return write(d, "backtrack.log", BEFORE + WEBSHELL + ev)
+
+
 def _tar(path, members, mode="w"):
     """members: (name, bytes) or (name, None, link target)."""
     with tarfile.open(path, mode) as t:
@@ -328,6 +343,7 @@ LARGE = [
     dict(name="archive_truncated", write=archive_truncated, status=0, rows=WANT,
          stderr=[r"cut\.tar\.gz!/junk\.bin: truncated gzip input",
                  r"cut\.tar\.gz: Truncated input file"]),
+    dict(name="rules_backtrack", write=rules_backtrack, status=0, rows=WANT),
     dict(name="many_files", write=many_files, status=0, rows=WANT,
          stderr=[r"1 audit log and 0 access logs read, 10,000 files skipped",
                  r"\.\.\. and 9,980 more skipped"]),
