@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "auditline.h"
 
@@ -170,5 +171,6 @@ st_auditline_is(const struct st_auditline *l, const char *t)
 {
 	size_t n = strlen(t);
 
-	return l->typelen == n && memcmp(l->type, t, n) == 0;
+	/* As libaudit looks types up: "cWD" is a CWD record to it. */
+	return l->typelen == n && strncasecmp(l->type, t, n) == 0;
 }

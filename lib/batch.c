@@ -193,12 +193,17 @@ static void
 start(struct run *r)
 {
 	size_t i = r->next++;
-	int fds[2];
+	int fds[2] = { -1, -1 };
 	pid_t pid;
 
 	r->s[i].started = 1;
 	fflush(NULL);		/* nothing buffered may be written twice */
-	if (pipe(fds) < 0 || (pid = fork()) < 0) {
+	pid = pipe(fds) < 0 ? -1 : fork();
+	if (pid < 0) {
+		if (fds[0] >= 0) {
+			close(fds[0]);
+			close(fds[1]);
+		}
 		r->res->v[i].sum.failed = 1;
 		r->s[i].fd = -1;
 		r->finished++;
@@ -217,8 +222,9 @@ start(struct run *r)
 static char *
 text_of(const char *p, size_t len)
 {
-	char *s = st_memdup(p, len + 1);
+	char *s = st_malloc(len + 1);
 
+	memcpy(s, p, len);
 	s[len] = '\0';
 	return s;
 }

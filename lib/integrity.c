@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alloc.h"
 #include "integrity.h"
@@ -157,7 +158,7 @@ daemon_record(struct st_integrity *ig, const struct st_auditline *al,
 	};
 	size_t i;
 
-	if (al->typelen < 7 || memcmp(al->type, "DAEMON_", 7) != 0)
+	if (al->typelen < 7 || strncasecmp(al->type, "DAEMON_", 7) != 0)
 		return 0;
 	for (i = 0; i < sizeof(d) / sizeof(*d); i++)
 		if (st_auditline_is(al, d[i].type)) {
