@@ -469,24 +469,36 @@ elapsed(const struct timespec *a, const struct timespec *b)
 	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
-/* A progress line on a terminal, at most four times a second. */
-static void
-progress(void *ctx, uint64_t done, uint64_t total)
+/*
+ * Progress lines on a terminal come at most four times a second: 0 when
+ * it is too soon, else 1 with the rate so far, in bytes a second.
+ */
+static int
+progress_due(struct cli *c, uint64_t done, double *rate)
 {
-	struct cli *c = ctx;
 	struct timespec now;
-	double secs, rate;
+	double secs;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (c->progress_shown && elapsed(&c->shown, &now) < 0.25)
-		return;
+		return 0;
 	c->shown = now;
 	c->progress_shown = 1;
 	secs = elapsed(&c->started, &now);
-	rate = secs > 0 ? (double)done / secs / 1e6 : 0;
+	*rate = secs > 0 ? (double)done / secs : 0;
+	return 1;
+}
+
+static void
+progress(void *ctx, uint64_t done, uint64_t total)
+{
+	double rate;
+
+	if (!progress_due(ctx, done, &rate))
+		return;
 	fprintf(stderr, "\rshelltrail: %3.0f%% of %.1f MB, %.0f MB/s\033[K",
 	    total ? 100.0 * (double)done / (double)total : 0.0,
-	    (double)total / 1e6, rate);
+	    (double)total / 1e6, rate / 1e6);
 }
 
 static void
@@ -542,17 +554,10 @@ static void
 batch_progress(void *ctx, size_t hosts_done, size_t hosts, uint64_t done,
     uint64_t total)
 {
-	struct cli *c = ctx;
-	struct timespec now;
-	double secs, rate;
+	double rate;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (c->progress_shown && elapsed(&c->shown, &now) < 0.25)
+	if (!progress_due(ctx, done, &rate))
 		return;
-	c->shown = now;
-	c->progress_shown = 1;
-	secs = elapsed(&c->started, &now);
-	rate = secs > 0 ? (double)done / secs : 0;
 	fprintf(stderr, "\rshelltrail: %zu/%zu hosts, %.1f of %.1f MB, "
 	    "%.0f MB/s", hosts_done, hosts, (double)done / 1e6,
 	    (double)total / 1e6, rate / 1e6);
