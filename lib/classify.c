@@ -106,31 +106,26 @@ rule_for(struct st_rules *r, const char *id, size_t n)
 	size_t i;
 
 	for (i = 0; i < r->n; i++)
-		if (strlen(r->v[i].id) == n && memcmp(r->v[i].id, id, n) == 0) {
-			rule_clear(&r->v[i]);
-			r->v[i].id = st_memdup(id, n + 1);
-			r->v[i].id[n] = '\0';
-			return &r->v[i];
-		}
-	r->v = st_grow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
-	memset(&r->v[r->n], 0, sizeof(r->v[0]));
-	r->v[r->n].id = st_memdup(id, n + 1);
-	r->v[r->n].id[n] = '\0';
-	return &r->v[r->n++];
+		if (strlen(r->v[i].id) == n && memcmp(r->v[i].id, id, n) == 0)
+			break;
+	if (i < r->n)
+		rule_clear(&r->v[i]);
+	else {
+		r->v = st_grow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
+		memset(&r->v[r->n++], 0, sizeof(r->v[0]));
+	}
+	r->v[i].id = st_memdup(id, n);
+	return &r->v[i];
 }
 
 static char *
 dup_trim(const char *p, size_t n)
 {
-	char *s;
-
 	while (n && (*p == ' ' || *p == '\t'))
 		p++, n--;
 	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
 		n--;
-	s = st_memdup(p, n + 1);
-	s[n] = '\0';
-	return s;
+	return st_memdup(p, n);
 }
 
 static int

@@ -24,8 +24,7 @@ dir_new(const char *name, size_t len)
 {
 	struct dir *d = st_calloc(1, sizeof(*d));
 
-	d->name = st_memdup(name, len + 1);
-	d->name[len] = '\0';
+	d->name = st_memdup(name, len);
 	return d;
 }
 
@@ -64,7 +63,6 @@ host_name(const struct dir *d)
 	const char *base = strrchr(d->name, '/') ? strrchr(d->name, '/') + 1 :
 	    d->name;
 	size_t n = strlen(base), i, k;
-	char *s;
 
 	for (i = 0; d->archive && i < sizeof(ext) / sizeof(*ext); i++) {
 		k = strlen(ext[i]);
@@ -73,9 +71,7 @@ host_name(const struct dir *d)
 			break;
 		}
 	}
-	s = st_memdup(base, n + 1);
-	s[n] = '\0';
-	return s;
+	return st_memdup(base, n);
 }
 
 /*
