@@ -219,16 +219,6 @@ start(struct run *r)
 	r->running++;
 }
 
-static char *
-text_of(const char *p, size_t len)
-{
-	char *s = st_malloc(len + 1);
-
-	memcpy(s, p, len);
-	s[len] = '\0';
-	return s;
-}
-
 /* One record from host i's worker. */
 static int
 take(struct run *r, size_t i, int tag, const char *p, size_t len)
@@ -265,11 +255,11 @@ take(struct run *r, size_t i, int tag, const char *p, size_t len)
 		return 0;
 	case ST_WIRE_TEXT:
 		free(bh->report);
-		bh->report = text_of(p, len);
+		bh->report = st_memdup(p, len);
 		return 0;
 	case ST_WIRE_SHELLS:
 		free(bh->shells);
-		bh->shells = text_of(p, len);
+		bh->shells = st_memdup(p, len);
 		return 0;
 	}
 	return -1;
@@ -342,12 +332,6 @@ drain(struct run *r, size_t i)
 	}
 }
 
-static int64_t
-row_ms(const struct st_row *r)
-{
-	return r->id.sec * 1000 + r->id.ms;
-}
-
 /*
  * Write rows in time order: the earliest head, while every host that
  * may still send one has a row waiting (a host not started yet may hold
@@ -370,8 +354,8 @@ merge(struct run *r, int all)
 					return;
 				continue;
 			}
-			if (best == h->n || row_ms(&r->s[i].head->r) <
-			    row_ms(&r->s[best].head->r))
+			if (best == h->n || st_row_ms(&r->s[i].head->r) <
+			    st_row_ms(&r->s[best].head->r))
 				best = i;
 		}
 		if (best == h->n)

@@ -254,12 +254,6 @@ command_of(const struct st_corr *c, struct ctree *t, const struct st_row *r)
 	t->cmdhash = st_hash_keyed(c->o.key, t->command, t->cmdlen);
 }
 
-static int64_t
-row_ms(const struct st_row *r)
-{
-	return r->id.sec * 1000 + r->id.ms;
-}
-
 /* A new tree rooted at row r; put in the command index. */
 static struct ctree *
 tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
@@ -268,7 +262,7 @@ tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
 
 	t->key = key;
 	t->web = web;
-	t->t_root = row_ms(r);
+	t->t_root = st_row_ms(r);
 	t->cwd = st_strdup(sb_str(&r->text[ST_COL_CWD]));
 	sb_clear(&c->tmp);
 	st_cell_display(&c->tmp, r, ST_COL_COMM);
@@ -382,7 +376,7 @@ st_corr_note(struct st_corr *c, const struct st_row *r)
 
 	st_row_init(&h->row);
 	st_row_copy(&h->row, r);
-	for (pp = &c->notes.head; *pp && row_ms(&(*pp)->row) <= row_ms(r);
+	for (pp = &c->notes.head; *pp && st_row_ms(&(*pp)->row) <= st_row_ms(r);
 	    pp = &(*pp)->next)
 		;
 	h->next = *pp;
@@ -400,7 +394,7 @@ flush_notes(struct st_corr *c, int64_t ms)
 {
 	struct held *h;
 
-	while (c->notes.head && row_ms(&c->notes.head->row) <= ms) {
+	while (c->notes.head && st_row_ms(&c->notes.head->row) <= ms) {
 		h = pop(&c->notes);
 		write_out(c, &h->row);
 		st_row_free(&h->row);
@@ -910,7 +904,7 @@ maybe_free_tree(struct st_corr *c, struct ctree *t)
 static void
 write_out(struct st_corr *c, const struct st_row *r)
 {
-	int64_t ms = row_ms(r);
+	int64_t ms = st_row_ms(r);
 
 	if (ms < c->o.since_ms || ms > c->o.until_ms)
 		return;
@@ -923,7 +917,7 @@ write_out(struct st_corr *c, const struct st_row *r)
 static void
 write_row(struct st_corr *c, struct st_row *r)
 {
-	flush_notes(c, row_ms(r));
+	flush_notes(c, st_row_ms(r));
 	if (r->web || c->o.all)
 		write_out(c, r);
 }
@@ -948,7 +942,7 @@ script_written(struct st_corr *c, const struct st_row *r,
 	sb_clear(&c->tmp);
 	sb_addf(&c->tmp, "%s[%lld] (%s)", sb_str(&r->text[ST_COL_COMM]),
 	    r->num[ST_COL_PID], sb_str(&r->text[ST_COL_DESC]));
-	st_summary_written(c->summary, path, row_ms(r), sb_str(&c->tmp),
+	st_summary_written(c->summary, path, st_row_ms(r), sb_str(&c->tmp),
 	    t->req, sb_str(&r->text[ST_COL_CONFIDENCE]));
 }
 
@@ -1049,12 +1043,12 @@ st_corr_advance(struct st_corr *c, int64_t now)
 	for (;;) {
 		w = c->web.head;
 		n = c->nonweb.head;
-		if (w && (!n || row_ms(&w->row) <= row_ms(&n->row))) {
-			if (row_ms(&w->row) + hold >= now)
+		if (w && (!n || st_row_ms(&w->row) <= st_row_ms(&n->row))) {
+			if (st_row_ms(&w->row) + hold >= now)
 				break;
 			release(c, pop(&c->web));
 		} else if (n) {
-			if (row_ms(&n->row) + hold >= now)
+			if (st_row_ms(&n->row) + hold >= now)
 				break;
 			release(c, pop(&c->nonweb));
 		} else

@@ -69,6 +69,13 @@ struct st_row {
 	size_t		 nargs, capargs;
 };
 
+/* The row's time, in milliseconds since the epoch. */
+static inline int64_t
+st_row_ms(const struct st_row *r)
+{
+	return r->id.sec * 1000 + r->id.ms;
+}
+
 void	st_row_init(struct st_row *r);
 void	st_row_free(struct st_row *r);
 void	st_row_copy(struct st_row *dst, const struct st_row *src);

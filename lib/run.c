@@ -48,12 +48,6 @@ struct pipeline {
 /* Writes of one process this close are one request's. */
 #define SCRIPT_GAP_MS	1000
 
-static int64_t
-row_ms(const struct st_row *r)
-{
-	return r->id.sec * 1000 + r->id.ms;
-}
-
 static void
 emit(struct pipeline *pl, const struct st_event *ev, const struct st_proc *p)
 {
@@ -92,11 +86,11 @@ activity(struct pipeline *pl, const struct st_event *ev,
 		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
 	if (script) {
 		/* One request's writes (a rename, then a chmod) together. */
-		if (p->seq != pl->script_proc || row_ms(&pl->row) >
+		if (p->seq != pl->script_proc || st_row_ms(&pl->row) >
 		    pl->script_ms + SCRIPT_GAP_MS)
 			pl->scripts++;
 		pl->script_proc = p->seq;
-		pl->script_ms = row_ms(&pl->row);
+		pl->script_ms = st_row_ms(&pl->row);
 		pl->row.web = 1;
 		pl->row.root_seq = pl->row.group = ST_ACTIVITY_KEY |
 		    pl->scripts;

@@ -43,12 +43,6 @@ struct tablew {
 	unsigned	 blocks;
 };
 
-static int64_t
-row_ms(const struct st_row *r)
-{
-	return r->id.sec * 1000 + r->id.ms;
-}
-
 static const char *
 color(const struct tablew *t, const char *code)
 {
@@ -256,7 +250,7 @@ group_for(struct tablew *t, const struct st_row *r)
 		return g;
 	g = st_calloc(1, sizeof(*g));
 	g->key = r->group;
-	g->first_ms = row_ms(r);
+	g->first_ms = st_row_ms(r);
 	g->prev = t->tail;
 	if (t->tail)
 		t->tail->next = g;
@@ -275,7 +269,7 @@ table_row(struct st_writer *w, const struct st_row *r)
 {
 	struct tablew *t = (struct tablew *)w;
 	struct group *g = group_for(t, r), *next;
-	int64_t now = row_ms(r);
+	int64_t now = st_row_ms(r);
 
 	line(t, g, r);
 	g->last_ms = now;
