@@ -19,14 +19,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "batch.h"
-#include "evidence.h"
-#include "hosts.h"
-#include "logformat.h"
-#include "rulescheck.h"
-#include "run.h"
-#include "timefmt.h"
-#include "weborigin.h"
+#include "batch/batch.h"
+#include "input/custody.h"
+#include "input/hosts.h"
+#include "web/logformat.h"
+#include "report/rulescheck.h"
+#include "run/run.h"
+#include "base/time.h"
+#include "tree/weborigin.h"
 
 #define EXIT_FOUND	0
 #define EXIT_NONE	1

@@ -12,9 +12,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "discover.h"
-#include "hosts.h"
-#include "input.h"
+#include "input/discover.h"
+#include "input/hosts.h"
+#include "input/reader.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "input.h"
-#include "run.h"
+#include "input/reader.h"
+#include "run/run.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "auditevent.h"
-#include "auditline.h"
-#include "decode.h"
-#include "textesc.h"
-#include "timefmt.h"
+#include "audit/fields.h"
+#include "audit/record.h"
+#include "base/decode.h"
+#include "base/escape.h"
+#include "base/time.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

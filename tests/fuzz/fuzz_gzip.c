@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "input.h"
+#include "input/reader.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

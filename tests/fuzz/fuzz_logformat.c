@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "logformat.h"
-#include "request.h"
+#include "web/logformat.h"
+#include "web/request.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "ahead.h"
+#include "base/producer.h"
 #include "check.h"
 
 struct counter {

@@ -1,7 +1,7 @@
 /* Unit tests: rebuilding argv from EXECVE fields. */
 #include "config.h"
 
-#include "auditevent.h"
+#include "audit/fields.h"
 #include "check.h"
 
 struct field {

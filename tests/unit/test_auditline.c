@@ -1,7 +1,7 @@
 /* Unit tests: the check of an audit line before libauparse sees it. */
 #include "config.h"
 
-#include "auditline.h"
+#include "audit/record.h"
 #include "check.h"
 
 static const char *

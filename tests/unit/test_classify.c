@@ -4,8 +4,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "classify.h"
-#include "strbuf.h"
+#include "timeline/rules.h"
+#include "base/sbuf.h"
 
 #define MAX_SEEN	256
 

@@ -7,10 +7,10 @@
 #include <pcre2.h>
 #include <stdlib.h>
 
-#include "alloc.h"
+#include "base/alloc.h"
 #include "check.h"
-#include "correlate.h"
-#include "logformat.h"
+#include "correlate/corr.h"
+#include "web/logformat.h"
 
 #define MAXROWS 32
 

@@ -1,9 +1,9 @@
 /* Unit tests: the hex decoder and the audit value decoder. */
 #include "config.h"
 
-#include "auditevent.h"
+#include "audit/fields.h"
 #include "check.h"
-#include "decode.h"
+#include "base/decode.h"
 
 static void
 hex(void)

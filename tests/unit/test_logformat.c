@@ -8,8 +8,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "logformat.h"
-#include "request.h"
+#include "web/logformat.h"
+#include "web/request.h"
 
 #define CUSTOM "$remote_addr [$time_iso8601] \"$request\" $status " \
 	"$body_bytes_sent $msec $request_time \"$http_x_forwarded_for\" " \

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "proctree.h"
-#include "weborigin.h"
+#include "tree/proctree.h"
+#include "tree/weborigin.h"
 
 struct spec {
 	enum st_evkind kind;

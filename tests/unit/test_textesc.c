@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "check.h"
-#include "textesc.h"
+#include "base/escape.h"
 
 static void
 quote(const char *in, size_t n, const char *want)

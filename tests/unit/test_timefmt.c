@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "check.h"
-#include "timefmt.h"
+#include "base/time.h"
 
 static void
 iso(int64_t sec, unsigned ms, const char *tz, const char *want)

@@ -1,0 +1,546 @@
+#include "config.h"
+
+#include <auparse.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "audit/fields.h"
+#include "audit/feed.h"
+#include "input/reader.h"
+#include "base/strtab.h"
+#include "base/u64map.h"
+#include "audit/prefilter.h"
+
+#define BATCH		(1024 * 1024)
+#define PROGRESS_STEP	(4 * 1024 * 1024)
+#define MAX_NODES	4096
+
+/* An event fed to libauparse and not yet handed back. */
+struct pending {
+	uint32_t	 node;
+	struct st_auditid id;
+	struct st_file	*file;		/* where its first record is */
+	uint64_t	 line;
+	uint64_t	*hashes;	/* of its lines, to spot copies */
+	size_t		 n, cap;
+	int		 torn;		/* holds a file's cut last line */
+	/* Withheld whole (see withhold.h): never fed, so libauparse will
+	 * not hand it back; kept on a list, oldest first, to be let go of
+	 * at its PROCTITLE or when it would have timed out. */
+	int		 withheld;
+	struct pending	*prev, *next;
+};
+
+struct nodemark {
+	struct st_auditid high;		/* newest event fed so far */
+	struct st_auditid start;	/* high when this file began */
+	int		 have_high, have_start;
+};
+
+struct st_auditfeed {
+	auparse_state_t	*au;
+	st_event_fn	 fn;
+	void		*ctx;
+	st_record_fn	 record;
+	void		*rctx;
+	st_progress_fn	 progress;
+	void		*pctx;
+	struct st_strtab nodes;
+	struct nodemark	*marks;
+	size_t		 capmarks;
+	struct u64map	 pending;
+	struct sbuf	 batch, scratch;
+	struct st_event	 ev;
+	uint64_t	 events, withheld;
+	uint64_t	 linekey;	/* secret: see st_auditfeed_new */
+	/* Stepping through the files. */
+	struct st_file	**files;
+	size_t		 nfiles, next;
+	struct st_file	*cur;
+	struct st_input	*in;
+	uint64_t	 last_off;
+	int64_t		 batch_max, fed_max;	/* record times, ms */
+	int		 done, hash;
+	struct st_withhold *wh;
+	struct pending	*held, *held_last;	/* withheld, oldest first */
+	int64_t		 read_max;	/* newest record read, ms */
+};
+
+static uint64_t
+pkey(uint32_t node, const struct st_auditid *id)
+{
+	return st_hash64(st_hash64((uint64_t)id->sec * 1000 + id->ms) ^
+	    st_hash64(id->serial) ^ ((uint64_t)node << 1));
+}
+
+static struct pending *
+pending_get(struct st_auditfeed *f, uint32_t node, const struct st_auditid *id)
+{
+	struct pending *p = u64map_get(&f->pending, pkey(node, id));
+
+	/* A 64-bit hash collision counts as absent. */
+	if (p && (p->node != node || st_auditid_cmp(&p->id, id) != 0))
+		return NULL;
+	return p;
+}
+
+static void
+pending_free(void *v)
+{
+	struct pending *p = v;
+
+	if (p) {
+		free(p->hashes);
+		free(p);
+	}
+}
+
+static void
+on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
+{
+	struct st_auditfeed *f = arg;
+	const au_event_t *e;
+	struct st_auditid id;
+	struct pending *p;
+	const char *node;
+	uint32_t nid;
+
+	if (type != AUPARSE_CB_EVENT_READY)
+		return;
+	if ((e = auparse_get_timestamp(au)) == NULL)
+		return;
+	id.sec = (int64_t)e->sec;
+	id.ms = e->milli;
+	id.serial = e->serial;
+	node = e->host ? e->host : "";
+	nid = st_strtab_intern(&f->nodes, node, strlen(node), &node);
+	p = pending_get(f, nid, &id);
+	if (p)
+		u64map_del(&f->pending, pkey(nid, &id));
+	st_event_reset(&f->ev);
+	st_auditevent_read(au, &f->ev, &f->scratch);
+	f->ev.node = node;
+	f->ev.id = id;
+	if (p) {
+		f->ev.src.file = p->file->name;
+		f->ev.src.line = p->line;
+		p->file->events++;
+		if (p->torn)
+			f->ev.problems |= ST_EVP_TORN;
+	}
+	f->events++;
+	pending_free(p);
+	f->fn(f->ctx, &f->ev);
+}
+
+struct st_auditfeed *
+st_auditfeed_new(st_event_fn fn, void *ctx)
+{
+	struct st_auditfeed *f = st_calloc(1, sizeof(*f));
+
+	f->fn = fn;
+	f->ctx = ctx;
+	/*
+	 * A copy of a line is dropped on its hash alone, and the attacker
+	 * writes the arguments: with a known key they could make one line
+	 * pass for another and vanish.
+	 */
+	f->linekey = st_hash_secret();
+	f->wh = st_withhold_new(0);
+	f->au = auparse_init(AUSOURCE_FEED, NULL);
+	if (f->au == NULL)
+		abort();
+	/*
+	 * auparse_init has just loaded the timeout from this machine's
+	 * auditd.conf, which says nothing about the evidence.
+	 */
+	auparse_set_eoe_timeout(ST_EOE_TIMEOUT);
+	auparse_set_escape_mode(f->au, AUPARSE_ESC_RAW);
+	auparse_add_callback(f->au, on_event, f, NULL);
+	st_event_init(&f->ev);
+	return f;
+}
+
+void
+st_auditfeed_hashing(struct st_auditfeed *f)
+{
+	f->hash = 1;
+}
+
+void
+st_auditfeed_want(struct st_auditfeed *f, unsigned want)
+{
+	st_withhold_free(f->wh);
+	f->wh = st_withhold_new(want);
+}
+
+void
+st_auditfeed_records(struct st_auditfeed *f, st_record_fn fn, void *ctx)
+{
+	f->record = fn;
+	f->rctx = ctx;
+}
+
+void
+st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn, void *ctx)
+{
+	f->progress = fn;
+	f->pctx = ctx;
+}
+
+int64_t
+st_auditfeed_watermark(const struct st_auditfeed *f)
+{
+	/* libauparse holds an event until a record this much newer. */
+	return f->done ? INT64_MAX :
+	    f->fed_max - (ST_EOE_TIMEOUT + 1) * 1000LL;
+}
+
+void
+st_auditfeed_free(struct st_auditfeed *f)
+{
+	if (f == NULL)
+		return;
+	st_input_close(f->in);
+	auparse_destroy(f->au);
+	u64map_free_all(&f->pending, pending_free);
+	st_withhold_free(f->wh);
+	st_strtab_free(&f->nodes);
+	free(f->marks);
+	sb_free(&f->batch);
+	sb_free(&f->scratch);
+	st_event_free(&f->ev);
+	free(f);
+}
+
+uint64_t
+st_auditfeed_events(const struct st_auditfeed *f)
+{
+	return f->events;
+}
+
+void
+st_auditfeed_forget(struct st_auditfeed *f, const char *node, long long pid)
+{
+	uint32_t nid = st_strtab_intern(&f->nodes, node, strlen(node), NULL);
+
+	st_withhold_forget(f->wh, nid, pid);
+}
+
+uint64_t
+st_auditfeed_withheld(const struct st_auditfeed *f)
+{
+	return f->withheld;
+}
+
+static struct nodemark *
+mark_for(struct st_auditfeed *f, const struct st_auditline *al,
+    uint32_t *nid)
+{
+	size_t old = f->capmarks;
+
+	*nid = st_strtab_intern(&f->nodes, al->node ? al->node : "",
+	    al->node ? al->nodelen : 0, NULL);
+	if (*nid >= MAX_NODES)
+		return NULL;
+	if (*nid >= f->capmarks) {
+		f->marks = st_grow(f->marks, &f->capmarks, *nid + 1,
+		    sizeof(*f->marks));
+		memset(f->marks + old, 0,
+		    (f->capmarks - old) * sizeof(*f->marks));
+	}
+	return &f->marks[*nid];
+}
+
+/* An event withheld whole: it counts as read now. */
+static void
+hold(struct st_auditfeed *f, struct pending *p)
+{
+	p->withheld = 1;
+	p->prev = f->held_last;
+	if (f->held_last)
+		f->held_last->next = p;
+	else
+		f->held = p;
+	f->held_last = p;
+	p->file->events++;
+	f->events++;
+}
+
+static void
+unlink_held(struct st_auditfeed *f, struct pending *p)
+{
+	if (p->prev)
+		p->prev->next = p->next;
+	else
+		f->held = p->next;
+	if (p->next)
+		p->next->prev = p->prev;
+	else
+		f->held_last = p->prev;
+}
+
+static struct pending *
+pending_new(struct st_auditfeed *f, uint32_t nid, struct st_file *file,
+    const struct st_line *l, const struct st_auditid *id)
+{
+	struct pending *p = st_calloc(1, sizeof(*p)), *old;
+
+	p->node = nid;
+	p->id = *id;
+	p->file = file;
+	p->line = l->no;
+	/* Two events whose keys meet: the older one is given up. */
+	if ((old = u64map_put(&f->pending, pkey(nid, id), p)) != NULL) {
+		if (old->withheld)
+			unlink_held(f, old);
+		pending_free(old);
+	}
+	return p;
+}
+
+/* Let go of a withheld event: it has ended, or can no longer grow. */
+static void
+release(struct st_auditfeed *f, struct pending *p)
+{
+	unlink_held(f, p);
+	u64map_del(&f->pending, pkey(p->node, &p->id));
+	pending_free(p);
+}
+
+/*
+ * Withheld events with no PROCTITLE (kernels before 3.17 write none)
+ * end as libauparse would end them: once a record this much newer
+ * has been read.
+ */
+static void
+release_old(struct st_auditfeed *f)
+{
+	int64_t limit = f->read_max - ST_EOE_TIMEOUT * 1000LL;
+
+	while (f->held && f->held->id.sec * 1000 + f->held->id.ms < limit)
+		release(f, f->held);
+}
+
+static int
+seen_line(const struct pending *p, uint64_t h)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->hashes[i] == h)
+			return 1;
+	return 0;
+}
+
+/*
+ * Decide what to do with a well-formed record: 1 feed it, 2 count it
+ * but keep it from libauparse, 0 drop it as a copy already read; -1
+ * drop it as damage (why is set).
+ */
+static int
+admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
+    const struct st_auditline *al, const char **why)
+{
+	struct nodemark *m;
+	struct pending *p;
+	uint32_t nid;
+	uint64_t h = st_hash_keyed(f->linekey, l->p, l->len);
+	enum st_verdict v;
+	int old;
+
+	if ((m = mark_for(f, al, &nid)) == NULL) {
+		*why = "too many different node= names";
+		return -1;
+	}
+	p = pending_get(f, nid, &al->id);
+	old = m->have_start && st_auditid_cmp(&al->id, &m->start) <= 0;
+	if (old && (p == NULL || seen_line(p, h)))
+		return 0;
+	if (st_auditline_is(al, "EOE")) {
+		/* It ends an event and never starts one. */
+		if (p == NULL || !p->withheld)
+			return 1;
+		release(f, p);
+		return 2;
+	}
+	if (p && p->n >= ST_MAX_RECORDS) {
+		*why = "more records in one event than any real log has";
+		return -1;
+	}
+	v = p && p->withheld ? ST_SKIP_RECORD : st_withhold_judge(f->wh, nid,
+	    al, l->p + al->skip, l->len - al->skip, p == NULL);
+	if (p == NULL)
+		p = pending_new(f, nid, file, l, &al->id);
+	if (v == ST_SKIP_EVENT)
+		hold(f, p);
+	p->hashes = st_grow(p->hashes, &p->cap, p->n + 1, sizeof(*p->hashes));
+	p->hashes[p->n++] = h;
+	if (l->flags & ST_LINE_NOEOL)
+		p->torn = 1;
+	if (!m->have_high || st_auditid_cmp(&al->id, &m->high) > 0)
+		m->high = al->id;
+	m->have_high = 1;
+	if (p->withheld && st_auditline_is(al, "PROCTITLE"))
+		release(f, p);
+	return v == ST_FEED ? 1 : 2;
+}
+
+static void
+flush_batch(struct st_auditfeed *f)
+{
+	release_old(f);
+	if (f->batch.len)
+		auparse_feed(f->au, f->batch.s, f->batch.len);
+	sb_clear(&f->batch);
+	if (f->batch_max > f->fed_max)
+		f->fed_max = f->batch_max;
+}
+
+static void
+line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
+{
+	struct st_auditline al;
+	const char *why;
+	int r;
+
+	if (l->len == 0)
+		return;
+	if (l->flags & ST_LINE_CUT) {
+		st_file_bad(file, l->no, "line longer than 1 MiB");
+		return;
+	}
+	/*
+	 * auditd writes whole lines: a last line without its newline was
+	 * cut.  It is used, since its head is real evidence, and its
+	 * event is flagged.
+	 */
+	if (l->flags & ST_LINE_NOEOL)
+		file->torn = l->no;
+	if ((why = st_auditline_scan(l->p, l->len, &al)) != NULL) {
+		st_file_bad(file, l->no, why);
+		return;
+	}
+	r = admit(f, file, l, &al, &why);
+	if (r < 0) {
+		st_file_bad(file, l->no, why);
+		return;
+	}
+	if (r == 0) {
+		file->dups++;
+		return;
+	}
+	file->records++;
+	st_file_saw(file, &al.id);
+	if (f->record)
+		f->record(f->rctx, &al, file, l->no);
+	if (al.id.sec * 1000 + al.id.ms > f->read_max)
+		f->read_max = al.id.sec * 1000 + al.id.ms;
+	if (r == 2) {
+		f->withheld++;
+		return;
+	}
+	if (al.id.sec * 1000 + al.id.ms > f->batch_max)
+		f->batch_max = al.id.sec * 1000 + al.id.ms;
+	sb_add(&f->batch, l->p + al.skip, l->len - al.skip);
+	sb_addc(&f->batch, '\n');
+	if (f->batch.len >= BATCH)
+		flush_batch(f);
+}
+
+static void
+start_file(struct st_auditfeed *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nodes.n && i < f->capmarks; i++) {
+		f->marks[i].start = f->marks[i].high;
+		f->marks[i].have_start = f->marks[i].have_high;
+	}
+}
+
+void
+st_auditfeed_begin(struct st_auditfeed *f, struct st_file **files, size_t n)
+{
+	f->files = files;
+	f->nfiles = n;
+	f->next = 0;
+	f->fed_max = f->batch_max = f->read_max = INT64_MIN / 2;
+}
+
+/* Open the next file; 0 when there is none. */
+static int
+open_next(struct st_auditfeed *f)
+{
+	char err[256];
+	struct st_file *file;
+
+	while (f->next < f->nfiles) {
+		file = f->files[f->next++];
+		f->in = file->held;
+		file->held = NULL;
+		file->read = 1;
+		if (f->in == NULL && (f->in = st_file_open(file, err,
+		    sizeof(err))) == NULL) {
+			st_file_error(file, "%s", err);
+			continue;
+		}
+		if (f->hash)
+			st_input_hash(f->in);
+		st_input_readahead(f->in);
+		file->gzip = st_input_is_gzip(f->in);
+		f->cur = file;
+		f->last_off = 0;
+		start_file(f);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+close_current(struct st_auditfeed *f, int rc)
+{
+	struct st_file *file = f->cur;
+
+	if (rc < 0)
+		st_file_error(file, "%s (after line %llu)",
+		    st_input_error(f->in), (unsigned long long)file->lines);
+	if (f->progress)
+		f->progress(f->pctx, st_input_raw_offset(f->in) - f->last_off);
+	st_file_done(file, f->in, f->hash);
+	st_input_close(f->in);
+	f->in = NULL;
+	f->cur = NULL;
+}
+
+int
+st_auditfeed_step(struct st_auditfeed *f, size_t lines)
+{
+	struct st_line l;
+	uint64_t off;
+	int rc = 1;
+
+	while (!f->done && lines > 0) {
+		if (f->cur == NULL && !open_next(f)) {
+			flush_batch(f);
+			auparse_flush_feed(f->au);
+			f->done = 1;
+			break;
+		}
+		while (lines > 0 && (rc = st_input_line(f->in, &l)) > 0) {
+			lines--;
+			f->cur->lines++;
+			line(f, f->cur, &l);
+		}
+		if (f->progress && (off = st_input_raw_offset(f->in)) -
+		    f->last_off >= PROGRESS_STEP) {
+			f->progress(f->pctx, off - f->last_off);
+			f->last_off = off;
+		}
+		if (rc <= 0)
+			close_current(f, rc);
+	}
+	flush_batch(f);
+	return !f->done;
+}

@@ -1,0 +1,77 @@
+/*
+ * auditfeed.h: read audit logs through one libauparse state.
+ *
+ * Files are fed oldest first into a single parser, in the feed mode
+ * (1 MiB at a time, so memory stays flat whatever the file size), so
+ * an event whose records straddle a rotation comes out whole.  Each
+ * line is checked before libauparse sees it: a line it would drop
+ * silently is reported with its file and line number instead.
+ *
+ * Overlapping copies (audit.log.1 beside audit.log.1.gz, or logs
+ * collected twice) are read once: a record older than everything the
+ * earlier files gave for its node is a copy, unless its event is still
+ * being assembled (a rotation split), and then only a line not already
+ * seen is kept.
+ */
+#ifndef ST_AUDITFEED_H
+#define ST_AUDITFEED_H
+
+#include <stdint.h>
+
+#include "audit/event.h"
+#include "input/files.h"
+
+/*
+ * Seconds after which libauparse closes an event that has not seen its
+ * last record.  auditd writes an event's records together, so this
+ * only matters for damaged or reordered logs; longer keeps more events
+ * open at once.
+ */
+#define ST_EOE_TIMEOUT	5
+
+/* Records kept per event; more is a damaged or hostile log. */
+#define ST_MAX_RECORDS	4096
+
+typedef void	(*st_event_fn)(void *ctx, struct st_event *ev);
+typedef void	(*st_progress_fn)(void *ctx, uint64_t bytes);
+
+struct st_auditfeed;
+
+struct st_auditfeed *st_auditfeed_new(st_event_fn fn, void *ctx);
+void	 st_auditfeed_free(struct st_auditfeed *f);
+/* Hash every file read, for a manifest (st_file's sha256). */
+void	 st_auditfeed_hashing(struct st_auditfeed *f);
+/* Records to feed libauparse after all: a set of ST_WANT_*. */
+void	 st_auditfeed_want(struct st_auditfeed *f, unsigned want);
+/* Called about every 4 MiB read, with the bytes read since the last. */
+void	 st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn,
+	    void *ctx);
+
+/* fn hears of every record read, once (duplicates left out). */
+typedef void	(*st_record_fn)(void *ctx, const struct st_auditline *al,
+		    const struct st_file *f, uint64_t line);
+void		 st_auditfeed_records(struct st_auditfeed *f, st_record_fn fn,
+		    void *ctx);
+
+/*
+ * Read files, in this order, a step at a time so that another stream
+ * can keep pace.  Problems are recorded in each file's entry.
+ */
+void	 st_auditfeed_begin(struct st_auditfeed *f, struct st_file **files,
+	    size_t n);
+/* Read about lines more lines; 0 once everything has been handed out. */
+int	 st_auditfeed_step(struct st_auditfeed *f, size_t lines);
+/* Every event older than this (ms) has been handed out. */
+int64_t	 st_auditfeed_watermark(const struct st_auditfeed *f);
+
+uint64_t st_auditfeed_events(const struct st_auditfeed *f);
+/*
+ * The process tree let go of pid on node: its next event must reach
+ * libauparse even if the last one named the same executable.
+ */
+void	 st_auditfeed_forget(struct st_auditfeed *f, const char *node,
+	    long long pid);
+/* Records counted but kept from libauparse (see withhold.h). */
+uint64_t st_auditfeed_withheld(const struct st_auditfeed *f);
+
+#endif

@@ -1,0 +1,247 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "audit/sysrole.h"
+#include "base/u64map.h"
+#include "audit/prefilter.h"
+
+/* A cache: past this many pids it starts again, losing only speed. */
+#define MAX_PIDS	65536
+
+#define KEPT	8	/* events whose PATH items are read, lately */
+
+struct st_withhold {
+	unsigned	 want;
+	struct st_auditid kept[KEPT];	/* connections and file changes */
+	unsigned	 nkept;
+	struct u64map	 exe;		/* node and pid -> hash of exe= */
+	struct u64map	 roles;		/* arch and number -> role + 2 */
+	uint64_t	 key;		/* secret: crafted exe= must not meet */
+};
+
+/*
+ * Auxiliary records of a syscall event that no reader here uses.
+ * Each is one of the kernel's per-syscall records, so leaving it out
+ * cannot end an event early or late.
+ */
+static const char *const unused[] = {
+	"BPRM_FCAPS", "CAPSET", "MMAP", "FD_PAIR", "OBJ_PID", "IPC",
+	"SOCKETCALL", "MQ_OPEN", "MQ_SENDRECV", "MQ_NOTIFY",
+	"MQ_GETSETATTR",
+};
+
+struct st_withhold *
+st_withhold_new(unsigned want)
+{
+	struct st_withhold *w = st_calloc(1, sizeof(*w));
+
+	w->want = want;
+	w->key = st_hash_secret();
+	return w;
+}
+
+void
+st_withhold_free(struct st_withhold *w)
+{
+	if (w == NULL)
+		return;
+	u64map_free(&w->exe);
+	u64map_free(&w->roles);
+	free(w);
+}
+
+static int
+unused_aux(const struct st_withhold *w, const struct st_auditline *al)
+{
+	size_t i;
+
+	if (st_auditline_is(al, "PATH"))
+		return !(w->want & ST_WANT_PATH);
+	for (i = 0; i < sizeof(unused) / sizeof(unused[0]); i++)
+		if (st_auditline_is(al, unused[i]))
+			return 1;
+	return 0;
+}
+
+/* An auxiliary record of a connection or file change: it is read. */
+static int
+kept(const struct st_withhold *w, const struct st_auditid *id)
+{
+	unsigned i;
+
+	for (i = 0; i < KEPT && i < w->nkept; i++)
+		if (st_auditid_cmp(&w->kept[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+/* The value of " name=" in p[0..len), up to the next space. */
+static const char *
+field(const char *p, size_t len, const char *name, size_t *vlen)
+{
+	size_t n = strlen(name);
+	const char *v = memmem(p, len, name, n), *e;
+
+	if (v == NULL)
+		return NULL;
+	v += n;
+	e = memchr(v, ' ', (size_t)(p + len - v));
+	*vlen = (size_t)((e ? e : p + len) - v);
+	return v;
+}
+
+/* An unsigned number in base; -1 when it is not one. */
+static long long
+number(const char *v, size_t n, int base)
+{
+	unsigned long long x = 0;
+	unsigned d;
+	size_t i;
+
+	if (v == NULL || n == 0 || n > 16)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (v[i] >= '0' && v[i] <= '9')
+			d = (unsigned)(v[i] - '0');
+		else if (base == 16 && v[i] >= 'a' && v[i] <= 'f')
+			d = (unsigned)(v[i] - 'a' + 10);
+		else
+			return -1;
+		x = x * (unsigned)base + d;
+	}
+	return x > (1ULL << 62) ? -1 : (long long)x;
+}
+
+/* Do the open flags in argument n (a1=, a2=) write? */
+static int
+writes(const char *p, size_t len, int n)
+{
+	const char *v;
+	size_t vlen = 0;
+	long long flags;
+
+	v = field(p, len, n == 1 ? " a1=" : " a2=", &vlen);
+	flags = number(v, vlen, 16);
+	return flags < 0 || (flags & ST_OPEN_WRITES);
+}
+
+/* The call's role; an open that only reads is like any other call. */
+static enum st_sysrole
+role(struct st_withhold *w, const char *p, size_t len)
+{
+	const char *a, *s;
+	size_t alen = 0, slen = 0;
+	long long arch, sc;
+	uint64_t k;
+	void *v;
+
+	enum st_sysrole r;
+	int fa;
+
+	a = field(p, len, " arch=", &alen);
+	s = field(p, len, " syscall=", &slen);
+	arch = number(a, alen, 16);
+	sc = number(s, slen, 10);
+	if (arch < 0 || arch > 0xffffffffLL || sc < 0 || sc > 0xfffff)
+		return ST_SYS_UNKNOWN;
+	k = (uint64_t)arch << 20 | (uint64_t)sc;
+	/* Cached as role + 2 and, above, the flags argument + 2. */
+	if ((v = u64map_get(&w->roles, k)) == NULL) {
+		r = st_sysrole_raw((unsigned long)arch, sc, &fa);
+		v = (void *)(uintptr_t)((unsigned)(r + 2) |
+		    (unsigned)(fa + 2) << 8);
+		u64map_put(&w->roles, k, v);
+	}
+	r = (enum st_sysrole)(((uintptr_t)v & 0xff) - 2);
+	fa = (int)((uintptr_t)v >> 8) - 2;
+	return r == ST_SYS_FILE && fa > 0 && !writes(p, len, fa) ?
+	    ST_SYS_OTHER : r;
+}
+
+/* When a pid cannot be read, what it ran cannot be trusted either. */
+static void
+forget_all(struct st_withhold *w)
+{
+	u64map_free(&w->exe);
+	memset(&w->exe, 0, sizeof(w->exe));
+}
+
+/*
+ * A SYSCALL record that starts its event: skip the event when the
+ * tree would learn nothing from it, and remember the pid's exe.
+ */
+static enum st_verdict
+syscall_first(struct st_withhold *w, uint32_t node,
+    const struct st_auditid *id, const char *p, size_t len)
+{
+	enum st_sysrole r;
+	const char *pid, *exe;
+	size_t plen = 0, elen = 0;
+	long long n;
+	uint64_t k, h;
+	void *old;
+
+	pid = field(p, len, " pid=", &plen);
+	exe = field(p, len, " exe=", &elen);
+	r = role(w, p, len);
+	if (r == ST_SYS_NET || r == ST_SYS_FILE)
+		w->kept[w->nkept++ % KEPT] = *id;	/* rows are made of it */
+	if ((n = number(pid, plen, 10)) < 0) {
+		forget_all(w);
+		return ST_FEED;
+	}
+	k = st_hash64((uint64_t)n ^ (uint64_t)node << 32);
+	if (exe == NULL || elen == 0) {
+		u64map_del(&w->exe, k);
+		return ST_FEED;
+	}
+	/* Stored as a pointer: never NULL, which marks an empty slot. */
+	h = st_hash_keyed(w->key, exe, elen) | 1;
+	old = u64map_get(&w->exe, k);
+	if (old == (void *)(uintptr_t)h && r == ST_SYS_OTHER)
+		return ST_SKIP_EVENT;
+	if (w->exe.n >= MAX_PIDS)
+		forget_all(w);
+	u64map_put(&w->exe, k, (void *)(uintptr_t)h);
+	return ST_FEED;
+}
+
+void
+st_withhold_forget(struct st_withhold *w, uint32_t node, long long pid)
+{
+	u64map_del(&w->exe, st_hash64((uint64_t)pid ^ (uint64_t)node << 32));
+}
+
+/* A SYSCALL the tree may read in its own way: forget what its pid ran. */
+static void
+syscall_later(struct st_withhold *w, uint32_t node, const char *p,
+    size_t len)
+{
+	const char *pid;
+	size_t plen = 0;
+	long long n;
+
+	pid = field(p, len, " pid=", &plen);
+	if ((n = number(pid, plen, 10)) < 0)
+		forget_all(w);
+	else
+		st_withhold_forget(w, node, n);
+}
+
+enum st_verdict
+st_withhold_judge(struct st_withhold *w, uint32_t node,
+    const struct st_auditline *al, const char *line, size_t len, int first)
+{
+	if (w->want & ST_WANT_ALL)
+		return ST_FEED;
+	if (!st_auditline_is(al, "SYSCALL"))
+		return !first && unused_aux(w, al) && !kept(w, &al->id) ?
+		    ST_SKIP_RECORD : ST_FEED;
+	if (first)
+		return syscall_first(w, node, &al->id, line, len);
+	syscall_later(w, node, line, len);
+	return ST_FEED;
+}

@@ -1,0 +1,223 @@
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "base/producer.h"
+#include "base/alloc.h"
+
+#define SLOTS	4		/* items made and not yet taken, at most */
+
+/* Items given back, to be dropped by the producer. */
+struct pile {
+	void		**item;
+	size_t		 n, cap;
+};
+
+struct st_ahead {
+	st_ahead_fn	 next;
+	st_drop_fn	 drop;
+	void		*ctx;
+	pthread_t	 thread;
+	int		 threaded;	/* a producer thread runs */
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 filled, emptied;
+	/* Guarded by lock. */
+	void		*slot[SLOTS];	/* a ring */
+	size_t		 head, count;
+	struct pile	 given;		/* from the consumer, not yet dropped */
+	int		 ended;		/* the producer has no more */
+	int		 stop;		/* the consumer wants no more */
+	/* The consumer's own. */
+	void		*cur;		/* taken from the ring, not yet by next */
+	struct pile	 back;		/* given back since the last take */
+	int		 seen_end;
+};
+
+static void
+swap_piles(struct pile *a, struct pile *b)
+{
+	struct pile t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+drop_pile(struct st_ahead *a, struct pile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		a->drop(a->ctx, p->item[i]);
+	p->n = 0;
+}
+
+/* Hand an item over (NULL: the end); 0 when the consumer wants no more. */
+static int
+put(struct st_ahead *a, void *item, struct pile *gone)
+{
+	int go;
+
+	pthread_mutex_lock(&a->lock);
+	while (a->count == SLOTS && !a->stop)
+		pthread_cond_wait(&a->emptied, &a->lock);
+	go = !a->stop && item != NULL;
+	if (go)
+		a->slot[(a->head + a->count++) % SLOTS] = item;
+	else
+		a->ended = 1;
+	swap_piles(gone, &a->given);
+	pthread_cond_signal(&a->filled);
+	pthread_mutex_unlock(&a->lock);
+	drop_pile(a, gone);
+	if (item && !go)
+		a->drop(a->ctx, item);
+	return go;
+}
+
+static void *
+produce(void *arg)
+{
+	struct st_ahead *a = arg;
+	struct pile gone = { NULL, 0, 0 };
+
+	while (put(a, a->next(a->ctx), &gone))
+		;
+	free(gone.item);
+	return NULL;
+}
+
+struct st_ahead *
+st_ahead_start(st_ahead_fn next, st_drop_fn drop, void *ctx)
+{
+	struct st_ahead *a = st_calloc(1, sizeof(*a));
+
+	a->next = next;
+	a->drop = drop;
+	a->ctx = ctx;
+	pthread_mutex_init(&a->lock, NULL);
+	pthread_cond_init(&a->filled, NULL);
+	pthread_cond_init(&a->emptied, NULL);
+	/* Without a thread (none left), the consumer produces in turn. */
+	a->threaded = pthread_create(&a->thread, NULL, produce, a) == 0;
+	if (a->threaded)
+		pthread_setname_np(a->thread, "shelltrail-ahd");
+	return a;
+}
+
+static void
+join(struct st_ahead *a)
+{
+	pthread_join(a->thread, NULL);
+	a->threaded = 0;
+}
+
+/*
+ * Take the next item from the producer, waiting for it if wait is set;
+ * 1 when there is one, 0 at the end, -1 when it is not ready.
+ */
+static int
+take(struct st_ahead *a, int wait)
+{
+	pthread_mutex_lock(&a->lock);
+	if (!wait && a->count == 0 && !a->ended) {
+		pthread_mutex_unlock(&a->lock);
+		return -1;
+	}
+	while (a->count == 0 && !a->ended)
+		pthread_cond_wait(&a->filled, &a->lock);
+	if (a->count > 0) {
+		a->cur = a->slot[a->head];
+		a->head = (a->head + 1) % SLOTS;
+		a->count--;
+		pthread_cond_signal(&a->emptied);
+	} else
+		a->seen_end = 1;
+	/* What was given back goes with the producer's next item. */
+	if (a->given.n == 0)
+		swap_piles(&a->back, &a->given);
+	pthread_mutex_unlock(&a->lock);
+	/* Done: from now on the producer's side is this thread's. */
+	if (a->seen_end)
+		join(a);
+	return !a->seen_end;
+}
+
+/* Make cur hold the next item if there is one: as take(). */
+static int
+fetch(struct st_ahead *a, int wait)
+{
+	if (a->cur)
+		return 1;
+	if (a->seen_end)
+		return 0;
+	if (a->threaded)
+		return take(a, wait);
+	a->cur = a->next(a->ctx);
+	a->seen_end = a->cur == NULL;
+	return !a->seen_end;
+}
+
+void *
+st_ahead_peek(struct st_ahead *a)
+{
+	return fetch(a, 1) > 0 ? a->cur : NULL;
+}
+
+void *
+st_ahead_poll(struct st_ahead *a, int *more)
+{
+	int r = fetch(a, 0);
+
+	*more = r < 0;
+	return r > 0 ? a->cur : NULL;
+}
+
+void *
+st_ahead_next(struct st_ahead *a)
+{
+	void *item = st_ahead_peek(a);
+
+	a->cur = NULL;
+	return item;
+}
+
+void
+st_ahead_discard(struct st_ahead *a, void *item)
+{
+	/* With the producer done, its side is this thread's. */
+	if (!a->threaded) {
+		a->drop(a->ctx, item);
+		return;
+	}
+	a->back.item = st_grow(a->back.item, &a->back.cap, a->back.n + 1,
+	    sizeof(*a->back.item));
+	a->back.item[a->back.n++] = item;
+}
+
+void
+st_ahead_stop(struct st_ahead *a)
+{
+	if (a == NULL)
+		return;
+	if (a->threaded) {
+		pthread_mutex_lock(&a->lock);
+		a->stop = 1;
+		pthread_cond_signal(&a->emptied);
+		pthread_mutex_unlock(&a->lock);
+		join(a);
+	}
+	if (a->cur)
+		a->drop(a->ctx, a->cur);
+	for (; a->count > 0; a->count--, a->head = (a->head + 1) % SLOTS)
+		a->drop(a->ctx, a->slot[a->head]);
+	drop_pile(a, &a->given);
+	drop_pile(a, &a->back);
+	free(a->given.item);
+	free(a->back.item);
+	pthread_cond_destroy(&a->filled);
+	pthread_cond_destroy(&a->emptied);
+	pthread_mutex_destroy(&a->lock);
+	free(a);
+}

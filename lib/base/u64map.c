@@ -1,0 +1,166 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/alloc.h"
+#include "base/u64map.h"
+
+uint64_t
+st_hash64(uint64_t x)
+{
+	/* splitmix64's finaliser: cheap and mixes every input bit. */
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
+/*
+ * Eight bytes at a time, one multiply each: every audit line is hashed,
+ * so this is on the hot path.  Anyone who knows the key can make two
+ * inputs meet, so where a meeting would lose evidence the caller picks
+ * a secret key.
+ */
+uint64_t
+st_hash_keyed(uint64_t key, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = st_hash64(key ^ 0x9e3779b97f4a7c15ULL) ^ n, w;
+
+	for (; n >= 8; n -= 8, s += 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	return st_hash64(h ^ w);
+}
+
+uint64_t
+st_hash_secret(void)
+{
+	uint64_t k;
+
+	if (getrandom(&k, sizeof(k), 0) != sizeof(k))
+		k = (uint64_t)time(NULL) ^ (uint64_t)getpid() << 32 ^
+		    (uint64_t)(uintptr_t)&k;
+	return k;
+}
+
+uint64_t
+st_hash_bytes(const void *p, size_t n)
+{
+	return st_hash_keyed(0, p, n);
+}
+
+static size_t
+home(const struct u64map *m, uint64_t key)
+{
+	return (size_t)st_hash64(key) & (m->cap - 1);
+}
+
+static void
+rehash(struct u64map *m, size_t cap)
+{
+	struct u64map_slot *old = m->slot;
+	size_t oldcap = m->cap, i;
+
+	m->slot = st_calloc(cap, sizeof(*m->slot));
+	m->cap = cap;
+	m->n = 0;
+	for (i = 0; i < oldcap; i++)
+		if (old[i].val)
+			u64map_put(m, old[i].key, old[i].val);
+	free(old);
+}
+
+void *
+u64map_get(const struct u64map *m, uint64_t key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = home(m, key); m->slot[i].val; i = (i + 1) & (m->cap - 1))
+		if (m->slot[i].key == key)
+			return m->slot[i].val;
+	return NULL;
+}
+
+void *
+u64map_put(struct u64map *m, uint64_t key, void *val)
+{
+	size_t i;
+	void *old;
+
+	if ((m->n + 1) * 4 >= m->cap * 3)
+		rehash(m, m->cap ? m->cap * 2 : 16);
+	for (i = home(m, key); m->slot[i].val; i = (i + 1) & (m->cap - 1)) {
+		if (m->slot[i].key == key) {
+			old = m->slot[i].val;
+			m->slot[i].val = val;
+			return old;
+		}
+	}
+	m->slot[i].key = key;
+	m->slot[i].val = val;
+	m->n++;
+	return NULL;
+}
+
+void *
+u64map_del(struct u64map *m, uint64_t key)
+{
+	size_t i, j, h, mask = m->cap - 1;
+	void *val;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = home(m, key); m->slot[i].val; i = (i + 1) & mask)
+		if (m->slot[i].key == key)
+			break;
+	if (m->slot[i].val == NULL)
+		return NULL;
+	val = m->slot[i].val;
+	/*
+	 * Shift later members of the probe run back into the hole, so no
+	 * tombstone is needed.  A slot may move to i only when its home
+	 * lies cyclically outside (i, j].
+	 */
+	for (j = (i + 1) & mask; m->slot[j].val; j = (j + 1) & mask) {
+		h = home(m, m->slot[j].key);
+		if ((j > i && (h <= i || h > j)) || (j < i && h <= i && h > j)) {
+			m->slot[i] = m->slot[j];
+			i = j;
+		}
+	}
+	m->slot[i].val = NULL;
+	m->n--;
+	return val;
+}
+
+void
+u64map_free(struct u64map *m)
+{
+	free(m->slot);
+	m->slot = NULL;
+	m->cap = m->n = 0;
+}
+
+void
+u64map_free_all(struct u64map *m, void (*fn)(void *))
+{
+	size_t i;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->slot[i].val)
+			fn(m->slot[i].val);
+	u64map_free(m);
+}

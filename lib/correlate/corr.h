@@ -1,0 +1,104 @@
+/*
+ * correlate.h: tie each web-originated process tree to the HTTP
+ * request that ran it.
+ *
+ * Exec rows and requests arrive as two streams, each in time order.
+ * A tree is tied by command when a request parameter's decoded value
+ * (or its base64 decoding) equals the command its root runs, and the
+ * exec lies inside the request's time window: near-certain.  Failing
+ * that, it is tied by time to a request to a dynamic script that
+ * completed just after the root exec, when something beyond nearness
+ * speaks for that request: its script already ran commands, its client
+ * did, or its shape (method, path, parameter names) was never seen
+ * before without running anything.  A tree with no such request stays
+ * untied; it is never given the nearest request just because it is
+ * near.
+ *
+ * Rows are held for the longest time a request may take to be logged
+ * after its exec, then released in time order to the writer.  Memory
+ * grows with the execs inside that window and with the web-originated
+ * trees, not with the size of the logs.
+ */
+#ifndef ST_CORRELATE_H
+#define ST_CORRELATE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "web/glance.h"
+#include "web/request.h"
+#include "timeline/row.h"
+#include "base/time.h"
+#include "output/writer.h"
+
+struct st_corr_opts {
+	struct st_tz	 tz;
+	const char	*docroot;	/* for the script, or NULL */
+	int		 all;		/* write rows that are not web ones */
+	int		 hold;		/* requests will come: hold rows */
+	int64_t		 since_ms, until_ms;
+	int64_t		 cmd_window_ms;	/* exec to its request's log line */
+	int64_t		 time_window_ms; /* the same, for time matches */
+	uint64_t	 key;		/* the requests' hash key */
+};
+
+struct st_corr_stats {
+	uint64_t	 rows, web_rows;
+	uint64_t	 requests, tied_command, tied_time;
+	uint64_t	 promoted;	/* web-originated by a request alone */
+	uint64_t	 dropped;	/* non-web rows let go early */
+};
+
+struct st_corr;
+
+struct st_corr	*st_corr_new(const struct st_corr_opts *o, struct st_writer *w);
+void		 st_corr_free(struct st_corr *c);
+
+
+/*
+ * An exec row, copied; rows come in time order.  A row that is not
+ * web-originated is only kept (without --all) while a request may still
+ * promote it: a shell command line ("sh -c CMD", what PHP's system() and
+ * popen() run) and its descendants.
+ */
+void		 st_corr_exec(struct st_corr *c, const struct st_row *r);
+/* A note about the logs (row.h), written in time order with the rows. */
+void		 st_corr_note(struct st_corr *c, const struct st_row *r);
+/* The process seq left the process tree: nothing can descend from it. */
+void		 st_corr_gone(struct st_corr *c, uint64_t seq);
+/*
+ * Would st_corr_exec keep a row, web-originated or not, whose parent
+ * is parent_seq and which st_corr_candidate says may be promoted?  Lets
+ * the caller skip making rows nobody keeps.
+ */
+int		 st_corr_wants(const struct st_corr *c, int web,
+		    uint64_t parent_seq, int candidate);
+/* Could an exec with these arguments be promoted by a request? */
+int		 st_corr_candidate(size_t nargs, const char *argv0,
+		    const char *argv1);
+/* A request, in order of completion; c takes the caller's reference. */
+void		 st_corr_request(struct st_corr *c, struct st_request *q);
+/*
+ * A request at a glance, in its place in that order: 1 when that was
+ * enough (most requests), 0 when the correlator needs it whole now (a
+ * value may be a command it saw, or its client is new): then pass it
+ * to st_corr_request, which does all the counting.
+ */
+int		 st_corr_glance(struct st_corr *c, const struct st_glance *g);
+/* Nothing older than now_ms will come from either stream any more. */
+void		 st_corr_advance(struct st_corr *c, int64_t now_ms);
+/* Both streams ended: release everything. */
+void		 st_corr_finish(struct st_corr *c);
+
+const struct st_corr_stats *st_corr_stats(const struct st_corr *c);
+
+/*
+ * The summary for a report: per web shell script, its clients, first
+ * and last request, and commands; per client, its user agents,
+ * requests and commands.  Nothing when no tree was tied.
+ */
+void		 st_corr_summary(const struct st_corr *c, FILE *fp);
+/* How many web shell scripts the summary names. */
+size_t		 st_corr_scripts(const struct st_corr *c);
+
+#endif

@@ -1,0 +1,398 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/sbuf.h"
+#include "correlate/summary.h"
+#include "base/escape.h"
+#include "base/u64map.h"
+
+#define SHOW_MAX	160	/* bytes of a command a summary shows */
+#define MAX_CLIENTS	200000	/* clients whose requests are counted */
+#define MAX_LISTED	20	/* commands listed per script or client */
+#define MAX_AGENTS	8
+
+struct strset {
+	char		**v;
+	size_t		 n, cap;
+};
+
+struct script {
+	char		*name;
+	struct strset	 clients, commands;
+	int64_t		 first_ms, last_ms;
+	unsigned	 ncommands;
+	int		 best;		/* 2 high, 1 medium, 0 low */
+};
+
+struct client {
+	char		*ip;
+	uint64_t	 requests;
+	struct strset	 agents, commands;
+	unsigned	 ncommands;
+	int		 via_xff;
+};
+
+/* A script a web server wrote under a web root: how a shell arrives. */
+struct written {
+	char		*path, *by, *during;
+	int64_t		 ms;
+};
+
+#define MAX_WRITTEN	200
+
+struct st_summary {
+	struct written	 written[MAX_WRITTEN];
+	size_t		 nwritten;
+	struct u64map	 clients;	/* hash of ip -> client */
+	struct u64map	 scripts;	/* hash of name -> script */
+	struct client	**clist;
+	size_t		 nclients, capclients;
+	struct script	**slist;
+	size_t		 nscripts, capscripts;
+	uint64_t	 key;		/* the run's, as in the requests */
+};
+
+static void
+set_add(struct strset *s, const char *v, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], v) == 0)
+			return;
+	if (s->n >= max)
+		return;
+	s->v = st_grow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = st_strdup(v);
+}
+
+static void
+set_free(struct strset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+}
+
+struct st_summary *
+st_summary_new(uint64_t key)
+{
+	struct st_summary *s = st_calloc(1, sizeof(*s));
+
+	s->key = key;
+	return s;
+}
+
+void
+st_summary_free(struct st_summary *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nclients; i++) {
+		free(s->clist[i]->ip);
+		set_free(&s->clist[i]->agents);
+		set_free(&s->clist[i]->commands);
+		free(s->clist[i]);
+	}
+	for (i = 0; i < s->nscripts; i++) {
+		free(s->slist[i]->name);
+		set_free(&s->slist[i]->clients);
+		set_free(&s->slist[i]->commands);
+		free(s->slist[i]);
+	}
+	for (i = 0; i < s->nwritten; i++) {
+		free(s->written[i].path);
+		free(s->written[i].by);
+		free(s->written[i].during);
+	}
+	u64map_free(&s->clients);
+	u64map_free(&s->scripts);
+	free(s->clist);
+	free(s->slist);
+	free(s);
+}
+
+static struct client *
+client_for(struct st_summary *s, const struct st_request *q, int create)
+{
+	const char *ip = q->client;
+	uint64_t h = q->client_hash;
+	struct client *c = u64map_get(&s->clients, h);
+
+	if (c || !create || s->nclients >= MAX_CLIENTS)
+		return c;
+	c = st_calloc(1, sizeof(*c));
+	c->ip = st_strdup(ip);
+	u64map_put(&s->clients, h, c);
+	s->clist = st_grow(s->clist, &s->capclients, s->nclients + 1,
+	    sizeof(*s->clist));
+	s->clist[s->nclients++] = c;
+	return c;
+}
+
+int
+st_summary_count(struct st_summary *s, uint64_t client_hash)
+{
+	struct client *c = u64map_get(&s->clients, client_hash);
+
+	if (c)
+		c->requests++;
+	/* A full table counts no new client either way. */
+	return c != NULL || s->nclients >= MAX_CLIENTS;
+}
+
+void
+st_summary_request(struct st_summary *s, const struct st_request *q)
+{
+	struct client *c = client_for(s, q, 1);
+
+	if (c)
+		c->requests++;
+}
+
+static int
+level(const char *confidence)
+{
+	return strcmp(confidence, "high") == 0 ? 2 :
+	    strcmp(confidence, "medium") == 0;
+}
+
+void
+st_summary_tree(struct st_summary *s, struct st_request *q,
+    const char *script, const char *command, const char *confidence)
+{
+	struct sbuf name = SBUF_INIT;
+	struct script *sc;
+	struct client *c;
+	uint64_t h;
+
+	sb_adds(&name, *script ? script : q->path);
+	h = st_hash_keyed(s->key, name.s, name.len);
+	if ((sc = u64map_get(&s->scripts, h)) == NULL) {
+		sc = st_calloc(1, sizeof(*sc));
+		sc->name = st_strdup(name.s);
+		sc->first_ms = q->end_ms;
+		u64map_put(&s->scripts, h, sc);
+		s->slist = st_grow(s->slist, &s->capscripts, s->nscripts + 1,
+		    sizeof(*s->slist));
+		s->slist[s->nscripts++] = sc;
+	}
+	if (q->end_ms < sc->first_ms)
+		sc->first_ms = q->end_ms;
+	if (q->end_ms > sc->last_ms)
+		sc->last_ms = q->end_ms;
+	sc->ncommands++;
+	if (level(confidence) > sc->best)
+		sc->best = level(confidence);
+	set_add(&sc->clients, q->client, MAX_LISTED);
+	set_add(&sc->commands, command, MAX_LISTED);
+	if ((c = client_for(s, q, 1)) != NULL) {
+		c->ncommands++;
+		c->via_xff |= q->client_from_xff;
+		set_add(&c->agents, st_request_text(q, ST_V_USER_AGENT),
+		    MAX_AGENTS);
+		set_add(&c->commands, command, MAX_LISTED);
+	}
+	sb_free(&name);
+}
+
+/* Attacker-chosen text on the analyst's terminal: escaped. */
+static void
+put(FILE *fp, const char *s)
+{
+	struct sbuf b = SBUF_INIT;
+
+	st_escape(&b, s, strlen(s));
+	fputs(sb_str(&b), fp);
+	sb_free(&b);
+}
+
+/* Commands, already escaped for display (they are argv cells). */
+/*
+ * A command line, cut to what a summary line can show: the timeline
+ * has the whole of it.  The cut falls between UTF-8 characters.
+ */
+static void
+put_cut(FILE *fp, const char *cmd)
+{
+	size_t n = strlen(cmd), k = SHOW_MAX;
+
+	if (n <= SHOW_MAX) {
+		fputs(cmd, fp);
+		return;
+	}
+	while (k > 0 && ((unsigned char)cmd[k] & 0xc0) == 0x80)
+		k--;
+	fprintf(fp, "%.*s... (%zu bytes)", (int)k, cmd, n);
+}
+
+static void
+commands(FILE *fp, const struct strset *set, unsigned total)
+{
+	size_t i;
+
+	fputs("    commands:", fp);
+	for (i = 0; i < set->n; i++) {
+		fputs("\n      ", fp);
+		put_cut(fp, set->v[i]);
+	}
+	if (total > set->n)
+		fprintf(fp, "\n      ... %u in all", total);
+	fputc('\n', fp);
+}
+
+static void	written_line(FILE *, const struct written *,
+		    const struct st_tz *);
+
+static const struct written *
+written_as(const struct st_summary *s, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->nwritten; i++)
+		if (strcmp(s->written[i].path, path) == 0)
+			return &s->written[i];
+	return NULL;
+}
+
+static int
+ran_commands(const struct st_summary *s, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < s->nscripts; i++)
+		if (strcmp(s->slist[i]->name, path) == 0)
+			return 1;
+	return 0;
+}
+
+/* Scripts the web server wrote that no command was seen run through. */
+static void
+written_unused(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < s->nwritten; i++) {
+		if (ran_commands(s, s->written[i].path))
+			continue;
+		if (shown++ == 0)
+			fputs("\nScripts a web server wrote under a web root "
+			    "(no command seen through them):\n", fp);
+		fputs("  ", fp);
+		put(fp, s->written[i].path);
+		fputc('\n', fp);
+		written_line(fp, &s->written[i], tz);
+	}
+}
+
+void
+st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
+{
+	static const char *const conf[] = { "low", "medium", "high" };
+	const struct written *w;
+	struct sbuf a = SBUF_INIT;
+	size_t i, k;
+
+	written_unused(s, fp, tz);
+	if (s->nscripts == 0)
+		return;
+	fputs("\nWeb shells (scripts that ran commands):\n", fp);
+	for (i = 0; i < s->nscripts; i++) {
+		const struct script *sc = s->slist[i];
+
+		sb_clear(&a);
+		st_time_iso(&a, sc->first_ms / 1000, sc->first_ms % 1000, tz);
+		sb_adds(&a, " to ");
+		st_time_iso(&a, sc->last_ms / 1000, sc->last_ms % 1000, tz);
+		fputs("  ", fp);
+		put(fp, sc->name);
+		fprintf(fp, "  (tie %s)\n    requests: %s, %u command%s\n",
+		    conf[sc->best], sb_str(&a), sc->ncommands,
+		    sc->ncommands == 1 ? "" : "s");
+		if ((w = written_as(s, sc->name)) != NULL)
+			written_line(fp, w, tz);
+		for (k = 0; k < sc->clients.n; k++) {
+			fputs("    client ", fp);
+			put(fp, sc->clients.v[k]);
+			fputc('\n', fp);
+		}
+		commands(fp, &sc->commands, sc->ncommands);
+	}
+	fputs("\nClients that ran commands:\n", fp);
+	for (i = 0; i < s->nclients; i++) {
+		const struct client *c = s->clist[i];
+
+		if (c->ncommands == 0)
+			continue;
+		fputs("  ", fp);
+		put(fp, c->ip);
+		fprintf(fp, "%s: %llu request%s, %u command%s\n",
+		    c->via_xff ? " (from X-Forwarded-For, which a client can "
+		    "forge)" : "", (unsigned long long)c->requests,
+		    c->requests == 1 ? "" : "s", c->ncommands,
+		    c->ncommands == 1 ? "" : "s");
+		for (k = 0; k < c->agents.n; k++) {
+			fputs("    user agent: ", fp);
+			put(fp, c->agents.v[k]);
+			fputc('\n', fp);
+		}
+		commands(fp, &c->commands, c->ncommands);
+	}
+	sb_free(&a);
+}
+
+size_t
+st_summary_scripts(const struct st_summary *s)
+{
+	return s->nscripts;
+}
+
+void
+st_summary_written(struct st_summary *s, const char *path, int64_t ms,
+    const char *by, const struct st_request *q, const char *confidence)
+{
+	struct written *w;
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < s->nwritten; i++)
+		if (strcmp(s->written[i].path, path) == 0)
+			return;		/* the first write made it */
+	if (s->nwritten == MAX_WRITTEN)
+		return;
+	w = &s->written[s->nwritten++];
+	w->path = st_strdup(path);
+	w->by = st_strdup(by);
+	w->ms = ms;
+	if (q) {
+		sb_addf(&b, "%s ", q->method);
+		sb_adds(&b, q->path);
+		sb_addf(&b, " from %s (tie %s)", q->client, confidence);
+	}
+	w->during = sb_detach(&b);
+	if (w->during == NULL)
+		w->during = st_strdup("");
+}
+
+static void
+written_line(FILE *fp, const struct written *w, const struct st_tz *tz)
+{
+	struct sbuf a = SBUF_INIT;
+
+	st_time_iso(&a, w->ms / 1000, (unsigned)(w->ms % 1000), tz);
+	fprintf(fp, "    written %s by ", sb_str(&a));
+	put(fp, w->by);
+	if (*w->during) {
+		fputs(", during ", fp);
+		put(fp, w->during);
+	}
+	fputc('\n', fp);
+	sb_free(&a);
+}

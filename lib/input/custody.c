@@ -1,0 +1,149 @@
+#include "config.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/alloc.h"
+#include "input/custody.h"
+#include "input/reader.h"
+#include "base/sbuf.h"
+#include "base/escape.h"
+
+/* The absolute path out will have, whether or not it exists yet. */
+static char *
+resolve(const char *out)
+{
+	char *copy, *copy2, *abs, *dir;
+	struct sbuf b = SBUF_INIT;
+
+	if ((abs = realpath(out, NULL)) != NULL || errno != ENOENT)
+		return abs;
+	/* Not made yet, nor maybe its parents: resolve the part that is. */
+	copy = st_strdup(out);
+	copy2 = st_strdup(out);
+	if (strcmp(dirname(copy), out) != 0 &&
+	    (dir = resolve(dirname(copy2))) != NULL) {
+		free(copy2);
+		copy2 = st_strdup(out);
+		sb_addf(&b, "%s/%s", strcmp(dir, "/") ? dir : "",
+		    basename(copy2));
+		abs = sb_detach(&b);
+		free(dir);
+	}
+	free(copy);
+	free(copy2);
+	return abs;
+}
+
+static int
+inside(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return 1;
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+int
+st_output_check(const char *out, const char *const *inputs, size_t n,
+    char *err, size_t errlen)
+{
+	char *abs, *in;
+	struct stat so, si;
+	int exists, rc = 0;
+	size_t i;
+
+	if ((abs = resolve(out)) == NULL) {
+		snprintf(err, errlen, "%s: %s", out, strerror(errno));
+		return -1;
+	}
+	exists = stat(out, &so) == 0;
+	for (i = 0; i < n && rc == 0; i++) {
+		if (strcmp(inputs[i], "-") == 0 || stat(inputs[i], &si) < 0 ||
+		    (in = realpath(inputs[i], NULL)) == NULL)
+			continue;
+		if (S_ISDIR(si.st_mode) && inside(abs, in))
+			rc = snprintf(err, errlen, "%s: will not write inside "
+			    "the evidence directory %s", out, inputs[i]);
+		else if (strcmp(abs, in) == 0 || (exists && so.st_dev ==
+		    si.st_dev && so.st_ino == si.st_ino))
+			rc = snprintf(err, errlen, "%s: will not write over the "
+			    "evidence file %s", out, inputs[i]);
+		free(in);
+	}
+	free(abs);
+	return rc ? -1 : 0;
+}
+
+/* Hash a file not read in full while running. */
+static void
+hash_now(struct st_file *f)
+{
+	struct st_input *in;
+	char err[256];
+
+	if (f->stream || (in = st_file_open(f, err, sizeof(err))) ==
+	    NULL)
+		return;
+	st_input_hash(in);
+	if (st_input_sha256(in, f->sha256) < 0)
+		f->sha256[0] = '\0';
+	st_input_close(in);
+}
+
+static const char *
+kind_name(const struct st_file *f)
+{
+	if (f->is_archive)
+		return "archive";
+	if (f->skipped)
+		return "skipped";
+	return f->kind == ST_KIND_AUDIT ? "audit" : f->kind == ST_KIND_ACCESS ?
+	    "access" : "other";
+}
+
+/* The file's size or time now differ from when it was found. */
+static int
+changed(const struct st_file *f)
+{
+	struct stat st;
+
+	if (f->stream || stat(f->path, &st) < 0)
+		return 0;
+	return (uint64_t)st.st_size != f->size ||
+	    st.st_mtim.tv_sec != f->mtime_sec ||
+	    st.st_mtim.tv_nsec != f->mtime_nsec;
+}
+
+size_t
+st_manifest_write(FILE *fp, struct st_files *fl, const struct st_tz *tz)
+{
+	struct sbuf b = SBUF_INIT;
+	struct st_file *f;
+	size_t i, bad = 0;
+
+	fputs("sha256\tbytes\tmtime\tkind\tpath\n", fp);
+	for (i = 0; i < fl->n; i++) {
+		f = fl->v[i];
+		if (f->sha256[0] == '\0')
+			hash_now(f);
+		f->changed = changed(f);
+		bad += f->sha256[0] == '\0' || f->changed;
+		sb_clear(&b);
+		if (f->mtime_sec || f->mtime_nsec)
+			st_time_iso(&b, f->mtime_sec, (unsigned)(f->mtime_nsec /
+			    1000000), tz);
+		fprintf(fp, "%s\t%llu\t%s\t%s%s\t", f->sha256[0] ? f->sha256 :
+		    "-", (unsigned long long)f->size, b.len ? b.s : "-",
+		    kind_name(f), f->changed ? ",changed" : "");
+		sb_clear(&b);
+		st_escape(&b, f->name, strlen(f->name));
+		fprintf(fp, "%s\n", sb_str(&b));
+	}
+	sb_free(&b);
+	return bad;
+}

@@ -1,0 +1,538 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "base/producer.h"
+#include "base/alloc.h"
+#include "input/archive.h"
+#include "input/reader.h"
+
+#define CHUNK	(256 * 1024)
+#define SPARE	6		/* blocks kept to be filled again */
+
+/* Decoded bytes, made ahead on another thread. */
+struct block {
+	char		 p[CHUNK];
+	size_t		 len, pos;
+	uint64_t	 rawoff;	/* the source's offset after it */
+};
+
+struct readahead {
+	struct st_ahead	*ahead;
+	struct block	*cur;		/* the reader's */
+	uint64_t	 rawoff;	/* the reader's view of it */
+	struct block	*spare[SPARE];	/* the decoding thread's */
+	size_t		 nspare;
+};
+
+struct st_input {
+	int		 fd;		/* -1: memory or an archive */
+	struct st_archive *ar;		/* reading its current entry */
+	int		 ar_owned;
+	const unsigned char *mem;
+	size_t		 memlen, mempos;
+	unsigned char	*raw;		/* bytes as in the file */
+	size_t		 rawlen, rawpos;
+	uint64_t	 rawoff;	/* raw bytes taken from the source */
+	int		 rawend;	/* the source has no more */
+	int		 gzip;		/* -1 until the first bytes are seen */
+	z_stream	 z;
+	int		 zinit, zend;	/* inflating; at the end of a member */
+	EVP_MD_CTX	*md;		/* hashing raw bytes, or NULL */
+	char		*buf;		/* decoded bytes, lines */
+	size_t		 cap, start, end;
+	uint64_t	 lineno;
+	int		 eof, failed, skipping;
+	char		 err[256];
+	struct readahead *ra;		/* or NULL: decoded on demand */
+};
+
+static void	stop_ahead(struct st_input *in);
+
+static struct st_input *
+new_input(int fd)
+{
+	struct st_input *in = st_calloc(1, sizeof(*in));
+
+	in->fd = fd;
+	in->gzip = -1;
+	in->cap = CHUNK;
+	in->buf = st_malloc(in->cap);
+	in->raw = st_malloc(CHUNK);
+	return in;
+}
+
+struct st_input *
+st_input_open(const char *path, char *err, size_t errlen)
+{
+	int fd;
+
+	/*
+	 * O_NOATIME keeps even the access time of the evidence as it was;
+	 * the kernel allows it only to the file's owner (or root).
+	 */
+	if (strcmp(path, "-") == 0)
+		fd = dup(STDIN_FILENO);
+	else if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC |
+	    O_NOATIME)) < 0 && errno == EPERM)
+		fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return NULL;
+	}
+	return new_input(fd);
+}
+
+struct st_input *
+st_input_open_archive(struct st_archive *a)
+{
+	struct st_input *in = new_input(-1);
+
+	in->ar = a;
+	return in;
+}
+
+struct st_input *
+st_input_open_member(const char *path, uint64_t index, char *err,
+    size_t errlen)
+{
+	struct st_archive *a = st_archive_seek(path, index, err, errlen);
+	struct st_input *in;
+
+	if (a == NULL)
+		return NULL;
+	in = st_input_open_archive(a);
+	in->ar_owned = 1;
+	return in;
+}
+
+struct st_input *
+st_input_open_mem(const void *buf, size_t len)
+{
+	struct st_input *in = new_input(-1);
+
+	in->mem = buf;
+	in->memlen = len;
+	return in;
+}
+
+void
+st_input_close(struct st_input *in)
+{
+	if (in == NULL)
+		return;
+	stop_ahead(in);
+	if (in->fd >= 0)
+		close(in->fd);
+	if (in->ar_owned)
+		st_archive_close(in->ar);
+	if (in->zinit)
+		inflateEnd(&in->z);
+	EVP_MD_CTX_free(in->md);
+	free(in->buf);
+	free(in->raw);
+	free(in);
+}
+
+const char *
+st_input_error(const struct st_input *in)
+{
+	return in->err;
+}
+
+int
+st_input_is_gzip(const struct st_input *in)
+{
+	return in->gzip == 1;
+}
+
+uint64_t
+st_input_raw_offset(const struct st_input *in)
+{
+	return in->ra ? in->ra->rawoff : in->rawoff;
+}
+
+/* Note the first error: what, with a detail when there is one. */
+static int
+fail(struct st_input *in, const char *what, const char *detail)
+{
+	if (!in->failed)
+		snprintf(in->err, sizeof(in->err), "%s%s%s", what,
+		    detail ? ": " : "", detail ? detail : "");
+	in->failed = 1;
+	return -1;
+}
+
+/* Raw bytes from the source into dst; 0 at its end, -1 on error. */
+static long
+source(struct st_input *in, unsigned char *dst, size_t room)
+{
+	ssize_t n;
+
+	if (in->rawend)
+		return 0;
+	if (in->ar) {
+		if ((n = st_archive_read(in->ar, dst, room)) < 0)
+			return fail(in, st_archive_error(in->ar), NULL);
+	} else if (in->fd < 0) {
+		n = (ssize_t)(in->memlen - in->mempos < room ?
+		    in->memlen - in->mempos : room);
+		memcpy(dst, in->mem + in->mempos, (size_t)n);
+		in->mempos += (size_t)n;
+	} else {
+		do
+			n = read(in->fd, dst, room);
+		while (n < 0 && errno == EINTR);
+		if (n < 0)
+			return fail(in, strerror(errno), NULL);
+	}
+	if (n == 0)
+		in->rawend = 1;
+	if (in->md && n > 0)
+		EVP_DigestUpdate(in->md, dst, (size_t)n);
+	in->rawoff += (uint64_t)n;
+	return n;
+}
+
+/* Make sure raw holds unread bytes; 0 when the source is done. */
+static long
+raw_more(struct st_input *in)
+{
+	long n;
+
+	if (in->rawpos < in->rawlen)
+		return (long)(in->rawlen - in->rawpos);
+	in->rawpos = in->rawlen = 0;
+	if ((n = source(in, in->raw, CHUNK)) > 0)
+		in->rawlen = (size_t)n;
+	return n;
+}
+
+/* gzip or not, from the first two bytes. */
+static int
+detect(struct st_input *in)
+{
+	long n;
+
+	while (in->rawlen < 2 && (n = source(in, in->raw + in->rawlen,
+	    CHUNK - in->rawlen)) > 0)
+		in->rawlen += (size_t)n;
+	if (in->failed)
+		return -1;
+	in->gzip = in->rawlen >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b;
+	if (in->gzip) {
+		if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK)
+			return fail(in, "cannot start inflating", NULL);
+		in->zinit = 1;
+	}
+	return 0;
+}
+
+/* Plain bytes: what raw still holds, then straight from the source. */
+static long
+plain(struct st_input *in, char *dst, size_t room)
+{
+	size_t n;
+
+	if (in->rawpos < in->rawlen) {
+		n = in->rawlen - in->rawpos < room ? in->rawlen - in->rawpos :
+		    room;
+		memcpy(dst, in->raw + in->rawpos, n);
+		in->rawpos += n;
+		return (long)n;
+	}
+	return source(in, (unsigned char *)dst, room);
+}
+
+/* After one gzip member, another may follow (gzip -c a b > ab.gz). */
+static int
+next_member(struct st_input *in)
+{
+	if (raw_more(in) <= 0)
+		return in->failed ? -1 : 0;
+	if (in->rawlen - in->rawpos < 2 || in->raw[in->rawpos] != 0x1f ||
+	    in->raw[in->rawpos + 1] != 0x8b)
+		return fail(in, "bytes after the end of the gzip stream", NULL);
+	inflateReset(&in->z);
+	in->zend = 0;
+	return 1;
+}
+
+static long
+inflated(struct st_input *in, char *dst, size_t room)
+{
+	int rc;
+	long n;
+
+	for (;;) {
+		if (in->zend && next_member(in) <= 0)
+			return in->failed ? -1 : 0;
+		if ((n = raw_more(in)) <= 0)
+			return n < 0 ? -1 : fail(in,
+			    "gzip stream ends early (truncated file)", NULL);
+		in->z.next_in = in->raw + in->rawpos;
+		in->z.avail_in = (uInt)(in->rawlen - in->rawpos);
+		in->z.next_out = (unsigned char *)dst;
+		in->z.avail_out = (uInt)room;
+		rc = inflate(&in->z, Z_NO_FLUSH);
+		in->rawpos = in->rawlen - in->z.avail_in;
+		if (rc == Z_STREAM_END)
+			in->zend = 1;
+		else if (rc != Z_OK && rc != Z_BUF_ERROR)
+			return fail(in, "corrupt gzip data", in->z.msg);
+		if (room - in->z.avail_out > 0)
+			return (long)(room - in->z.avail_out);
+	}
+}
+
+/* Decoded bytes into dst: 0 at the end, -1 on error. */
+static long
+decode(struct st_input *in, char *dst, size_t room)
+{
+	return in->gzip ? inflated(in, dst, room) : plain(in, dst, room);
+}
+
+/* ---- decoding ahead, on a thread of its own ---- */
+
+static void *
+decode_block(void *ctx)
+{
+	struct st_input *in = ctx;
+	struct readahead *ra = in->ra;
+	struct block *b = ra->nspare ? ra->spare[--ra->nspare] :
+	    st_malloc(sizeof(*b));
+	long n = decode(in, b->p, sizeof(b->p));
+
+	if (n <= 0) {
+		free(b);
+		return NULL;	/* the end, or in->failed is set */
+	}
+	b->len = (size_t)n;
+	b->pos = 0;
+	b->rawoff = in->rawoff;
+	return b;
+}
+
+static void
+drop_block(void *ctx, void *item)
+{
+	struct readahead *ra = ((struct st_input *)ctx)->ra;
+
+	if (ra->nspare < SPARE)
+		ra->spare[ra->nspare++] = item;
+	else
+		free(item);
+}
+
+void
+st_input_readahead(struct st_input *in)
+{
+	if (in->ra || in->eof || in->failed || (in->gzip < 0 &&
+	    detect(in) < 0))
+		return;
+	in->ra = st_calloc(1, sizeof(*in->ra));
+	in->ra->rawoff = in->rawoff;
+	in->ra->ahead = st_ahead_start(decode_block, drop_block, in);
+}
+
+/* Stop decoding ahead: what follows is read on demand again. */
+static void
+stop_ahead(struct st_input *in)
+{
+	struct readahead *ra = in->ra;
+
+	if (ra == NULL)
+		return;
+	st_ahead_stop(ra->ahead);
+	free(ra->cur);
+	while (ra->nspare > 0)
+		free(ra->spare[--ra->nspare]);
+	free(ra);
+	in->ra = NULL;
+}
+
+/* Bytes decoded ahead into dst: 0 at the end, -1 on error. */
+static long
+from_ahead(struct st_input *in, char *dst, size_t room)
+{
+	struct readahead *ra = in->ra;
+	size_t n;
+
+	if (ra->cur && ra->cur->pos == ra->cur->len) {
+		st_ahead_discard(ra->ahead, ra->cur);
+		ra->cur = NULL;
+	}
+	if (ra->cur == NULL && (ra->cur = st_ahead_next(ra->ahead)) == NULL) {
+		/* The thread has ended: what it wrote is ours to read. */
+		ra->rawoff = in->rawoff;
+		return in->failed ? -1 : 0;
+	}
+	n = ra->cur->len - ra->cur->pos < room ? ra->cur->len - ra->cur->pos :
+	    room;
+	memcpy(dst, ra->cur->p + ra->cur->pos, n);
+	ra->cur->pos += n;
+	ra->rawoff = ra->cur->rawoff;
+	return (long)n;
+}
+
+/*
+ * Append more decoded data after in->end.  Returns the bytes added, 0
+ * at the end, -1 on error (after the bytes that could be read).
+ */
+static long
+fill(struct st_input *in)
+{
+	long n;
+
+	/*
+	 * Decoding ahead, the other thread sets failed as soon as it meets
+	 * the error, while blocks before it still wait to be read: only
+	 * from_ahead may look at it, once that thread has ended.
+	 */
+	if (in->eof)
+		return 0;
+	if (in->ra == NULL && in->failed)
+		return -1;
+	if (in->gzip < 0 && detect(in) < 0)
+		return -1;
+	if (in->start > 0 && in->start == in->end)
+		in->start = in->end = 0;
+	else if (in->start > 0 && in->end == in->cap) {
+		memmove(in->buf, in->buf + in->start, in->end - in->start);
+		in->end -= in->start;
+		in->start = 0;
+	}
+	if (in->end == in->cap) {
+		if (in->cap >= ST_LINE_MAX + CHUNK)
+			return 0;	/* the caller cuts the line */
+		in->cap *= 2;
+		in->buf = st_realloc(in->buf, in->cap);
+	}
+	n = in->ra ? from_ahead(in, in->buf + in->end, in->cap - in->end) :
+	    decode(in, in->buf + in->end, in->cap - in->end);
+	if (n > 0)
+		in->end += (size_t)n;
+	else if (n == 0)
+		in->eof = 1;
+	return n;
+}
+
+size_t
+st_input_peek(struct st_input *in, size_t max, const char **p)
+{
+	while (in->end - in->start < max && fill(in) > 0)
+		;
+	*p = in->buf + in->start;
+	return in->end - in->start < max ? in->end - in->start : max;
+}
+
+/* Drop bytes up to and including the next newline. */
+static int
+skip_rest(struct st_input *in)
+{
+	char *nl;
+	long r;
+
+	for (;;) {
+		nl = memchr(in->buf + in->start, '\n', in->end - in->start);
+		if (nl) {
+			in->start = (size_t)(nl - in->buf) + 1;
+			in->skipping = 0;
+			return 1;
+		}
+		in->start = in->end;
+		if ((r = fill(in)) <= 0)
+			return (int)r;
+	}
+}
+
+static void
+emit(struct st_input *in, struct st_line *l, size_t len, size_t adv,
+    unsigned flags)
+{
+	l->p = in->buf + in->start;
+	l->len = len;
+	l->flags = flags;
+	l->no = ++in->lineno;
+	if (len > 0 && l->p[len - 1] == '\r' && !(flags & ST_LINE_CUT)) {
+		l->len--;
+		l->flags |= ST_LINE_CR;
+	}
+	in->start += adv;
+}
+
+int
+st_input_line(struct st_input *in, struct st_line *l)
+{
+	char *nl;
+	size_t have;
+	long r;
+
+	/*
+	 * The tail of a cut line is dropped lazily, on the next call, so
+	 * the head handed out last time stays valid until then.
+	 */
+	if (in->skipping && skip_rest(in) < 0)
+		return -1;
+	for (;;) {
+		have = in->end - in->start;
+		nl = memchr(in->buf + in->start, '\n', have);
+		if (nl) {
+			emit(in, l, (size_t)(nl - (in->buf + in->start)),
+			    (size_t)(nl - (in->buf + in->start)) + 1, 0);
+			return 1;
+		}
+		if (have >= ST_LINE_MAX) {
+			emit(in, l, ST_LINE_MAX, ST_LINE_MAX, ST_LINE_CUT);
+			in->skipping = 1;
+			return 1;
+		}
+		r = fill(in);
+		if (r < 0 && have == 0)
+			return -1;
+		if (r <= 0) {
+			if (have == 0)
+				return 0;
+			emit(in, l, have, have, ST_LINE_NOEOL);
+			return 1;
+		}
+	}
+}
+
+void
+st_input_hash(struct st_input *in)
+{
+	if (in->md == NULL && (in->md = EVP_MD_CTX_new()) != NULL &&
+	    EVP_DigestInit_ex(in->md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(in->md);
+		in->md = NULL;
+	}
+}
+
+int
+st_input_sha256(struct st_input *in, char hex[65])
+{
+	unsigned char d[EVP_MAX_MD_SIZE], *tmp;
+	unsigned n, i;
+	long r;
+
+	if (in->md == NULL)
+		return -1;
+	stop_ahead(in);
+	tmp = st_malloc(CHUNK);
+	while ((r = source(in, tmp, CHUNK)) > 0)
+		;
+	free(tmp);
+	if (r < 0 || EVP_DigestFinal_ex(in->md, d, &n) != 1)
+		return -1;
+	for (i = 0; i < n && i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	return 0;
+}

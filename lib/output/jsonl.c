@@ -1,0 +1,114 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/escape.h"
+#include "output/writer.h"
+
+/*
+ * One JSON object per line, the CSV's columns under the same names
+ * plus "args".  Strings carry the exact bytes: a byte that is not part
+ * of valid UTF-8 is written as the lone surrogate \udcXX, as Python's
+ * surrogateescape does, so that decoding with that error handler gives
+ * the original bytes back.
+ */
+struct jsonw {
+	struct st_writer w;
+	struct sbuf	 line;
+};
+
+static void
+json_str(struct sbuf *b, const char *s, size_t n)
+{
+	size_t i, len;
+	uint32_t cp;
+
+	sb_addc(b, '"');
+	for (i = 0; i < n; i += len) {
+		unsigned char c = (unsigned char)s[i];
+
+		len = st_utf8_next(s + i, n - i, &cp);
+		if (len == 0) {
+			sb_addf(b, "\\udc%02x", c);
+			len = 1;
+		} else if (c == '"' || c == '\\') {
+			sb_addc(b, '\\');
+			sb_addc(b, (char)c);
+		} else if (c == '\n')
+			sb_adds(b, "\\n");
+		else if (c == '\t')
+			sb_adds(b, "\\t");
+		else if (c == '\r')
+			sb_adds(b, "\\r");
+		else if (cp < 0x20 || cp == 0x7f || cp == 0x2028 ||
+		    cp == 0x2029)
+			sb_addf(b, "\\u%04x", cp);
+		else
+			sb_add(b, s + i, len);
+	}
+	sb_addc(b, '"');
+}
+
+static void
+json_row(struct st_writer *w, const struct st_row *r)
+{
+	struct jsonw *jw = (struct jsonw *)w;
+	struct sbuf *b = &jw->line;
+	size_t c, i;
+
+	sb_clear(b);
+	sb_addc(b, '{');
+	for (c = 0; c < ST_NCOLS; c++) {
+		if (c)
+			sb_addc(b, ',');
+		json_str(b, st_columns[c].name, strlen(st_columns[c].name));
+		sb_addc(b, ':');
+		if (st_columns[c].type != ST_CT_INT)
+			json_str(b, r->text[c].s, r->text[c].len);
+		else if (r->num[c] == ST_NUM_NONE)
+			sb_adds(b, "null");
+		else
+			sb_addf(b, "%lld", r->num[c]);
+	}
+	sb_adds(b, ",\"args\":[");
+	for (i = 0; i < r->nargs; i++) {
+		if (i)
+			sb_addc(b, ',');
+		if (r->args[i].p)
+			json_str(b, r->args[i].p, r->args[i].len);
+		else
+			sb_adds(b, "null");
+	}
+	sb_adds(b, "]}\n");
+	fwrite(b->s, 1, b->len, w->out);
+}
+
+static int
+json_finish(struct st_writer *w)
+{
+	return st_writer_flush(w->out);
+}
+
+static void
+json_free(struct st_writer *w)
+{
+	struct jsonw *jw = (struct jsonw *)w;
+
+	sb_free(&jw->line);
+	free(jw);
+}
+
+struct st_writer *
+st_writer_jsonl(FILE *out, const struct st_writer_opts *o)
+{
+	struct jsonw *jw = st_calloc(1, sizeof(*jw));
+
+	(void)o;
+	jw->w.row = json_row;
+	jw->w.finish = json_finish;
+	jw->w.free = json_free;
+	jw->w.out = out;
+	return &jw->w;
+}

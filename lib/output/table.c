@@ -1,0 +1,326 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/escape.h"
+#include "base/u64map.h"
+#include "output/writer.h"
+
+/*
+ * A table for a person at a terminal: each request that ran commands,
+ * or each web-originated tree tied to none, is printed as one block,
+ * the processes indented under their roots.  Rows of a block can be far
+ * apart in the logs, so blocks are held until quiet for IDLE_MS of log
+ * time, or grown to MAX_ROWS, which keeps memory bounded on endless
+ * trees.
+ */
+#define IDLE_MS		60000
+#define MAX_ROWS	1000
+#define FIXED_COLS	34	/* time, user and pid before the command */
+
+#define BOLD	"\033[1m"
+#define RED	"\033[31m"
+#define CYAN	"\033[36m"
+#define YELLOW	"\033[33m"
+#define RESET	"\033[0m"
+
+struct group {
+	uint64_t	 key;		/* 0: a row outside any web tree */
+	int64_t		 first_ms, last_ms;
+	size_t		 nrows;
+	struct sbuf	 text;
+	struct group	*prev, *next;
+};
+
+struct tablew {
+	struct st_writer w;
+	struct st_writer_opts o;
+	struct group	*head, *tail;
+	struct u64map	 bykey;
+	struct sbuf	 cell;
+	unsigned	 blocks;
+};
+
+static const char *
+color(const struct tablew *t, const char *code)
+{
+	return t->o.color ? code : "";
+}
+
+/* Append safe text, cut to the terminal's width when there is one. */
+static void
+fit(const struct tablew *t, struct sbuf *b, const struct sbuf *text,
+    size_t used)
+{
+	size_t cut = text->len, room;
+
+	if (t->o.width > used + 8) {
+		room = t->o.width - used;
+		if (st_display_width(text->s, text->len) > room)
+			cut = st_display_cut(text->s, text->len, room - 3);
+	}
+	sb_add(b, text->s, cut);
+	if (cut < text->len)
+		sb_adds(b, "...");
+}
+
+/* The process a tree hangs under: the chain without its last link. */
+static void
+parent_part(struct sbuf *c, const struct st_row *r)
+{
+	const struct sbuf *chain = &r->text[ST_COL_CHAIN];
+	const char *gt = chain->s ? strrchr(chain->s, '>') : NULL;
+
+	if (gt && gt > chain->s) {
+		sb_adds(c, "under ");
+		sb_add(c, chain->s, (size_t)(gt - chain->s) - 1);
+		sb_adds(c, "  ");
+	}
+}
+
+static void
+header_line(struct tablew *t, struct group *g, const char *color_on)
+{
+	sb_adds(&g->text, color(t, color_on));
+	fit(t, &g->text, &t->cell, 0);
+	sb_addf(&g->text, "%s\n", color(t, RESET));
+}
+
+/* "== 05:21:07+00:00  GET /shell.php?cmd=id  from 127.66.6.6 ..." */
+static void
+request_header(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	struct sbuf *c = &t->cell;
+	const char *when = sb_str(&r->text[ST_COL_REQUEST_DATETIME]);
+
+	sb_clear(c);
+	sb_addf(c, "== %.10s %.8s%s  ", when, when + 11, when + 23);
+	st_cell_display(c, r, ST_COL_METHOD);
+	sb_addc(c, ' ');
+	st_cell_display(c, r, ST_COL_URI);
+	sb_adds(c, "  from ");
+	st_cell_display(c, r, ST_COL_CLIENT_IP);
+	if (r->text[ST_COL_FORWARDED_FOR].len)
+		sb_adds(c, " (X-Forwarded-For, forgeable)");
+	sb_addc(c, ' ');
+	st_cell_display(c, r, ST_COL_STATUS);
+	sb_addf(c, "  [%s, %s]", sb_str(&r->text[ST_COL_MATCH]),
+	    sb_str(&r->text[ST_COL_CONFIDENCE]));
+	header_line(t, g, BOLD CYAN);
+	sb_clear(c);
+	sb_adds(c, "   ");
+	if (r->text[ST_COL_SCRIPT].len) {
+		sb_adds(c, "script ");
+		st_cell_display(c, r, ST_COL_SCRIPT);
+		sb_adds(c, "  ");
+	}
+	sb_adds(c, "agent ");
+	st_cell_display(c, r, ST_COL_USER_AGENT);
+	sb_adds(c, "  ");
+	st_cell_display(c, r, ST_COL_MATCH_REASON);
+	header_line(t, g, CYAN);
+}
+
+/* "== 2026-11-27 05:21:07+00:00  under ? pid 17627  web-originated: ..." */
+static void
+tree_header(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	struct sbuf *c = &t->cell;
+	const char *when = sb_str(&r->text[ST_COL_DATETIME]);
+
+	sb_clear(c);
+	sb_addf(c, "== %.10s %.8s%s  %s", when, when + 11, when + 23,
+	    r->depth > 0 ? "(continued)  " : "");
+	parent_part(c, r);
+	sb_adds(c, "web-originated: ");
+	st_cell_display(c, r, ST_COL_WEB_ORIGIN);
+	sb_adds(c, "  no request tied");
+	header_line(t, g, BOLD CYAN);
+}
+
+static void
+header(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	if (r->text[ST_COL_MATCH].len)
+		request_header(t, g, r);
+	else
+		tree_header(t, g, r);
+}
+
+/* What a command's rules say it is, in the colour of its severity. */
+static const char *
+severity_color(const struct st_row *r)
+{
+	const char *sev = sb_str(&r->text[ST_COL_SEVERITY]);
+
+	if (strcmp(sev, "critical") == 0 || strcmp(sev, "high") == 0)
+		return RED;
+	return strcmp(sev, "medium") == 0 ? YELLOW : CYAN;
+}
+
+/* A note about the logs: a line of its own, in yellow. */
+static void
+note_line(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	struct sbuf *c = &t->cell;
+
+	sb_clear(c);
+	sb_addf(c, "%s: %s", sb_str(&r->text[ST_COL_DESC]),
+	    sb_str(&r->text[ST_COL_MESSAGE]));
+	sb_addf(&g->text, "%.12s  %s", sb_str(&r->text[ST_COL_DATETIME]) + 11,
+	    color(t, YELLOW));
+	fit(t, &g->text, c, 14);
+	sb_addf(&g->text, "%s\n", color(t, RESET));
+}
+
+static void
+line(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	struct sbuf *b = &g->text, *c = &t->cell;
+	size_t indent = 2 * (size_t)r->depth, before;
+	int root = r->web && r->depth == 0;
+
+	if (r->note) {
+		note_line(t, g, r);
+		return;
+	}
+	sb_addf(b, "%.12s  ", sb_str(&r->text[ST_COL_DATETIME]) + 11);
+	sb_clear(c);
+	if (r->text[ST_COL_USER].len)
+		st_cell_display(c, r, ST_COL_USER);
+	else
+		st_cell_display(c, r, ST_COL_UID);
+	sb_addf(b, "%-10.10s  %8lld  %*s%s", sb_str(c), r->num[ST_COL_PID],
+	    (int)indent, "", root ? color(t, BOLD) : "");
+	sb_clear(c);
+	if (r->text[ST_COL_TARGET].len) {	/* a connection, a file */
+		sb_addf(c, "%s: ", sb_str(&r->text[ST_COL_DESC]));
+		st_cell_display(c, r, ST_COL_TARGET);
+	} else
+		st_cell_display(c, r, ST_COL_ARGV);
+	before = b->len;
+	fit(t, b, c, FIXED_COLS + indent);
+	sb_adds(b, root ? color(t, RESET) : "");
+	if (r->text[ST_COL_ARGV_NOTE].len && b->len - before == c->len)
+		sb_addf(b, "  %s[%s]%s", color(t, RED),
+		    sb_str(&r->text[ST_COL_ARGV_NOTE]), color(t, RESET));
+	if (r->text[ST_COL_TAGS].len && b->len - before >= c->len) {
+		sb_clear(c);
+		st_cell_display(c, r, ST_COL_TAGS);
+		sb_addf(b, "  %s{%s}%s", color(t, severity_color(r)),
+		    sb_str(c), color(t, RESET));
+	}
+	sb_addc(b, '\n');
+}
+
+static void
+unlink_group(struct tablew *t, struct group *g)
+{
+	if (g->prev)
+		g->prev->next = g->next;
+	else
+		t->head = g->next;
+	if (g->next)
+		g->next->prev = g->prev;
+	else
+		t->tail = g->prev;
+	if (g->key)
+		u64map_del(&t->bykey, g->key);
+}
+
+static void
+flush_group(struct tablew *t, struct group *g)
+{
+	unlink_group(t, g);
+	if (g->key && t->blocks++)
+		fputc('\n', t->w.out);
+	fwrite(g->text.s, 1, g->text.len, t->w.out);
+	sb_free(&g->text);
+	free(g);
+}
+
+static struct group *
+group_for(struct tablew *t, const struct st_row *r)
+{
+	struct group *g = r->group ? u64map_get(&t->bykey, r->group) : NULL;
+
+	if (g)
+		return g;
+	g = st_calloc(1, sizeof(*g));
+	g->key = r->group;
+	g->first_ms = st_row_ms(r);
+	g->prev = t->tail;
+	if (t->tail)
+		t->tail->next = g;
+	else
+		t->head = g;
+	t->tail = g;
+	if (g->key) {
+		u64map_put(&t->bykey, g->key, g);
+		header(t, g, r);
+	}
+	return g;
+}
+
+static void
+table_row(struct st_writer *w, const struct st_row *r)
+{
+	struct tablew *t = (struct tablew *)w;
+	struct group *g = group_for(t, r), *next;
+	int64_t now = st_row_ms(r);
+
+	line(t, g, r);
+	g->last_ms = now;
+	if (++g->nrows >= MAX_ROWS)
+		flush_group(t, g);
+	/*
+	 * Groups are listed by first row; one started within the idle
+	 * time cannot be idle yet, nor can any after it.
+	 */
+	for (g = t->head; g && g->first_ms + IDLE_MS < now; g = next) {
+		next = g->next;
+		if (g->last_ms + IDLE_MS < now)
+			flush_group(t, g);
+	}
+}
+
+static int
+table_finish(struct st_writer *w)
+{
+	struct tablew *t = (struct tablew *)w;
+
+	while (t->head)
+		flush_group(t, t->head);
+	return st_writer_flush(w->out);
+}
+
+static void
+table_free(struct st_writer *w)
+{
+	struct tablew *t = (struct tablew *)w;
+	struct group *g, *next;
+
+	for (g = t->head; g; g = next) {
+		next = g->next;
+		sb_free(&g->text);
+		free(g);
+	}
+	u64map_free(&t->bykey);
+	sb_free(&t->cell);
+	free(t);
+}
+
+struct st_writer *
+st_writer_table(FILE *out, const struct st_writer_opts *o)
+{
+	struct tablew *t = st_calloc(1, sizeof(*t));
+
+	t->o = *o;
+	t->w.row = table_row;
+	t->w.finish = table_finish;
+	t->w.free = table_free;
+	t->w.out = out;
+	return &t->w;
+}

@@ -1,0 +1,198 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run/run.h"
+#include "base/sbuf.h"
+#include "base/escape.h"
+#include "base/time.h"
+
+/*
+ * The end-of-run report goes to stderr, for a person: which files were
+ * read and what they held, which were skipped and why, and every
+ * problem met, each with its file and line.  Paths come from the
+ * evidence too, so they are escaped like everything else.
+ */
+#define SHOWN_SKIPPED	20	/* skipped files listed without -v */
+
+static const char *
+num(struct sbuf *b, uint64_t v)
+{
+	char digits[32];
+	int n, i;
+
+	sb_clear(b);
+	n = snprintf(digits, sizeof(digits), "%" PRIu64, v);
+	for (i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			sb_addc(b, ',');
+		sb_addc(b, digits[i]);
+	}
+	return sb_str(b);
+}
+
+static const char *
+path(struct sbuf *b, const char *p)
+{
+	sb_clear(b);
+	st_escape(b, p, strlen(p));
+	return sb_str(b);
+}
+
+static void
+read_line(FILE *fp, const struct st_file *f, const struct st_tz *tz)
+{
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT, c = SBUF_INIT;
+
+	fprintf(fp, "  %s%s: %s lines, %s %s", path(&a, f->name),
+	    f->gzip ? " (gzip)" : "", num(&b, f->lines),
+	    num(&c, f->kind == ST_KIND_AUDIT ? f->events : f->records),
+	    f->kind == ST_KIND_AUDIT ? "events" : "requests");
+	if (f->have_time) {
+		sb_clear(&a);
+		st_time_iso(&a, f->tmin.sec, f->tmin.ms, tz);
+		sb_adds(&a, " to ");
+		st_time_iso(&a, f->tmax.sec, f->tmax.ms, tz);
+		fprintf(fp, ", %s", sb_str(&a));
+	}
+	if (f->dups)
+		fprintf(fp, ", %s lines already read from an overlapping "
+		    "file", num(&b, f->dups));
+	fputc('\n', fp);
+	sb_free(&a);
+	sb_free(&b);
+	sb_free(&c);
+}
+
+static size_t
+count_read(const struct st_files *fl, enum st_kind kind)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->read && fl->v[i]->kind == kind)
+			n++;
+	return n;
+}
+
+static const char *
+plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+static void
+files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
+    int verbose)
+{
+	struct sbuf a = SBUF_INIT;
+	struct st_file **order;
+	size_t i, n, naudit, naccess, nskip = 0, shown = 0;
+
+	for (i = 0; i < fl->n; i++)
+		if (!fl->v[i]->read && fl->v[i]->skipped)
+			nskip++;
+	naudit = count_read(fl, ST_KIND_AUDIT);
+	naccess = count_read(fl, ST_KIND_ACCESS);
+	fprintf(fp, "shelltrail: %s audit log%s and ", num(&a, naudit),
+	    plural(naudit));
+	fprintf(fp, "%s access log%s read, ", num(&a, naccess), plural(naccess));
+	fprintf(fp, "%s file%s skipped\n", num(&a, nskip), plural(nskip));
+	/* In the order they were read: oldest first. */
+	st_files_audit_order(fl, &order, &n);
+	for (i = 0; i < n; i++)
+		if (order[i]->read)
+			read_line(fp, order[i], tz);
+	free(order);
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->read && fl->v[i]->kind == ST_KIND_ACCESS)
+			read_line(fp, fl->v[i], tz);
+	for (i = 0; i < fl->n; i++) {
+		if (!fl->v[i]->skipped || fl->v[i]->read)
+			continue;
+		if (!verbose && shown++ >= SHOWN_SKIPPED)
+			continue;
+		fprintf(fp, "  skipped %s: %s\n", path(&a, fl->v[i]->name),
+		    fl->v[i]->skipped);
+	}
+	if (!verbose && shown > SHOWN_SKIPPED)
+		fprintf(fp, "  ... and %s more skipped (-v lists them)\n",
+		    num(&a, shown - SHOWN_SKIPPED));
+	sb_free(&a);
+}
+
+static void
+problems(FILE *fp, const struct st_files *fl)
+{
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
+	const struct st_file *f;
+	size_t i;
+	uint64_t k;
+
+	for (i = 0; i < fl->n; i++) {
+		f = fl->v[i];
+		if (f->error)
+			fprintf(fp, "shelltrail: warning: %s: %s\n",
+			    path(&a, f->name), f->error);
+		if (f->torn)
+			fprintf(fp, "shelltrail: warning: %s:%" PRIu64 ": the "
+			    "file ends without a newline: its last line may "
+			    "be cut (used, its event flagged)\n",
+			    path(&a, f->name), f->torn);
+		if (f->malformed == 0)
+			continue;
+		fprintf(fp, "shelltrail: warning: %s: %s malformed line%s "
+		    "skipped\n", path(&a, f->name), num(&b, f->malformed),
+		    f->malformed == 1 ? "" : "s");
+		for (k = 0; k < f->malformed && k < ST_BAD_SHOWN; k++)
+			fprintf(fp, "  %s:%" PRIu64 ": %s\n", path(&a, f->name),
+			    f->bad[k].line, f->bad[k].why);
+		if (f->malformed > ST_BAD_SHOWN)
+			fprintf(fp, "  ... and %s more\n",
+			    num(&b, f->malformed - ST_BAD_SHOWN));
+	}
+	sb_free(&a);
+	sb_free(&b);
+}
+
+void
+st_report_print(FILE *fp, const struct st_result *res, const struct st_tz *tz,
+    int verbose)
+{
+	const struct st_stats *s = &res->stats;
+	const struct st_corr_stats *c = &s->corr;
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT, d = SBUF_INIT;
+
+	files(fp, &res->files, tz, verbose);
+	fprintf(fp, "shelltrail: %s events, %s execs", num(&a, s->events),
+	    num(&b, s->execs));
+	if (s->failed)
+		fprintf(fp, " (and %s failed)", num(&a, s->failed));
+	fprintf(fp, ", %s web-originated", num(&b, s->web + c->promoted));
+	if (c->promoted)
+		fprintf(fp, " (%s by a request alone)", num(&a, c->promoted));
+	fprintf(fp, "; %s rows written\n", num(&d, c->rows));
+	if (verbose && s->withheld)
+		fprintf(fp, "shelltrail: %s audit records were not parsed: "
+		    "nothing written depends on them\n", num(&a, s->withheld));
+	if (s->access_files)
+		fprintf(fp, "shelltrail: %s requests; trees tied to one: %s by "
+		    "command, %s by time\n", num(&a, c->requests),
+		    num(&b, c->tied_command), num(&d, c->tied_time));
+	if (c->dropped)
+		fprintf(fp, "shelltrail: warning: %s execs that were not "
+		    "web-originated were let go before their request could "
+		    "come (too many at once)\n", num(&a, c->dropped));
+	if (s->integrity)
+		fprintf(fp, "shelltrail: warning: %s holes or breaks in the "
+		    "logs (audit gaps, auditd stopping, clock jumps, silences): "
+		    "--integrity shows them in the timeline\n",
+		    num(&a, s->integrity));
+	problems(fp, &res->files);
+	sb_free(&a);
+	sb_free(&b);
+	sb_free(&d);
+}

@@ -1,0 +1,417 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/accesslog.h"
+#include "base/alloc.h"
+#include "audit/feed.h"
+#include "correlate/corr.h"
+#include "input/discover.h"
+#include "audit/integrity.h"
+#include "tree/proctree.h"
+#include "web/logthread.h"
+#include "timeline/row.h"
+#include "run/run.h"
+#include "base/u64map.h"
+#include "audit/prefilter.h"
+
+/* Exec time to its request's log line: nginx's and Apache's timeouts,
+ * with room for a command that keeps its request open. */
+#define CMD_WINDOW_MS	300000
+/* A request tied by time alone must complete this soon after. */
+#define TIME_WINDOW_MS	10000
+/* Requests are logged out of order by about this much. */
+#define DISORDER_MS	2000
+#define STEP_LINES	4096
+#define LEAD_MS		30000	/* audit read ahead of the requests, at most */
+
+struct pipeline {
+	const struct st_options *o;
+	struct st_tree	*tree;
+	struct st_corr	*corr;
+	struct st_row	 row;
+	struct st_stats	*stats;
+	int		 requests;	/* access logs will be read */
+	uint64_t	 done, total;
+	uint64_t	 key;		/* hashes of attacker's text */
+	struct st_integrity *ig;
+	struct st_writer *w;
+	int		 finished;	/* notes go straight to the writer */
+	uint64_t	 scripts;	/* scripts written by servers */
+	uint64_t	 script_proc;	/* the last one's process */
+	int64_t		 script_ms;	/* and time */
+};
+
+/* Tree keys of server-written scripts: apart from process seqs. */
+#define ST_ACTIVITY_KEY	(1ULL << 62)
+/* Writes of one process this close are one request's. */
+#define SCRIPT_GAP_MS	1000
+
+static void
+emit(struct pipeline *pl, const struct st_event *ev, const struct st_proc *p)
+{
+	const struct st_argv *a = &ev->argv;
+
+	/* Making a row costs: only for one the correlator will keep. */
+	if (!st_corr_wants(pl->corr, p->web, p->parent ? p->parent->seq : 0,
+	    st_corr_candidate(a->n, a->n > 0 ? a->v[0].b.s : NULL,
+	    a->n > 1 ? a->v[1].b.s : NULL)))
+		return;
+	st_row_exec(&pl->row, ev, p, &pl->o->wopts.tz);
+	if (pl->row.text[ST_COL_HOST].len == 0 && pl->o->host)
+		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
+	st_corr_exec(pl->corr, &pl->row);
+}
+
+/*
+ * A connection or file change: a row when a program a web shell ran
+ * made it, in its tree; or when a web server made a script under a web
+ * root, a tree of its own that only a request can explain (an upload).
+ * What the server or application process itself does (never seen
+ * exec'ing: its database and cache connections) would drown the rest.
+ */
+static void
+activity(struct pipeline *pl, const struct st_event *ev,
+    const struct st_proc *p)
+{
+	int script = st_tree_server_script(pl->tree, p, ev);
+
+	if ((!p->web || p->placeholder) && !script && !pl->o->all)
+		return;
+	st_row_activity(&pl->row, ev, p, &pl->o->wopts.tz);
+	if (p->placeholder)
+		pl->row.web = 0;	/* written with --all, found by no one */
+	if (pl->row.text[ST_COL_HOST].len == 0 && pl->o->host)
+		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
+	if (script) {
+		/* One request's writes (a rename, then a chmod) together. */
+		if (p->seq != pl->script_proc || st_row_ms(&pl->row) >
+		    pl->script_ms + SCRIPT_GAP_MS)
+			pl->scripts++;
+		pl->script_proc = p->seq;
+		pl->script_ms = st_row_ms(&pl->row);
+		pl->row.web = 1;
+		pl->row.root_seq = pl->row.group = ST_ACTIVITY_KEY |
+		    pl->scripts;
+	}
+	st_corr_exec(pl->corr, &pl->row);
+	if (script)	/* nothing descends from a file */
+		st_corr_gone(pl->corr, pl->row.root_seq);
+}
+
+static void
+on_event(void *ctx, struct st_event *ev)
+{
+	struct pipeline *pl = ctx;
+	const struct st_proc *p;
+
+	switch (ev->kind) {
+	case ST_EV_SYSCALL:
+		st_tree_learn(pl->tree, ev);
+		break;
+	case ST_EV_EXEC_FAILED:
+		pl->stats->failed++;
+		p = st_tree_learn(pl->tree, ev);
+		if (pl->o->failed && p)
+			emit(pl, ev, p);
+		break;
+	case ST_EV_EXEC:
+		pl->stats->execs++;
+		p = st_tree_exec(pl->tree, ev);
+		if (p->web)
+			pl->stats->web++;
+		emit(pl, ev, p);
+		break;
+	case ST_EV_NET:
+	case ST_EV_FILE:
+		if ((p = st_tree_learn(pl->tree, ev)) != NULL)
+			activity(pl, ev, p);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+on_record(void *ctx, const struct st_auditline *al, const struct st_file *f,
+    uint64_t line)
+{
+	st_integrity_audit(((struct pipeline *)ctx)->ig, al, f, line);
+}
+
+/*
+ * A finding about the logs becomes a row: among the others while
+ * reading, after them for those that need the whole of the logs.
+ */
+static void
+on_finding(void *ctx, const struct st_finding *x)
+{
+	struct pipeline *pl = ctx;
+
+	if (!pl->o->integrity)
+		return;		/* counted only */
+	st_row_note(&pl->row, &x->id, x->desc, x->message, x->file, x->line,
+	    &pl->o->wopts.tz);
+	if (pl->o->host)
+		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
+	if (!pl->finished)
+		st_corr_note(pl->corr, &pl->row);
+	else if (x->id.sec * 1000 + x->id.ms >= pl->o->since_ms &&
+	    x->id.sec * 1000 + x->id.ms <= pl->o->until_ms)
+		pl->w->row(pl->w, &pl->row);
+}
+
+static void
+on_progress(void *ctx, uint64_t bytes)
+{
+	struct pipeline *pl = ctx;
+
+	pl->done += bytes;
+	pl->o->progress(pl->o->pctx, pl->done, pl->total);
+}
+
+const char **
+st_run_roots(const struct st_options *o, size_t *n)
+{
+	const char **v = st_calloc(o->npaths + o->naudit + o->naccess + 1,
+	    sizeof(*v));
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < o->npaths; i++)
+		v[(*n)++] = o->paths[i];
+	for (i = 0; i < o->naudit; i++)
+		v[(*n)++] = o->audit_paths[i];
+	for (i = 0; i < o->naccess; i++)
+		v[(*n)++] = o->access_paths[i];
+	return v;
+}
+
+void
+st_run_discover(const struct st_options *o, struct st_files *fl)
+{
+	struct st_sniffer *s = st_sniffer_new(o->formats, o->manifest);
+	const char **roots;
+	size_t i, n, from;
+
+	roots = st_run_roots(o, &n);
+	for (i = 0; i < n; i++) {
+		from = fl->n;
+		st_discover(s, fl, roots[i], i < o->npaths ? ST_KIND_OTHER :
+		    i < o->npaths + o->naudit ? ST_KIND_AUDIT : ST_KIND_ACCESS);
+		while (from < fl->n)
+			fl->v[from++]->root = (unsigned)i;
+	}
+	free(roots);
+	st_sniffer_free(s);
+}
+
+static struct st_accessfeed *
+access_feed(const struct st_options *o, struct st_files *fl,
+    struct st_stats *stats, uint64_t key)
+{
+	struct st_accessfeed *a = st_accessfeed_new(o->formats, o->skew_ms,
+	    o->manifest, key);
+	size_t i;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->kind == ST_KIND_ACCESS && !fl->v[i]->skipped) {
+			st_accessfeed_add(a, fl->v[i]);
+			stats->access_files++;
+		}
+	return a;
+}
+
+/* A request the correlator needs whole is parsed again, here. */
+static void
+take_request(struct pipeline *pl, const struct st_glance *g)
+{
+	struct st_request *q;
+
+	if (st_corr_glance(pl->corr, g))
+		return;
+	if ((q = st_glance_request(g)) != NULL)
+		st_corr_request(pl->corr, q);
+}
+
+/*
+ * Both streams in time order: a request goes to the correlator only
+ * once the audit side has handed out every exec that could be its.
+ */
+static void
+merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
+{
+	struct st_reqstream *rs = st_reqstream_start(acc);
+	const struct st_glance *g;
+	int audit = 1, more;
+	int64_t aw, qw, qlast = INT64_MIN / 2;
+
+	for (;;) {
+		aw = audit ? st_auditfeed_watermark(feed) : INT64_MAX;
+		/*
+		 * While the other thread parses, read audit logs rather than
+		 * wait; but not far past the requests, or held rows pile up.
+		 */
+		g = st_reqstream_peek(rs, 0, &more);
+		if (g == NULL && more && audit && aw < qlast + LEAD_MS) {
+			audit = st_auditfeed_step(feed, STEP_LINES);
+			continue;
+		}
+		if (g == NULL && more)
+			g = st_reqstream_peek(rs, 1, &more);
+		if (g)
+			qlast = g->end_ms;
+		if (g && g->end_max_ms + 1000 < aw) {
+			/*
+			 * Every decision this request cannot change is made
+			 * first, wherever the audit side is: so what is
+			 * written depends on the logs alone, not on which
+			 * thread ran ahead.
+			 */
+			st_corr_advance(pl->corr, g->end_ms - DISORDER_MS);
+			st_integrity_web(pl->ig, g->end_ms);
+			take_request(pl, g);
+			st_reqstream_skip(rs);
+			continue;
+		}
+		if (audit)
+			audit = st_auditfeed_step(feed, STEP_LINES);
+		else if (g == NULL)
+			break;
+		qw = g ? g->end_ms - DISORDER_MS : INT64_MAX;
+		st_corr_advance(pl->corr, aw < qw ? aw : qw);
+	}
+	st_reqstream_stop(rs);
+}
+
+static void
+tree_gone(void *corr, uint64_t seq)
+{
+	st_corr_gone(corr, seq);
+}
+
+static void
+forget_pid(void *feed, const char *node, long long pid)
+{
+	st_auditfeed_forget(feed, node, pid);
+}
+
+static void
+read_logs(struct pipeline *pl, struct st_files *fl)
+{
+	struct st_auditfeed *feed = st_auditfeed_new(on_event, pl);
+	struct st_accessfeed *acc = access_feed(pl->o, fl, pl->stats, pl->key);
+	struct st_file **order;
+	size_t n, i;
+
+	st_files_audit_order(fl, &order, &n);
+	for (i = 0; i < n; i++)
+		pl->total += order[i]->size;
+	pl->stats->audit_files = n;
+	if (pl->o->progress)
+		st_auditfeed_progress(feed, on_progress, pl);
+	if (pl->o->manifest)
+		st_auditfeed_hashing(feed);
+	st_auditfeed_want(feed, (pl->o->failed ? ST_WANT_PATH : 0) |
+	    (pl->o->parse_all ? ST_WANT_ALL : 0));
+	st_tree_limit(pl->tree, ST_TREE_MAX, forget_pid, feed);
+	st_auditfeed_records(feed, on_record, pl);
+	st_auditfeed_begin(feed, order, n);
+	merge(pl, feed, acc);
+	/* Counted by the feed: events withheld from libauparse count too. */
+	pl->stats->events = st_auditfeed_events(feed);
+	pl->stats->withheld = st_auditfeed_withheld(feed);
+	st_corr_finish(pl->corr);
+	pl->finished = 1;
+	st_integrity_finish(pl->ig, fl);
+	pl->stats->integrity = st_integrity_problems(pl->ig);
+	st_accessfeed_free(acc);
+	st_auditfeed_free(feed);
+	free(order);
+}
+
+static int
+has_access(const struct st_files *fl)
+{
+	size_t i;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->kind == ST_KIND_ACCESS && !fl->v[i]->skipped)
+			return 1;
+	return 0;
+}
+
+void
+st_run(const struct st_options *o, struct st_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	st_run_discover(o, &res->files);
+	st_run_files(o, res);
+}
+
+void
+st_run_files(const struct st_options *o, struct st_result *res)
+{
+	struct st_corr_opts co;
+	struct st_writer *w;
+	struct pipeline pl;
+
+	memset(&pl, 0, sizeof(pl));
+	pl.o = o;
+	pl.stats = &res->stats;
+	pl.requests = has_access(&res->files);
+	memset(&co, 0, sizeof(co));
+	co.tz = o->wopts.tz;
+	co.docroot = o->docroot;
+	co.all = o->all;
+	co.hold = pl.requests;
+	co.since_ms = o->since_ms;
+	co.until_ms = o->until_ms;
+	co.cmd_window_ms = CMD_WINDOW_MS;
+	co.time_window_ms = TIME_WINDOW_MS;
+	co.key = pl.key = st_hash_secret();
+	pl.tree = st_tree_new(o->web);
+	w = st_writer_new(o->format, o->out, &o->wopts);
+	if (o->rules)
+		w = st_writer_classify(w, o->rules);
+	pl.corr = res->corr = st_corr_new(&co, w);
+	pl.w = w;
+	pl.ig = st_integrity_new(on_finding, &pl);
+	st_tree_on_gone(pl.tree, tree_gone, pl.corr);
+	st_row_init(&pl.row);
+	read_logs(&pl, &res->files);
+	res->stats.corr = *st_corr_stats(pl.corr);
+	if (w->finish(w) < 0)
+		res->stats.write_error = 1;
+	w->free(w);
+	st_row_free(&pl.row);
+	st_integrity_free(pl.ig);
+	st_tree_free(pl.tree);
+}
+
+void
+st_result_summary(const struct st_result *res, FILE *fp)
+{
+	if (res->corr)
+		st_corr_summary(res->corr, fp);
+}
+
+void
+st_result_free(struct st_result *res)
+{
+	st_corr_free(res->corr);
+	st_files_free(&res->files);
+}
+
+int
+st_result_problems(const struct st_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->files.n; i++)
+		if (res->files.v[i]->error || res->files.v[i]->malformed ||
+		    res->files.v[i]->torn)
+			return 1;
+	return 0;
+}

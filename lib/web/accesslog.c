@@ -1,0 +1,229 @@
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/accesslog.h"
+#include "base/alloc.h"
+#include "input/reader.h"
+
+struct cursor {
+	struct st_file	*file;
+	struct st_input	*in;
+	struct st_request *next;	/* parsed, not yet handed out */
+};
+
+struct st_accessfeed {
+	const struct st_logformats *fmts;
+	int64_t		 skew_ms;
+	pcre2_match_data *md;
+	struct st_file	**files;	/* by first request, not yet open */
+	size_t		 nfiles, capfiles, opened;
+	struct cursor	*open;
+	size_t		 nopen, capopen;
+	uint64_t	 seq, key;
+	int		 sorted, hash;
+};
+
+struct st_accessfeed *
+st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms,
+    int hash, uint64_t key)
+{
+	struct st_accessfeed *a = st_calloc(1, sizeof(*a));
+	a->fmts = fmts;
+	a->skew_ms = skew_ms;
+	a->hash = hash;
+	a->key = key;
+	a->md = st_logformats_match_data(fmts);
+	return a;
+}
+
+static void
+drop(struct st_request *r)
+{
+	st_request_free(r);
+	free(r);
+}
+
+static void
+close_cursor(struct st_accessfeed *a, struct cursor *c)
+{
+	if (c->next)
+		drop(c->next);
+	if (c->in)
+		st_file_done(c->file, c->in, a->hash);
+	st_input_close(c->in);
+}
+
+void
+st_accessfeed_free(struct st_accessfeed *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->nopen; i++)
+		close_cursor(a, &a->open[i]);
+	free(a->open);
+	free(a->files);
+	pcre2_match_data_free(a->md);
+	free(a);
+}
+
+void
+st_accessfeed_add(struct st_accessfeed *a, struct st_file *f)
+{
+	a->files = st_grow(a->files, &a->capfiles, a->nfiles + 1,
+	    sizeof(*a->files));
+	a->files[a->nfiles++] = f;
+	a->sorted = 0;
+}
+
+static int
+by_first(const void *x, const void *y)
+{
+	const struct st_file *f = *(struct st_file *const *)x;
+	const struct st_file *g = *(struct st_file *const *)y;
+
+	if (f->first_ms != g->first_ms)
+		return f->first_ms < g->first_ms ? -1 : 1;
+	return strcmp(f->path, g->path);
+}
+
+/* Parse with the file's format, then the others: -1 keeps why. */
+static int
+parse(struct st_accessfeed *a, struct st_file *f, const struct st_line *l,
+    struct st_request *r, const char **why)
+{
+	size_t i;
+
+	*why = st_request_parse(a->fmts->v[f->fmt], a->md, l->p, l->len,
+	    a->skew_ms, a->key, r);
+	for (i = 0; *why && i < a->fmts->n; i++) {
+		if ((int)i == f->fmt)
+			continue;
+		if (st_request_parse(a->fmts->v[i], a->md, l->p, l->len,
+		    a->skew_ms, a->key, r) == NULL)
+			*why = NULL;
+	}
+	return *why ? -1 : 0;
+}
+
+/* Parse c's next request into c->next; 0 at the end of its file. */
+static int
+advance(struct st_accessfeed *a, struct cursor *c)
+{
+	struct st_request *r = c->next;
+	struct st_auditid t;
+	struct st_line l;
+	const char *why;
+	int rc;
+
+	while ((rc = st_input_line(c->in, &l)) > 0) {
+		c->file->lines++;
+		if (l.len == 0)
+			continue;
+		if (l.flags & ST_LINE_CUT) {
+			st_file_bad(c->file, l.no, "line longer than 1 MiB");
+			continue;
+		}
+		if (parse(a, c->file, &l, r, &why) < 0) {
+			st_file_bad(c->file, l.no, why);
+			continue;
+		}
+		r->file = c->file->name;
+		r->line = l.no;
+		c->file->records++;
+		t.sec = r->end_ms / 1000;
+		t.ms = (unsigned)(r->end_ms % 1000);
+		t.serial = 0;
+		st_file_saw(c->file, &t);
+		return 1;
+	}
+	if (rc < 0)
+		st_file_error(c->file, "%s (after line %llu)",
+		    st_input_error(c->in), (unsigned long long)c->file->lines);
+	return 0;
+}
+
+static void
+open_next(struct st_accessfeed *a)
+{
+	struct st_file *f = a->files[a->opened++];
+	struct cursor c = { f, f->held, st_calloc(1, sizeof(*c.next)) };
+	char err[256];
+
+	f->held = NULL;
+	f->read = 1;
+	if (c.in == NULL && (c.in = st_file_open(f, err,
+	    sizeof(err))) == NULL) {
+		st_file_error(f, "%s", err);
+		close_cursor(a, &c);
+		return;
+	}
+	f->gzip = st_input_is_gzip(c.in);
+	if (a->hash)
+		st_input_hash(c.in);
+	if (!advance(a, &c)) {
+		close_cursor(a, &c);
+		return;
+	}
+	a->open = st_grow(a->open, &a->capopen, a->nopen + 1, sizeof(*a->open));
+	a->open[a->nopen++] = c;
+}
+
+/* The open cursor with the earliest next request, or -1. */
+static long
+earliest(const struct st_accessfeed *a)
+{
+	long best = -1;
+	size_t i;
+
+	for (i = 0; i < a->nopen; i++)
+		if (best < 0 || a->open[i].next->end_ms <
+		    a->open[best].next->end_ms)
+			best = (long)i;
+	return best;
+}
+
+/* The open cursor with the earliest request, opening files as needed. */
+static long
+next_cursor(struct st_accessfeed *a)
+{
+	long i;
+
+	if (!a->sorted && a->nfiles > a->opened)
+		qsort(a->files + a->opened, a->nfiles - a->opened,
+		    sizeof(*a->files), by_first);
+	a->sorted = 1;
+	/* Open every file that may hold a request before the earliest. */
+	while (a->opened < a->nfiles && ((i = earliest(a)) < 0 ||
+	    a->files[a->opened]->first_ms - a->skew_ms <=
+	    a->open[i].next->end_ms))
+		open_next(a);
+	return earliest(a);
+}
+
+size_t
+st_accessfeed_fill(struct st_accessfeed *a, struct st_glances *g)
+{
+	struct cursor *c;
+	long i;
+
+	st_glances_clear(g);
+	while ((i = next_cursor(a)) >= 0) {
+		c = &a->open[i];
+		c->next->seq = a->seq + 1;
+		if (!st_glances_add(g, c->next, a->skew_ms, a->key))
+			break;
+		a->seq++;
+		if (!advance(a, c)) {
+			close_cursor(a, c);
+			a->open[i] = a->open[--a->nopen];
+		}
+	}
+	return g->n;
+}

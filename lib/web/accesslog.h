@@ -1,0 +1,38 @@
+/*
+ * accessfeed.h: read web access logs as one stream of requests in
+ * order of completion.
+ *
+ * Rotated files are merged by time, not by name: workers keep writing
+ * to a renamed file until they reopen, so lines near a rotation may be
+ * out of order between files.  A file is opened only when the stream
+ * reaches the time of its first request, so a directory of thousands
+ * of files holds few open at once.
+ */
+#ifndef ST_ACCESSFEED_H
+#define ST_ACCESSFEED_H
+
+#include <stdint.h>
+
+#include "input/files.h"
+#include "web/glance.h"
+#include "web/logformat.h"
+#include "web/request.h"
+
+struct st_accessfeed;
+
+/*
+ * With hash, every file read is hashed for a manifest.  key keys the
+ * requests' hashes (see st_request_parse).
+ */
+struct st_accessfeed *st_accessfeed_new(const struct st_logformats *fmts,
+		    int64_t skew_ms, int hash, uint64_t key);
+void	st_accessfeed_free(struct st_accessfeed *a);
+/* Add a file the sniffer found to be an access log. */
+void	st_accessfeed_add(struct st_accessfeed *a, struct st_file *f);
+/*
+ * Pack the next requests, in order of completion, into g (emptied
+ * first) until it is full; returns how many, 0 at the end.
+ */
+size_t	st_accessfeed_fill(struct st_accessfeed *a, struct st_glances *g);
+
+#endif

@@ -1,0 +1,134 @@
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdalign.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "web/glance.h"
+
+/* Big enough that threads meet rarely, small enough to stay cached. */
+#define CHUNK	(128 * 1024)
+
+static size_t
+aligned(size_t n)
+{
+	size_t a = alignof(struct st_glance);
+
+	return (n + a - 1) / a * a;
+}
+
+int
+st_glances_add(struct st_glances *c, const struct st_request *r,
+    int64_t skew_ms, uint64_t key)
+{
+	size_t hashes = r->nvalues * sizeof(uint64_t), len = r->rawlen, i, need;
+	struct st_glance *g;
+	uint64_t *vh;
+	char *raw;
+
+	need = aligned(sizeof(*g) + hashes + len + 1);
+	if (c->used + need > c->cap) {
+		if (c->n > 0)
+			return 0;
+		/* An empty chunk grows for a long line (up to 1 MiB). */
+		c->cap = need > CHUNK ? need : CHUNK;
+		free(c->buf);
+		c->buf = st_malloc(c->cap);
+	}
+	g = (struct st_glance *)(c->buf + c->used);
+	vh = (uint64_t *)(g + 1);
+	raw = (char *)vh + hashes;
+	for (i = 0; i < r->nvalues; i++)
+		vh[i] = r->values[i].hash;
+	memcpy(raw, r->raw, len);
+	raw[len] = '\0';
+	g->end_ms = r->end_ms;
+	g->end_max_ms = r->end_max_ms;
+	g->start_ms = r->start_ms;
+	g->shape = r->shape;
+	g->path_hash = r->path_hash;
+	g->client_hash = r->client_hash;
+	g->seq = r->seq;
+	g->dynamic = r->dynamic;
+	g->nvalues = r->nvalues;
+	g->vhash = vh;
+	g->fmt = r->fmt;
+	g->raw = raw;
+	g->rawlen = len;
+	g->skew_ms = skew_ms;
+	g->key = key;
+	g->file = r->file;
+	g->line = r->line;
+	g->size = need;
+	c->used += need;
+	c->n++;
+	return 1;
+}
+
+void
+st_glances_clear(struct st_glances *c)
+{
+	c->used = c->n = c->at = 0;
+}
+
+void
+st_glances_free(struct st_glances *c)
+{
+	free(c->buf);
+	memset(c, 0, sizeof(*c));
+}
+
+const struct st_glance *
+st_glances_peek(const struct st_glances *c)
+{
+	return c->at < c->used ? (const struct st_glance *)(c->buf + c->at) :
+	    NULL;
+}
+
+void
+st_glances_skip(struct st_glances *c)
+{
+	const struct st_glance *g = st_glances_peek(c);
+
+	if (g)
+		c->at += g->size;
+}
+
+struct st_request *
+st_glance_request(const struct st_glance *g)
+{
+	struct st_request *r = st_calloc(1, sizeof(*r));
+	pcre2_match_data *md;
+	const char *why;
+
+	/* It parsed once, from these very bytes: it parses again. */
+	if ((md = pcre2_match_data_create_from_pattern(g->fmt->re, NULL)) ==
+	    NULL)
+		abort();
+	why = st_request_parse(g->fmt, md, g->raw, g->rawlen, g->skew_ms,
+	    g->key, r);
+	pcre2_match_data_free(md);
+	if (why != NULL) {
+		st_request_free(r);
+		free(r);
+		return NULL;
+	}
+	r->seq = g->seq;
+	r->file = g->file;
+	r->line = g->line;
+	return r;
+}
+
+struct st_glance *
+st_glance_copy(const struct st_glance *g)
+{
+	struct st_glance *c = (struct st_glance *)st_memdup(g, g->size);
+
+	c->vhash = (const uint64_t *)(c + 1);
+	c->raw = (const char *)(c + 1) + g->nvalues * sizeof(uint64_t);
+	return c;
+}

@@ -1,0 +1,31 @@
+/*
+ * reqstream.h: the access logs as a stream of glances, parsed ahead on
+ * a thread of their own.
+ *
+ * The parsing thread fills chunks of glances (glance.h) from an access
+ * feed; the correlating thread reads them in order and gives each chunk
+ * back when it is done, to be filled again.
+ */
+#ifndef ST_REQSTREAM_H
+#define ST_REQSTREAM_H
+
+#include "web/accesslog.h"
+#include "web/glance.h"
+
+struct st_reqstream;
+
+/* The feed belongs to the stream's thread until st_reqstream_stop. */
+struct st_reqstream *st_reqstream_start(struct st_accessfeed *acc);
+/*
+ * The next glance.  With wait clear it does not wait for the parsing
+ * thread: NULL with *more set means not ready yet.  NULL with *more
+ * clear is the end.
+ */
+const struct st_glance *st_reqstream_peek(struct st_reqstream *s, int wait,
+		    int *more);
+/* Move past the glance st_reqstream_peek gave. */
+void		 st_reqstream_skip(struct st_reqstream *s);
+/* Stop the thread and free the stream; the feed is the caller's again. */
+void		 st_reqstream_stop(struct st_reqstream *s);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * request.h: one HTTP request from a web access log, decoded.
+ *
+ * Decoding goes in nginx's order: the log's own escaping first (\xHH,
+ * or JSON escapes), then the request line is split into method, path,
+ * query and protocol, then '+' and %XX are undone in each parameter.
+ * Times are kept in milliseconds on the audit host's clock (the skew
+ * between the two clocks is applied here).
+ *
+ * Most requests are only counted and compared, so a parse decodes what
+ * the correlator needs of every request (times, method, path, query
+ * values, client, shape) and keeps the raw line: the other fields are
+ * decoded on demand, for the few requests tied to a tree.  All of a
+ * request's strings live in one block it owns.
+ */
+#ifndef ST_REQUEST_H
+#define ST_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "web/logformat.h"
+
+#define ST_TIME_NONE	INT64_MIN
+
+struct st_param {
+	char		*name, *value;	/* decoded; value may hold NULs */
+	size_t		 vlen;
+};
+
+struct st_value {
+	char		*s;
+	size_t		 len;
+	const char	*param;		/* its parameter's name; "" for all */
+	int		 base64;	/* decoded from base64 */
+	uint64_t	 hash;		/* of s, keyed */
+};
+
+struct st_request {
+	unsigned	 refs;
+	unsigned	 ties;		/* trees tied to it */
+	int64_t		 end_ms;	/* completion, as logged */
+	int64_t		 end_max_ms;	/* latest it may have completed */
+	int64_t		 start_ms;	/* end - $request_time, or NONE */
+	uint64_t	 prior;		/* earlier requests of its shape that
+					 * ran nothing */
+	uint64_t	 shape;		/* keyed hash of method, path, names */
+	uint64_t	 path_hash, client_hash;	/* keyed */
+	/* Values a web shell's command may equal: each parameter's
+	 * decoded value, its base64 decoding when that is text, and a
+	 * query that is not name=value pairs. */
+	struct st_value	*values;
+	size_t		 nvalues;
+	int		 dynamic;	/* st_path_dynamic(path) */
+	uint64_t	 seq;		/* order read, from 1 */
+	int64_t		 logged_ms;	/* completion on the server's clock */
+	char		*method, *path, *query, *proto;
+	char		*client;
+	int		 client_from_xff;
+	struct st_param	*params;
+	size_t		 nparams;
+	const char	*file;
+	uint64_t	 line;
+	/* The raw line, its format and captures, for the lazy fields. */
+	const struct st_logformat *fmt;
+	const char	*raw;
+	size_t		 rawlen;
+	size_t		*ov;
+	char		*lazy[ST_NVARS + 1];	/* decoded on demand */
+	char		*mem;		/* everything above lives here */
+	size_t		 used, cap;
+};
+
+/*
+ * Parse one log line with format f into *r, which is zeroed or holds a
+ * request parsed before (its memory is used again).  Returns NULL, or
+ * a reason the line is malformed; either way the caller frees *r with
+ * st_request_free.  md is a pcre2_match_data for f; skew_ms is added to
+ * turn web server time into audit time.  The hashes are keyed with
+ * key, the run's secret: a client or path is attacker's text, and with
+ * a known key two could be made to count as one.
+ */
+const char	*st_request_parse(const struct st_logformat *f, void *md,
+		    const char *line, size_t len, int64_t skew_ms,
+		    uint64_t key, struct st_request *r);
+void		 st_request_free(struct st_request *r);
+
+/* A field as logged, unescaped; "" when the format has none or "-". */
+const char	*st_request_text(struct st_request *r, enum st_var v);
+/* Path and query, percent-decoded, for people. */
+const char	*st_request_uri(struct st_request *r);
+/* $status, or -1. */
+int		 st_request_status(struct st_request *r);
+
+/* Just the completion time of a line, for ordering files; or NONE. */
+int64_t		 st_request_time(const struct st_logformat *f, void *md,
+		    const char *line, size_t len);
+
+/* Is the path a script a web server runs (not a static file)? */
+int		 st_path_dynamic(const char *path);
+
+#endif
