@@ -18,7 +18,7 @@ arg_reset(struct st_arg *a)
 }
 
 void
-st_argv_reset(struct st_argv *a)
+st_event_argv_reset(struct st_argv *a)
 {
 	size_t i;
 
@@ -30,19 +30,19 @@ st_argv_reset(struct st_argv *a)
 }
 
 void
-st_argv_free(struct st_argv *a)
+st_event_argv_release(struct st_argv *a)
 {
 	size_t i;
 
 	for (i = 0; i < a->cap; i++)
-		sb_free(&a->v[i].b);
+		sb_release(&a->v[i].b);
 	free(a->v);
 	memset(a, 0, sizeof(*a));
 	a->argc = ST_NUM_NONE;
 }
 
 struct st_arg *
-st_argv_slot(struct st_argv *a, unsigned long i)
+st_event_argv_slot(struct st_argv *a, unsigned long i)
 {
 	size_t old = a->cap, k;
 
@@ -93,29 +93,29 @@ st_event_reset(struct st_event *ev)
 	sb_clear(&ev->deleted);
 	sb_clear(&ev->normal);
 	ev->a1 = ev->a2 = ST_NUM_NONE;
-	st_argv_reset(&ev->argv);
+	st_event_argv_reset(&ev->argv);
 	ev->problems = 0;
 	ev->src.file = NULL;
 	ev->src.line = 0;
 }
 
 void
-st_event_free(struct st_event *ev)
+st_event_release(struct st_event *ev)
 {
-	sb_free(&ev->syscall);
-	sb_free(&ev->user);
-	sb_free(&ev->euser);
-	sb_free(&ev->auser);
-	sb_free(&ev->tty);
-	sb_free(&ev->comm);
-	sb_free(&ev->exe);
-	sb_free(&ev->key);
-	sb_free(&ev->cwd);
-	sb_free(&ev->proctitle);
-	sb_free(&ev->path0);
-	sb_free(&ev->target);
-	sb_free(&ev->created);
-	sb_free(&ev->deleted);
-	sb_free(&ev->normal);
-	st_argv_free(&ev->argv);
+	sb_release(&ev->syscall);
+	sb_release(&ev->user);
+	sb_release(&ev->euser);
+	sb_release(&ev->auser);
+	sb_release(&ev->tty);
+	sb_release(&ev->comm);
+	sb_release(&ev->exe);
+	sb_release(&ev->key);
+	sb_release(&ev->cwd);
+	sb_release(&ev->proctitle);
+	sb_release(&ev->path0);
+	sb_release(&ev->target);
+	sb_release(&ev->created);
+	sb_release(&ev->deleted);
+	sb_release(&ev->normal);
+	st_event_argv_release(&ev->argv);
 }

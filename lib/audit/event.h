@@ -11,10 +11,10 @@
 #include <stdint.h>
 
 #include "audit/record.h"
+#include "base/absent.h"
 #include "base/sbuf.h"
 
 #define ST_UID_UNSET	4294967295LL	/* auid/ses of a non-login process */
-#define ST_NUM_NONE	(-1LL)		/* field absent or unreadable */
 
 enum st_argflag {
 	ST_ARG_MISSING	= 1 << 0,	/* position below argc never written */
@@ -69,14 +69,14 @@ struct st_source {
 struct st_event {
 	enum st_evkind	 kind;
 	const char	*node;		/* "" when the log has no node= */
-	struct st_auditid id;
+	struct st_stamp id;
 	long long	 pid, ppid, uid, euid, auid, ses, exit;
 	int		 success;	/* 1, 0, or -1 when absent */
 	struct sbuf	 syscall;	/* name, e.g. "execve" */
 	struct sbuf	 user, euser, auser;	/* names from ENRICHED */
 	struct sbuf	 tty, comm, exe, key, cwd;
 	struct sbuf	 proctitle;	/* as logged: decode it with
-					 * st_audit_value when needed */
+					 * st_fields_value when needed */
 	struct sbuf	 path0;		/* name of the first PATH item */
 	/* For ST_EV_NET and ST_EV_FILE: "127.0.0.1:4444", "/var/www/x.php",
 	 * "/tmp/a -> /var/www/b.php" for a rename. */
@@ -96,14 +96,14 @@ enum st_evproblem {
 
 void	st_event_init(struct st_event *ev);
 void	st_event_reset(struct st_event *ev);
-void	st_event_free(struct st_event *ev);
+void	st_event_release(struct st_event *ev);
 
 /* argv helpers, also used by the tests */
-void	st_argv_reset(struct st_argv *a);
-void	st_argv_free(struct st_argv *a);
+void	st_event_argv_reset(struct st_argv *a);
+void	st_event_argv_release(struct st_argv *a);
 /* Slot i, created (and the slots before it) when needed; NULL when
  * i is beyond the limit. */
-struct st_arg *st_argv_slot(struct st_argv *a, unsigned long i);
+struct st_arg *st_event_argv_slot(struct st_argv *a, unsigned long i);
 #define ST_ARGV_MAX	131072		/* positions kept per exec */
 
 #endif

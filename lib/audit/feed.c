@@ -4,13 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
-#include "audit/fields.h"
 #include "audit/feed.h"
-#include "input/reader.h"
+#include "audit/fields.h"
+#include "audit/prefilter.h"
+#include "base/alloc.h"
+#include "base/hash.h"
 #include "base/strtab.h"
 #include "base/u64map.h"
-#include "audit/prefilter.h"
+#include "input/reader.h"
 
 #define BATCH		(1024 * 1024)
 #define PROGRESS_STEP	(4 * 1024 * 1024)
@@ -19,7 +20,7 @@
 /* An event fed to libauparse and not yet handed back. */
 struct pending {
 	uint32_t	 node;
-	struct st_auditid id;
+	struct st_stamp id;
 	struct st_file	*file;		/* where its first record is */
 	uint64_t	 line;
 	uint64_t	*hashes;	/* of its lines, to spot copies */
@@ -33,18 +34,18 @@ struct pending {
 };
 
 struct nodemark {
-	struct st_auditid high;		/* newest event fed so far */
-	struct st_auditid start;	/* high when this file began */
+	struct st_stamp high;		/* newest event fed so far */
+	struct st_stamp start;	/* high when this file began */
 	int		 have_high, have_start;
 };
 
-struct st_auditfeed {
+struct st_feed {
 	auparse_state_t	*au;
-	st_event_fn	 fn;
+	st_feed_event_fn	 fn;
 	void		*ctx;
-	st_record_fn	 record;
+	st_feed_record_fn	 record;
 	void		*rctx;
-	st_progress_fn	 progress;
+	st_feed_progress_fn	 progress;
 	void		*pctx;
 	struct st_strtab nodes;
 	struct nodemark	*marks;
@@ -53,34 +54,34 @@ struct st_auditfeed {
 	struct sbuf	 batch, scratch;
 	struct st_event	 ev;
 	uint64_t	 events, withheld;
-	uint64_t	 linekey;	/* secret: see st_auditfeed_new */
+	uint64_t	 linekey;	/* secret: see st_feed_new */
 	/* Stepping through the files. */
 	struct st_file	**files;
 	size_t		 nfiles, next;
 	struct st_file	*cur;
-	struct st_input	*in;
+	struct st_reader	*in;
 	uint64_t	 last_off;
 	int64_t		 batch_max, fed_max;	/* record times, ms */
 	int		 done, hash;
-	struct st_withhold *wh;
+	struct st_prefilter *wh;
 	struct pending	*held, *held_last;	/* withheld, oldest first */
 	int64_t		 read_max;	/* newest record read, ms */
 };
 
 static uint64_t
-pkey(uint32_t node, const struct st_auditid *id)
+pkey(uint32_t node, const struct st_stamp *id)
 {
 	return st_hash64(st_hash64((uint64_t)id->sec * 1000 + id->ms) ^
 	    st_hash64(id->serial) ^ ((uint64_t)node << 1));
 }
 
 static struct pending *
-pending_get(struct st_auditfeed *f, uint32_t node, const struct st_auditid *id)
+pending_get(struct st_feed *f, uint32_t node, const struct st_stamp *id)
 {
 	struct pending *p = u64map_get(&f->pending, pkey(node, id));
 
 	/* A 64-bit hash collision counts as absent. */
-	if (p && (p->node != node || st_auditid_cmp(&p->id, id) != 0))
+	if (p && (p->node != node || st_stamp_cmp(&p->id, id) != 0))
 		return NULL;
 	return p;
 }
@@ -99,9 +100,9 @@ pending_free(void *v)
 static void
 on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 {
-	struct st_auditfeed *f = arg;
+	struct st_feed *f = arg;
 	const au_event_t *e;
-	struct st_auditid id;
+	struct st_stamp id;
 	struct pending *p;
 	const char *node;
 	uint32_t nid;
@@ -119,7 +120,7 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 	if (p)
 		u64map_del(&f->pending, pkey(nid, &id));
 	st_event_reset(&f->ev);
-	st_auditevent_read(au, &f->ev, &f->scratch);
+	st_fields_read(au, &f->ev, &f->scratch);
 	f->ev.node = node;
 	f->ev.id = id;
 	if (p) {
@@ -134,10 +135,10 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 	f->fn(f->ctx, &f->ev);
 }
 
-struct st_auditfeed *
-st_auditfeed_new(st_event_fn fn, void *ctx)
+struct st_feed *
+st_feed_new(st_feed_event_fn fn, void *ctx)
 {
-	struct st_auditfeed *f = st_calloc(1, sizeof(*f));
+	struct st_feed *f = st_calloc(1, sizeof(*f));
 
 	f->fn = fn;
 	f->ctx = ctx;
@@ -147,7 +148,7 @@ st_auditfeed_new(st_event_fn fn, void *ctx)
 	 * pass for another and vanish.
 	 */
 	f->linekey = st_hash_secret();
-	f->wh = st_withhold_new(0);
+	f->wh = st_prefilter_new(0);
 	f->au = auparse_init(AUSOURCE_FEED, NULL);
 	if (f->au == NULL)
 		abort();
@@ -163,34 +164,34 @@ st_auditfeed_new(st_event_fn fn, void *ctx)
 }
 
 void
-st_auditfeed_hashing(struct st_auditfeed *f)
+st_feed_hashing(struct st_feed *f)
 {
 	f->hash = 1;
 }
 
 void
-st_auditfeed_want(struct st_auditfeed *f, unsigned want)
+st_feed_want(struct st_feed *f, unsigned want)
 {
-	st_withhold_free(f->wh);
-	f->wh = st_withhold_new(want);
+	st_prefilter_free(f->wh);
+	f->wh = st_prefilter_new(want);
 }
 
 void
-st_auditfeed_records(struct st_auditfeed *f, st_record_fn fn, void *ctx)
+st_feed_records(struct st_feed *f, st_feed_record_fn fn, void *ctx)
 {
 	f->record = fn;
 	f->rctx = ctx;
 }
 
 void
-st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn, void *ctx)
+st_feed_progress(struct st_feed *f, st_feed_progress_fn fn, void *ctx)
 {
 	f->progress = fn;
 	f->pctx = ctx;
 }
 
 int64_t
-st_auditfeed_watermark(const struct st_auditfeed *f)
+st_feed_watermark(const struct st_feed *f)
 {
 	/* libauparse holds an event until a record this much newer. */
 	return f->done ? INT64_MAX :
@@ -198,44 +199,44 @@ st_auditfeed_watermark(const struct st_auditfeed *f)
 }
 
 void
-st_auditfeed_free(struct st_auditfeed *f)
+st_feed_free(struct st_feed *f)
 {
 	if (f == NULL)
 		return;
-	st_input_close(f->in);
+	st_reader_close(f->in);
 	auparse_destroy(f->au);
-	u64map_free_all(&f->pending, pending_free);
-	st_withhold_free(f->wh);
-	st_strtab_free(&f->nodes);
+	u64map_release_all(&f->pending, pending_free);
+	st_prefilter_free(f->wh);
+	st_strtab_release(&f->nodes);
 	free(f->marks);
-	sb_free(&f->batch);
-	sb_free(&f->scratch);
-	st_event_free(&f->ev);
+	sb_release(&f->batch);
+	sb_release(&f->scratch);
+	st_event_release(&f->ev);
 	free(f);
 }
 
 uint64_t
-st_auditfeed_events(const struct st_auditfeed *f)
+st_feed_events(const struct st_feed *f)
 {
 	return f->events;
 }
 
 void
-st_auditfeed_forget(struct st_auditfeed *f, const char *node, long long pid)
+st_feed_forget(struct st_feed *f, const char *node, long long pid)
 {
 	uint32_t nid = st_strtab_intern(&f->nodes, node, strlen(node), NULL);
 
-	st_withhold_forget(f->wh, nid, pid);
+	st_prefilter_forget(f->wh, nid, pid);
 }
 
 uint64_t
-st_auditfeed_withheld(const struct st_auditfeed *f)
+st_feed_withheld(const struct st_feed *f)
 {
 	return f->withheld;
 }
 
 static struct nodemark *
-mark_for(struct st_auditfeed *f, const struct st_auditline *al,
+mark_for(struct st_feed *f, const struct st_record *al,
     uint32_t *nid)
 {
 	size_t old = f->capmarks;
@@ -255,7 +256,7 @@ mark_for(struct st_auditfeed *f, const struct st_auditline *al,
 
 /* An event withheld whole: it counts as read now. */
 static void
-hold(struct st_auditfeed *f, struct pending *p)
+hold(struct st_feed *f, struct pending *p)
 {
 	p->withheld = 1;
 	p->prev = f->held_last;
@@ -269,7 +270,7 @@ hold(struct st_auditfeed *f, struct pending *p)
 }
 
 static void
-unlink_held(struct st_auditfeed *f, struct pending *p)
+unlink_held(struct st_feed *f, struct pending *p)
 {
 	if (p->prev)
 		p->prev->next = p->next;
@@ -282,8 +283,8 @@ unlink_held(struct st_auditfeed *f, struct pending *p)
 }
 
 static struct pending *
-pending_new(struct st_auditfeed *f, uint32_t nid, struct st_file *file,
-    const struct st_line *l, const struct st_auditid *id)
+pending_new(struct st_feed *f, uint32_t nid, struct st_file *file,
+    const struct st_line *l, const struct st_stamp *id)
 {
 	struct pending *p = st_calloc(1, sizeof(*p)), *old;
 
@@ -302,7 +303,7 @@ pending_new(struct st_auditfeed *f, uint32_t nid, struct st_file *file,
 
 /* Let go of a withheld event: it has ended, or can no longer grow. */
 static void
-release(struct st_auditfeed *f, struct pending *p)
+release(struct st_feed *f, struct pending *p)
 {
 	unlink_held(f, p);
 	u64map_del(&f->pending, pkey(p->node, &p->id));
@@ -315,7 +316,7 @@ release(struct st_auditfeed *f, struct pending *p)
  * has been read.
  */
 static void
-release_old(struct st_auditfeed *f)
+release_old(struct st_feed *f)
 {
 	int64_t limit = f->read_max - ST_EOE_TIMEOUT * 1000LL;
 
@@ -340,8 +341,8 @@ seen_line(const struct pending *p, uint64_t h)
  * drop it as damage (why is set).
  */
 static int
-admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
-    const struct st_auditline *al, const char **why)
+admit(struct st_feed *f, struct st_file *file, const struct st_line *l,
+    const struct st_record *al, const char **why)
 {
 	struct nodemark *m;
 	struct pending *p;
@@ -355,10 +356,10 @@ admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
 		return -1;
 	}
 	p = pending_get(f, nid, &al->id);
-	old = m->have_start && st_auditid_cmp(&al->id, &m->start) <= 0;
+	old = m->have_start && st_stamp_cmp(&al->id, &m->start) <= 0;
 	if (old && (p == NULL || seen_line(p, h)))
 		return 0;
-	if (st_auditline_is(al, "EOE")) {
+	if (st_record_is(al, "EOE")) {
 		/* It ends an event and never starts one. */
 		if (p == NULL || !p->withheld)
 			return 1;
@@ -369,7 +370,7 @@ admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
 		*why = "more records in one event than any real log has";
 		return -1;
 	}
-	v = p && p->withheld ? ST_SKIP_RECORD : st_withhold_judge(f->wh, nid,
+	v = p && p->withheld ? ST_SKIP_RECORD : st_prefilter_judge(f->wh, nid,
 	    al, l->p + al->skip, l->len - al->skip, p == NULL);
 	if (p == NULL)
 		p = pending_new(f, nid, file, l, &al->id);
@@ -379,16 +380,16 @@ admit(struct st_auditfeed *f, struct st_file *file, const struct st_line *l,
 	p->hashes[p->n++] = h;
 	if (l->flags & ST_LINE_NOEOL)
 		p->torn = 1;
-	if (!m->have_high || st_auditid_cmp(&al->id, &m->high) > 0)
+	if (!m->have_high || st_stamp_cmp(&al->id, &m->high) > 0)
 		m->high = al->id;
 	m->have_high = 1;
-	if (p->withheld && st_auditline_is(al, "PROCTITLE"))
+	if (p->withheld && st_record_is(al, "PROCTITLE"))
 		release(f, p);
 	return v == ST_FEED ? 1 : 2;
 }
 
 static void
-flush_batch(struct st_auditfeed *f)
+flush_batch(struct st_feed *f)
 {
 	release_old(f);
 	if (f->batch.len)
@@ -399,9 +400,9 @@ flush_batch(struct st_auditfeed *f)
 }
 
 static void
-line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
+line(struct st_feed *f, struct st_file *file, const struct st_line *l)
 {
-	struct st_auditline al;
+	struct st_record al;
 	const char *why;
 	int r;
 
@@ -418,7 +419,7 @@ line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
 	 */
 	if (l->flags & ST_LINE_NOEOL)
 		file->torn = l->no;
-	if ((why = st_auditline_scan(l->p, l->len, &al)) != NULL) {
+	if ((why = st_record_scan(l->p, l->len, &al)) != NULL) {
 		st_file_bad(file, l->no, why);
 		return;
 	}
@@ -450,7 +451,7 @@ line(struct st_auditfeed *f, struct st_file *file, const struct st_line *l)
 }
 
 static void
-start_file(struct st_auditfeed *f)
+start_file(struct st_feed *f)
 {
 	size_t i;
 
@@ -461,7 +462,7 @@ start_file(struct st_auditfeed *f)
 }
 
 void
-st_auditfeed_begin(struct st_auditfeed *f, struct st_file **files, size_t n)
+st_feed_begin(struct st_feed *f, struct st_file **files, size_t n)
 {
 	f->files = files;
 	f->nfiles = n;
@@ -471,7 +472,7 @@ st_auditfeed_begin(struct st_auditfeed *f, struct st_file **files, size_t n)
 
 /* Open the next file; 0 when there is none. */
 static int
-open_next(struct st_auditfeed *f)
+open_next(struct st_feed *f)
 {
 	char err[256];
 	struct st_file *file;
@@ -487,9 +488,9 @@ open_next(struct st_auditfeed *f)
 			continue;
 		}
 		if (f->hash)
-			st_input_hash(f->in);
-		st_input_readahead(f->in);
-		file->gzip = st_input_is_gzip(f->in);
+			st_reader_hash(f->in);
+		st_reader_readahead(f->in);
+		file->gzip = st_reader_is_gzip(f->in);
 		f->cur = file;
 		f->last_off = 0;
 		start_file(f);
@@ -499,23 +500,23 @@ open_next(struct st_auditfeed *f)
 }
 
 static void
-close_current(struct st_auditfeed *f, int rc)
+close_current(struct st_feed *f, int rc)
 {
 	struct st_file *file = f->cur;
 
 	if (rc < 0)
 		st_file_error(file, "%s (after line %llu)",
-		    st_input_error(f->in), (unsigned long long)file->lines);
+		    st_reader_error(f->in), (unsigned long long)file->lines);
 	if (f->progress)
-		f->progress(f->pctx, st_input_raw_offset(f->in) - f->last_off);
+		f->progress(f->pctx, st_reader_raw_offset(f->in) - f->last_off);
 	st_file_done(file, f->in, f->hash);
-	st_input_close(f->in);
+	st_reader_close(f->in);
 	f->in = NULL;
 	f->cur = NULL;
 }
 
 int
-st_auditfeed_step(struct st_auditfeed *f, size_t lines)
+st_feed_step(struct st_feed *f, size_t lines)
 {
 	struct st_line l;
 	uint64_t off;
@@ -528,12 +529,12 @@ st_auditfeed_step(struct st_auditfeed *f, size_t lines)
 			f->done = 1;
 			break;
 		}
-		while (lines > 0 && (rc = st_input_line(f->in, &l)) > 0) {
+		while (lines > 0 && (rc = st_reader_line(f->in, &l)) > 0) {
 			lines--;
 			f->cur->lines++;
 			line(f, f->cur, &l);
 		}
-		if (f->progress && (off = st_input_raw_offset(f->in)) -
+		if (f->progress && (off = st_reader_raw_offset(f->in)) -
 		    f->last_off >= PROGRESS_STEP) {
 			f->progress(f->pctx, off - f->last_off);
 			f->last_off = off;

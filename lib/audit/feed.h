@@ -32,46 +32,46 @@
 /* Records kept per event; more is a damaged or hostile log. */
 #define ST_MAX_RECORDS	4096
 
-typedef void	(*st_event_fn)(void *ctx, struct st_event *ev);
-typedef void	(*st_progress_fn)(void *ctx, uint64_t bytes);
+typedef void	(*st_feed_event_fn)(void *ctx, struct st_event *ev);
+typedef void	(*st_feed_progress_fn)(void *ctx, uint64_t bytes);
 
-struct st_auditfeed;
+struct st_feed;
 
-struct st_auditfeed *st_auditfeed_new(st_event_fn fn, void *ctx);
-void	 st_auditfeed_free(struct st_auditfeed *f);
+struct st_feed *st_feed_new(st_feed_event_fn fn, void *ctx);
+void	 st_feed_free(struct st_feed *f);
 /* Hash every file read, for a manifest (st_file's sha256). */
-void	 st_auditfeed_hashing(struct st_auditfeed *f);
+void	 st_feed_hashing(struct st_feed *f);
 /* Records to feed libauparse after all: a set of ST_WANT_*. */
-void	 st_auditfeed_want(struct st_auditfeed *f, unsigned want);
+void	 st_feed_want(struct st_feed *f, unsigned want);
 /* Called about every 4 MiB read, with the bytes read since the last. */
-void	 st_auditfeed_progress(struct st_auditfeed *f, st_progress_fn fn,
+void	 st_feed_progress(struct st_feed *f, st_feed_progress_fn fn,
 	    void *ctx);
 
 /* fn hears of every record read, once (duplicates left out). */
-typedef void	(*st_record_fn)(void *ctx, const struct st_auditline *al,
+typedef void	(*st_feed_record_fn)(void *ctx, const struct st_record *al,
 		    const struct st_file *f, uint64_t line);
-void		 st_auditfeed_records(struct st_auditfeed *f, st_record_fn fn,
+void		 st_feed_records(struct st_feed *f, st_feed_record_fn fn,
 		    void *ctx);
 
 /*
  * Read files, in this order, a step at a time so that another stream
  * can keep pace.  Problems are recorded in each file's entry.
  */
-void	 st_auditfeed_begin(struct st_auditfeed *f, struct st_file **files,
+void	 st_feed_begin(struct st_feed *f, struct st_file **files,
 	    size_t n);
 /* Read about lines more lines; 0 once everything has been handed out. */
-int	 st_auditfeed_step(struct st_auditfeed *f, size_t lines);
+int	 st_feed_step(struct st_feed *f, size_t lines);
 /* Every event older than this (ms) has been handed out. */
-int64_t	 st_auditfeed_watermark(const struct st_auditfeed *f);
+int64_t	 st_feed_watermark(const struct st_feed *f);
 
-uint64_t st_auditfeed_events(const struct st_auditfeed *f);
+uint64_t st_feed_events(const struct st_feed *f);
 /*
  * The process tree let go of pid on node: its next event must reach
  * libauparse even if the last one named the same executable.
  */
-void	 st_auditfeed_forget(struct st_auditfeed *f, const char *node,
+void	 st_feed_forget(struct st_feed *f, const char *node,
 	    long long pid);
 /* Records counted but kept from libauparse (see withhold.h). */
-uint64_t st_auditfeed_withheld(const struct st_auditfeed *f);
+uint64_t st_feed_withheld(const struct st_feed *f);
 
 #endif

@@ -13,7 +13,7 @@
 #define PROCTITLE_MAX	128
 
 enum st_avkind
-st_audit_value(const char *raw, struct sbuf *out)
+st_fields_value(const char *raw, struct sbuf *out)
 {
 	size_t n = strlen(raw), before = out->len;
 
@@ -27,7 +27,7 @@ st_audit_value(const char *raw, struct sbuf *out)
 	}
 	if (strcmp(raw, "(null)") == 0 || strcmp(raw, "(none)") == 0)
 		return ST_AV_NONE;
-	if (n > 0 && st_hex_decode(raw, n, out) == 0)
+	if (n > 0 && st_decode_hex(raw, n, out) == 0)
 		return ST_AV_HEX;
 	out->len = before;
 	sb_add(out, raw, n);
@@ -118,9 +118,9 @@ hex_arg(const char *val)
 	if (n == 0 || n > 16)
 		return ST_NUM_NONE;
 	for (i = 0; i < n; i++) {
-		if (st_hexval((unsigned char)val[i]) < 0)
+		if (st_decode_hexdigit((unsigned char)val[i]) < 0)
 			return ST_NUM_NONE;
-		v = v << 4 | (unsigned)st_hexval((unsigned char)val[i]);
+		v = v << 4 | (unsigned)st_decode_hexdigit((unsigned char)val[i]);
 	}
 	return (long long)(v & 0x7fffffffffffffffULL);
 }
@@ -144,14 +144,14 @@ syscall_field(auparse_state_t *au, struct st_event *ev, const char *name,
 		break;
 	case 'c':
 		if (strcmp(name, "comm") == 0)
-			st_audit_value(val, &ev->comm);
+			st_fields_value(val, &ev->comm);
 		break;
 	case 'e':
 		if (strcmp(name, "exit") == 0)
 			ev->exit = number(plain(val, t), -(1LL << 62),
 			    1LL << 62, pr);
 		else if (strcmp(name, "exe") == 0)
-			st_audit_value(val, &ev->exe);
+			st_fields_value(val, &ev->exe);
 		else if (strcmp(name, "euid") == 0)
 			ev->euid = id_field(val, t, pr);
 		break;
@@ -159,7 +159,7 @@ syscall_field(auparse_state_t *au, struct st_event *ev, const char *name,
 		if (strcmp(name, "key") == 0) {
 			if (ev->key.len)
 				sb_addc(&ev->key, ',');
-			st_audit_value(val, &ev->key);
+			st_fields_value(val, &ev->key);
 		}
 		break;
 	case 'p':
@@ -181,7 +181,7 @@ syscall_field(auparse_state_t *au, struct st_event *ev, const char *name,
 	case 't':
 		if (strcmp(name, "tty") == 0 &&
 		    strcmp(plain(val, t), "(none)") != 0)
-			st_audit_value(val, &ev->tty);
+			st_fields_value(val, &ev->tty);
 		break;
 	case 'u':
 		if (strcmp(name, "uid") == 0)
@@ -238,7 +238,7 @@ arg_piece(struct st_arg *a, long piece, const char *value)
 	if (piece != (a->nextpiece < 0 ? 0 : a->nextpiece))
 		a->flags |= ST_ARG_PIECEGAP;
 	a->nextpiece = piece + 1;
-	k = st_audit_value(value, &a->b);
+	k = st_fields_value(value, &a->b);
 	a->hex = (k == ST_AV_HEX);
 	if (k == ST_AV_BAD)
 		a->flags |= ST_ARG_BADENC;
@@ -246,7 +246,7 @@ arg_piece(struct st_arg *a, long piece, const char *value)
 }
 
 void
-st_argv_field(struct st_argv *a, const char *name, const char *value)
+st_fields_argv(struct st_argv *a, const char *name, const char *value)
 {
 	unsigned long idx;
 	int is_len;
@@ -263,7 +263,7 @@ st_argv_field(struct st_argv *a, const char *name, const char *value)
 	}
 	if (arg_name(name, &idx, &is_len, &piece) < 0)
 		return;
-	if ((arg = st_argv_slot(a, idx)) == NULL)
+	if ((arg = st_event_argv_slot(a, idx)) == NULL)
 		return;
 	if (is_len) {
 		errno = 0;
@@ -279,7 +279,7 @@ st_argv_field(struct st_argv *a, const char *name, const char *value)
 	if (arg->present)
 		arg->flags |= ST_ARG_PIECEGAP;	/* written twice */
 	sb_clear(&arg->b);
-	if (st_audit_value(value, &arg->b) == ST_AV_BAD)
+	if (st_fields_value(value, &arg->b) == ST_AV_BAD)
 		arg->flags |= ST_ARG_BADENC;
 	arg->present = 1;
 }
@@ -299,7 +299,7 @@ from_proctitle(struct st_argv *a, const struct sbuf *pt)
 	for (i = 0; i <= len; i++) {
 		if (i < len && pt->s[i] != '\0')
 			continue;
-		if ((arg = st_argv_slot(a, a->n)) == NULL)
+		if ((arg = st_event_argv_slot(a, a->n)) == NULL)
 			return;
 		sb_add(&arg->b, pt->s + start, i - start);
 		arg->present = 1;
@@ -308,7 +308,7 @@ from_proctitle(struct st_argv *a, const struct sbuf *pt)
 }
 
 void
-st_argv_finish(struct st_argv *a, const char *proctitle, int had_execve)
+st_fields_argv_finish(struct st_argv *a, const char *proctitle, int had_execve)
 {
 	struct sbuf pt = SBUF_INIT;
 	struct st_arg *arg;
@@ -316,12 +316,12 @@ st_argv_finish(struct st_argv *a, const char *proctitle, int had_execve)
 	size_t i;
 
 	if (!had_execve) {
-		st_audit_value(proctitle, &pt);
+		st_fields_value(proctitle, &pt);
 		if (pt.len > 0)
 			from_proctitle(a, &pt);
 		else
 			a->flags |= ST_ARGV_NONE;
-		sb_free(&pt);
+		sb_release(&pt);
 		return;
 	}
 	for (i = 0; i < a->n; i++) {
@@ -353,7 +353,7 @@ attempted(struct st_argv *a, const struct sbuf *path0)
 	struct st_arg *arg;
 
 	a->flags |= ST_ARGV_ATTEMPT;
-	if (path0->len == 0 || (arg = st_argv_slot(a, 0)) == NULL)
+	if (path0->len == 0 || (arg = st_event_argv_slot(a, 0)) == NULL)
 		return;
 	sb_add(&arg->b, path0->s, path0->len);
 	arg->present = 1;
@@ -364,20 +364,20 @@ static void
 other_field(struct st_event *ev, int type, const char *name, const char *val)
 {
 	if (type == AUDIT_EXECVE)
-		st_argv_field(&ev->argv, name, val);
+		st_fields_argv(&ev->argv, name, val);
 	else if (type == AUDIT_CWD && strcmp(name, "cwd") == 0) {
 		sb_clear(&ev->cwd);
-		st_audit_value(val, &ev->cwd);
+		st_fields_value(val, &ev->cwd);
 	} else if (type == AUDIT_PROCTITLE && strcmp(name, "proctitle") == 0) {
 		/* Decoded only when it is used, which is rarely. */
 		sb_clear(&ev->proctitle);
 		sb_adds(&ev->proctitle, val);
 	} else if (type == AUDIT_PATH && strcmp(name, "name") == 0 &&
 	    ev->path0.len == 0)
-		st_audit_value(val, &ev->path0);
+		st_fields_value(val, &ev->path0);
 	else if (type == AUDIT_SOCKADDR && strcmp(name, "saddr") == 0) {
 		sb_clear(&ev->target);
-		st_sockaddr_text(val, strlen(val), &ev->target);
+		st_decode_sockaddr(val, strlen(val), &ev->target);
 	}
 }
 
@@ -409,7 +409,7 @@ path_item(auparse_state_t *au, struct st_event *ev, struct sbuf *t)
 	if (to == NULL || to->len)
 		return;
 	sb_clear(t);
-	st_audit_value(name, t);
+	st_fields_value(name, t);
 	if (t->len && t->s[0] != '/' && ev->cwd.len)
 		sb_addf(to, "%s/", sb_str(&ev->cwd));
 	sb_add(to, t->s, t->len);
@@ -476,7 +476,7 @@ net_change(const struct st_event *ev)
 }
 
 void
-st_auditevent_read(auparse_state_t *au, struct st_event *ev,
+st_fields_read(auparse_state_t *au, struct st_event *ev,
     struct sbuf *scratch)
 {
 	int type, had_execve = 0, had_syscall = 0;
@@ -515,7 +515,7 @@ st_auditevent_read(auparse_state_t *au, struct st_event *ev,
 	}
 	ev->kind = ev->success == 0 ? ST_EV_EXEC_FAILED : ST_EV_EXEC;
 	if (ev->kind == ST_EV_EXEC)
-		st_argv_finish(&ev->argv, sb_str(&ev->proctitle), had_execve);
+		st_fields_argv_finish(&ev->argv, sb_str(&ev->proctitle), had_execve);
 	else
 		attempted(&ev->argv, &ev->path0);
 }

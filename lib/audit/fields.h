@@ -23,23 +23,23 @@ enum st_avkind {
 };
 
 /* Decode one field value as the kernel writes it; appends to out. */
-enum st_avkind	st_audit_value(const char *raw, struct sbuf *out);
+enum st_avkind	st_fields_value(const char *raw, struct sbuf *out);
 
 /*
  * Fill ev, already reset, from the current libauparse event; its node,
  * id and src are left for the caller.  scratch is working space.
  */
-void		st_auditevent_read(auparse_state_t *au, struct st_event *ev,
+void		st_fields_read(auparse_state_t *au, struct st_event *ev,
 		    struct sbuf *scratch);
 
 /* Apply one EXECVE field (name=value) to argv; for the tests too. */
-void		st_argv_field(struct st_argv *a, const char *name,
+void		st_fields_argv(struct st_argv *a, const char *name,
 		    const char *value);
 /*
  * Check what was gathered against argc; without an EXECVE record, fill
  * from proctitle, the PROCTITLE value as logged.
  */
-void		st_argv_finish(struct st_argv *a, const char *proctitle,
+void		st_fields_argv_finish(struct st_argv *a, const char *proctitle,
 		    int had_execve);
 
 #endif

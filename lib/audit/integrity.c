@@ -57,7 +57,7 @@ st_integrity_free(struct st_integrity *ig)
 		return;
 	free(ig->audit.bit);
 	free(ig->web.bit);
-	sb_free(&ig->msg);
+	sb_release(&ig->msg);
 	free(ig);
 }
 
@@ -117,7 +117,7 @@ marked(const struct st_integrity *ig, const struct minutes *m, int64_t min)
 }
 
 static struct node *
-node_of(struct st_integrity *ig, const struct st_auditline *al)
+node_of(struct st_integrity *ig, const struct st_record *al)
 {
 	size_t i, n = al->node ? al->nodelen : 0;
 
@@ -143,7 +143,7 @@ when(struct sbuf *b, int64_t ms)
 
 /* auditd's own records: numbered apart from the kernel's. */
 static int
-daemon_record(struct st_integrity *ig, const struct st_auditline *al,
+daemon_record(struct st_integrity *ig, const struct st_record *al,
     int64_t ms, const struct st_file *f, uint64_t line)
 {
 	static const struct { const char *type, *what; int problem; } d[] = {
@@ -161,7 +161,7 @@ daemon_record(struct st_integrity *ig, const struct st_auditline *al,
 	if (al->typelen < 7 || strncasecmp(al->type, "DAEMON_", 7) != 0)
 		return 0;
 	for (i = 0; i < sizeof(d) / sizeof(*d); i++)
-		if (st_auditline_is(al, d[i].type)) {
+		if (st_record_is(al, d[i].type)) {
 			sb_clear(&ig->msg);
 			sb_addf(&ig->msg, "%s (%s)", d[i].what, d[i].type);
 			report(ig, "Audit daemon", ms, d[i].problem, f, line);
@@ -192,7 +192,7 @@ serials(struct st_integrity *ig, struct node *n, uint64_t s, int64_t ms,
 }
 
 void
-st_integrity_audit(struct st_integrity *ig, const struct st_auditline *al,
+st_integrity_audit(struct st_integrity *ig, const struct st_record *al,
     const struct st_file *f, uint64_t line)
 {
 	int64_t ms = al->id.sec * 1000 + al->id.ms;

@@ -39,7 +39,7 @@
 
 struct st_finding {
 	const char	*desc;		/* "Audit gap", "Clock jump" ... */
-	struct st_auditid id;		/* when (ms 0 for minute findings) */
+	struct st_stamp id;		/* when (ms 0 for minute findings) */
 	const char	*message;
 	const char	*file;		/* where it shows, or NULL */
 	uint64_t	 line;
@@ -55,7 +55,7 @@ void	st_integrity_free(struct st_integrity *ig);
 
 /* A record line of file f, line number line. */
 void	st_integrity_audit(struct st_integrity *ig,
-	    const struct st_auditline *al, const struct st_file *f,
+	    const struct st_record *al, const struct st_file *f,
 	    uint64_t line);
 /* A request that completed at ms. */
 void	st_integrity_web(struct st_integrity *ig, int64_t ms);

@@ -3,19 +3,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
-#include "audit/sysrole.h"
-#include "base/u64map.h"
 #include "audit/prefilter.h"
+#include "audit/sysrole.h"
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/u64map.h"
 
 /* A cache: past this many pids it starts again, losing only speed. */
 #define MAX_PIDS	65536
 
 #define KEPT	8	/* events whose PATH items are read, lately */
 
-struct st_withhold {
+struct st_prefilter {
 	unsigned	 want;
-	struct st_auditid kept[KEPT];	/* connections and file changes */
+	struct st_stamp kept[KEPT];	/* connections and file changes */
 	unsigned	 nkept;
 	struct u64map	 exe;		/* node and pid -> hash of exe= */
 	struct u64map	 roles;		/* arch and number -> role + 2 */
@@ -33,10 +34,10 @@ static const char *const unused[] = {
 	"MQ_GETSETATTR",
 };
 
-struct st_withhold *
-st_withhold_new(unsigned want)
+struct st_prefilter *
+st_prefilter_new(unsigned want)
 {
-	struct st_withhold *w = st_calloc(1, sizeof(*w));
+	struct st_prefilter *w = st_calloc(1, sizeof(*w));
 
 	w->want = want;
 	w->key = st_hash_secret();
@@ -44,36 +45,36 @@ st_withhold_new(unsigned want)
 }
 
 void
-st_withhold_free(struct st_withhold *w)
+st_prefilter_free(struct st_prefilter *w)
 {
 	if (w == NULL)
 		return;
-	u64map_free(&w->exe);
-	u64map_free(&w->roles);
+	u64map_release(&w->exe);
+	u64map_release(&w->roles);
 	free(w);
 }
 
 static int
-unused_aux(const struct st_withhold *w, const struct st_auditline *al)
+unused_aux(const struct st_prefilter *w, const struct st_record *al)
 {
 	size_t i;
 
-	if (st_auditline_is(al, "PATH"))
+	if (st_record_is(al, "PATH"))
 		return !(w->want & ST_WANT_PATH);
 	for (i = 0; i < sizeof(unused) / sizeof(unused[0]); i++)
-		if (st_auditline_is(al, unused[i]))
+		if (st_record_is(al, unused[i]))
 			return 1;
 	return 0;
 }
 
 /* An auxiliary record of a connection or file change: it is read. */
 static int
-kept(const struct st_withhold *w, const struct st_auditid *id)
+kept(const struct st_prefilter *w, const struct st_stamp *id)
 {
 	unsigned i;
 
 	for (i = 0; i < KEPT && i < w->nkept; i++)
-		if (st_auditid_cmp(&w->kept[i], id) == 0)
+		if (st_stamp_cmp(&w->kept[i], id) == 0)
 			return 1;
 	return 0;
 }
@@ -130,7 +131,7 @@ writes(const char *p, size_t len, int n)
 
 /* The call's role; an open that only reads is like any other call. */
 static enum st_sysrole
-role(struct st_withhold *w, const char *p, size_t len)
+role(struct st_prefilter *w, const char *p, size_t len)
 {
 	const char *a, *s;
 	size_t alen = 0, slen = 0;
@@ -163,9 +164,9 @@ role(struct st_withhold *w, const char *p, size_t len)
 
 /* When a pid cannot be read, what it ran cannot be trusted either. */
 static void
-forget_all(struct st_withhold *w)
+forget_all(struct st_prefilter *w)
 {
-	u64map_free(&w->exe);
+	u64map_release(&w->exe);
 	memset(&w->exe, 0, sizeof(w->exe));
 }
 
@@ -174,8 +175,8 @@ forget_all(struct st_withhold *w)
  * tree would learn nothing from it, and remember the pid's exe.
  */
 static enum st_verdict
-syscall_first(struct st_withhold *w, uint32_t node,
-    const struct st_auditid *id, const char *p, size_t len)
+syscall_first(struct st_prefilter *w, uint32_t node,
+    const struct st_stamp *id, const char *p, size_t len)
 {
 	enum st_sysrole r;
 	const char *pid, *exe;
@@ -210,14 +211,14 @@ syscall_first(struct st_withhold *w, uint32_t node,
 }
 
 void
-st_withhold_forget(struct st_withhold *w, uint32_t node, long long pid)
+st_prefilter_forget(struct st_prefilter *w, uint32_t node, long long pid)
 {
 	u64map_del(&w->exe, st_hash64((uint64_t)pid ^ (uint64_t)node << 32));
 }
 
 /* A SYSCALL the tree may read in its own way: forget what its pid ran. */
 static void
-syscall_later(struct st_withhold *w, uint32_t node, const char *p,
+syscall_later(struct st_prefilter *w, uint32_t node, const char *p,
     size_t len)
 {
 	const char *pid;
@@ -228,16 +229,16 @@ syscall_later(struct st_withhold *w, uint32_t node, const char *p,
 	if ((n = number(pid, plen, 10)) < 0)
 		forget_all(w);
 	else
-		st_withhold_forget(w, node, n);
+		st_prefilter_forget(w, node, n);
 }
 
 enum st_verdict
-st_withhold_judge(struct st_withhold *w, uint32_t node,
-    const struct st_auditline *al, const char *line, size_t len, int first)
+st_prefilter_judge(struct st_prefilter *w, uint32_t node,
+    const struct st_record *al, const char *line, size_t len, int first)
 {
 	if (w->want & ST_WANT_ALL)
 		return ST_FEED;
-	if (!st_auditline_is(al, "SYSCALL"))
+	if (!st_record_is(al, "SYSCALL"))
 		return !first && unused_aux(w, al) && !kept(w, &al->id) ?
 		    ST_SKIP_RECORD : ST_FEED;
 	if (first)

@@ -39,11 +39,11 @@ enum st_verdict {
 	ST_SKIP_EVENT,			/* its whole event can */
 };
 
-struct st_withhold;
+struct st_prefilter;
 
 /* want is a set of ST_WANT_*. */
-struct st_withhold *st_withhold_new(unsigned want);
-void		 st_withhold_free(struct st_withhold *w);
+struct st_prefilter *st_prefilter_new(unsigned want);
+void		 st_prefilter_free(struct st_prefilter *w);
 
 /*
  * Judge a record about to be fed, line[0..len) as scanned into al, on
@@ -52,10 +52,10 @@ void		 st_withhold_free(struct st_withhold *w);
  * since SYSCALL records teach which executable each pid runs.
  */
 /* The tree let go of pid on node: its next event must be fed. */
-void		 st_withhold_forget(struct st_withhold *w, uint32_t node,
+void		 st_prefilter_forget(struct st_prefilter *w, uint32_t node,
 		    long long pid);
-enum st_verdict	 st_withhold_judge(struct st_withhold *w, uint32_t node,
-		    const struct st_auditline *al, const char *line,
+enum st_verdict	 st_prefilter_judge(struct st_prefilter *w, uint32_t node,
+		    const struct st_record *al, const char *line,
 		    size_t len, int first);
 
 #endif

@@ -66,7 +66,7 @@ field(const char **pp, const char *end, const char *name, size_t max,
 }
 
 static const char *
-scan_id(const char **pp, const char *end, struct st_auditid *id)
+scan_id(const char **pp, const char *end, struct st_stamp *id)
 {
 	const char *p = *pp;
 	uint64_t v;
@@ -112,7 +112,7 @@ syslog_header(const char *p, size_t len)
 }
 
 const char *
-st_auditline_scan(const char *p, size_t len, struct st_auditline *out)
+st_record_scan(const char *p, size_t len, struct st_record *out)
 {
 	const char *start, *end = p + len, *why, *msg, *close;
 	size_t skip;
@@ -147,7 +147,7 @@ st_auditline_scan(const char *p, size_t len, struct st_auditline *out)
 	 * libauparse keeps a CWD record's cwd with strdup and leaks all
 	 * but the last of several; the kernel writes one.
 	 */
-	if (st_auditline_is(out, "CWD") && (msg = memmem(close, (size_t)(end -
+	if (st_record_is(out, "CWD") && (msg = memmem(close, (size_t)(end -
 	    close), " cwd=", 5)) != NULL && memmem(msg + 5, (size_t)(end -
 	    msg - 5), " cwd=", 5) != NULL)
 		return "two cwd= fields in one CWD record";
@@ -155,19 +155,7 @@ st_auditline_scan(const char *p, size_t len, struct st_auditline *out)
 }
 
 int
-st_auditid_cmp(const struct st_auditid *a, const struct st_auditid *b)
-{
-	if (a->sec != b->sec)
-		return a->sec < b->sec ? -1 : 1;
-	if (a->ms != b->ms)
-		return a->ms < b->ms ? -1 : 1;
-	if (a->serial != b->serial)
-		return a->serial < b->serial ? -1 : 1;
-	return 0;
-}
-
-int
-st_auditline_is(const struct st_auditline *l, const char *t)
+st_record_is(const struct st_record *l, const char *t)
 {
 	size_t n = strlen(t);
 

@@ -1,5 +1,5 @@
 /*
- * auditline.h: a cheap check of one audit log line before libauparse
+ * record.h: a cheap check of one audit log line before libauparse
  * sees it.
  *
  * libauparse drops a line it cannot date without a word, cuts a line
@@ -9,26 +9,21 @@
  * gives the event identity needed for provenance and de-duplication
  * without parsing the line twice.
  */
-#ifndef ST_AUDITLINE_H
-#define ST_AUDITLINE_H
+#ifndef ST_RECORD_H
+#define ST_RECORD_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* Event identity, as written in msg=audit(SEC.MS:SERIAL). */
-struct st_auditid {
-	int64_t		 sec;
-	unsigned	 ms;
-	uint64_t	 serial;
-};
+#include "base/time.h"
 
-struct st_auditline {
+struct st_record {
 	size_t		 skip;		/* bytes of syslog header before it */
 	const char	*node;		/* NULL when there is no node= */
 	size_t		 nodelen;
 	const char	*type;		/* e.g. "SYSCALL" */
 	size_t		 typelen;
-	struct st_auditid id;
+	struct st_stamp id;
 };
 
 /*
@@ -38,14 +33,11 @@ struct st_auditline {
  * audisp-syslog[673]: type=...") is accepted too: the record itself
  * starts skip bytes in.
  */
-const char	*st_auditline_scan(const char *p, size_t len,
-		    struct st_auditline *out);
+const char	*st_record_scan(const char *p, size_t len,
+		    struct st_record *out);
 
-/* <0, 0, >0 like strcmp, ordering by time and then serial. */
-int		 st_auditid_cmp(const struct st_auditid *a,
-		    const struct st_auditid *b);
 
 /* True when type (typelen bytes) is the record type name t. */
-int		 st_auditline_is(const struct st_auditline *l, const char *t);
+int		 st_record_is(const struct st_record *l, const char *t);
 
 #endif

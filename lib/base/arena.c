@@ -54,14 +54,14 @@ st_arena_reset(struct st_arena *a)
 	if (keep == NULL)
 		return;
 	a->head = keep->next;
-	st_arena_free(a);
+	st_arena_release(a);
 	keep->next = NULL;
 	keep->used = 0;
 	a->head = keep;
 }
 
 void
-st_arena_free(struct st_arena *a)
+st_arena_release(struct st_arena *a)
 {
 	struct st_arena_block *b, *next;
 

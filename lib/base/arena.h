@@ -21,7 +21,7 @@ struct st_arena {
 void	*st_arena_alloc(struct st_arena *a, size_t n);
 /* A NUL-terminated copy of s[0..n). */
 char	*st_arena_strndup(struct st_arena *a, const char *s, size_t n);
-void	 st_arena_free(struct st_arena *a);
+void	 st_arena_release(struct st_arena *a);
 /* Free everything but the newest (largest) block, and empty that. */
 void	 st_arena_reset(struct st_arena *a);
 

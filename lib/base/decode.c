@@ -8,7 +8,7 @@
 #include "base/decode.h"
 
 int
-st_hexval(int c)
+st_decode_hexdigit(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -20,7 +20,7 @@ st_hexval(int c)
 }
 
 int
-st_hex_decode(const char *hex, size_t n, struct sbuf *out)
+st_decode_hex(const char *hex, size_t n, struct sbuf *out)
 {
 	size_t i;
 	int hi, lo;
@@ -28,8 +28,8 @@ st_hex_decode(const char *hex, size_t n, struct sbuf *out)
 	if (n % 2)
 		return -1;
 	for (i = 0; i < n; i += 2) {
-		hi = st_hexval((unsigned char)hex[i]);
-		lo = st_hexval((unsigned char)hex[i + 1]);
+		hi = st_decode_hexdigit((unsigned char)hex[i]);
+		lo = st_decode_hexdigit((unsigned char)hex[i + 1]);
 		if (hi < 0 || lo < 0)
 			return -1;
 		sb_addc(out, (char)(hi << 4 | lo));
@@ -74,7 +74,7 @@ hex4(const char *s, size_t n)
 	if (n < 4)
 		return -1;
 	for (i = 0; i < 4; i++) {
-		if ((d = st_hexval((unsigned char)s[i])) < 0)
+		if ((d = st_decode_hexdigit((unsigned char)s[i])) < 0)
 			return -1;
 		v = v << 4 | d;
 	}
@@ -119,8 +119,8 @@ log_escape(const char *s, size_t n, enum st_logesc esc, char *d, size_t *w)
 	if (n == 0)
 		return 0;
 	if (esc == ST_LOGESC_DEFAULT && s[0] == 'x' && n >= 3 &&
-	    (hi = st_hexval((unsigned char)s[1])) >= 0 &&
-	    (lo = st_hexval((unsigned char)s[2])) >= 0) {
+	    (hi = st_decode_hexdigit((unsigned char)s[1])) >= 0 &&
+	    (lo = st_decode_hexdigit((unsigned char)s[2])) >= 0) {
 		d[0] = (char)(hi << 4 | lo);
 		return 3;
 	}
@@ -137,7 +137,7 @@ log_escape(const char *s, size_t n, enum st_logesc esc, char *d, size_t *w)
 }
 
 size_t
-st_log_unescape_to(const char *s, size_t n, enum st_logesc esc, char *dst,
+st_decode_log_to(const char *s, size_t n, enum st_logesc esc, char *dst,
     size_t *bad)
 {
 	const char *p = s, *end = s + n, *bs;
@@ -167,16 +167,16 @@ st_log_unescape_to(const char *s, size_t n, enum st_logesc esc, char *dst,
 }
 
 size_t
-st_log_unescape(const char *s, size_t n, enum st_logesc esc, struct sbuf *out)
+st_decode_log(const char *s, size_t n, enum st_logesc esc, struct sbuf *out)
 {
 	size_t bad = 0;
 
-	sb_commit(out, st_log_unescape_to(s, n, esc, sb_reserve(out, n), &bad));
+	sb_commit(out, st_decode_log_to(s, n, esc, sb_reserve(out, n), &bad));
 	return bad;
 }
 
 size_t
-st_url_decode_to(const char *s, size_t n, int plus, char *dst, size_t *bad)
+st_decode_url_to(const char *s, size_t n, int plus, char *dst, size_t *bad)
 {
 	size_t i, out = 0;
 	int hi, lo;
@@ -187,8 +187,8 @@ st_url_decode_to(const char *s, size_t n, int plus, char *dst, size_t *bad)
 		else if (s[i] != '%')
 			dst[out++] = s[i];
 		else if (i + 2 < n &&
-		    (hi = st_hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = st_hexval((unsigned char)s[i + 2])) >= 0) {
+		    (hi = st_decode_hexdigit((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = st_decode_hexdigit((unsigned char)s[i + 2])) >= 0) {
 			dst[out++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else {
@@ -200,11 +200,11 @@ st_url_decode_to(const char *s, size_t n, int plus, char *dst, size_t *bad)
 }
 
 size_t
-st_url_decode(const char *s, size_t n, int plus, struct sbuf *out)
+st_decode_url(const char *s, size_t n, int plus, struct sbuf *out)
 {
 	size_t bad = 0;
 
-	sb_commit(out, st_url_decode_to(s, n, plus, sb_reserve(out, n), &bad));
+	sb_commit(out, st_decode_url_to(s, n, plus, sb_reserve(out, n), &bad));
 	return bad;
 }
 
@@ -225,7 +225,7 @@ b64val(int c)
 }
 
 long
-st_base64_decode_to(const char *s, size_t n, char *dst)
+st_decode_base64_to(const char *s, size_t n, char *dst)
 {
 	size_t i, out = 0;
 	uint32_t acc = 0;
@@ -249,9 +249,9 @@ st_base64_decode_to(const char *s, size_t n, char *dst)
 }
 
 int
-st_base64_decode(const char *s, size_t n, struct sbuf *out)
+st_decode_base64(const char *s, size_t n, struct sbuf *out)
 {
-	long r = st_base64_decode_to(s, n, sb_reserve(out, n));
+	long r = st_decode_base64_to(s, n, sb_reserve(out, n));
 
 	if (r < 0)
 		return -1;
@@ -260,7 +260,7 @@ st_base64_decode(const char *s, size_t n, struct sbuf *out)
 }
 
 int
-st_sockaddr_text(const char *hex, size_t n, struct sbuf *out)
+st_decode_sockaddr(const char *hex, size_t n, struct sbuf *out)
 {
 	struct sbuf b = SBUF_INIT;
 	char addr[INET6_ADDRSTRLEN];
@@ -269,7 +269,7 @@ st_sockaddr_text(const char *hex, size_t n, struct sbuf *out)
 	size_t len;
 	int rc = -1;
 
-	if (st_hex_decode(hex, n, &b) < 0 || b.len < 2)
+	if (st_decode_hex(hex, n, &b) < 0 || b.len < 2)
 		goto done;
 	s = (const unsigned char *)b.s;
 	fam = s[0] | s[1] << 8;		/* sa_family is host order */
@@ -291,6 +291,6 @@ st_sockaddr_text(const char *hex, size_t n, struct sbuf *out)
 		rc = 0;
 	}
 done:
-	sb_free(&b);
+	sb_release(&b);
 	return rc;
 }

@@ -13,10 +13,10 @@
 #include "base/sbuf.h"
 
 /* Hex digits (either case) to bytes.  -1 on odd length or a non-digit. */
-int	st_hex_decode(const char *hex, size_t n, struct sbuf *out);
+int	st_decode_hex(const char *hex, size_t n, struct sbuf *out);
 
 /* Value of one hex digit, or -1. */
-int	st_hexval(int c);
+int	st_decode_hexdigit(int c);
 
 /* How a web server escaped a value in its log. */
 enum st_logesc {
@@ -36,25 +36,25 @@ enum st_logesc {
  * backslash never starts another escape.  Malformed escapes are kept as
  * they are, and counted in *bad.
  */
-size_t	st_log_unescape_to(const char *s, size_t n, enum st_logesc esc,
+size_t	st_decode_log_to(const char *s, size_t n, enum st_logesc esc,
 	    char *dst, size_t *bad);
-size_t	st_log_unescape(const char *s, size_t n, enum st_logesc esc,
+size_t	st_decode_log(const char *s, size_t n, enum st_logesc esc,
 	    struct sbuf *out);
 
 /*
  * Percent-decoding; with plus, '+' is a space (query strings).  A '%'
  * not followed by two hex digits is kept, and counted in *bad.
  */
-size_t	st_url_decode_to(const char *s, size_t n, int plus, char *dst,
+size_t	st_decode_url_to(const char *s, size_t n, int plus, char *dst,
 	    size_t *bad);
-size_t	st_url_decode(const char *s, size_t n, int plus, struct sbuf *out);
+size_t	st_decode_url(const char *s, size_t n, int plus, struct sbuf *out);
 
 /*
  * Base64, standard or URL-safe alphabet, padding optional.  -1 when s
  * is not base64 (nothing is appended then).
  */
-long	st_base64_decode_to(const char *s, size_t n, char *dst);
-int	st_base64_decode(const char *s, size_t n, struct sbuf *out);
+long	st_decode_base64_to(const char *s, size_t n, char *dst);
+int	st_decode_base64(const char *s, size_t n, struct sbuf *out);
 
 
 /*
@@ -63,6 +63,6 @@ int	st_base64_decode(const char *s, size_t n, struct sbuf *out);
  * -1 (nothing appended) for families other than inet, inet6 and unix,
  * or bytes too short for their family.
  */
-int	st_sockaddr_text(const char *hex, size_t n, struct sbuf *out);
+int	st_decode_sockaddr(const char *hex, size_t n, struct sbuf *out);
 
 #endif

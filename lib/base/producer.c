@@ -14,9 +14,9 @@ struct pile {
 	size_t		 n, cap;
 };
 
-struct st_ahead {
-	st_ahead_fn	 next;
-	st_drop_fn	 drop;
+struct st_producer {
+	st_producer_fn	 next;
+	st_producer_drop_fn	 drop;
 	void		*ctx;
 	pthread_t	 thread;
 	int		 threaded;	/* a producer thread runs */
@@ -44,7 +44,7 @@ swap_piles(struct pile *a, struct pile *b)
 }
 
 static void
-drop_pile(struct st_ahead *a, struct pile *p)
+drop_pile(struct st_producer *a, struct pile *p)
 {
 	size_t i;
 
@@ -55,7 +55,7 @@ drop_pile(struct st_ahead *a, struct pile *p)
 
 /* Hand an item over (NULL: the end); 0 when the consumer wants no more. */
 static int
-put(struct st_ahead *a, void *item, struct pile *gone)
+put(struct st_producer *a, void *item, struct pile *gone)
 {
 	int go;
 
@@ -79,7 +79,7 @@ put(struct st_ahead *a, void *item, struct pile *gone)
 static void *
 produce(void *arg)
 {
-	struct st_ahead *a = arg;
+	struct st_producer *a = arg;
 	struct pile gone = { NULL, 0, 0 };
 
 	while (put(a, a->next(a->ctx), &gone))
@@ -88,10 +88,10 @@ produce(void *arg)
 	return NULL;
 }
 
-struct st_ahead *
-st_ahead_start(st_ahead_fn next, st_drop_fn drop, void *ctx)
+struct st_producer *
+st_producer_start(st_producer_fn next, st_producer_drop_fn drop, void *ctx)
 {
-	struct st_ahead *a = st_calloc(1, sizeof(*a));
+	struct st_producer *a = st_calloc(1, sizeof(*a));
 
 	a->next = next;
 	a->drop = drop;
@@ -107,7 +107,7 @@ st_ahead_start(st_ahead_fn next, st_drop_fn drop, void *ctx)
 }
 
 static void
-join(struct st_ahead *a)
+join(struct st_producer *a)
 {
 	pthread_join(a->thread, NULL);
 	a->threaded = 0;
@@ -118,7 +118,7 @@ join(struct st_ahead *a)
  * 1 when there is one, 0 at the end, -1 when it is not ready.
  */
 static int
-take(struct st_ahead *a, int wait)
+take(struct st_producer *a, int wait)
 {
 	pthread_mutex_lock(&a->lock);
 	if (!wait && a->count == 0 && !a->ended) {
@@ -146,7 +146,7 @@ take(struct st_ahead *a, int wait)
 
 /* Make cur hold the next item if there is one: as take(). */
 static int
-fetch(struct st_ahead *a, int wait)
+fetch(struct st_producer *a, int wait)
 {
 	if (a->cur)
 		return 1;
@@ -160,13 +160,13 @@ fetch(struct st_ahead *a, int wait)
 }
 
 void *
-st_ahead_peek(struct st_ahead *a)
+st_producer_peek(struct st_producer *a)
 {
 	return fetch(a, 1) > 0 ? a->cur : NULL;
 }
 
 void *
-st_ahead_poll(struct st_ahead *a, int *more)
+st_producer_poll(struct st_producer *a, int *more)
 {
 	int r = fetch(a, 0);
 
@@ -175,16 +175,16 @@ st_ahead_poll(struct st_ahead *a, int *more)
 }
 
 void *
-st_ahead_next(struct st_ahead *a)
+st_producer_next(struct st_producer *a)
 {
-	void *item = st_ahead_peek(a);
+	void *item = st_producer_peek(a);
 
 	a->cur = NULL;
 	return item;
 }
 
 void
-st_ahead_discard(struct st_ahead *a, void *item)
+st_producer_discard(struct st_producer *a, void *item)
 {
 	/* With the producer done, its side is this thread's. */
 	if (!a->threaded) {
@@ -197,7 +197,7 @@ st_ahead_discard(struct st_ahead *a, void *item)
 }
 
 void
-st_ahead_stop(struct st_ahead *a)
+st_producer_stop(struct st_producer *a)
 {
 	if (a == NULL)
 		return;

@@ -12,36 +12,36 @@
 #define ST_AHEAD_H
 
 /* The next item, or NULL at the end.  Runs on the producer's thread. */
-typedef void	*(*st_ahead_fn)(void *ctx);
+typedef void	*(*st_producer_fn)(void *ctx);
 /* Frees or keeps for reuse an item; runs on the producer's thread. */
-typedef void	 (*st_drop_fn)(void *ctx, void *item);
+typedef void	 (*st_producer_drop_fn)(void *ctx, void *item);
 
-struct st_ahead;
+struct st_producer;
 
 /* drop takes an item nobody took, or one given back. */
-struct st_ahead	*st_ahead_start(st_ahead_fn next, st_drop_fn drop, void *ctx);
+struct st_producer	*st_producer_start(st_producer_fn next, st_producer_drop_fn drop, void *ctx);
 /* The next item without taking it; NULL at the end. */
-void		*st_ahead_peek(struct st_ahead *a);
+void		*st_producer_peek(struct st_producer *a);
 /*
  * The next item if it is ready, without waiting: NULL with *more set
  * when the producer has not made it yet, NULL with *more clear at the
  * end.  The consumer can do other work meanwhile.
  */
-void		*st_ahead_poll(struct st_ahead *a, int *more);
+void		*st_producer_poll(struct st_producer *a, int *more);
 /* Take the next item; NULL at the end. */
-void		*st_ahead_next(struct st_ahead *a);
+void		*st_producer_next(struct st_producer *a);
 /*
  * Give an item back, to be dropped on the producer's thread.  malloc
  * keeps an arena per thread: a thread freeing what another allocated
  * contends for that arena's lock on every call, which made a threaded
  * run slower than one thread.  Given back, an item can also be reused.
  */
-void		 st_ahead_discard(struct st_ahead *a, void *item);
+void		 st_producer_discard(struct st_producer *a, void *item);
 /*
  * Stop the producer at its next batch, drop what it made and nobody
  * took and what was given back, and wait for its thread.  After this,
  * whatever the producer wrote is visible to the caller.
  */
-void		 st_ahead_stop(struct st_ahead *a);
+void		 st_producer_stop(struct st_producer *a);
 
 #endif

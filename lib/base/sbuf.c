@@ -86,7 +86,7 @@ sb_clear(struct sbuf *b)
 }
 
 void
-sb_free(struct sbuf *b)
+sb_release(struct sbuf *b)
 {
 	free(b->s);
 	b->s = NULL;

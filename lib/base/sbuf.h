@@ -29,7 +29,7 @@ void	 sb_vaddf(struct sbuf *b, const char *fmt, va_list ap)
 char	*sb_reserve(struct sbuf *b, size_t n);
 void	 sb_commit(struct sbuf *b, size_t n);
 void	 sb_clear(struct sbuf *b);
-void	 sb_free(struct sbuf *b);
+void	 sb_release(struct sbuf *b);
 /* Hand the string to the caller, who frees it; b is left empty. */
 char	*sb_detach(struct sbuf *b);
 /* The string, or "" when nothing was added. */

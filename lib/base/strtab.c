@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "base/strtab.h"
 
 /*
@@ -63,9 +64,9 @@ free_chain(void *v)
 }
 
 void
-st_strtab_free(struct st_strtab *t)
+st_strtab_release(struct st_strtab *t)
 {
-	u64map_free_all(&t->byhash, free_chain);
+	u64map_release_all(&t->byhash, free_chain);
 	free(t->names);
 	memset(t, 0, sizeof(*t));
 }

@@ -22,6 +22,6 @@ struct st_strtab {
 uint32_t st_strtab_intern(struct st_strtab *t, const char *s, size_t len,
 	    const char **name);
 const char *st_strtab_name(const struct st_strtab *t, uint32_t id);
-void	 st_strtab_free(struct st_strtab *t);
+void	 st_strtab_release(struct st_strtab *t);
 
 #endif

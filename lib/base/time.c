@@ -151,3 +151,149 @@ st_time_parse(const char *s, const struct st_tz *tz, int64_t *ms)
 	*ms = sec * 1000 + frac;
 	return 0;
 }
+
+int
+st_stamp_cmp(const struct st_stamp *a, const struct st_stamp *b)
+{
+	if (a->sec != b->sec)
+		return a->sec < b->sec ? -1 : 1;
+	if (a->ms != b->ms)
+		return a->ms < b->ms ? -1 : 1;
+	if (a->serial != b->serial)
+		return a->serial < b->serial ? -1 : 1;
+	return 0;
+}
+
+/* ---- times as web servers log them ---- */
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant). */
+static int64_t
+days(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* n digits at *p, or -1. */
+static int
+num(const char **p, int n)
+{
+	int v = 0;
+
+	while (n--) {
+		if (**p < '0' || **p > '9')
+			return -1;
+		v = v * 10 + (*(*p)++ - '0');
+	}
+	return v;
+}
+
+static int
+month(const char *m)
+{
+	static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	const char *p;
+
+	for (p = names; *p; p += 3)
+		if (strncmp(p, m, 3) == 0)
+			return (int)(p - names) / 3 + 1;
+	return -1;
+}
+
+#define NO_ZONE	(-100000L)	/* beyond any offset */
+
+/* "+HHMM", "+HH:MM" or "Z" at p: seconds east, or NO_ZONE. */
+static long
+zone(const char *p)
+{
+	int sign, h, m;
+
+	if (*p == 'Z')
+		return 0;
+	if (*p != '+' && *p != '-')
+		return NO_ZONE;
+	sign = *p++ == '-' ? -1 : 1;
+	h = num(&p, 2);
+	if (*p == ':')
+		p++;
+	m = num(&p, 2);
+	if (h < 0 || m < 0 || h > 14 || m > 59)
+		return NO_ZONE;
+	return sign * (h * 3600L + m * 60L);
+}
+
+static int64_t
+epoch_ms(int y, int mo, int d, int h, int mi, int s, long off)
+{
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 ||
+	    mi < 0 || mi > 59 || s < 0 || s > 60 || off == NO_ZONE)
+		return ST_TIME_NONE;
+	return ((days(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) - off) * 1000;
+}
+
+/* "27/Nov/2026:00:21:13 -0500" (the format's pattern checked the shape) */
+int64_t
+st_time_clf(const char *p)
+{
+	int d, mo, y, h, mi, s;
+
+	d = num(&p, p[1] == '/' ? 1 : 2);
+	mo = month(++p);
+	p += 4;
+	y = num(&p, 4);
+	p++;
+	h = num(&p, 2);
+	p++;
+	mi = num(&p, 2);
+	p++;
+	s = num(&p, 2);
+	return epoch_ms(y, mo, d, h, mi, s, zone(p + 1));
+}
+
+/* "2026-11-27T00:21:13-05:00" */
+int64_t
+st_time_iso8601(const char *p)
+{
+	int y, mo, d, h, mi, s;
+
+	y = num(&p, 4);
+	p++;
+	mo = num(&p, 2);
+	p++;
+	d = num(&p, 2);
+	p++;
+	h = num(&p, 2);
+	p++;
+	mi = num(&p, 2);
+	p++;
+	s = num(&p, 2);
+	return epoch_ms(y, mo, d, h, mi, s, zone(p));
+}
+
+/* "1795756873.123": milliseconds, or NONE. */
+int64_t
+st_time_msec(const char *p, size_t n)
+{
+	int64_t sec = 0;
+	int ms = 0, k = 0;
+	size_t i;
+
+	for (i = 0; i < n && p[i] >= '0' && p[i] <= '9'; i++) {
+		if (++k > 12)
+			return ST_TIME_NONE;
+		sec = sec * 10 + (p[i] - '0');
+	}
+	if (k == 0)
+		return ST_TIME_NONE;
+	if (i < n && p[i] == '.')
+		for (k = 0, i++; k < 3; k++)
+			ms = ms * 10 + (i < n && p[i] >= '0' && p[i] <= '9' ?
+			    p[i++] - '0' : 0);
+	return sec * 1000 + ms;
+}

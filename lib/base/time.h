@@ -1,17 +1,34 @@
 /*
- * timefmt.h: time zones, ISO 8601 output, and parsing times given on
- * the command line.
+ * time.h: points in log time, time zones, ISO 8601 output, and
+ * parsing times: those given on the command line, and those web
+ * servers write.
  *
  * A named zone (--tz Europe/Paris) is applied through the C library,
  * which reads it from the TZ environment variable: the command sets TZ
  * once at start-up; this module never changes the environment.
  */
-#ifndef ST_TIMEFMT_H
-#define ST_TIMEFMT_H
+#ifndef ST_TIME_H
+#define ST_TIME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include "base/absent.h"
 #include "base/sbuf.h"
+
+/*
+ * When an audit record was written, and its serial: auditd's
+ * msg=audit(SEC.MS:SERIAL).  Records of one millisecond are told apart
+ * by serial; other logs leave it 0.
+ */
+struct st_stamp {
+	int64_t		 sec;
+	unsigned	 ms;
+	uint64_t	 serial;
+};
+
+/* <0, 0, >0 like strcmp, ordering by time and then serial. */
+int	st_stamp_cmp(const struct st_stamp *a, const struct st_stamp *b);
 
 enum st_tzmode {
 	ST_TZ_UTC,
@@ -44,5 +61,14 @@ void	st_time_iso(struct sbuf *out, int64_t sec, unsigned ms,
  * epoch go to *ms.  -1 when s is none of these.
  */
 int	st_time_parse(const char *s, const struct st_tz *tz, int64_t *ms);
+
+/*
+ * Times as web servers log them, read by hand: one per line of a busy
+ * log.  Milliseconds since the epoch, or ST_TIME_NONE.  The shape was
+ * checked by the log format's pattern; a value out of range is NONE.
+ */
+int64_t	st_time_clf(const char *p);		/* 27/Nov/2026:00:21:13 -0500 */
+int64_t	st_time_iso8601(const char *p);	/* 2026-11-27T00:21:13-05:00 */
+int64_t	st_time_msec(const char *p, size_t n);	/* 1795756873.123 */
 
 #endif

@@ -29,15 +29,8 @@ void	*u64map_get(const struct u64map *m, uint64_t key);
 void	*u64map_put(struct u64map *m, uint64_t key, void *val);
 /* Remove and return the value, or NULL when absent. */
 void	*u64map_del(struct u64map *m, uint64_t key);
-void	 u64map_free(struct u64map *m);
+void	 u64map_release(struct u64map *m);
 /* Call fn on every value, then free the map. */
-void	 u64map_free_all(struct u64map *m, void (*fn)(void *));
-
-uint64_t st_hash64(uint64_t x);
-uint64_t st_hash_bytes(const void *p, size_t n);
-/* The same with a key: a secret one keeps crafted inputs from meeting. */
-uint64_t st_hash_keyed(uint64_t key, const void *p, size_t n);
-/* A key no input can know: random, different on every call. */
-uint64_t st_hash_secret(void);
+void	 u64map_release_all(struct u64map *m, void (*fn)(void *));
 
 #endif

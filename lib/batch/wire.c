@@ -6,11 +6,13 @@
 
 #include "base/alloc.h"
 #include "batch/wire.h"
+#include "output/writer.h"
 
 #define MAX_RECORD	(256u * 1024 * 1024)	/* far over any row */
 
 struct wire {
-	struct st_writer w;
+	struct st_sink w;
+	FILE		*out;
 	struct sbuf	 b;
 };
 
@@ -44,9 +46,10 @@ st_wire_put(FILE *out, int tag, const void *p, size_t len)
 }
 
 static void
-wire_row(struct st_writer *w, const struct st_row *r)
+wire_row(struct st_sink *w, const struct st_row *r)
 {
-	struct sbuf *b = &((struct wire *)w)->b;
+	struct wire *x = (struct wire *)w;
+	struct sbuf *b = &x->b;
 	size_t i;
 
 	sb_clear(b);
@@ -67,31 +70,33 @@ wire_row(struct st_writer *w, const struct st_row *r)
 		put_u64(b, r->args[i].p != NULL);
 		put_bytes(b, r->args[i].p, r->args[i].p ? r->args[i].len : 0);
 	}
-	st_wire_put(w->out, ST_WIRE_ROW, b->s, b->len);
+	st_wire_put(x->out, ST_WIRE_ROW, b->s, b->len);
 }
 
 static int
-wire_finish(struct st_writer *w)
+wire_finish(struct st_sink *w)
 {
-	return st_writer_flush(w->out);
+	struct wire *x = (struct wire *)w;
+
+	return st_writer_flush(x->out);
 }
 
 static void
-wire_free(struct st_writer *w)
+wire_free(struct st_sink *w)
 {
-	sb_free(&((struct wire *)w)->b);
+	sb_release(&((struct wire *)w)->b);
 	free(w);
 }
 
-struct st_writer *
-st_writer_wire(FILE *out)
+struct st_sink *
+st_wire_sink(FILE *out)
 {
 	struct wire *x = st_calloc(1, sizeof(*x));
 
 	x->w.row = wire_row;
 	x->w.finish = wire_finish;
 	x->w.free = wire_free;
-	x->w.out = out;
+	x->out = out;
 	return &x->w;
 }
 

@@ -4,10 +4,12 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/escape.h"
+#include "base/hash.h"
+#include "base/u64map.h"
 #include "correlate/corr.h"
 #include "correlate/summary.h"
-#include "base/escape.h"
-#include "base/u64map.h"
+#include "tree/weborigin.h"
 
 /* The coarsest time a log gives (1 s, $time_local): margins for
  * deciding that nothing more can come. */
@@ -90,7 +92,7 @@ struct cand {
 
 struct st_corr {
 	struct st_corr_opts o;
-	struct st_writer *w;
+	struct st_sink *w;
 	struct st_corr_stats stats;
 	struct u64map	 trees;		/* root seq -> ctree */
 	struct u64map	 members;	/* process seq -> member */
@@ -140,7 +142,7 @@ count_add(struct u64map *m, uint64_t k, int d)
 }
 
 struct st_corr *
-st_corr_new(const struct st_corr_opts *o, struct st_writer *w)
+st_corr_new(const struct st_corr_opts *o, struct st_sink *w)
 {
 	struct st_corr *c = st_calloc(1, sizeof(*c));
 
@@ -172,7 +174,7 @@ static void
 req_unref(struct st_request *q)
 {
 	if (q && --q->refs == 0) {
-		st_request_free(q);
+		st_request_release(q);
 		free(q);
 	}
 }
@@ -265,7 +267,7 @@ tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
 	t->t_root = st_row_ms(r);
 	t->cwd = st_strdup(sb_str(&r->text[ST_COL_CWD]));
 	sb_clear(&c->tmp);
-	st_cell_display(&c->tmp, r, ST_COL_COMM);
+	st_row_display(&c->tmp, r, ST_COL_COMM);
 	sb_addf(&c->tmp, "[%lld]", r->num[ST_COL_PID]);
 	t->label = st_strdup(sb_str(&c->tmp));
 	t->serial = r->num[ST_COL_SERIAL];
@@ -397,7 +399,7 @@ flush_notes(struct st_corr *c, int64_t ms)
 	while (c->notes.head && st_row_ms(&c->notes.head->row) <= ms) {
 		h = pop(&c->notes);
 		write_out(c, &h->row);
-		st_row_free(&h->row);
+		st_row_release(&h->row);
 		free(h);
 	}
 }
@@ -937,7 +939,7 @@ script_written(struct st_corr *c, const struct st_row *r,
 		return;
 	if ((arrow = strstr(path, " -> ")) != NULL)
 		path = arrow + 4;
-	if (!st_path_dynamic(path))
+	if (!st_weborigin_dynamic(path))
 		return;
 	sb_clear(&c->tmp);
 	sb_addf(&c->tmp, "%s[%lld] (%s)", sb_str(&r->text[ST_COL_COMM]),
@@ -972,7 +974,7 @@ release(struct st_corr *c, struct held *h)
 			free(u64map_del(&c->members, r->seq));
 		maybe_free_tree(c, t);
 	}
-	st_row_free(r);
+	st_row_release(r);
 	free(h);
 }
 
@@ -1069,7 +1071,7 @@ free_fifo(struct fifo *f)
 	struct held *h;
 
 	while ((h = pop(f)) != NULL) {
-		st_row_free(&h->row);
+		st_row_release(&h->row);
 		free(h);
 	}
 }
@@ -1084,15 +1086,15 @@ st_corr_free(struct st_corr *c)
 	free_fifo(&c->notes);
 	recent_trim(c, INT64_MAX);
 	free(c->recent);
-	u64map_free_all(&c->trees, tree_free);
-	u64map_free_all(&c->members, free);
-	u64map_free_all(&c->shapes, free);
-	u64map_free(&c->bycmd);
-	u64map_free(&c->scripts);
-	u64map_free(&c->cmd_scripts);
-	u64map_free(&c->cmd_clients);
-	u64map_free(&c->pairs);
+	u64map_release_all(&c->trees, tree_free);
+	u64map_release_all(&c->members, free);
+	u64map_release_all(&c->shapes, free);
+	u64map_release(&c->bycmd);
+	u64map_release(&c->scripts);
+	u64map_release(&c->cmd_scripts);
+	u64map_release(&c->cmd_clients);
+	u64map_release(&c->pairs);
 	st_summary_free(c->summary);
-	sb_free(&c->tmp);
+	sb_release(&c->tmp);
 	free(c);
 }

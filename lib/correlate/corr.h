@@ -29,7 +29,7 @@
 #include "web/request.h"
 #include "timeline/row.h"
 #include "base/time.h"
-#include "output/writer.h"
+#include "timeline/sink.h"
 
 struct st_corr_opts {
 	struct st_tz	 tz;
@@ -51,7 +51,7 @@ struct st_corr_stats {
 
 struct st_corr;
 
-struct st_corr	*st_corr_new(const struct st_corr_opts *o, struct st_writer *w);
+struct st_corr	*st_corr_new(const struct st_corr_opts *o, struct st_sink *w);
 void		 st_corr_free(struct st_corr *c);
 
 

@@ -4,10 +4,11 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "base/sbuf.h"
-#include "correlate/summary.h"
 #include "base/escape.h"
+#include "base/hash.h"
+#include "base/sbuf.h"
 #include "base/u64map.h"
+#include "correlate/summary.h"
 
 #define SHOW_MAX	160	/* bytes of a command a summary shows */
 #define MAX_CLIENTS	200000	/* clients whose requests are counted */
@@ -112,8 +113,8 @@ st_summary_free(struct st_summary *s)
 		free(s->written[i].by);
 		free(s->written[i].during);
 	}
-	u64map_free(&s->clients);
-	u64map_free(&s->scripts);
+	u64map_release(&s->clients);
+	u64map_release(&s->scripts);
 	free(s->clist);
 	free(s->slist);
 	free(s);
@@ -200,7 +201,7 @@ st_summary_tree(struct st_summary *s, struct st_request *q,
 		    MAX_AGENTS);
 		set_add(&c->commands, command, MAX_LISTED);
 	}
-	sb_free(&name);
+	sb_release(&name);
 }
 
 /* Attacker-chosen text on the analyst's terminal: escaped. */
@@ -211,7 +212,7 @@ put(FILE *fp, const char *s)
 
 	st_escape(&b, s, strlen(s));
 	fputs(sb_str(&b), fp);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 /* Commands, already escaped for display (they are argv cells). */
@@ -345,7 +346,7 @@ st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 		}
 		commands(fp, &c->commands, c->ncommands);
 	}
-	sb_free(&a);
+	sb_release(&a);
 }
 
 size_t
@@ -394,5 +395,5 @@ written_line(FILE *fp, const struct written *w, const struct st_tz *tz)
 		put(fp, w->during);
 	}
 	fputc('\n', fp);
-	sb_free(&a);
+	sb_release(&a);
 }

@@ -11,6 +11,7 @@
 
 #include "base/alloc.h"
 #include "input/archive.h"
+#include "input/custody.h"
 
 #define BLOCK	(64 * 1024)
 
@@ -25,10 +26,7 @@ st_archive_open(const char *path)
 	struct st_archive *x;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NOATIME)) < 0 &&
-	    errno == EPERM)
-		fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0)
+	if ((fd = st_custody_open(path)) < 0)
 		return NULL;
 	x = st_calloc(1, sizeof(*x));
 	x->fd = fd;

@@ -39,7 +39,7 @@ struct st_member {
 
 /*
  * The next entry; its data is read through an input made with
- * st_input_open_archive.  1: an entry, 0: the end, -1: an error (text
+ * st_reader_open_archive.  1: an entry, 0: the end, -1: an error (text
  * in err).
  */
 int		 st_archive_next(struct st_archive *a, struct st_member *m,

@@ -1,16 +1,87 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/alloc.h"
 #include "input/custody.h"
 #include "input/reader.h"
 #include "base/sbuf.h"
 #include "base/escape.h"
+
+/*
+ * O_NOATIME keeps even the access time of the evidence as it was; the
+ * kernel allows it only to the file's owner (or root), and says EPERM
+ * to anyone else, who then reads without it.
+ */
+static int
+open_evidence(const char *path, int flags)
+{
+	int fd;
+
+	flags |= O_RDONLY | O_NOCTTY | O_CLOEXEC;
+	if ((fd = open(path, flags | O_NOATIME)) < 0 && errno == EPERM)
+		fd = open(path, flags);
+	return fd;
+}
+
+int
+st_custody_open(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
+	return open_evidence(path, 0);
+}
+
+DIR *
+st_custody_opendir(const char *path)
+{
+	int fd = open_evidence(path, O_DIRECTORY);
+	DIR *d;
+
+	if (fd < 0)
+		return NULL;
+	if ((d = fdopendir(fd)) == NULL)
+		close(fd);
+	return d;
+}
+
+FILE *
+st_custody_create(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0644);
+	FILE *fp;
+
+	if (fd < 0)
+		return NULL;
+	if ((fp = fdopen(fd, "w")) == NULL)
+		close(fd);
+	return fp;
+}
+
+int
+st_custody_mkdirs(const char *path)
+{
+	char *p = st_strdup(path), *s;
+	int rc = 0;
+
+	for (s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, 0755) < 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
 
 /* The absolute path out will have, whether or not it exists yet. */
 static char *
@@ -49,7 +120,7 @@ inside(const char *path, const char *dir)
 }
 
 int
-st_output_check(const char *out, const char *const *inputs, size_t n,
+st_custody_check_output(const char *out, const char *const *inputs, size_t n,
     char *err, size_t errlen)
 {
 	char *abs, *in;
@@ -83,16 +154,16 @@ st_output_check(const char *out, const char *const *inputs, size_t n,
 static void
 hash_now(struct st_file *f)
 {
-	struct st_input *in;
+	struct st_reader *in;
 	char err[256];
 
 	if (f->stream || (in = st_file_open(f, err, sizeof(err))) ==
 	    NULL)
 		return;
-	st_input_hash(in);
-	if (st_input_sha256(in, f->sha256) < 0)
+	st_reader_hash(in);
+	if (st_reader_sha256(in, f->sha256) < 0)
 		f->sha256[0] = '\0';
-	st_input_close(in);
+	st_reader_close(in);
 }
 
 static const char *
@@ -120,7 +191,7 @@ changed(const struct st_file *f)
 }
 
 size_t
-st_manifest_write(FILE *fp, struct st_files *fl, const struct st_tz *tz)
+st_custody_manifest(FILE *fp, struct st_files *fl, const struct st_tz *tz)
 {
 	struct sbuf b = SBUF_INIT;
 	struct st_file *f;
@@ -144,6 +215,6 @@ st_manifest_write(FILE *fp, struct st_files *fl, const struct st_tz *tz)
 		st_escape(&b, f->name, strlen(f->name));
 		fprintf(fp, "%s\n", sb_str(&b));
 	}
-	sb_free(&b);
+	sb_release(&b);
 	return bad;
 }

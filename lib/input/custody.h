@@ -1,24 +1,39 @@
 /*
- * evidence.h: keeping the evidence untouched, and saying what it was.
+ * custody.h: what shelltrail may touch, in one place.
  *
- * shelltrail never opens an input for writing; these checks keep its
- * own outputs off the evidence too, and the manifest records each input
- * file's size, modification time and SHA-256 for chain of custody.
+ * Every file read as evidence and every file written goes through
+ * here: evidence is opened read-only, without a controlling terminal,
+ * close-on-exec and without changing its access time where the kernel
+ * lets us; outputs are created without ever following a symbolic link,
+ * and are checked to lie off the evidence.  The manifest records each
+ * input file's size, modification time and SHA-256 for chain of
+ * custody.
  */
-#ifndef ST_EVIDENCE_H
-#define ST_EVIDENCE_H
+#ifndef ST_CUSTODY_H
+#define ST_CUSTODY_H
 
+#include <dirent.h>
 #include <stdio.h>
 
-#include "input/files.h"
 #include "base/time.h"
+#include "input/files.h"
+
+/* An evidence file to read ("-": a copy of standard input); -1, errno. */
+int	st_custody_open(const char *path);
+/* An evidence directory to walk; NULL with errno. */
+DIR	*st_custody_opendir(const char *path);
+
+/* An output file, made or emptied, never through a link; NULL, errno. */
+FILE	*st_custody_create(const char *path);
+/* An output directory and its parents (mkdir -p); -1 with errno. */
+int	st_custody_mkdirs(const char *path);
 
 /*
  * 0 when out may be written: it is none of the inputs (by path or by
  * inode) and lies in none of the input directories.  Else -1 and why.
  */
-int	st_output_check(const char *out, const char *const *inputs, size_t n,
-	    char *err, size_t errlen);
+int	st_custody_check_output(const char *out, const char *const *inputs,
+	    size_t n, char *err, size_t errlen);
 
 /*
  * One tab-separated line per input file: SHA-256, bytes, modification
@@ -26,6 +41,7 @@ int	st_output_check(const char *out, const char *const *inputs, size_t n,
  * now.  A file that changed while shelltrail ran is said to have.
  * Returns the number of files that changed or could not be hashed.
  */
-size_t	st_manifest_write(FILE *fp, struct st_files *fl, const struct st_tz *tz);
+size_t	st_custody_manifest(FILE *fp, struct st_files *fl,
+	    const struct st_tz *tz);
 
 #endif

@@ -22,7 +22,7 @@ st_files_add(struct st_files *fl, const char *path)
 }
 
 void
-st_files_free(struct st_files *fl)
+st_files_release(struct st_files *fl)
 {
 	size_t i, k;
 	struct st_file *f;
@@ -31,7 +31,7 @@ st_files_free(struct st_files *fl)
 		f = fl->v[i];
 		for (k = 0; k < ST_BAD_SHOWN; k++)
 			free(f->bad[k].why);
-		st_input_close(f->held);
+		st_reader_close(f->held);
 		free(f->path);
 		free(f->archive);
 		free(f->node);
@@ -43,12 +43,12 @@ st_files_free(struct st_files *fl)
 	memset(fl, 0, sizeof(*fl));
 }
 
-struct st_input *
+struct st_reader *
 st_file_open(const struct st_file *f, char *err, size_t errlen)
 {
 	if (f->archive)
-		return st_input_open_member(f->archive, f->member, err, errlen);
-	return st_input_open(f->path, err, errlen);
+		return st_reader_open_member(f->archive, f->member, err, errlen);
+	return st_reader_open(f->path, err, errlen);
 }
 
 void
@@ -94,20 +94,20 @@ st_file_skip(struct st_file *f, const char *fmt, ...)
 }
 
 void
-st_file_done(struct st_file *f, struct st_input *in, int hash)
+st_file_done(struct st_file *f, struct st_reader *in, int hash)
 {
-	if (hash && st_input_sha256(in, f->sha256) < 0)
+	if (hash && st_reader_sha256(in, f->sha256) < 0)
 		f->sha256[0] = '\0';
 	if (f->stream)
-		f->size = st_input_raw_offset(in);
+		f->size = st_reader_raw_offset(in);
 }
 
 void
-st_file_saw(struct st_file *f, const struct st_auditid *id)
+st_file_saw(struct st_file *f, const struct st_stamp *id)
 {
-	if (!f->have_time || st_auditid_cmp(id, &f->tmin) < 0)
+	if (!f->have_time || st_stamp_cmp(id, &f->tmin) < 0)
 		f->tmin = *id;
-	if (!f->have_time || st_auditid_cmp(id, &f->tmax) > 0)
+	if (!f->have_time || st_stamp_cmp(id, &f->tmax) > 0)
 		f->tmax = *id;
 	f->have_time = 1;
 }
@@ -121,7 +121,7 @@ by_first(const void *a, const void *b)
 
 	if (x->have_first != y->have_first)
 		return x->have_first ? -1 : 1;
-	if (x->have_first && (c = st_auditid_cmp(&x->first, &y->first)))
+	if (x->have_first && (c = st_stamp_cmp(&x->first, &y->first)))
 		return c;
 	return strcmp(x->path, y->path);
 }

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "audit/record.h"
+#include "base/time.h"
 
 enum st_kind {
 	ST_KIND_OTHER,		/* not a log shelltrail reads: skipped */
@@ -26,7 +26,7 @@ struct st_badline {
 	char		*why;
 };
 
-struct st_input;
+struct st_reader;
 
 struct st_file {
 	char		*path;		/* as given; "-" is standard input;
@@ -47,8 +47,8 @@ struct st_file {
 	long		 mtime_nsec;
 	char		 sha256[65];	/* "" until hashed */
 	int		 changed;	/* differed after reading */
-	struct st_input	*held;		/* a stream, open since sniffing */
-	struct st_auditid first;	/* first record, for ordering */
+	struct st_reader	*held;		/* a stream, open since sniffing */
+	struct st_stamp first;	/* first record, for ordering */
 	int		 have_first;
 	int		 fmt;		/* access log format, an index */
 	int64_t		 first_ms;	/* first request's time (access) */
@@ -58,7 +58,7 @@ struct st_file {
 	uint64_t	 lines, records, events, dups, malformed;
 	uint64_t	 torn;		/* last line without a newline, or 0 */
 	struct st_badline bad[ST_BAD_SHOWN];
-	struct st_auditid tmin, tmax;
+	struct st_stamp tmin, tmax;
 	int		 have_time;
 	int		 read;		/* reading was attempted */
 };
@@ -69,10 +69,10 @@ struct st_files {
 };
 
 struct st_file	*st_files_add(struct st_files *fl, const char *path);
-void		 st_files_free(struct st_files *fl);
+void		 st_files_release(struct st_files *fl);
 
 /* Open f for reading, a file or an archive's member. */
-struct st_input	*st_file_open(const struct st_file *f, char *err,
+struct st_reader	*st_file_open(const struct st_file *f, char *err,
 		    size_t errlen);
 
 /* Note a malformed line: counted, and quoted when among the first. */
@@ -86,9 +86,9 @@ void		 st_file_skip(struct st_file *f, const char *fmt, ...)
  * Reading f through in has ended: keep its SHA-256 when hashing, and
  * the size of a stream, known only now.
  */
-void		 st_file_done(struct st_file *f, struct st_input *in, int hash);
+void		 st_file_done(struct st_file *f, struct st_reader *in, int hash);
 /* Widen the file's time range to include id. */
-void		 st_file_saw(struct st_file *f, const struct st_auditid *id);
+void		 st_file_saw(struct st_file *f, const struct st_stamp *id);
 
 /*
  * Audit files in the order to feed them: by their first record,

@@ -287,7 +287,7 @@ uniq_names(struct st_hosts *h)
 				h->v[i].name = st_strdup(sb_str(&b));
 				k = (size_t)-1;		/* check again */
 			}
-	sb_free(&b);
+	sb_release(&b);
 }
 
 void
@@ -316,7 +316,7 @@ st_hosts_split(const struct st_files *fl, const char *const *paths,
 }
 
 void
-st_hosts_free(struct st_hosts *h)
+st_hosts_release(struct st_hosts *h)
 {
 	size_t i;
 

@@ -45,7 +45,7 @@ struct st_hosts {
  */
 void	st_hosts_split(const struct st_files *fl, const char *const *paths,
 	    size_t npaths, const char *name, struct st_hosts *out);
-void	st_hosts_free(struct st_hosts *h);
+void	st_hosts_release(struct st_hosts *h);
 
 /* name made safe to be a file name: [A-Za-z0-9._-], never "." or "..". */
 char	*st_host_filename(const char *name);

@@ -12,6 +12,7 @@
 #include "base/producer.h"
 #include "base/alloc.h"
 #include "input/archive.h"
+#include "input/custody.h"
 #include "input/reader.h"
 
 #define CHUNK	(256 * 1024)
@@ -25,14 +26,14 @@ struct block {
 };
 
 struct readahead {
-	struct st_ahead	*ahead;
+	struct st_producer	*ahead;
 	struct block	*cur;		/* the reader's */
 	uint64_t	 rawoff;	/* the reader's view of it */
 	struct block	*spare[SPARE];	/* the decoding thread's */
 	size_t		 nspare;
 };
 
-struct st_input {
+struct st_reader {
 	int		 fd;		/* -1: memory or an archive */
 	struct st_archive *ar;		/* reading its current entry */
 	int		 ar_owned;
@@ -54,12 +55,12 @@ struct st_input {
 	struct readahead *ra;		/* or NULL: decoded on demand */
 };
 
-static void	stop_ahead(struct st_input *in);
+static void	stop_ahead(struct st_reader *in);
 
-static struct st_input *
+static struct st_reader *
 new_input(int fd)
 {
-	struct st_input *in = st_calloc(1, sizeof(*in));
+	struct st_reader *in = st_calloc(1, sizeof(*in));
 
 	in->fd = fd;
 	in->gzip = -1;
@@ -69,54 +70,45 @@ new_input(int fd)
 	return in;
 }
 
-struct st_input *
-st_input_open(const char *path, char *err, size_t errlen)
+struct st_reader *
+st_reader_open(const char *path, char *err, size_t errlen)
 {
 	int fd;
 
-	/*
-	 * O_NOATIME keeps even the access time of the evidence as it was;
-	 * the kernel allows it only to the file's owner (or root).
-	 */
-	if (strcmp(path, "-") == 0)
-		fd = dup(STDIN_FILENO);
-	else if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC |
-	    O_NOATIME)) < 0 && errno == EPERM)
-		fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0) {
+	if ((fd = st_custody_open(path)) < 0) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		return NULL;
 	}
 	return new_input(fd);
 }
 
-struct st_input *
-st_input_open_archive(struct st_archive *a)
+struct st_reader *
+st_reader_open_archive(struct st_archive *a)
 {
-	struct st_input *in = new_input(-1);
+	struct st_reader *in = new_input(-1);
 
 	in->ar = a;
 	return in;
 }
 
-struct st_input *
-st_input_open_member(const char *path, uint64_t index, char *err,
+struct st_reader *
+st_reader_open_member(const char *path, uint64_t index, char *err,
     size_t errlen)
 {
 	struct st_archive *a = st_archive_seek(path, index, err, errlen);
-	struct st_input *in;
+	struct st_reader *in;
 
 	if (a == NULL)
 		return NULL;
-	in = st_input_open_archive(a);
+	in = st_reader_open_archive(a);
 	in->ar_owned = 1;
 	return in;
 }
 
-struct st_input *
-st_input_open_mem(const void *buf, size_t len)
+struct st_reader *
+st_reader_open_mem(const void *buf, size_t len)
 {
-	struct st_input *in = new_input(-1);
+	struct st_reader *in = new_input(-1);
 
 	in->mem = buf;
 	in->memlen = len;
@@ -124,7 +116,7 @@ st_input_open_mem(const void *buf, size_t len)
 }
 
 void
-st_input_close(struct st_input *in)
+st_reader_close(struct st_reader *in)
 {
 	if (in == NULL)
 		return;
@@ -142,26 +134,26 @@ st_input_close(struct st_input *in)
 }
 
 const char *
-st_input_error(const struct st_input *in)
+st_reader_error(const struct st_reader *in)
 {
 	return in->err;
 }
 
 int
-st_input_is_gzip(const struct st_input *in)
+st_reader_is_gzip(const struct st_reader *in)
 {
 	return in->gzip == 1;
 }
 
 uint64_t
-st_input_raw_offset(const struct st_input *in)
+st_reader_raw_offset(const struct st_reader *in)
 {
 	return in->ra ? in->ra->rawoff : in->rawoff;
 }
 
 /* Note the first error: what, with a detail when there is one. */
 static int
-fail(struct st_input *in, const char *what, const char *detail)
+fail(struct st_reader *in, const char *what, const char *detail)
 {
 	if (!in->failed)
 		snprintf(in->err, sizeof(in->err), "%s%s%s", what,
@@ -172,7 +164,7 @@ fail(struct st_input *in, const char *what, const char *detail)
 
 /* Raw bytes from the source into dst; 0 at its end, -1 on error. */
 static long
-source(struct st_input *in, unsigned char *dst, size_t room)
+source(struct st_reader *in, unsigned char *dst, size_t room)
 {
 	ssize_t n;
 
@@ -203,7 +195,7 @@ source(struct st_input *in, unsigned char *dst, size_t room)
 
 /* Make sure raw holds unread bytes; 0 when the source is done. */
 static long
-raw_more(struct st_input *in)
+raw_more(struct st_reader *in)
 {
 	long n;
 
@@ -217,7 +209,7 @@ raw_more(struct st_input *in)
 
 /* gzip or not, from the first two bytes. */
 static int
-detect(struct st_input *in)
+detect(struct st_reader *in)
 {
 	long n;
 
@@ -237,7 +229,7 @@ detect(struct st_input *in)
 
 /* Plain bytes: what raw still holds, then straight from the source. */
 static long
-plain(struct st_input *in, char *dst, size_t room)
+plain(struct st_reader *in, char *dst, size_t room)
 {
 	size_t n;
 
@@ -253,7 +245,7 @@ plain(struct st_input *in, char *dst, size_t room)
 
 /* After one gzip member, another may follow (gzip -c a b > ab.gz). */
 static int
-next_member(struct st_input *in)
+next_member(struct st_reader *in)
 {
 	if (raw_more(in) <= 0)
 		return in->failed ? -1 : 0;
@@ -266,7 +258,7 @@ next_member(struct st_input *in)
 }
 
 static long
-inflated(struct st_input *in, char *dst, size_t room)
+inflated(struct st_reader *in, char *dst, size_t room)
 {
 	int rc;
 	long n;
@@ -294,7 +286,7 @@ inflated(struct st_input *in, char *dst, size_t room)
 
 /* Decoded bytes into dst: 0 at the end, -1 on error. */
 static long
-decode(struct st_input *in, char *dst, size_t room)
+decode(struct st_reader *in, char *dst, size_t room)
 {
 	return in->gzip ? inflated(in, dst, room) : plain(in, dst, room);
 }
@@ -304,7 +296,7 @@ decode(struct st_input *in, char *dst, size_t room)
 static void *
 decode_block(void *ctx)
 {
-	struct st_input *in = ctx;
+	struct st_reader *in = ctx;
 	struct readahead *ra = in->ra;
 	struct block *b = ra->nspare ? ra->spare[--ra->nspare] :
 	    st_malloc(sizeof(*b));
@@ -323,7 +315,7 @@ decode_block(void *ctx)
 static void
 drop_block(void *ctx, void *item)
 {
-	struct readahead *ra = ((struct st_input *)ctx)->ra;
+	struct readahead *ra = ((struct st_reader *)ctx)->ra;
 
 	if (ra->nspare < SPARE)
 		ra->spare[ra->nspare++] = item;
@@ -332,25 +324,25 @@ drop_block(void *ctx, void *item)
 }
 
 void
-st_input_readahead(struct st_input *in)
+st_reader_readahead(struct st_reader *in)
 {
 	if (in->ra || in->eof || in->failed || (in->gzip < 0 &&
 	    detect(in) < 0))
 		return;
 	in->ra = st_calloc(1, sizeof(*in->ra));
 	in->ra->rawoff = in->rawoff;
-	in->ra->ahead = st_ahead_start(decode_block, drop_block, in);
+	in->ra->ahead = st_producer_start(decode_block, drop_block, in);
 }
 
 /* Stop decoding ahead: what follows is read on demand again. */
 static void
-stop_ahead(struct st_input *in)
+stop_ahead(struct st_reader *in)
 {
 	struct readahead *ra = in->ra;
 
 	if (ra == NULL)
 		return;
-	st_ahead_stop(ra->ahead);
+	st_producer_stop(ra->ahead);
 	free(ra->cur);
 	while (ra->nspare > 0)
 		free(ra->spare[--ra->nspare]);
@@ -360,16 +352,16 @@ stop_ahead(struct st_input *in)
 
 /* Bytes decoded ahead into dst: 0 at the end, -1 on error. */
 static long
-from_ahead(struct st_input *in, char *dst, size_t room)
+from_ahead(struct st_reader *in, char *dst, size_t room)
 {
 	struct readahead *ra = in->ra;
 	size_t n;
 
 	if (ra->cur && ra->cur->pos == ra->cur->len) {
-		st_ahead_discard(ra->ahead, ra->cur);
+		st_producer_discard(ra->ahead, ra->cur);
 		ra->cur = NULL;
 	}
-	if (ra->cur == NULL && (ra->cur = st_ahead_next(ra->ahead)) == NULL) {
+	if (ra->cur == NULL && (ra->cur = st_producer_next(ra->ahead)) == NULL) {
 		/* The thread has ended: what it wrote is ours to read. */
 		ra->rawoff = in->rawoff;
 		return in->failed ? -1 : 0;
@@ -387,7 +379,7 @@ from_ahead(struct st_input *in, char *dst, size_t room)
  * at the end, -1 on error (after the bytes that could be read).
  */
 static long
-fill(struct st_input *in)
+fill(struct st_reader *in)
 {
 	long n;
 
@@ -425,7 +417,7 @@ fill(struct st_input *in)
 }
 
 size_t
-st_input_peek(struct st_input *in, size_t max, const char **p)
+st_reader_peek(struct st_reader *in, size_t max, const char **p)
 {
 	while (in->end - in->start < max && fill(in) > 0)
 		;
@@ -435,7 +427,7 @@ st_input_peek(struct st_input *in, size_t max, const char **p)
 
 /* Drop bytes up to and including the next newline. */
 static int
-skip_rest(struct st_input *in)
+skip_rest(struct st_reader *in)
 {
 	char *nl;
 	long r;
@@ -454,7 +446,7 @@ skip_rest(struct st_input *in)
 }
 
 static void
-emit(struct st_input *in, struct st_line *l, size_t len, size_t adv,
+emit(struct st_reader *in, struct st_line *l, size_t len, size_t adv,
     unsigned flags)
 {
 	l->p = in->buf + in->start;
@@ -469,7 +461,7 @@ emit(struct st_input *in, struct st_line *l, size_t len, size_t adv,
 }
 
 int
-st_input_line(struct st_input *in, struct st_line *l)
+st_reader_line(struct st_reader *in, struct st_line *l)
 {
 	char *nl;
 	size_t have;
@@ -507,7 +499,7 @@ st_input_line(struct st_input *in, struct st_line *l)
 }
 
 void
-st_input_hash(struct st_input *in)
+st_reader_hash(struct st_reader *in)
 {
 	if (in->md == NULL && (in->md = EVP_MD_CTX_new()) != NULL &&
 	    EVP_DigestInit_ex(in->md, EVP_sha256(), NULL) != 1) {
@@ -517,7 +509,7 @@ st_input_hash(struct st_input *in)
 }
 
 int
-st_input_sha256(struct st_input *in, char hex[65])
+st_reader_sha256(struct st_reader *in, char hex[65])
 {
 	unsigned char d[EVP_MAX_MD_SIZE], *tmp;
 	unsigned n, i;

@@ -30,54 +30,54 @@ struct st_line {
 	unsigned	 flags;
 };
 
-struct st_input;
+struct st_reader;
 
 /*
  * Open path ("-" is standard input).  On failure returns NULL and
  * writes a reason into err.
  */
-struct st_input	*st_input_open(const char *path, char *err, size_t errlen);
+struct st_reader	*st_reader_open(const char *path, char *err, size_t errlen);
 struct st_archive;
 /*
  * The data of the entry an archive stands at (members.h); the archive
  * must outlive the input, and is not closed with it.
  */
-struct st_input	*st_input_open_archive(struct st_archive *a);
+struct st_reader	*st_reader_open_archive(struct st_archive *a);
 /* Entry number index of the archive at path, opened for itself. */
-struct st_input	*st_input_open_member(const char *path, uint64_t index,
+struct st_reader	*st_reader_open_member(const char *path, uint64_t index,
 		    char *err, size_t errlen);
 /* Read from memory instead (tests, fuzzing); buf must outlive it. */
-struct st_input	*st_input_open_mem(const void *buf, size_t len);
-void		 st_input_close(struct st_input *in);
+struct st_reader	*st_reader_open_mem(const void *buf, size_t len);
+void		 st_reader_close(struct st_reader *in);
 
-/* 1: a line; 0: end of file; -1: read error (see st_input_error). */
-int		 st_input_line(struct st_input *in, struct st_line *l);
-const char	*st_input_error(const struct st_input *in);
+/* 1: a line; 0: end of file; -1: read error (see st_reader_error). */
+int		 st_reader_line(struct st_reader *in, struct st_line *l);
+const char	*st_reader_error(const struct st_reader *in);
 
 /*
  * Read up to max bytes from the start without consuming them: the
- * following st_input_line calls see them again.  Only valid before
- * the first st_input_line call.  Returns the bytes available.
+ * following st_reader_line calls see them again.  Only valid before
+ * the first st_reader_line call.  Returns the bytes available.
  */
-size_t		 st_input_peek(struct st_input *in, size_t max,
+size_t		 st_reader_peek(struct st_reader *in, size_t max,
 		    const char **p);
 
-int		 st_input_is_gzip(const struct st_input *in);
+int		 st_reader_is_gzip(const struct st_reader *in);
 /*
  * Decode (read, inflate, hash) on a thread of its own from now on, a
  * few blocks ahead of the lines taken: the caller's thread only cuts
- * lines.  Call after st_input_hash, before the first line.
+ * lines.  Call after st_reader_hash, before the first line.
  */
-void		 st_input_readahead(struct st_input *in);
+void		 st_reader_readahead(struct st_reader *in);
 /* Bytes of the file itself consumed so far (compressed for gzip). */
-uint64_t	 st_input_raw_offset(const struct st_input *in);
+uint64_t	 st_reader_raw_offset(const struct st_reader *in);
 
 /*
  * Hash every raw byte from now on; call before reading anything.
- * st_input_sha256 reads what is left, then gives the SHA-256 of the
+ * st_reader_sha256 reads what is left, then gives the SHA-256 of the
  * whole file as 64 hex digits; -1 on a read error.
  */
-void		 st_input_hash(struct st_input *in);
-int		 st_input_sha256(struct st_input *in, char hex[65]);
+void		 st_reader_hash(struct st_reader *in);
+int		 st_reader_sha256(struct st_reader *in, char hex[65]);
 
 #endif

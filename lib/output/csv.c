@@ -6,6 +6,7 @@
 
 #include "base/alloc.h"
 #include "base/escape.h"
+#include "output/csv.h"
 #include "output/writer.h"
 
 /*
@@ -19,7 +20,8 @@
  * spreadsheets show as text; --csv-raw keeps them as they are.
  */
 struct csvw {
-	struct st_writer w;
+	struct st_sink w;
+	FILE		*out;
 	struct sbuf	 cell, safe;
 	int		 raw;
 };
@@ -45,8 +47,8 @@ st_csv_cell(FILE *out, const char *s, size_t len)
 	st_escape(&cell, s, len);
 	v = inert(&cell, &safe, 0);
 	csv_fwrite(out, sb_str(v), v->len);
-	sb_free(&cell);
-	sb_free(&safe);
+	sb_release(&cell);
+	sb_release(&safe);
 }
 
 static void
@@ -64,7 +66,7 @@ header(FILE *out)
 }
 
 static void
-csvw_row(struct st_writer *w, const struct st_row *r)
+csvw_row(struct st_sink *w, const struct st_row *r)
 {
 	struct csvw *cw = (struct csvw *)w;
 	const struct sbuf *v;
@@ -72,37 +74,39 @@ csvw_row(struct st_writer *w, const struct st_row *r)
 
 	for (c = 0; c < ST_NCOLS; c++) {
 		if (c)
-			fputc(',', w->out);
+			fputc(',', cw->out);
 		sb_clear(&cw->cell);
-		st_cell_display(&cw->cell, r, c);
+		st_row_display(&cw->cell, r, c);
 		if (st_columns[c].type == ST_CT_INT) {
-			fputs(sb_str(&cw->cell), w->out);
+			fputs(sb_str(&cw->cell), cw->out);
 			continue;
 		}
 		v = inert(&cw->cell, &cw->safe, cw->raw);
-		csv_fwrite(w->out, sb_str(v), v->len);
+		csv_fwrite(cw->out, sb_str(v), v->len);
 	}
-	fputs("\r\n", w->out);
+	fputs("\r\n", cw->out);
 }
 
 static int
-csvw_finish(struct st_writer *w)
-{
-	return st_writer_flush(w->out);
-}
-
-static void
-csvw_free(struct st_writer *w)
+csvw_finish(struct st_sink *w)
 {
 	struct csvw *cw = (struct csvw *)w;
 
-	sb_free(&cw->cell);
-	sb_free(&cw->safe);
+	return st_writer_flush(cw->out);
+}
+
+static void
+csvw_free(struct st_sink *w)
+{
+	struct csvw *cw = (struct csvw *)w;
+
+	sb_release(&cw->cell);
+	sb_release(&cw->safe);
 	free(cw);
 }
 
-struct st_writer *
-st_writer_csv(FILE *out, const struct st_writer_opts *o)
+struct st_sink *
+st_csv_new(FILE *out, const struct st_writer_opts *o)
 {
 	struct csvw *cw = st_calloc(1, sizeof(*cw));
 
@@ -110,7 +114,7 @@ st_writer_csv(FILE *out, const struct st_writer_opts *o)
 	cw->w.row = csvw_row;
 	cw->w.finish = csvw_finish;
 	cw->w.free = csvw_free;
-	cw->w.out = out;
+	cw->out = out;
 	header(out);
 	return &cw->w;
 }

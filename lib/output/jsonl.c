@@ -5,6 +5,7 @@
 
 #include "base/alloc.h"
 #include "base/escape.h"
+#include "output/jsonl.h"
 #include "output/writer.h"
 
 /*
@@ -15,7 +16,8 @@
  * the original bytes back.
  */
 struct jsonw {
-	struct st_writer w;
+	struct st_sink w;
+	FILE		*out;
 	struct sbuf	 line;
 };
 
@@ -52,7 +54,7 @@ json_str(struct sbuf *b, const char *s, size_t n)
 }
 
 static void
-json_row(struct st_writer *w, const struct st_row *r)
+json_row(struct st_sink *w, const struct st_row *r)
 {
 	struct jsonw *jw = (struct jsonw *)w;
 	struct sbuf *b = &jw->line;
@@ -82,26 +84,28 @@ json_row(struct st_writer *w, const struct st_row *r)
 			sb_adds(b, "null");
 	}
 	sb_adds(b, "]}\n");
-	fwrite(b->s, 1, b->len, w->out);
+	fwrite(b->s, 1, b->len, jw->out);
 }
 
 static int
-json_finish(struct st_writer *w)
-{
-	return st_writer_flush(w->out);
-}
-
-static void
-json_free(struct st_writer *w)
+json_finish(struct st_sink *w)
 {
 	struct jsonw *jw = (struct jsonw *)w;
 
-	sb_free(&jw->line);
+	return st_writer_flush(jw->out);
+}
+
+static void
+json_free(struct st_sink *w)
+{
+	struct jsonw *jw = (struct jsonw *)w;
+
+	sb_release(&jw->line);
 	free(jw);
 }
 
-struct st_writer *
-st_writer_jsonl(FILE *out, const struct st_writer_opts *o)
+struct st_sink *
+st_jsonl_new(FILE *out, const struct st_writer_opts *o)
 {
 	struct jsonw *jw = st_calloc(1, sizeof(*jw));
 
@@ -109,6 +113,6 @@ st_writer_jsonl(FILE *out, const struct st_writer_opts *o)
 	jw->w.row = json_row;
 	jw->w.finish = json_finish;
 	jw->w.free = json_free;
-	jw->w.out = out;
+	jw->out = out;
 	return &jw->w;
 }

@@ -6,6 +6,7 @@
 #include "base/alloc.h"
 #include "base/escape.h"
 #include "base/u64map.h"
+#include "output/table.h"
 #include "output/writer.h"
 
 /*
@@ -35,7 +36,8 @@ struct group {
 };
 
 struct tablew {
-	struct st_writer w;
+	struct st_sink w;
+	FILE		*out;
 	struct st_writer_opts o;
 	struct group	*head, *tail;
 	struct u64map	 bykey;
@@ -97,15 +99,15 @@ request_header(struct tablew *t, struct group *g, const struct st_row *r)
 
 	sb_clear(c);
 	sb_addf(c, "== %.10s %.8s%s  ", when, when + 11, when + 23);
-	st_cell_display(c, r, ST_COL_METHOD);
+	st_row_display(c, r, ST_COL_METHOD);
 	sb_addc(c, ' ');
-	st_cell_display(c, r, ST_COL_URI);
+	st_row_display(c, r, ST_COL_URI);
 	sb_adds(c, "  from ");
-	st_cell_display(c, r, ST_COL_CLIENT_IP);
+	st_row_display(c, r, ST_COL_CLIENT_IP);
 	if (r->text[ST_COL_FORWARDED_FOR].len)
 		sb_adds(c, " (X-Forwarded-For, forgeable)");
 	sb_addc(c, ' ');
-	st_cell_display(c, r, ST_COL_STATUS);
+	st_row_display(c, r, ST_COL_STATUS);
 	sb_addf(c, "  [%s, %s]", sb_str(&r->text[ST_COL_MATCH]),
 	    sb_str(&r->text[ST_COL_CONFIDENCE]));
 	header_line(t, g, BOLD CYAN);
@@ -113,13 +115,13 @@ request_header(struct tablew *t, struct group *g, const struct st_row *r)
 	sb_adds(c, "   ");
 	if (r->text[ST_COL_SCRIPT].len) {
 		sb_adds(c, "script ");
-		st_cell_display(c, r, ST_COL_SCRIPT);
+		st_row_display(c, r, ST_COL_SCRIPT);
 		sb_adds(c, "  ");
 	}
 	sb_adds(c, "agent ");
-	st_cell_display(c, r, ST_COL_USER_AGENT);
+	st_row_display(c, r, ST_COL_USER_AGENT);
 	sb_adds(c, "  ");
-	st_cell_display(c, r, ST_COL_MATCH_REASON);
+	st_row_display(c, r, ST_COL_MATCH_REASON);
 	header_line(t, g, CYAN);
 }
 
@@ -135,7 +137,7 @@ tree_header(struct tablew *t, struct group *g, const struct st_row *r)
 	    r->depth > 0 ? "(continued)  " : "");
 	parent_part(c, r);
 	sb_adds(c, "web-originated: ");
-	st_cell_display(c, r, ST_COL_WEB_ORIGIN);
+	st_row_display(c, r, ST_COL_WEB_ORIGIN);
 	sb_adds(c, "  no request tied");
 	header_line(t, g, BOLD CYAN);
 }
@@ -189,17 +191,17 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 	sb_addf(b, "%.12s  ", sb_str(&r->text[ST_COL_DATETIME]) + 11);
 	sb_clear(c);
 	if (r->text[ST_COL_USER].len)
-		st_cell_display(c, r, ST_COL_USER);
+		st_row_display(c, r, ST_COL_USER);
 	else
-		st_cell_display(c, r, ST_COL_UID);
+		st_row_display(c, r, ST_COL_UID);
 	sb_addf(b, "%-10.10s  %8lld  %*s%s", sb_str(c), r->num[ST_COL_PID],
 	    (int)indent, "", root ? color(t, BOLD) : "");
 	sb_clear(c);
 	if (r->text[ST_COL_TARGET].len) {	/* a connection, a file */
 		sb_addf(c, "%s: ", sb_str(&r->text[ST_COL_DESC]));
-		st_cell_display(c, r, ST_COL_TARGET);
+		st_row_display(c, r, ST_COL_TARGET);
 	} else
-		st_cell_display(c, r, ST_COL_ARGV);
+		st_row_display(c, r, ST_COL_ARGV);
 	before = b->len;
 	fit(t, b, c, FIXED_COLS + indent);
 	sb_adds(b, root ? color(t, RESET) : "");
@@ -208,7 +210,7 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 		    sb_str(&r->text[ST_COL_ARGV_NOTE]), color(t, RESET));
 	if (r->text[ST_COL_TAGS].len && b->len - before >= c->len) {
 		sb_clear(c);
-		st_cell_display(c, r, ST_COL_TAGS);
+		st_row_display(c, r, ST_COL_TAGS);
 		sb_addf(b, "  %s{%s}%s", color(t, severity_color(r)),
 		    sb_str(c), color(t, RESET));
 	}
@@ -235,9 +237,9 @@ flush_group(struct tablew *t, struct group *g)
 {
 	unlink_group(t, g);
 	if (g->key && t->blocks++)
-		fputc('\n', t->w.out);
-	fwrite(g->text.s, 1, g->text.len, t->w.out);
-	sb_free(&g->text);
+		fputc('\n', t->out);
+	fwrite(g->text.s, 1, g->text.len, t->out);
+	sb_release(&g->text);
 	free(g);
 }
 
@@ -265,7 +267,7 @@ group_for(struct tablew *t, const struct st_row *r)
 }
 
 static void
-table_row(struct st_writer *w, const struct st_row *r)
+table_row(struct st_sink *w, const struct st_row *r)
 {
 	struct tablew *t = (struct tablew *)w;
 	struct group *g = group_for(t, r), *next;
@@ -287,33 +289,33 @@ table_row(struct st_writer *w, const struct st_row *r)
 }
 
 static int
-table_finish(struct st_writer *w)
+table_finish(struct st_sink *w)
 {
 	struct tablew *t = (struct tablew *)w;
 
 	while (t->head)
 		flush_group(t, t->head);
-	return st_writer_flush(w->out);
+	return st_writer_flush(t->out);
 }
 
 static void
-table_free(struct st_writer *w)
+table_free(struct st_sink *w)
 {
 	struct tablew *t = (struct tablew *)w;
 	struct group *g, *next;
 
 	for (g = t->head; g; g = next) {
 		next = g->next;
-		sb_free(&g->text);
+		sb_release(&g->text);
 		free(g);
 	}
-	u64map_free(&t->bykey);
-	sb_free(&t->cell);
+	u64map_release(&t->bykey);
+	sb_release(&t->cell);
 	free(t);
 }
 
-struct st_writer *
-st_writer_table(FILE *out, const struct st_writer_opts *o)
+struct st_sink *
+st_table_new(FILE *out, const struct st_writer_opts *o)
 {
 	struct tablew *t = st_calloc(1, sizeof(*t));
 
@@ -321,6 +323,6 @@ st_writer_table(FILE *out, const struct st_writer_opts *o)
 	t->w.row = table_row;
 	t->w.finish = table_finish;
 	t->w.free = table_free;
-	t->w.out = out;
+	t->out = out;
 	return &t->w;
 }

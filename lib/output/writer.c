@@ -1,41 +1,27 @@
 #include "config.h"
 
-#include "batch/wire.h"
-#include "base/escape.h"
+#include "output/csv.h"
+#include "output/jsonl.h"
+#include "output/table.h"
 #include "output/writer.h"
 
-struct st_writer *
+struct st_sink *
 st_writer_new(enum st_format f, FILE *out, const struct st_writer_opts *o)
 {
 	switch (f) {
 	case ST_FMT_CSV:
-		return st_writer_csv(out, o);
+		return st_csv_new(out, o);
 	case ST_FMT_JSONL:
-		return st_writer_jsonl(out, o);
-	case ST_FMT_WIRE:
-		return st_writer_wire(out);
+		return st_jsonl_new(out, o);
 	default:
-		return st_writer_table(out, o);
+		return st_table_new(out, o);
 	}
 }
 
-void
-st_cell_display(struct sbuf *out, const struct st_row *r, enum st_col c)
+const char *
+st_writer_ext(enum st_format f)
 {
-	const struct sbuf *t = &r->text[c];
-
-	switch (st_columns[c].type) {
-	case ST_CT_INT:
-		if (r->num[c] != ST_NUM_NONE)
-			sb_addf(out, "%lld", r->num[c]);
-		break;
-	case ST_CT_RAW:
-		st_escape(out, t->s, t->len);
-		break;
-	case ST_CT_SAFE:
-		sb_add(out, t->s, t->len);
-		break;
-	}
+	return f == ST_FMT_CSV ? "csv" : f == ST_FMT_JSONL ? "jsonl" : "txt";
 }
 
 int

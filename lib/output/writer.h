@@ -1,9 +1,10 @@
 /*
  * writer.h: write timeline rows as CSV, JSON lines or a table.
  *
- * A writer knows rows and columns, nothing about audit records.  Every
- * cell a person may read passes through textesc first; JSON lines keep
- * the exact bytes, with invalid UTF-8 escaped reversibly.
+ * A writer is a sink (timeline/sink.h): it knows rows and columns,
+ * nothing about audit records.  Every cell a person may read passes
+ * through base/escape.h first; JSON lines keep the exact bytes, with
+ * invalid UTF-8 escaped reversibly.  The FILE stays the caller's.
  */
 #ifndef ST_WRITER_H
 #define ST_WRITER_H
@@ -11,46 +12,28 @@
 #include <stdio.h>
 
 #include "timeline/row.h"
-#include "base/time.h"
+#include "timeline/sink.h"
 
+/* What a user can ask for with --format. */
 enum st_format {
 	ST_FMT_TABLE,
 	ST_FMT_CSV,
 	ST_FMT_JSONL,
-	ST_FMT_WIRE,		/* to the batch scan's writer (rowwire.h) */
 };
 
 struct st_writer_opts {
-	struct st_tz	 tz;
 	int		 color;		/* ANSI colours (a terminal) */
 	unsigned	 width;		/* columns to fit, 0: no limit */
 	int		 csv_raw;	/* keep cells a spreadsheet would run */
 };
 
-struct st_writer {
-	void	(*row)(struct st_writer *w, const struct st_row *r);
-	/* Flush everything held; -1 when writing failed. */
-	int	(*finish)(struct st_writer *w);
-	void	(*free)(struct st_writer *w);
-	FILE	*out;
-};
-
-struct st_writer *st_writer_new(enum st_format f, FILE *out,
+/* The writer of format f, onto out (output/csv.h, jsonl.h, table.h). */
+struct st_sink	*st_writer_new(enum st_format f, FILE *out,
 		    const struct st_writer_opts *o);
-
-/* Writers, one per file; st_writer_new picks one. */
-struct st_writer *st_writer_csv(FILE *out, const struct st_writer_opts *o);
-struct st_writer *st_writer_jsonl(FILE *out, const struct st_writer_opts *o);
-struct st_writer *st_writer_table(FILE *out, const struct st_writer_opts *o);
-
-/* One CSV cell of text from the logs: escaped, quoted and inert. */
-void	st_csv_cell(FILE *out, const char *s, size_t len);
+/* The usual file name extension of f's output: "csv". */
+const char	*st_writer_ext(enum st_format f);
 
 /* fflush and check: 0, or -1 when anything failed to write. */
-int	st_writer_flush(FILE *out);
-
-/* Append a cell's text as a person should see it. */
-void	st_cell_display(struct sbuf *out, const struct st_row *r,
-	    enum st_col c);
+int		 st_writer_flush(FILE *out);
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/report.h"
 #include "run/run.h"
 #include "base/sbuf.h"
 #include "base/escape.h"
@@ -62,9 +63,9 @@ read_line(FILE *fp, const struct st_file *f, const struct st_tz *tz)
 		fprintf(fp, ", %s lines already read from an overlapping "
 		    "file", num(&b, f->dups));
 	fputc('\n', fp);
-	sb_free(&a);
-	sb_free(&b);
-	sb_free(&c);
+	sb_release(&a);
+	sb_release(&b);
+	sb_release(&c);
 }
 
 static size_t
@@ -121,7 +122,7 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 	if (!verbose && shown > SHOWN_SKIPPED)
 		fprintf(fp, "  ... and %s more skipped (-v lists them)\n",
 		    num(&a, shown - SHOWN_SKIPPED));
-	sb_free(&a);
+	sb_release(&a);
 }
 
 static void
@@ -154,19 +155,19 @@ problems(FILE *fp, const struct st_files *fl)
 			fprintf(fp, "  ... and %s more\n",
 			    num(&b, f->malformed - ST_BAD_SHOWN));
 	}
-	sb_free(&a);
-	sb_free(&b);
+	sb_release(&a);
+	sb_release(&b);
 }
 
 void
-st_report_print(FILE *fp, const struct st_result *res, const struct st_tz *tz,
+st_report_print(FILE *fp, const struct st_run_result *res, const struct st_tz *tz,
     int verbose)
 {
-	const struct st_stats *s = &res->stats;
+	const struct st_run_stats *s = &res->stats;
 	const struct st_corr_stats *c = &s->corr;
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT, d = SBUF_INIT;
 
-	files(fp, &res->files, tz, verbose);
+	files(fp, res->files, tz, verbose);
 	fprintf(fp, "shelltrail: %s events, %s execs", num(&a, s->events),
 	    num(&b, s->execs));
 	if (s->failed)
@@ -191,8 +192,8 @@ st_report_print(FILE *fp, const struct st_result *res, const struct st_tz *tz,
 		    "logs (audit gaps, auditd stopping, clock jumps, silences): "
 		    "--integrity shows them in the timeline\n",
 		    num(&a, s->integrity));
-	problems(fp, &res->files);
-	sb_free(&a);
-	sb_free(&b);
-	sb_free(&d);
+	problems(fp, res->files);
+	sb_release(&a);
+	sb_release(&b);
+	sb_release(&d);
 }

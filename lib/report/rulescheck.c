@@ -94,7 +94,7 @@ parse(struct rule *r, char **w, size_t n)
 
 /* Which needs the rule meets (always) or takes away (never). */
 static void
-judge(const struct rule *r, struct st_webmatch *m, int met[NNEEDS])
+judge(const struct rule *r, struct st_weborigin_match *m, int met[NNEEDS])
 {
 	char root[256];
 	int v = r->never ? -1 : 1, hit[NNEEDS] = { 0 };
@@ -108,7 +108,7 @@ judge(const struct rule *r, struct st_webmatch *m, int met[NNEEDS])
 	hit[N_CONNECT] = has_call(r, "connect");
 	hit[N_FORK] = has_call(r, "clone") || has_call(r, "fork");
 	hit[N_WEBROOT] = r->watch.len && r->writes &&
-	    st_web_root(m, sb_str(&r->watch), root, sizeof(root));
+	    st_weborigin_root(m, sb_str(&r->watch), root, sizeof(root));
 	/* The kernel stops at the first rule that matches. */
 	for (i = 0; i < NNEEDS; i++)
 		if (hit[i] && met[i] == 0)
@@ -128,10 +128,10 @@ words(char *line, char **w, size_t max)
 }
 
 int
-st_rulescheck(FILE *in, const char *name, const struct st_webcfg *web,
+st_rulescheck(FILE *in, const char *name, const struct st_weborigin *web,
     FILE *out)
 {
-	struct st_webmatch *m = st_webmatch_new(web);
+	struct st_weborigin_match *m = st_weborigin_match_new(web);
 	int met[NNEEDS] = { 0 }, missing = 0;
 	char line[8192], *w[256];
 	struct rule r;
@@ -144,10 +144,10 @@ st_rulescheck(FILE *in, const char *name, const struct st_webcfg *web,
 		parse(&r, w, n);
 		judge(&r, m, met);
 		nrules++;
-		sb_free(&r.syscalls);
-		sb_free(&r.watch);
+		sb_release(&r.syscalls);
+		sb_release(&r.watch);
 	}
-	st_webmatch_free(m);
+	st_weborigin_match_free(m);
 	if (ferror(in))
 		return -1;
 	fprintf(out, "%s: %zu rules\n", name, nrules);

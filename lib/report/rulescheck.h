@@ -14,7 +14,7 @@
  * Read rules from in (name for messages), write the verdict to out.
  * Returns how many needs are not met, or -1 when in cannot be read.
  */
-int	st_rulescheck(FILE *in, const char *name, const struct st_webcfg *web,
+int	st_rulescheck(FILE *in, const char *name, const struct st_weborigin *web,
 	    FILE *out);
 
 #endif

@@ -3,18 +3,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/accesslog.h"
-#include "base/alloc.h"
 #include "audit/feed.h"
-#include "correlate/corr.h"
-#include "input/discover.h"
 #include "audit/integrity.h"
-#include "tree/proctree.h"
-#include "web/logthread.h"
-#include "timeline/row.h"
-#include "run/run.h"
-#include "base/u64map.h"
 #include "audit/prefilter.h"
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/u64map.h"
+#include "correlate/corr.h"
+#include "run/run.h"
+#include "timeline/build.h"
+#include "timeline/row.h"
+#include "tree/proctree.h"
+#include "web/accesslog.h"
+#include "web/logthread.h"
 
 /* Exec time to its request's log line: nginx's and Apache's timeouts,
  * with room for a command that keeps its request open. */
@@ -27,16 +28,16 @@
 #define LEAD_MS		30000	/* audit read ahead of the requests, at most */
 
 struct pipeline {
-	const struct st_options *o;
-	struct st_tree	*tree;
+	const struct st_run_opts *o;
+	struct st_proctree	*tree;
 	struct st_corr	*corr;
 	struct st_row	 row;
-	struct st_stats	*stats;
+	struct st_run_stats	*stats;
 	int		 requests;	/* access logs will be read */
 	uint64_t	 done, total;
 	uint64_t	 key;		/* hashes of attacker's text */
 	struct st_integrity *ig;
-	struct st_writer *w;
+	struct st_sink *w;
 	int		 finished;	/* notes go straight to the writer */
 	uint64_t	 scripts;	/* scripts written by servers */
 	uint64_t	 script_proc;	/* the last one's process */
@@ -58,7 +59,7 @@ emit(struct pipeline *pl, const struct st_event *ev, const struct st_proc *p)
 	    st_corr_candidate(a->n, a->n > 0 ? a->v[0].b.s : NULL,
 	    a->n > 1 ? a->v[1].b.s : NULL)))
 		return;
-	st_row_exec(&pl->row, ev, p, &pl->o->wopts.tz);
+	st_build_exec(&pl->row, ev, p, &pl->o->tz);
 	if (pl->row.text[ST_COL_HOST].len == 0 && pl->o->host)
 		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
 	st_corr_exec(pl->corr, &pl->row);
@@ -75,11 +76,11 @@ static void
 activity(struct pipeline *pl, const struct st_event *ev,
     const struct st_proc *p)
 {
-	int script = st_tree_server_script(pl->tree, p, ev);
+	int script = st_proctree_server_script(pl->tree, p, ev);
 
 	if ((!p->web || p->placeholder) && !script && !pl->o->all)
 		return;
-	st_row_activity(&pl->row, ev, p, &pl->o->wopts.tz);
+	st_build_activity(&pl->row, ev, p, &pl->o->tz);
 	if (p->placeholder)
 		pl->row.web = 0;	/* written with --all, found by no one */
 	if (pl->row.text[ST_COL_HOST].len == 0 && pl->o->host)
@@ -108,24 +109,24 @@ on_event(void *ctx, struct st_event *ev)
 
 	switch (ev->kind) {
 	case ST_EV_SYSCALL:
-		st_tree_learn(pl->tree, ev);
+		st_proctree_learn(pl->tree, ev);
 		break;
 	case ST_EV_EXEC_FAILED:
 		pl->stats->failed++;
-		p = st_tree_learn(pl->tree, ev);
+		p = st_proctree_learn(pl->tree, ev);
 		if (pl->o->failed && p)
 			emit(pl, ev, p);
 		break;
 	case ST_EV_EXEC:
 		pl->stats->execs++;
-		p = st_tree_exec(pl->tree, ev);
+		p = st_proctree_exec(pl->tree, ev);
 		if (p->web)
 			pl->stats->web++;
 		emit(pl, ev, p);
 		break;
 	case ST_EV_NET:
 	case ST_EV_FILE:
-		if ((p = st_tree_learn(pl->tree, ev)) != NULL)
+		if ((p = st_proctree_learn(pl->tree, ev)) != NULL)
 			activity(pl, ev, p);
 		break;
 	default:
@@ -134,7 +135,7 @@ on_event(void *ctx, struct st_event *ev)
 }
 
 static void
-on_record(void *ctx, const struct st_auditline *al, const struct st_file *f,
+on_record(void *ctx, const struct st_record *al, const struct st_file *f,
     uint64_t line)
 {
 	st_integrity_audit(((struct pipeline *)ctx)->ig, al, f, line);
@@ -152,7 +153,7 @@ on_finding(void *ctx, const struct st_finding *x)
 	if (!pl->o->integrity)
 		return;		/* counted only */
 	st_row_note(&pl->row, &x->id, x->desc, x->message, x->file, x->line,
-	    &pl->o->wopts.tz);
+	    &pl->o->tz);
 	if (pl->o->host)
 		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);
 	if (!pl->finished)
@@ -171,53 +172,17 @@ on_progress(void *ctx, uint64_t bytes)
 	pl->o->progress(pl->o->pctx, pl->done, pl->total);
 }
 
-const char **
-st_run_roots(const struct st_options *o, size_t *n)
+static struct st_accesslog *
+access_feed(const struct st_run_opts *o, struct st_files *fl,
+    struct st_run_stats *stats, uint64_t key)
 {
-	const char **v = st_calloc(o->npaths + o->naudit + o->naccess + 1,
-	    sizeof(*v));
-	size_t i;
-
-	*n = 0;
-	for (i = 0; i < o->npaths; i++)
-		v[(*n)++] = o->paths[i];
-	for (i = 0; i < o->naudit; i++)
-		v[(*n)++] = o->audit_paths[i];
-	for (i = 0; i < o->naccess; i++)
-		v[(*n)++] = o->access_paths[i];
-	return v;
-}
-
-void
-st_run_discover(const struct st_options *o, struct st_files *fl)
-{
-	struct st_sniffer *s = st_sniffer_new(o->formats, o->manifest);
-	const char **roots;
-	size_t i, n, from;
-
-	roots = st_run_roots(o, &n);
-	for (i = 0; i < n; i++) {
-		from = fl->n;
-		st_discover(s, fl, roots[i], i < o->npaths ? ST_KIND_OTHER :
-		    i < o->npaths + o->naudit ? ST_KIND_AUDIT : ST_KIND_ACCESS);
-		while (from < fl->n)
-			fl->v[from++]->root = (unsigned)i;
-	}
-	free(roots);
-	st_sniffer_free(s);
-}
-
-static struct st_accessfeed *
-access_feed(const struct st_options *o, struct st_files *fl,
-    struct st_stats *stats, uint64_t key)
-{
-	struct st_accessfeed *a = st_accessfeed_new(o->formats, o->skew_ms,
-	    o->manifest, key);
+	struct st_accesslog *a = st_accesslog_new(o->formats, o->skew_ms,
+	    o->hash, key);
 	size_t i;
 
 	for (i = 0; i < fl->n; i++)
 		if (fl->v[i]->kind == ST_KIND_ACCESS && !fl->v[i]->skipped) {
-			st_accessfeed_add(a, fl->v[i]);
+			st_accesslog_add(a, fl->v[i]);
 			stats->access_files++;
 		}
 	return a;
@@ -240,26 +205,26 @@ take_request(struct pipeline *pl, const struct st_glance *g)
  * once the audit side has handed out every exec that could be its.
  */
 static void
-merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
+merge(struct pipeline *pl, struct st_feed *feed, struct st_accesslog *acc)
 {
-	struct st_reqstream *rs = st_reqstream_start(acc);
+	struct st_logthread *rs = st_logthread_start(acc);
 	const struct st_glance *g;
 	int audit = 1, more;
 	int64_t aw, qw, qlast = INT64_MIN / 2;
 
 	for (;;) {
-		aw = audit ? st_auditfeed_watermark(feed) : INT64_MAX;
+		aw = audit ? st_feed_watermark(feed) : INT64_MAX;
 		/*
 		 * While the other thread parses, read audit logs rather than
 		 * wait; but not far past the requests, or held rows pile up.
 		 */
-		g = st_reqstream_peek(rs, 0, &more);
+		g = st_logthread_peek(rs, 0, &more);
 		if (g == NULL && more && audit && aw < qlast + LEAD_MS) {
-			audit = st_auditfeed_step(feed, STEP_LINES);
+			audit = st_feed_step(feed, STEP_LINES);
 			continue;
 		}
 		if (g == NULL && more)
-			g = st_reqstream_peek(rs, 1, &more);
+			g = st_logthread_peek(rs, 1, &more);
 		if (g)
 			qlast = g->end_ms;
 		if (g && g->end_max_ms + 1000 < aw) {
@@ -272,17 +237,17 @@ merge(struct pipeline *pl, struct st_auditfeed *feed, struct st_accessfeed *acc)
 			st_corr_advance(pl->corr, g->end_ms - DISORDER_MS);
 			st_integrity_web(pl->ig, g->end_ms);
 			take_request(pl, g);
-			st_reqstream_skip(rs);
+			st_logthread_skip(rs);
 			continue;
 		}
 		if (audit)
-			audit = st_auditfeed_step(feed, STEP_LINES);
+			audit = st_feed_step(feed, STEP_LINES);
 		else if (g == NULL)
 			break;
 		qw = g ? g->end_ms - DISORDER_MS : INT64_MAX;
 		st_corr_advance(pl->corr, aw < qw ? aw : qw);
 	}
-	st_reqstream_stop(rs);
+	st_logthread_stop(rs);
 }
 
 static void
@@ -294,14 +259,14 @@ tree_gone(void *corr, uint64_t seq)
 static void
 forget_pid(void *feed, const char *node, long long pid)
 {
-	st_auditfeed_forget(feed, node, pid);
+	st_feed_forget(feed, node, pid);
 }
 
 static void
 read_logs(struct pipeline *pl, struct st_files *fl)
 {
-	struct st_auditfeed *feed = st_auditfeed_new(on_event, pl);
-	struct st_accessfeed *acc = access_feed(pl->o, fl, pl->stats, pl->key);
+	struct st_feed *feed = st_feed_new(on_event, pl);
+	struct st_accesslog *acc = access_feed(pl->o, fl, pl->stats, pl->key);
 	struct st_file **order;
 	size_t n, i;
 
@@ -310,24 +275,24 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 		pl->total += order[i]->size;
 	pl->stats->audit_files = n;
 	if (pl->o->progress)
-		st_auditfeed_progress(feed, on_progress, pl);
-	if (pl->o->manifest)
-		st_auditfeed_hashing(feed);
-	st_auditfeed_want(feed, (pl->o->failed ? ST_WANT_PATH : 0) |
+		st_feed_progress(feed, on_progress, pl);
+	if (pl->o->hash)
+		st_feed_hashing(feed);
+	st_feed_want(feed, (pl->o->failed ? ST_WANT_PATH : 0) |
 	    (pl->o->parse_all ? ST_WANT_ALL : 0));
-	st_tree_limit(pl->tree, ST_TREE_MAX, forget_pid, feed);
-	st_auditfeed_records(feed, on_record, pl);
-	st_auditfeed_begin(feed, order, n);
+	st_proctree_limit(pl->tree, ST_PROCTREE_MAX, forget_pid, feed);
+	st_feed_records(feed, on_record, pl);
+	st_feed_begin(feed, order, n);
 	merge(pl, feed, acc);
 	/* Counted by the feed: events withheld from libauparse count too. */
-	pl->stats->events = st_auditfeed_events(feed);
-	pl->stats->withheld = st_auditfeed_withheld(feed);
+	pl->stats->events = st_feed_events(feed);
+	pl->stats->withheld = st_feed_withheld(feed);
 	st_corr_finish(pl->corr);
 	pl->finished = 1;
 	st_integrity_finish(pl->ig, fl);
 	pl->stats->integrity = st_integrity_problems(pl->ig);
-	st_accessfeed_free(acc);
-	st_auditfeed_free(feed);
+	st_accesslog_free(acc);
+	st_feed_free(feed);
 	free(order);
 }
 
@@ -343,26 +308,21 @@ has_access(const struct st_files *fl)
 }
 
 void
-st_run(const struct st_options *o, struct st_result *res)
-{
-	memset(res, 0, sizeof(*res));
-	st_run_discover(o, &res->files);
-	st_run_files(o, res);
-}
-
-void
-st_run_files(const struct st_options *o, struct st_result *res)
+st_run(const struct st_run_opts *o, struct st_files *files,
+    struct st_sink *sink, struct st_run_result *res)
 {
 	struct st_corr_opts co;
-	struct st_writer *w;
+	struct st_sink *w = sink;
 	struct pipeline pl;
 
+	memset(res, 0, sizeof(*res));
+	res->files = files;
 	memset(&pl, 0, sizeof(pl));
 	pl.o = o;
 	pl.stats = &res->stats;
-	pl.requests = has_access(&res->files);
+	pl.requests = has_access(files);
 	memset(&co, 0, sizeof(co));
-	co.tz = o->wopts.tz;
+	co.tz = o->tz;
 	co.docroot = o->docroot;
 	co.all = o->all;
 	co.hold = pl.requests;
@@ -371,47 +331,46 @@ st_run_files(const struct st_options *o, struct st_result *res)
 	co.cmd_window_ms = CMD_WINDOW_MS;
 	co.time_window_ms = TIME_WINDOW_MS;
 	co.key = pl.key = st_hash_secret();
-	pl.tree = st_tree_new(o->web);
-	w = st_writer_new(o->format, o->out, &o->wopts);
+	pl.tree = st_proctree_new(o->web);
 	if (o->rules)
-		w = st_writer_classify(w, o->rules);
+		w = st_rules_sink(w, o->rules);
 	pl.corr = res->corr = st_corr_new(&co, w);
 	pl.w = w;
 	pl.ig = st_integrity_new(on_finding, &pl);
-	st_tree_on_gone(pl.tree, tree_gone, pl.corr);
+	st_proctree_on_gone(pl.tree, tree_gone, pl.corr);
 	st_row_init(&pl.row);
-	read_logs(&pl, &res->files);
+	read_logs(&pl, files);
 	res->stats.corr = *st_corr_stats(pl.corr);
 	if (w->finish(w) < 0)
 		res->stats.write_error = 1;
 	w->free(w);
-	st_row_free(&pl.row);
+	st_row_release(&pl.row);
 	st_integrity_free(pl.ig);
-	st_tree_free(pl.tree);
+	st_proctree_free(pl.tree);
 }
 
 void
-st_result_summary(const struct st_result *res, FILE *fp)
+st_run_summary(const struct st_run_result *res, FILE *fp)
 {
 	if (res->corr)
 		st_corr_summary(res->corr, fp);
 }
 
 void
-st_result_free(struct st_result *res)
+st_run_result_release(struct st_run_result *res)
 {
 	st_corr_free(res->corr);
-	st_files_free(&res->files);
+	res->corr = NULL;
 }
 
 int
-st_result_problems(const struct st_result *res)
+st_run_problems(const struct st_run_result *res)
 {
 	size_t i;
 
-	for (i = 0; i < res->files.n; i++)
-		if (res->files.v[i]->error || res->files.v[i]->malformed ||
-		    res->files.v[i]->torn)
+	for (i = 0; i < res->files->n; i++)
+		if (res->files->v[i]->error || res->files->v[i]->malformed ||
+		    res->files->v[i]->torn)
 			return 1;
 	return 0;
 }

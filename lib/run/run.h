@@ -1,9 +1,10 @@
 /*
- * run.h: one analysis, from paths to written timeline.
+ * run.h: one host's analysis, from its files to rows in a sink.
  *
- * inputs -> records -> events -> trees -> rows -> writer.  The command
- * line tool fills st_options and calls st_run; everything else lives
- * in the modules this one connects.
+ * audit files -> records -> events -> trees -> rows, and access files
+ * -> requests, meeting in the correlator; rows leave through the sink
+ * the caller gives (a writer, or a batch worker's pipe), classified on
+ * the way.  Everything else lives in the stages this one connects.
  */
 #ifndef ST_RUN_H
 #define ST_RUN_H
@@ -11,41 +12,34 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "timeline/rules.h"
+#include "base/time.h"
 #include "correlate/corr.h"
 #include "input/files.h"
-#include "web/logformat.h"
+#include "timeline/rules.h"
+#include "timeline/sink.h"
 #include "tree/weborigin.h"
-#include "output/writer.h"
+#include "web/logformat.h"
 
-struct st_options {
-	const char *const *paths;	/* files, directories, "-" */
-	size_t		 npaths;
-	const char *const *audit_paths;	/* --audit: kind not sniffed */
-	size_t		 naudit;
-	const char *const *access_paths; /* --access */
-	size_t		 naccess;
+struct st_run_opts {
 	const struct st_logformats *formats;	/* custom first */
+	const struct st_weborigin *web;	/* compiled */
+	struct st_rules	*rules;		/* compiled; NULL: no classification */
 	const char	*docroot;
 	const char	*host;		/* rows without node= carry it */
 	int64_t		 skew_ms;	/* web server clock - audit clock */
-	enum st_format	 format;
-	FILE		*out;
-	struct st_writer_opts wopts;
-	const struct st_webcfg *web;	/* compiled */
-	struct st_rules	*rules;		/* compiled; NULL: no classification */
+	struct st_tz	 tz;		/* of the rows' times */
 	int		 all;		/* every exec, not only web ones */
 	int		 failed;	/* failed execs too */
 	int		 parse_all;	/* withhold nothing from libauparse */
 	int		 integrity;	/* findings about the logs as rows */
-	int		 manifest;	/* hash the inputs as they are read */
+	int		 hash;		/* hash the files as they are read */
 	int64_t		 since_ms, until_ms;	/* INT64_MIN/MAX: open */
 	/* Progress: bytes done of total, now and then; may be NULL. */
 	void		(*progress)(void *ctx, uint64_t done, uint64_t total);
 	void		*pctx;
 };
 
-struct st_stats {
+struct st_run_stats {
 	uint64_t	 events;	/* read, parsed or withheld whole */
 	uint64_t	 withheld;	/* records kept from libauparse */
 	uint64_t	 execs;		/* successful execve/execveat */
@@ -58,36 +52,25 @@ struct st_stats {
 	int		 write_error;
 };
 
-struct st_result {
-	struct st_files	 files;
-	struct st_stats	 stats;
+struct st_run_result {
+	struct st_files	*files;		/* the caller's, as read */
+	struct st_run_stats stats;
 	struct st_corr	*corr;		/* for its summary */
 };
 
-/* Run the analysis; the result is filled even when nothing was read. */
-void	st_run(const struct st_options *o, struct st_result *res);
 /*
- * Find the input files and tell their kinds; each file's root is the
- * position of the path it was found under in st_run_roots's list.
+ * Read files (their kinds known, a stream possibly held open since it
+ * was sniffed) and write the timeline into sink, which the run owns
+ * from now on.  res is filled even when nothing could be read.
  */
-void	st_run_discover(const struct st_options *o, struct st_files *fl);
-/* The input paths in one list: paths, then --audit, then --access. */
-const char **st_run_roots(const struct st_options *o, size_t *n);
-/*
- * The same on files already listed in res->files (their kind known,
- * their input possibly held open): for tests and fuzzing.
- */
-void	st_run_files(const struct st_options *o, struct st_result *res);
-void	st_result_free(struct st_result *res);
+void	st_run(const struct st_run_opts *o, struct st_files *files,
+	    struct st_sink *sink, struct st_run_result *res);
+void	st_run_result_release(struct st_run_result *res);
 
 /* Any file that could not be read, or held malformed lines? */
-int	st_result_problems(const struct st_result *res);
+int	st_run_problems(const struct st_run_result *res);
 
 /* The per-script and per-client summary, on fp. */
-void	st_result_summary(const struct st_result *res, FILE *fp);
-
-/* The end-of-run report, for a person, on fp. */
-void	st_report_print(FILE *fp, const struct st_result *res,
-	    const struct st_tz *tz, int verbose);
+void	st_run_summary(const struct st_run_result *res, FILE *fp);
 
 #endif

@@ -1,6 +1,10 @@
 /*
  * row.h: one line of the timeline, as every writer sees it.
  *
+ * The row model knows nothing of audit records or processes: rows are
+ * made from them in build.h, and everything after that stage (the
+ * correlator, the classifier, the writers) sees only columns.
+ *
  * A row is a fixed set of named columns.  Writers iterate over the
  * column table instead of naming fields, so CSV, JSON lines and the
  * table can never disagree about a name.  Text cells hold either the
@@ -12,9 +16,7 @@
 
 #include <stdint.h>
 
-#include "audit/record.h"
-#include "audit/event.h"
-#include "tree/proctree.h"
+#include "base/absent.h"
 #include "base/sbuf.h"
 #include "base/time.h"
 
@@ -53,7 +55,7 @@ struct st_rowarg {
 };
 
 struct st_row {
-	struct st_auditid id;
+	struct st_stamp id;
 	int		 web;
 	int		 note;		/* about the logs, not a process */
 	uint64_t	 tree;		/* 0 when not in a web tree */
@@ -77,27 +79,21 @@ st_row_ms(const struct st_row *r)
 }
 
 void	st_row_init(struct st_row *r);
-void	st_row_free(struct st_row *r);
+void	st_row_release(struct st_row *r);
 void	st_row_copy(struct st_row *dst, const struct st_row *src);
-/*
- * Fill r for a connection or a file change (ST_EV_NET, ST_EV_FILE) by
- * the process p: what it reached or changed is the target column.
- */
-void	st_row_activity(struct st_row *r, const struct st_event *ev,
-	    const struct st_proc *p, const struct st_tz *tz);
+/* Empty every cell, keeping the memory. */
+void	st_row_clear(struct st_row *r);
 /*
  * Fill r as a note about the logs themselves ("Audit gap" ...): desc,
  * message (already safe to show) and, when known, the file and line
  * where it shows.
  */
-void	st_row_note(struct st_row *r, const struct st_auditid *id,
+void	st_row_note(struct st_row *r, const struct st_stamp *id,
 	    const char *desc, const char *message, const char *file,
 	    uint64_t line, const struct st_tz *tz);
+/* Append a cell's text as a person should see it: raw text escaped. */
+void	st_row_display(struct sbuf *out, const struct st_row *r, enum st_col c);
 /* Append an exact argument; p NULL for a missing position. */
 void	st_row_arg(struct st_row *r, const char *p, size_t len);
-
-/* Fill r for the exec ev, which the tree recorded as p. */
-void	st_row_exec(struct st_row *r, const struct st_event *ev,
-	    const struct st_proc *p, const struct st_tz *tz);
 
 #endif

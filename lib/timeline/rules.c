@@ -230,26 +230,26 @@ int
 st_rules_add_file(struct st_rules *r, const char *path, char *err,
     size_t errlen)
 {
-	struct st_input *in;
+	struct st_reader *in;
 	struct st_line l;
 	struct sbuf text = SBUF_INIT;
 	int rc;
 
-	if ((in = st_input_open(path, err, errlen)) == NULL) {
+	if ((in = st_reader_open(path, err, errlen)) == NULL) {
 		snprintf(err, errlen, "%s: cannot open", path);
 		return -1;
 	}
-	while ((rc = st_input_line(in, &l)) > 0) {
+	while ((rc = st_reader_line(in, &l)) > 0) {
 		sb_add(&text, l.p, l.len);
 		sb_addc(&text, '\n');
 	}
 	if (rc < 0)
-		snprintf(err, errlen, "%s: %s", path, st_input_error(in));
+		snprintf(err, errlen, "%s: %s", path, st_reader_error(in));
 	else
 		rc = st_rules_add(r, text.s ? text.s : "", text.len, path, err,
 		    errlen);
-	st_input_close(in);
-	sb_free(&text);
+	st_reader_close(in);
+	sb_release(&text);
 	return rc;
 }
 
@@ -394,8 +394,8 @@ st_rules_match(struct st_rules *r, const char *argv, size_t argvlen,
 /* ---- the writer stage ---- */
 
 struct classw {
-	struct st_writer w;
-	struct st_writer *next;
+	struct st_sink w;
+	struct st_sink *next;
 	struct st_rules	*rules;
 	struct st_row	 row;
 	struct st_classes v;
@@ -438,7 +438,7 @@ preview(struct classw *cw, struct st_row *r)
 		return;
 	ov = pcre2_get_ovector_pointer(rl->md);
 	sb_clear(&cw->tmp);
-	if (st_base64_decode(cw->argv.s + ov[2], ov[3] - ov[2], &cw->tmp) < 0)
+	if (st_decode_base64(cw->argv.s + ov[2], ov[3] - ov[2], &cw->tmp) < 0)
 		return;
 	for (i = 0; i < cw->tmp.len; i++)
 		if ((unsigned char)cw->tmp.s[i] < 0x20 && cw->tmp.s[i] != '\n' &&
@@ -449,7 +449,7 @@ preview(struct classw *cw, struct st_row *r)
 }
 
 static void
-classw_row(struct st_writer *w, const struct st_row *r)
+classw_row(struct st_sink *w, const struct st_row *r)
 {
 	struct classw *cw = (struct classw *)w;
 	size_t i;
@@ -478,7 +478,7 @@ classw_row(struct st_writer *w, const struct st_row *r)
 }
 
 static int
-classw_finish(struct st_writer *w)
+classw_finish(struct st_sink *w)
 {
 	struct classw *cw = (struct classw *)w;
 
@@ -486,29 +486,28 @@ classw_finish(struct st_writer *w)
 }
 
 static void
-classw_free(struct st_writer *w)
+classw_free(struct st_sink *w)
 {
 	struct classw *cw = (struct classw *)w;
 
 	cw->next->free(cw->next);
-	st_row_free(&cw->row);
-	sb_free(&cw->v.tags);
-	sb_free(&cw->v.attack);
-	sb_free(&cw->argv);
-	sb_free(&cw->parent);
-	sb_free(&cw->tmp);
+	st_row_release(&cw->row);
+	sb_release(&cw->v.tags);
+	sb_release(&cw->v.attack);
+	sb_release(&cw->argv);
+	sb_release(&cw->parent);
+	sb_release(&cw->tmp);
 	free(cw);
 }
 
-struct st_writer *
-st_writer_classify(struct st_writer *next, struct st_rules *rules)
+struct st_sink *
+st_rules_sink(struct st_sink *next, struct st_rules *rules)
 {
 	struct classw *cw = st_calloc(1, sizeof(*cw));
 
 	cw->w.row = classw_row;
 	cw->w.finish = classw_finish;
 	cw->w.free = classw_free;
-	cw->w.out = next->out;
 	cw->next = next;
 	cw->rules = rules;
 	st_row_init(&cw->row);

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "output/writer.h"
+#include "timeline/sink.h"
 
 enum st_severity {
 	ST_SEV_NONE, ST_SEV_INFO, ST_SEV_LOW, ST_SEV_MEDIUM, ST_SEV_HIGH,
@@ -60,7 +60,7 @@ const char	*st_severity_name(enum st_severity s);
  * A writer that classifies each row, then hands it to next (which it
  * then owns).  rules must be compiled and outlive it.
  */
-struct st_writer *st_writer_classify(struct st_writer *next,
+struct st_sink *st_rules_sink(struct st_sink *next,
 		    struct st_rules *rules);
 
 #endif

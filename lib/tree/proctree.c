@@ -7,7 +7,6 @@
 #include "base/alloc.h"
 #include "audit/fields.h"
 #include "tree/proctree.h"
-#include "web/request.h"
 #include "base/strtab.h"
 #include "audit/sysrole.h"
 #include "base/u64map.h"
@@ -24,9 +23,9 @@
  */
 #define ORPHAN_WINDOW	600
 
-struct st_tree {
-	const struct st_webcfg *cfg;
-	struct st_webmatch *wm;
+struct st_proctree {
+	const struct st_weborigin *cfg;
+	struct st_weborigin_match *wm;
 	struct st_strtab nodes;
 	struct u64map	 pids;		/* node<<32|pid -> proc (one ref) */
 	uint64_t	 seq;
@@ -34,9 +33,9 @@ struct st_tree {
 	struct sbuf	 scratch;
 	struct st_proc	*newest, *oldest;	/* the table, by last use */
 	size_t		 max;
-	st_evict_fn	 evicted;
+	st_proctree_evict_fn	 evicted;
 	void		*evicted_ctx;
-	st_gone_fn	 gone;
+	st_proctree_gone_fn	 gone;
 	void		*gone_ctx;
 };
 
@@ -59,7 +58,7 @@ ref(struct st_proc *p)
  * telling whoever listens: no later exec can descend from them.
  */
 static void
-unref(struct st_tree *t, struct st_proc *p)
+unref(struct st_proctree *t, struct st_proc *p)
 {
 	struct st_proc *parent;
 
@@ -75,19 +74,19 @@ unref(struct st_tree *t, struct st_proc *p)
 	}
 }
 
-struct st_tree *
-st_tree_new(const struct st_webcfg *cfg)
+struct st_proctree *
+st_proctree_new(const struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_calloc(1, sizeof(*t));
+	struct st_proctree *t = st_calloc(1, sizeof(*t));
 
 	t->cfg = cfg;
-	t->wm = st_webmatch_new(cfg);
-	t->max = ST_TREE_MAX;
+	t->wm = st_weborigin_match_new(cfg);
+	t->max = ST_PROCTREE_MAX;
 	return t;
 }
 
 void
-st_tree_limit(struct st_tree *t, size_t max, st_evict_fn fn, void *ctx)
+st_proctree_limit(struct st_proctree *t, size_t max, st_proctree_evict_fn fn, void *ctx)
 {
 	t->max = max;
 	t->evicted = fn;
@@ -95,14 +94,14 @@ st_tree_limit(struct st_tree *t, size_t max, st_evict_fn fn, void *ctx)
 }
 
 void
-st_tree_on_gone(struct st_tree *t, st_gone_fn fn, void *ctx)
+st_proctree_on_gone(struct st_proctree *t, st_proctree_gone_fn fn, void *ctx)
 {
 	t->gone = fn;
 	t->gone_ctx = ctx;
 }
 
 void
-st_tree_free(struct st_tree *t)
+st_proctree_free(struct st_proctree *t)
 {
 	size_t i;
 
@@ -111,22 +110,22 @@ st_tree_free(struct st_tree *t)
 	t->gone = NULL;
 	for (i = 0; i < t->pids.cap; i++)
 		unref(t, t->pids.slot[i].val);
-	u64map_free(&t->pids);
+	u64map_release(&t->pids);
 	unref(t, t->loose);
-	st_strtab_free(&t->nodes);
-	st_webmatch_free(t->wm);
-	sb_free(&t->scratch);
+	st_strtab_release(&t->nodes);
+	st_weborigin_match_free(t->wm);
+	sb_release(&t->scratch);
 	free(t);
 }
 
 uint64_t
-st_tree_size(const struct st_tree *t)
+st_proctree_size(const struct st_proctree *t)
 {
 	return t->pids.n;
 }
 
 static struct st_proc *
-proc_new(struct st_tree *t, uint32_t node, long long pid, long long ppid)
+proc_new(struct st_proctree *t, uint32_t node, long long pid, long long ppid)
 {
 	struct st_proc *p = st_calloc(1, sizeof(*p));
 
@@ -142,7 +141,7 @@ proc_new(struct st_tree *t, uint32_t node, long long pid, long long ppid)
 }
 
 static void
-lru_unlink(struct st_tree *t, struct st_proc *p)
+lru_unlink(struct st_proctree *t, struct st_proc *p)
 {
 	if (!p->listed)
 		return;
@@ -160,7 +159,7 @@ lru_unlink(struct st_tree *t, struct st_proc *p)
 
 /* p, in the table, has just been used: it goes last to be let go of. */
 static void
-touch(struct st_tree *t, struct st_proc *p)
+touch(struct st_proctree *t, struct st_proc *p)
 {
 	if (t->newest == p)
 		return;
@@ -176,7 +175,7 @@ touch(struct st_tree *t, struct st_proc *p)
 
 /* Over the limit: let go of the process unused the longest. */
 static void
-evict(struct st_tree *t)
+evict(struct st_proctree *t)
 {
 	struct st_proc *p = t->oldest;
 
@@ -190,7 +189,7 @@ evict(struct st_tree *t)
 
 /* Put p in the pid table, taking over the reference the caller had. */
 static void
-table_put(struct st_tree *t, struct st_proc *p)
+table_put(struct st_proctree *t, struct st_proc *p)
 {
 	struct st_proc *old = u64map_put(&t->pids, pidkey(p->node, p->pid), p);
 
@@ -215,7 +214,7 @@ set_image(struct st_proc *p, const struct st_event *ev)
 
 /* Arguments joined by spaces: from argv for an exec, else proctitle. */
 static const char *
-joined_args(struct st_tree *t, const struct st_event *ev)
+joined_args(struct st_proctree *t, const struct st_event *ev)
 {
 	size_t i;
 
@@ -228,7 +227,7 @@ joined_args(struct st_tree *t, const struct st_event *ev)
 			    ev->argv.v[i].b.len);
 		}
 	} else
-		st_audit_value(sb_str(&ev->proctitle), &t->scratch);
+		st_fields_value(sb_str(&ev->proctitle), &t->scratch);
 	for (i = 0; i < t->scratch.len; i++)
 		if (t->scratch.s[i] == '\0')
 			t->scratch.s[i] = ' ';
@@ -236,13 +235,13 @@ joined_args(struct st_tree *t, const struct st_event *ev)
 }
 
 static int
-is_server(struct st_tree *t, const struct st_proc *p,
+is_server(struct st_proctree *t, const struct st_proc *p,
     const struct st_event *ev)
 {
-	if (st_web_is_server_name(t->wm, p->comm, p->exe))
+	if (st_weborigin_is_server(t->wm, p->comm, p->exe))
 		return 1;
-	return st_web_is_interp(t->wm, p->exe) &&
-	    st_web_is_server_args(t->wm, joined_args(t, ev));
+	return st_weborigin_is_interp(t->wm, p->exe) &&
+	    st_weborigin_is_server_args(t->wm, joined_args(t, ev));
 }
 
 static void
@@ -256,14 +255,14 @@ add_why(struct sbuf *b, const char *what, const char *v)
 }
 
 static unsigned
-user_why(struct st_tree *t, const struct st_event *ev, struct sbuf *b)
+user_why(struct st_proctree *t, const struct st_event *ev, struct sbuf *b)
 {
 	char num[32];
 
 	if (ev->auid != ST_UID_UNSET && ev->auid != ST_NUM_NONE)
 		return 0;
 	if (ev->uid == ST_NUM_NONE ||
-	    !st_web_is_user(t->cfg, ev->uid, sb_str(&ev->user)))
+	    !st_weborigin_is_user(t->cfg, ev->uid, sb_str(&ev->user)))
 		return 0;
 	if (ev->user.len)
 		add_why(b, "user", sb_str(&ev->user));
@@ -280,7 +279,7 @@ user_why(struct st_tree *t, const struct st_event *ev, struct sbuf *b)
  * shell running "node -e ..." is still the attacker's).
  */
 static void
-classify(struct st_tree *t, struct st_proc *p, const struct st_event *ev)
+classify(struct st_proctree *t, struct st_proc *p, const struct st_event *ev)
 {
 	struct st_proc *par = p->parent;
 	struct sbuf b = SBUF_INIT;
@@ -296,7 +295,7 @@ classify(struct st_tree *t, struct st_proc *p, const struct st_event *ev)
 			why |= ST_WHY_SERVER;
 		}
 		why |= user_why(t, ev, &b);
-		if (ev->cwd.len && st_web_root(t->wm, sb_str(&ev->cwd), root,
+		if (ev->cwd.len && st_weborigin_root(t->wm, sb_str(&ev->cwd), root,
 		    sizeof(root))) {
 			add_why(&b, "webroot", root);
 			why |= ST_WHY_ROOT;
@@ -336,7 +335,7 @@ would_cycle(const struct st_proc *p, const struct st_proc *anc)
 }
 
 static struct st_proc *
-parent_of(struct st_tree *t, uint32_t node, long long ppid, int create)
+parent_of(struct st_proctree *t, uint32_t node, long long ppid, int create)
 {
 	struct st_proc *par;
 
@@ -353,12 +352,12 @@ parent_of(struct st_tree *t, uint32_t node, long long ppid, int create)
 }
 
 static uint32_t
-node_id(struct st_tree *t, const struct st_event *ev)
+node_id(struct st_proctree *t, const struct st_event *ev)
 {
 	return st_strtab_intern(&t->nodes, ev->node, strlen(ev->node), NULL);
 }
 
-static struct st_proc *learn(struct st_tree *, const struct st_event *);
+static struct st_proc *learn(struct st_proctree *, const struct st_event *);
 
 static int
 is_fork(const struct st_event *ev)
@@ -369,7 +368,7 @@ is_fork(const struct st_event *ev)
 
 /* A fork record: the child is a copy of its parent, known by pid. */
 static void
-forked(struct st_tree *t, uint32_t node, const struct st_event *ev,
+forked(struct st_proctree *t, uint32_t node, const struct st_event *ev,
     struct st_proc *parent)
 {
 	struct st_proc *c = proc_new(t, node, ev->exit, ev->pid);
@@ -382,7 +381,7 @@ forked(struct st_tree *t, uint32_t node, const struct st_event *ev,
 }
 
 const struct st_proc *
-st_tree_learn(struct st_tree *t, const struct st_event *ev)
+st_proctree_learn(struct st_proctree *t, const struct st_event *ev)
 {
 	const struct st_proc *p = learn(t, ev);
 
@@ -392,7 +391,7 @@ st_tree_learn(struct st_tree *t, const struct st_event *ev)
 }
 
 static struct st_proc *
-learn(struct st_tree *t, const struct st_event *ev)
+learn(struct st_proctree *t, const struct st_event *ev)
 {
 	uint32_t node;
 	struct st_proc *cur, *par;
@@ -430,7 +429,7 @@ learn(struct st_tree *t, const struct st_event *ev)
 }
 
 const struct st_proc *
-st_tree_exec(struct st_tree *t, const struct st_event *ev)
+st_proctree_exec(struct st_proctree *t, const struct st_event *ev)
 {
 	uint32_t node = node_id(t, ev);
 	struct st_proc *prev = NULL, *p, *par;
@@ -477,7 +476,7 @@ chain_item(const struct st_proc *p, struct sbuf *out)
 }
 
 void
-st_proc_chain(const struct st_proc *p, unsigned max, struct sbuf *out)
+st_proctree_chain(const struct st_proc *p, unsigned max, struct sbuf *out)
 {
 	const struct st_proc *v[64];
 	unsigned n = 0;
@@ -496,7 +495,7 @@ st_proc_chain(const struct st_proc *p, unsigned max, struct sbuf *out)
 }
 
 int
-st_tree_server_script(struct st_tree *t, const struct st_proc *p,
+st_proctree_server_script(struct st_proctree *t, const struct st_proc *p,
     const struct st_event *ev)
 {
 	const char *path = sb_str(&ev->created);
@@ -507,6 +506,6 @@ st_tree_server_script(struct st_tree *t, const struct st_proc *p,
 	/* Made, or renamed into place; else the file changed. */
 	if (*path == '\0')
 		path = sb_str(&ev->normal);
-	return *path == '/' && st_path_dynamic(path) &&
-	    st_web_root(t->wm, path, root, sizeof(root));
+	return *path == '/' && st_weborigin_dynamic(path) &&
+	    st_weborigin_root(t->wm, path, root, sizeof(root));
 }

@@ -37,7 +37,7 @@ struct st_proc {
 	unsigned	 refs;
 	uint32_t	 node;
 	long long	 pid, ppid;
-	struct st_auditid id;		/* when it was exec'd or first seen */
+	struct st_stamp id;		/* when it was exec'd or first seen */
 	char		*comm, *exe;
 	char		*why_text;	/* "user:www-data;webroot:/opt/www" */
 	uint64_t	 seq;		/* creation order, unique per tree */
@@ -51,55 +51,55 @@ struct st_proc {
 	unsigned	 web:1;
 };
 
-struct st_tree;
+struct st_proctree;
 
-struct st_tree	*st_tree_new(const struct st_webcfg *cfg);
-void		 st_tree_free(struct st_tree *t);
+struct st_proctree	*st_proctree_new(const struct st_weborigin *cfg);
+void		 st_proctree_free(struct st_proctree *t);
 
 /*
- * The pid tables hold at most ST_TREE_MAX processes: audit logs do not
+ * The pid tables hold at most ST_PROCTREE_MAX processes: audit logs do not
  * say when a process ends, so past that the one unused the longest is
  * let go of (its descendants keep their link to it).  fn hears of each,
  * by node name and pid.
  */
-#define ST_TREE_MAX	65536
-typedef void	(*st_evict_fn)(void *ctx, const char *node, long long pid);
-void		 st_tree_limit(struct st_tree *t, size_t max, st_evict_fn fn,
+#define ST_PROCTREE_MAX	65536
+typedef void	(*st_proctree_evict_fn)(void *ctx, const char *node, long long pid);
+void		 st_proctree_limit(struct st_proctree *t, size_t max, st_proctree_evict_fn fn,
 		    void *ctx);
 
 /*
  * fn hears the seq of each process freed: out of the pid table with no
  * descendant left in it, so no later exec can descend from it.
  */
-typedef void	(*st_gone_fn)(void *ctx, uint64_t seq);
-void		 st_tree_on_gone(struct st_tree *t, st_gone_fn fn, void *ctx);
+typedef void	(*st_proctree_gone_fn)(void *ctx, uint64_t seq);
+void		 st_proctree_on_gone(struct st_proctree *t, st_proctree_gone_fn fn, void *ctx);
 
 /*
  * Learn from an event that is not a successful exec.  Returns the
  * process now holding the event's pid, or NULL when it has none.
  */
-const struct st_proc *st_tree_learn(struct st_tree *t,
+const struct st_proc *st_proctree_learn(struct st_proctree *t,
 		    const struct st_event *ev);
 
 /*
  * Add a successful exec.  The process returned belongs to the tree and
  * stays valid until the next call.
  */
-const struct st_proc *st_tree_exec(struct st_tree *t,
+const struct st_proc *st_proctree_exec(struct st_proctree *t,
 		    const struct st_event *ev);
 
 /*
  * A file change by a web or app server process (not one it started)
  * that made a script under a web root: how a web shell file appears.
  */
-int		 st_tree_server_script(struct st_tree *t,
+int		 st_proctree_server_script(struct st_proctree *t,
 		    const struct st_proc *p, const struct st_event *ev);
 
 /* "? php-fpm8.2[11316] > sh[13545] > cat[13546]", at most max levels. */
-void		 st_proc_chain(const struct st_proc *p, unsigned max,
+void		 st_proctree_chain(const struct st_proc *p, unsigned max,
 		    struct sbuf *out);
 
 /* Processes currently in the pid tables (for tests and the report). */
-uint64_t	 st_tree_size(const struct st_tree *t);
+uint64_t	 st_proctree_size(const struct st_proctree *t);
 
 #endif

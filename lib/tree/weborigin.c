@@ -2,6 +2,7 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <ctype.h>
 #include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
@@ -61,15 +62,15 @@ struct strlist {
 	size_t	  n, cap;
 };
 
-struct st_webcfg {
+struct st_weborigin {
 	struct strlist	 servers, users, roots;
 	long long	*uids;
 	size_t		 nuids, capuids;
 	pcre2_code	*re_server, *re_interp, *re_args, *re_root;
 };
 
-struct st_webmatch {
-	const struct st_webcfg *c;
+struct st_weborigin_match {
+	const struct st_weborigin *c;
 	pcre2_match_data *md;
 };
 
@@ -91,17 +92,17 @@ strlist_free(struct strlist *l)
 }
 
 static void
-uid_add(struct st_webcfg *c, long long uid)
+uid_add(struct st_weborigin *c, long long uid)
 {
 	c->uids = st_grow(c->uids, &c->capuids, c->nuids + 1,
 	    sizeof(*c->uids));
 	c->uids[c->nuids++] = uid;
 }
 
-struct st_webcfg *
-st_webcfg_new(void)
+struct st_weborigin *
+st_weborigin_new(void)
 {
-	struct st_webcfg *c = st_calloc(1, sizeof(*c));
+	struct st_weborigin *c = st_calloc(1, sizeof(*c));
 	size_t i;
 
 	for (i = 0; def_servers[i]; i++)
@@ -114,7 +115,7 @@ st_webcfg_new(void)
 }
 
 void
-st_webcfg_free(struct st_webcfg *c)
+st_weborigin_free(struct st_weborigin *c)
 {
 	if (c == NULL)
 		return;
@@ -137,7 +138,7 @@ bad(char *err, size_t errlen, const char *what, const char *v)
 }
 
 int
-st_webcfg_add_server(struct st_webcfg *c, const char *glob, char *err,
+st_weborigin_add_server(struct st_weborigin *c, const char *glob, char *err,
     size_t errlen)
 {
 	if (*glob == '\0' || strchr(glob, '/'))
@@ -147,7 +148,7 @@ st_webcfg_add_server(struct st_webcfg *c, const char *glob, char *err,
 }
 
 int
-st_webcfg_add_user(struct st_webcfg *c, const char *v, char *err,
+st_weborigin_add_user(struct st_weborigin *c, const char *v, char *err,
     size_t errlen)
 {
 	char *end;
@@ -168,7 +169,7 @@ st_webcfg_add_user(struct st_webcfg *c, const char *v, char *err,
 }
 
 int
-st_webcfg_add_root(struct st_webcfg *c, const char *dir, char *err,
+st_weborigin_add_root(struct st_weborigin *c, const char *dir, char *err,
     size_t errlen)
 {
 	char *d;
@@ -242,12 +243,12 @@ compile_list(const struct strlist *l, const char *pre, const char *post,
 	}
 	sb_adds(&re, post);
 	code = compile(sb_str(&re), err, errlen);
-	sb_free(&re);
+	sb_release(&re);
 	return code;
 }
 
 int
-st_webcfg_compile(struct st_webcfg *c, char *err, size_t errlen)
+st_weborigin_compile(struct st_weborigin *c, char *err, size_t errlen)
 {
 	c->re_server = compile_list(&c->servers, "^(?:", ")$", 0, err, errlen);
 	c->re_root = compile_list(&c->roots, "^(?:", ")(?=/|$)", '/', err,
@@ -260,7 +261,7 @@ st_webcfg_compile(struct st_webcfg *c, char *err, size_t errlen)
 }
 
 void
-st_webcfg_list(const struct st_webcfg *c,
+st_weborigin_list(const struct st_weborigin *c,
     void (*emit)(void *, const char *, const char *), void *ctx)
 {
 	char num[64];
@@ -283,10 +284,10 @@ st_webcfg_list(const struct st_webcfg *c,
 		emit(ctx, "root", c->roots.v[i]);
 }
 
-struct st_webmatch *
-st_webmatch_new(const struct st_webcfg *c)
+struct st_weborigin_match *
+st_weborigin_match_new(const struct st_weborigin *c)
 {
-	struct st_webmatch *m = st_calloc(1, sizeof(*m));
+	struct st_weborigin_match *m = st_calloc(1, sizeof(*m));
 
 	m->c = c;
 	m->md = pcre2_match_data_create(4, NULL);
@@ -296,7 +297,7 @@ st_webmatch_new(const struct st_webcfg *c)
 }
 
 void
-st_webmatch_free(struct st_webmatch *m)
+st_weborigin_match_free(struct st_weborigin_match *m)
 {
 	if (m == NULL)
 		return;
@@ -305,7 +306,7 @@ st_webmatch_free(struct st_webmatch *m)
 }
 
 static int
-match(struct st_webmatch *m, const pcre2_code *re, const char *s)
+match(struct st_weborigin_match *m, const pcre2_code *re, const char *s)
 {
 	return pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, m->md,
 	    NULL) >= 0;
@@ -320,26 +321,26 @@ base(const char *path)
 }
 
 int
-st_web_is_server_name(struct st_webmatch *m, const char *comm, const char *exe)
+st_weborigin_is_server(struct st_weborigin_match *m, const char *comm, const char *exe)
 {
 	return (*comm && match(m, m->c->re_server, comm)) ||
 	    (*exe && match(m, m->c->re_server, base(exe)));
 }
 
 int
-st_web_is_interp(struct st_webmatch *m, const char *exe)
+st_weborigin_is_interp(struct st_weborigin_match *m, const char *exe)
 {
 	return *exe && match(m, m->c->re_interp, base(exe));
 }
 
 int
-st_web_is_server_args(struct st_webmatch *m, const char *args)
+st_weborigin_is_server_args(struct st_weborigin_match *m, const char *args)
 {
 	return match(m, m->c->re_args, args);
 }
 
 int
-st_web_is_user(const struct st_webcfg *c, long long uid, const char *name)
+st_weborigin_is_user(const struct st_weborigin *c, long long uid, const char *name)
 {
 	size_t i;
 
@@ -360,7 +361,7 @@ st_web_is_user(const struct st_webcfg *c, long long uid, const char *name)
 }
 
 int
-st_web_root(struct st_webmatch *m, const char *cwd, char *root,
+st_weborigin_root(struct st_weborigin_match *m, const char *cwd, char *root,
     size_t rootlen)
 {
 	PCRE2_SIZE *ov;
@@ -374,5 +375,33 @@ st_web_root(struct st_webmatch *m, const char *cwd, char *root,
 		n = rootlen - 1;
 	memcpy(root, cwd + ov[0], n);
 	root[n] = '\0';
+	return 1;
+}
+
+/* Extensions of files a web server sends as they are. */
+static const char *const static_ext[] = {
+	"html", "htm", "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif",
+	"svg", "ico", "webp", "bmp", "woff", "woff2", "ttf", "otf", "eot",
+	"txt", "xml", "json", "pdf", "zip", "gz", "tar", "mp4", "mp3", "webm",
+	"avi", "csv", "md", "wasm", NULL
+};
+
+int
+st_weborigin_dynamic(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *dot;
+	char ext[8];
+	size_t i, n;
+
+	dot = strrchr(slash ? slash : path, '.');
+	if (dot == NULL)
+		return 1;		/* "/", "/api/run": routed to code */
+	if ((n = strlen(++dot)) >= sizeof(ext))
+		return 1;
+	for (i = 0; i <= n; i++)
+		ext[i] = (char)tolower((unsigned char)dot[i]);
+	for (i = 0; static_ext[i]; i++)
+		if (strcmp(ext, static_ext[i]) == 0)
+			return 0;
 	return 1;
 }

@@ -12,11 +12,11 @@
 
 struct cursor {
 	struct st_file	*file;
-	struct st_input	*in;
+	struct st_reader	*in;
 	struct st_request *next;	/* parsed, not yet handed out */
 };
 
-struct st_accessfeed {
+struct st_accesslog {
 	const struct st_logformats *fmts;
 	int64_t		 skew_ms;
 	pcre2_match_data *md;
@@ -28,11 +28,11 @@ struct st_accessfeed {
 	int		 sorted, hash;
 };
 
-struct st_accessfeed *
-st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms,
+struct st_accesslog *
+st_accesslog_new(const struct st_logformats *fmts, int64_t skew_ms,
     int hash, uint64_t key)
 {
-	struct st_accessfeed *a = st_calloc(1, sizeof(*a));
+	struct st_accesslog *a = st_calloc(1, sizeof(*a));
 	a->fmts = fmts;
 	a->skew_ms = skew_ms;
 	a->hash = hash;
@@ -44,22 +44,22 @@ st_accessfeed_new(const struct st_logformats *fmts, int64_t skew_ms,
 static void
 drop(struct st_request *r)
 {
-	st_request_free(r);
+	st_request_release(r);
 	free(r);
 }
 
 static void
-close_cursor(struct st_accessfeed *a, struct cursor *c)
+close_cursor(struct st_accesslog *a, struct cursor *c)
 {
 	if (c->next)
 		drop(c->next);
 	if (c->in)
 		st_file_done(c->file, c->in, a->hash);
-	st_input_close(c->in);
+	st_reader_close(c->in);
 }
 
 void
-st_accessfeed_free(struct st_accessfeed *a)
+st_accesslog_free(struct st_accesslog *a)
 {
 	size_t i;
 
@@ -74,7 +74,7 @@ st_accessfeed_free(struct st_accessfeed *a)
 }
 
 void
-st_accessfeed_add(struct st_accessfeed *a, struct st_file *f)
+st_accesslog_add(struct st_accesslog *a, struct st_file *f)
 {
 	a->files = st_grow(a->files, &a->capfiles, a->nfiles + 1,
 	    sizeof(*a->files));
@@ -95,7 +95,7 @@ by_first(const void *x, const void *y)
 
 /* Parse with the file's format, then the others: -1 keeps why. */
 static int
-parse(struct st_accessfeed *a, struct st_file *f, const struct st_line *l,
+parse(struct st_accesslog *a, struct st_file *f, const struct st_line *l,
     struct st_request *r, const char **why)
 {
 	size_t i;
@@ -114,15 +114,15 @@ parse(struct st_accessfeed *a, struct st_file *f, const struct st_line *l,
 
 /* Parse c's next request into c->next; 0 at the end of its file. */
 static int
-advance(struct st_accessfeed *a, struct cursor *c)
+advance(struct st_accesslog *a, struct cursor *c)
 {
 	struct st_request *r = c->next;
-	struct st_auditid t;
+	struct st_stamp t;
 	struct st_line l;
 	const char *why;
 	int rc;
 
-	while ((rc = st_input_line(c->in, &l)) > 0) {
+	while ((rc = st_reader_line(c->in, &l)) > 0) {
 		c->file->lines++;
 		if (l.len == 0)
 			continue;
@@ -145,12 +145,12 @@ advance(struct st_accessfeed *a, struct cursor *c)
 	}
 	if (rc < 0)
 		st_file_error(c->file, "%s (after line %llu)",
-		    st_input_error(c->in), (unsigned long long)c->file->lines);
+		    st_reader_error(c->in), (unsigned long long)c->file->lines);
 	return 0;
 }
 
 static void
-open_next(struct st_accessfeed *a)
+open_next(struct st_accesslog *a)
 {
 	struct st_file *f = a->files[a->opened++];
 	struct cursor c = { f, f->held, st_calloc(1, sizeof(*c.next)) };
@@ -164,9 +164,9 @@ open_next(struct st_accessfeed *a)
 		close_cursor(a, &c);
 		return;
 	}
-	f->gzip = st_input_is_gzip(c.in);
+	f->gzip = st_reader_is_gzip(c.in);
 	if (a->hash)
-		st_input_hash(c.in);
+		st_reader_hash(c.in);
 	if (!advance(a, &c)) {
 		close_cursor(a, &c);
 		return;
@@ -177,7 +177,7 @@ open_next(struct st_accessfeed *a)
 
 /* The open cursor with the earliest next request, or -1. */
 static long
-earliest(const struct st_accessfeed *a)
+earliest(const struct st_accesslog *a)
 {
 	long best = -1;
 	size_t i;
@@ -191,7 +191,7 @@ earliest(const struct st_accessfeed *a)
 
 /* The open cursor with the earliest request, opening files as needed. */
 static long
-next_cursor(struct st_accessfeed *a)
+next_cursor(struct st_accesslog *a)
 {
 	long i;
 
@@ -208,7 +208,7 @@ next_cursor(struct st_accessfeed *a)
 }
 
 size_t
-st_accessfeed_fill(struct st_accessfeed *a, struct st_glances *g)
+st_accesslog_fill(struct st_accesslog *a, struct st_glances *g)
 {
 	struct cursor *c;
 	long i;

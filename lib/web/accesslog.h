@@ -18,21 +18,21 @@
 #include "web/logformat.h"
 #include "web/request.h"
 
-struct st_accessfeed;
+struct st_accesslog;
 
 /*
  * With hash, every file read is hashed for a manifest.  key keys the
  * requests' hashes (see st_request_parse).
  */
-struct st_accessfeed *st_accessfeed_new(const struct st_logformats *fmts,
+struct st_accesslog *st_accesslog_new(const struct st_logformats *fmts,
 		    int64_t skew_ms, int hash, uint64_t key);
-void	st_accessfeed_free(struct st_accessfeed *a);
+void	st_accesslog_free(struct st_accesslog *a);
 /* Add a file the sniffer found to be an access log. */
-void	st_accessfeed_add(struct st_accessfeed *a, struct st_file *f);
+void	st_accesslog_add(struct st_accesslog *a, struct st_file *f);
 /*
  * Pack the next requests, in order of completion, into g (emptied
  * first) until it is full; returns how many, 0 at the end.
  */
-size_t	st_accessfeed_fill(struct st_accessfeed *a, struct st_glances *g);
+size_t	st_accesslog_fill(struct st_accesslog *a, struct st_glances *g);
 
 #endif

@@ -76,7 +76,7 @@ st_glances_clear(struct st_glances *c)
 }
 
 void
-st_glances_free(struct st_glances *c)
+st_glances_release(struct st_glances *c)
 {
 	free(c->buf);
 	memset(c, 0, sizeof(*c));
@@ -113,7 +113,7 @@ st_glance_request(const struct st_glance *g)
 	    g->key, r);
 	pcre2_match_data_free(md);
 	if (why != NULL) {
-		st_request_free(r);
+		st_request_release(r);
 		free(r);
 		return NULL;
 	}

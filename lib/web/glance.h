@@ -55,14 +55,14 @@ struct st_glances {
 int		 st_glances_add(struct st_glances *c, const struct st_request *r,
 		    int64_t skew_ms, uint64_t key);
 void		 st_glances_clear(struct st_glances *c);
-void		 st_glances_free(struct st_glances *c);
+void		 st_glances_release(struct st_glances *c);
 /* The reader's next glance, or NULL; st_glances_skip moves past it. */
 const struct st_glance *st_glances_peek(const struct st_glances *c);
 void		 st_glances_skip(struct st_glances *c);
 
 /*
  * The whole request again, parsed on the calling thread.  The caller
- * owns it (st_request_free, free).  NULL if it did not parse again,
+ * owns it (st_request_release, free).  NULL if it did not parse again,
  * which would be a bug.
  */
 struct st_request *st_glance_request(const struct st_glance *g);

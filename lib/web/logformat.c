@@ -162,10 +162,10 @@ st_logformat_compile(const char *name, const char *text, enum st_logesc esc,
 		goto fail;
 	}
 	(void)pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE);
-	sb_free(&re);
+	sb_release(&re);
 	return f;
 fail:
-	sb_free(&re);
+	sb_release(&re);
 	st_logformat_free(f);
 	return NULL;
 }
@@ -213,7 +213,7 @@ st_logformats_builtin(struct st_logformats *l)
 }
 
 void
-st_logformats_free(struct st_logformats *l)
+st_logformats_release(struct st_logformats *l)
 {
 	size_t i;
 
@@ -344,9 +344,9 @@ directive(struct st_logformats *l, struct conf *c, char *err, size_t errlen)
 	else
 		rc = st_logformats_add(l, sb_str(&name), sb_str(&text), esc,
 		    err, errlen);
-	sb_free(&tok);
-	sb_free(&name);
-	sb_free(&text);
+	sb_release(&tok);
+	sb_release(&name);
+	sb_release(&text);
 	return rc;
 }
 
@@ -376,7 +376,7 @@ st_logformats_conf(struct st_logformats *l, const char *conf, size_t n,
 		/* A directive starts after ';', '{' or '}'. */
 		first = t == TOK_PUNCT;
 	}
-	sb_free(&tok);
+	sb_release(&tok);
 	return added;
 }
 
@@ -385,22 +385,22 @@ st_logformats_conf_file(struct st_logformats *l, const char *path, char *err,
     size_t errlen)
 {
 	struct sbuf text = SBUF_INIT;
-	struct st_input *in;
+	struct st_reader *in;
 	struct st_line line;
 	int rc;
 
-	if ((in = st_input_open(path, err, errlen)) == NULL)
+	if ((in = st_reader_open(path, err, errlen)) == NULL)
 		return -1;
-	while ((rc = st_input_line(in, &line)) > 0) {
+	while ((rc = st_reader_line(in, &line)) > 0) {
 		sb_add(&text, line.p, line.len);
 		sb_addc(&text, '\n');
 	}
 	if (rc < 0)
-		snprintf(err, errlen, "%s", st_input_error(in));
+		snprintf(err, errlen, "%s", st_reader_error(in));
 	else
 		rc = st_logformats_conf(l, sb_str(&text), text.len, err,
 		    errlen);
-	st_input_close(in);
-	sb_free(&text);
+	st_reader_close(in);
+	sb_release(&text);
 	return rc;
 }

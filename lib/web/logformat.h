@@ -65,7 +65,7 @@ int	st_logformats_conf(struct st_logformats *l, const char *conf, size_t n,
 /* The same from a file, read like any evidence (read-only, atime kept). */
 int	st_logformats_conf_file(struct st_logformats *l, const char *path,
 	    char *err, size_t errlen);
-void	st_logformats_free(struct st_logformats *l);
+void	st_logformats_release(struct st_logformats *l);
 /* A pcre2_match_data for any of the formats. */
 void	*st_logformats_match_data(const struct st_logformats *l);
 

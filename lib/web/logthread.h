@@ -12,20 +12,20 @@
 #include "web/accesslog.h"
 #include "web/glance.h"
 
-struct st_reqstream;
+struct st_logthread;
 
-/* The feed belongs to the stream's thread until st_reqstream_stop. */
-struct st_reqstream *st_reqstream_start(struct st_accessfeed *acc);
+/* The feed belongs to the stream's thread until st_logthread_stop. */
+struct st_logthread *st_logthread_start(struct st_accesslog *acc);
 /*
  * The next glance.  With wait clear it does not wait for the parsing
  * thread: NULL with *more set means not ready yet.  NULL with *more
  * clear is the end.
  */
-const struct st_glance *st_reqstream_peek(struct st_reqstream *s, int wait,
+const struct st_glance *st_logthread_peek(struct st_logthread *s, int wait,
 		    int *more);
-/* Move past the glance st_reqstream_peek gave. */
-void		 st_reqstream_skip(struct st_reqstream *s);
+/* Move past the glance st_logthread_peek gave. */
+void		 st_logthread_skip(struct st_logthread *s);
 /* Stop the thread and free the stream; the feed is the caller's again. */
-void		 st_reqstream_stop(struct st_reqstream *s);
+void		 st_logthread_stop(struct st_logthread *s);
 
 #endif

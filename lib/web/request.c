@@ -11,171 +11,11 @@
 #include "base/alloc.h"
 #include "base/arena.h"
 #include "base/decode.h"
-#include "web/request.h"
 #include "base/escape.h"
+#include "base/hash.h"
 #include "base/u64map.h"
-
-/* Extensions of files a web server sends as they are. */
-static const char *const static_ext[] = {
-	"html", "htm", "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif",
-	"svg", "ico", "webp", "bmp", "woff", "woff2", "ttf", "otf", "eot",
-	"txt", "xml", "json", "pdf", "zip", "gz", "tar", "mp4", "mp3", "webm",
-	"avi", "csv", "md", "wasm", NULL
-};
-
-int
-st_path_dynamic(const char *path)
-{
-	const char *slash = strrchr(path, '/'), *dot;
-	char ext[8];
-	size_t i, n;
-
-	dot = strrchr(slash ? slash : path, '.');
-	if (dot == NULL)
-		return 1;		/* "/", "/api/run": routed to code */
-	if ((n = strlen(++dot)) >= sizeof(ext))
-		return 1;
-	for (i = 0; i <= n; i++)
-		ext[i] = (char)tolower((unsigned char)dot[i]);
-	for (i = 0; static_ext[i]; i++)
-		if (strcmp(ext, static_ext[i]) == 0)
-			return 0;
-	return 1;
-}
-
-/* ---- times, parsed by hand: one per line of a busy log ---- */
-
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant). */
-static int64_t
-days(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* n digits at *p, or -1. */
-static int
-num(const char **p, int n)
-{
-	int v = 0;
-
-	while (n--) {
-		if (**p < '0' || **p > '9')
-			return -1;
-		v = v * 10 + (*(*p)++ - '0');
-	}
-	return v;
-}
-
-static int
-month(const char *m)
-{
-	static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	const char *p;
-
-	for (p = names; *p; p += 3)
-		if (strncmp(p, m, 3) == 0)
-			return (int)(p - names) / 3 + 1;
-	return -1;
-}
-
-#define NO_ZONE	(-100000L)	/* beyond any offset */
-
-/* "+HHMM", "+HH:MM" or "Z" at p: seconds east, or NO_ZONE. */
-static long
-zone(const char *p)
-{
-	int sign, h, m;
-
-	if (*p == 'Z')
-		return 0;
-	if (*p != '+' && *p != '-')
-		return NO_ZONE;
-	sign = *p++ == '-' ? -1 : 1;
-	h = num(&p, 2);
-	if (*p == ':')
-		p++;
-	m = num(&p, 2);
-	if (h < 0 || m < 0 || h > 14 || m > 59)
-		return NO_ZONE;
-	return sign * (h * 3600L + m * 60L);
-}
-
-static int64_t
-epoch_ms(int y, int mo, int d, int h, int mi, int s, long off)
-{
-	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 ||
-	    mi < 0 || mi > 59 || s < 0 || s > 60 || off == NO_ZONE)
-		return ST_TIME_NONE;
-	return ((days(y, mo, d) * 86400 + h * 3600 + mi * 60 + s) - off) * 1000;
-}
-
-/* "27/Nov/2026:00:21:13 -0500" (the format's pattern checked the shape) */
-static int64_t
-time_local(const char *p)
-{
-	int d, mo, y, h, mi, s;
-
-	d = num(&p, p[1] == '/' ? 1 : 2);
-	mo = month(++p);
-	p += 4;
-	y = num(&p, 4);
-	p++;
-	h = num(&p, 2);
-	p++;
-	mi = num(&p, 2);
-	p++;
-	s = num(&p, 2);
-	return epoch_ms(y, mo, d, h, mi, s, zone(p + 1));
-}
-
-/* "2026-11-27T00:21:13-05:00" */
-static int64_t
-time_iso(const char *p)
-{
-	int y, mo, d, h, mi, s;
-
-	y = num(&p, 4);
-	p++;
-	mo = num(&p, 2);
-	p++;
-	d = num(&p, 2);
-	p++;
-	h = num(&p, 2);
-	p++;
-	mi = num(&p, 2);
-	p++;
-	s = num(&p, 2);
-	return epoch_ms(y, mo, d, h, mi, s, zone(p));
-}
-
-/* "1795756873.123": milliseconds, or NONE. */
-static int64_t
-time_msec(const char *p, size_t n)
-{
-	int64_t sec = 0;
-	int ms = 0, k = 0;
-	size_t i;
-
-	for (i = 0; i < n && p[i] >= '0' && p[i] <= '9'; i++) {
-		if (++k > 12)
-			return ST_TIME_NONE;
-		sec = sec * 10 + (p[i] - '0');
-	}
-	if (k == 0)
-		return ST_TIME_NONE;
-	if (i < n && p[i] == '.')
-		for (k = 0, i++; k < 3; k++)
-			ms = ms * 10 + (i < n && p[i] >= '0' && p[i] <= '9' ?
-			    p[i++] - '0' : 0);
-	return sec * 1000 + ms;
-}
+#include "tree/weborigin.h"
+#include "web/request.h"
 
 /* ---- the raw captures ---- */
 
@@ -210,7 +50,7 @@ decoded(struct st_request *r, struct st_arena *a, enum st_var v)
 	if (!span(r->fmt, r->raw, r->ov, v, &s, &n) || (n == 1 && *s == '-'))
 		return st_arena_strndup(a, "", 0);
 	d = st_arena_alloc(a, n + 1);
-	n = st_log_unescape_to(s, n, r->fmt->esc, d, &bad);
+	n = st_decode_log_to(s, n, r->fmt->esc, d, &bad);
 	d[n] = '\0';
 	return d;
 }
@@ -224,12 +64,12 @@ completion(const struct st_logformat *f, const char *line, const size_t *ov,
 
 	*res = 1;
 	if (span(f, line, ov, ST_V_MSEC, &s, &n))
-		return time_msec(s, n);
+		return st_time_msec(s, n);
 	*res = 1000;
 	if (span(f, line, ov, ST_V_TIME_LOCAL, &s, &n))
-		return time_local(s);
+		return st_time_clf(s);
 	if (span(f, line, ov, ST_V_TIME_ISO8601, &s, &n))
-		return time_iso(s);
+		return st_time_iso8601(s);
 	return ST_TIME_NONE;
 }
 
@@ -326,7 +166,7 @@ values_of(struct st_request *r, struct st_value *v, char *s, size_t n,
 		if (plus[i] == ' ')
 			plus[i] = '+';
 	dec = st_arena_alloc(a, n + 1);
-	if ((m = st_base64_decode_to(plus, n, dec)) > 0 &&
+	if ((m = st_decode_base64_to(plus, n, dec)) > 0 &&
 	    is_text(dec, (size_t)m)) {
 		dec[m] = '\0';
 		add_value(r, v, dec, (size_t)m, param, 1);
@@ -343,9 +183,9 @@ add_param(struct st_request *r, struct st_value *v, const char *s, size_t n)
 	size_t bad = 0, nlen = eq ? (size_t)(eq - s) : n;
 
 	p->name = st_arena_alloc(a, nlen + 1);
-	p->name[st_url_decode_to(s, nlen, 1, p->name, &bad)] = '\0';
+	p->name[st_decode_url_to(s, nlen, 1, p->name, &bad)] = '\0';
 	p->value = st_arena_alloc(a, n - nlen + 1);
-	p->vlen = eq ? st_url_decode_to(eq + 1, n - nlen - 1, 1, p->value,
+	p->vlen = eq ? st_decode_url_to(eq + 1, n - nlen - 1, 1, p->value,
 	    &bad) : 0;
 	p->value[p->vlen] = '\0';
 	if (eq)
@@ -404,13 +244,13 @@ split_query(struct st_request *r)
 	/* "shell.php?id": the whole query is the value. */
 	if (*r->query && strchr(r->query, '=') == NULL) {
 		whole = st_arena_alloc(a, strlen(r->query) + 1);
-		n = st_url_decode_to(r->query, strlen(r->query), 1, whole, &bad);
+		n = st_decode_url_to(r->query, strlen(r->query), 1, whole, &bad);
 		whole[n] = '\0';
 		values_of(r, v, whole, n, "");
 	}
 	/* Paths are compared decoded: "/shell%2Ephp" is "/shell.php". */
 	path = st_arena_alloc(a, strlen(r->path) + 1);
-	path[st_url_decode_to(r->path, strlen(r->path), 0, path, &bad)] = '\0';
+	path[st_decode_url_to(r->path, strlen(r->path), 0, path, &bad)] = '\0';
 	r->path = path;
 }
 
@@ -424,7 +264,7 @@ hashes(struct st_request *r, uint64_t key)
 	size_t i;
 
 	r->path_hash = st_hash_keyed(key, r->path, strlen(r->path));
-	r->dynamic = st_path_dynamic(r->path);
+	r->dynamic = st_weborigin_dynamic(r->path);
 	r->client_hash = st_hash_keyed(key, r->client, strlen(r->client));
 	for (i = 0; i < r->nvalues; i++)
 		r->values[i].hash = st_hash_keyed(key, r->values[i].s,
@@ -482,7 +322,7 @@ times(struct st_request *r, int64_t skew_ms, int res)
 	r->start_ms = ST_TIME_NONE;
 	/* A duration longer than the epoch is junk, not a window. */
 	if (span(r->fmt, r->raw, r->ov, ST_V_REQUEST_TIME, &rt, &n) &&
-	    (took = time_msec(rt, n)) != ST_TIME_NONE && took <= r->end_ms)
+	    (took = st_time_msec(rt, n)) != ST_TIME_NONE && took <= r->end_ms)
 		r->start_ms = r->end_ms - took;
 }
 
@@ -550,7 +390,7 @@ st_request_uri(struct st_request *r)
 	memcpy(u, r->path, n);
 	if (q) {
 		u[n++] = '?';
-		n += st_url_decode_to(r->query, q, 1, u + n, &bad);
+		n += st_decode_url_to(r->query, q, 1, u + n, &bad);
 	}
 	u[n] = '\0';
 	return r->lazy[ST_NVARS] = u;
@@ -565,12 +405,12 @@ st_request_status(struct st_request *r)
 }
 
 void
-st_request_free(struct st_request *r)
+st_request_release(struct st_request *r)
 {
 	if (r == NULL)
 		return;
 	if (r->mem) {
-		st_arena_free(arena(r));
+		st_arena_release(arena(r));
 		free(r->mem);
 	}
 	memset(r, 0, sizeof(*r));

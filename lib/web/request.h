@@ -19,9 +19,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/time.h"
 #include "web/logformat.h"
 
-#define ST_TIME_NONE	INT64_MIN
 
 struct st_param {
 	char		*name, *value;	/* decoded; value may hold NULs */
@@ -51,7 +51,7 @@ struct st_request {
 	 * query that is not name=value pairs. */
 	struct st_value	*values;
 	size_t		 nvalues;
-	int		 dynamic;	/* st_path_dynamic(path) */
+	int		 dynamic;	/* st_weborigin_dynamic(path) */
 	uint64_t	 seq;		/* order read, from 1 */
 	int64_t		 logged_ms;	/* completion on the server's clock */
 	char		*method, *path, *query, *proto;
@@ -75,7 +75,7 @@ struct st_request {
  * Parse one log line with format f into *r, which is zeroed or holds a
  * request parsed before (its memory is used again).  Returns NULL, or
  * a reason the line is malformed; either way the caller frees *r with
- * st_request_free.  md is a pcre2_match_data for f; skew_ms is added to
+ * st_request_release.  md is a pcre2_match_data for f; skew_ms is added to
  * turn web server time into audit time.  The hashes are keyed with
  * key, the run's secret: a client or path is attacker's text, and with
  * a known key two could be made to count as one.
@@ -83,7 +83,7 @@ struct st_request {
 const char	*st_request_parse(const struct st_logformat *f, void *md,
 		    const char *line, size_t len, int64_t skew_ms,
 		    uint64_t key, struct st_request *r);
-void		 st_request_free(struct st_request *r);
+void		 st_request_release(struct st_request *r);
 
 /* A field as logged, unescaped; "" when the format has none or "-". */
 const char	*st_request_text(struct st_request *r, enum st_var v);
@@ -95,8 +95,5 @@ int		 st_request_status(struct st_request *r);
 /* Just the completion time of a line, for ordering files; or NONE. */
 int64_t		 st_request_time(const struct st_logformat *f, void *md,
 		    const char *line, size_t len);
-
-/* Is the path a script a web server runs (not a static file)? */
-int		 st_path_dynamic(const char *path);
 
 #endif

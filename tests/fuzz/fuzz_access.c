@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "input/reader.h"
+#include "output/writer.h"
+#include "report/report.h"
 #include "run/run.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -35,7 +37,7 @@ static const char audit[] =
 "type=PROCTITLE msg=audit(1795756858.463:10453): proctitle=7368\n";
 
 static FILE *sink;
-static struct st_webcfg *web;
+static struct st_weborigin *web;
 static struct st_logformats formats;
 
 static void
@@ -44,8 +46,8 @@ setup(void)
 	char err[256];
 
 	sink = fopen("/dev/null", "w");
-	web = st_webcfg_new();
-	st_webcfg_compile(web, err, sizeof(err));
+	web = st_weborigin_new();
+	st_weborigin_compile(web, err, sizeof(err));
 	st_logformats_add(&formats, "json", "{\"t\":\"$time_iso8601\","
 	    "\"m\":\"$msec\",\"rt\":\"$request_time\",\"a\":\"$remote_addr\","
 	    "\"x\":\"$http_x_forwarded_for\",\"r\":\"$request\"}",
@@ -58,33 +60,35 @@ setup(void)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct st_options o;
-	struct st_result res;
+	struct st_run_opts o;
+	struct st_writer_opts w;
+	struct st_run_result res;
+	struct st_files files = { 0 };
 	struct st_file *f;
 	uint8_t how = size ? data[0] : 0;
 
 	if (sink == NULL)
 		setup();
 	memset(&o, 0, sizeof(o));
-	memset(&res, 0, sizeof(res));
-	o.format = (enum st_format)(how % 3);
-	o.out = sink;
+	memset(&w, 0, sizeof(w));
 	o.web = web;
 	o.formats = &formats;
 	o.since_ms = INT64_MIN;
 	o.until_ms = INT64_MAX;
 	o.docroot = (how & 8) ? "/srv/www" : NULL;
 	o.skew_ms = (how & 16) ? -1500 : 0;
-	f = st_files_add(&res.files, "audit.log");
+	f = st_files_add(&files, "audit.log");
 	f->kind = ST_KIND_AUDIT;
-	f->held = st_input_open_mem(audit, sizeof(audit) - 1);
-	f = st_files_add(&res.files, "access.log");
+	f->held = st_reader_open_mem(audit, sizeof(audit) - 1);
+	f = st_files_add(&files, "access.log");
 	f->kind = ST_KIND_ACCESS;
 	f->fmt = (int)(how / 32 % formats.n);
-	f->held = st_input_open_mem(data + (size > 0), size - (size > 0));
-	st_run_files(&o, &res);
-	st_result_summary(&res, sink);
-	st_report_print(sink, &res, &o.wopts.tz, 1);
-	st_result_free(&res);
+	f->held = st_reader_open_mem(data + (size > 0), size - (size > 0));
+	st_run(&o, &files, st_writer_new((enum st_format)(how % 3), sink, &w),
+	    &res);
+	st_run_summary(&res, sink);
+	st_report_print(sink, &res, &o.tz, 1);
+	st_run_result_release(&res);
+	st_files_release(&files);
 	return 0;
 }

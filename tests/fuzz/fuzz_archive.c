@@ -15,6 +15,7 @@
 #include "input/discover.h"
 #include "input/hosts.h"
 #include "input/reader.h"
+#include "scan/sniff.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void
 read_all(const struct st_files *fl)
 {
-	struct st_input *in;
+	struct st_reader *in;
 	struct st_line l;
 	char err[256];
 	size_t i;
@@ -31,9 +32,9 @@ read_all(const struct st_files *fl)
 		if (fl->v[i]->kind == ST_KIND_OTHER || fl->v[i]->skipped ||
 		    (in = st_file_open(fl->v[i], err, sizeof(err))) == NULL)
 			continue;
-		while (st_input_line(in, &l) > 0)
+		while (st_reader_line(in, &l) > 0)
 			;
-		st_input_close(in);
+		st_reader_close(in);
 	}
 }
 
@@ -41,7 +42,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct st_logformats fmts = { 0 };
-	struct st_sniffer *s;
+	struct st_sniff *s;
+	struct st_discover d;
 	struct st_files fl = { 0 };
 	struct st_hosts h;
 	const char *root;
@@ -56,14 +58,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	root = path;
 	st_logformats_builtin(&fmts);
-	s = st_sniffer_new(&fmts, 0);
-	st_discover(s, &fl, path, ST_KIND_OTHER);
+	s = st_sniff_new(&fmts);
+	d.sniff = st_sniff_file;
+	d.ctx = s;
+	d.hash = 0;
+	st_discover(&d, &fl, path, ST_KIND_OTHER);
 	st_hosts_split(&fl, &root, 1, NULL, &h);
 	read_all(&fl);
-	st_hosts_free(&h);
-	st_files_free(&fl);
-	st_sniffer_free(s);
-	st_logformats_free(&fmts);
+	st_hosts_release(&h);
+	st_files_release(&fl);
+	st_sniff_free(s);
+	st_logformats_release(&fmts);
 	close(fd);
 	return 0;
 }

@@ -35,13 +35,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (f && nl) {
 		md = pcre2_match_data_create((uint32_t)f->nvars + 1, NULL);
 		st_request_parse(f, md, nl + 1, size - flen - 1, 0, 0, &r);
-		st_request_free(&r);
+		st_request_release(&r);
 		st_request_time(f, md, nl + 1, size - flen - 1);
 		pcre2_match_data_free(md);
 	}
 	st_logformat_free(f);
 	free(fmt);
 	st_logformats_conf(&l, (const char *)data, size, err, sizeof(err));
-	st_logformats_free(&l);
+	st_logformats_release(&l);
 	return 0;
 }

@@ -41,20 +41,20 @@ static void
 in_order(void)
 {
 	struct counter c = { 0, 10000, 0 };
-	struct st_ahead *a = st_ahead_start(make, drop, &c);
+	struct st_producer *a = st_producer_start(make, drop, &c);
 	long want = 0, *item;
 	int more;
 
-	while ((item = st_ahead_peek(a)) != NULL) {
+	while ((item = st_producer_peek(a)) != NULL) {
 		CHECK_INT(*item, want);
-		CHECK(st_ahead_next(a) == item);
+		CHECK(st_producer_next(a) == item);
 		want++;
-		st_ahead_discard(a, item);
+		st_producer_discard(a, item);
 	}
 	CHECK_INT(want, 10000);
-	CHECK(st_ahead_poll(a, &more) == NULL);
+	CHECK(st_producer_poll(a, &more) == NULL);
 	CHECK_INT(more, 0);
-	st_ahead_stop(a);
+	st_producer_stop(a);
 	CHECK_INT(c.dropped, 10000);
 }
 
@@ -62,13 +62,13 @@ static void
 stop_early(void)
 {
 	struct counter c = { 0, 1000000, 0 };
-	struct st_ahead *a = st_ahead_start(make, drop, &c);
-	long *item = st_ahead_next(a);
+	struct st_producer *a = st_producer_start(make, drop, &c);
+	long *item = st_producer_next(a);
 
 	CHECK(item != NULL && *item == 0);
 	free(item);
 	/* The producer is blocked on a full queue, or about to be. */
-	st_ahead_stop(a);
+	st_producer_stop(a);
 	CHECK(c.next < 1000000);
 	CHECK_INT(c.dropped, c.next - 1);
 }
@@ -77,20 +77,20 @@ static void
 poll_then_wait(void)
 {
 	struct counter c = { 0, 3, 0 };
-	struct st_ahead *a = st_ahead_start(make, drop, &c);
+	struct st_producer *a = st_producer_start(make, drop, &c);
 	long n = 0, *item;
 	int more;
 
 	for (;;) {
-		if ((item = st_ahead_poll(a, &more)) == NULL && more)
-			item = st_ahead_peek(a);
+		if ((item = st_producer_poll(a, &more)) == NULL && more)
+			item = st_producer_peek(a);
 		if (item == NULL)
 			break;
 		CHECK_INT(*item, n++);
-		st_ahead_discard(a, st_ahead_next(a));
+		st_producer_discard(a, st_producer_next(a));
 	}
 	CHECK_INT(n, 3);
-	st_ahead_stop(a);
+	st_producer_stop(a);
 	CHECK_INT(c.dropped, 3);
 }
 

@@ -18,13 +18,13 @@ build(struct st_argv *a, const struct field *f, const char *proctitle,
 	size_t i;
 	int had = 0;
 
-	st_argv_reset(a);
+	st_event_argv_reset(a);
 	for (; f && f->name; f++, had = 1)
-		st_argv_field(a, f->name, f->value);
+		st_fields_argv(a, f->name, f->value);
 	for (i = 0; i < ptlen; i++)
 		sb_addf(&hex, "%02X", (unsigned char)proctitle[i]);
-	st_argv_finish(a, sb_str(&hex), had);
-	sb_free(&hex);
+	st_fields_argv_finish(a, sb_str(&hex), had);
+	sb_release(&hex);
 }
 
 #define CHECK_ARG(a, i, want, n)	CHECK_MEM((a)->v[i].b.s, (a)->v[i].b.len, want, n)
@@ -145,6 +145,6 @@ main(void)
 	pieces(&a);
 	damaged(&a);
 	proctitle(&a);
-	st_argv_free(&a);
+	st_event_argv_release(&a);
 	return CHECK_DONE();
 }

@@ -5,19 +5,19 @@
 #include "check.h"
 
 static const char *
-scan(const char *line, struct st_auditline *al)
+scan(const char *line, struct st_record *al)
 {
-	return st_auditline_scan(line, strlen(line), al);
+	return st_record_scan(line, strlen(line), al);
 }
 
 static void
 good(void)
 {
-	struct st_auditline al;
+	struct st_record al;
 
 	CHECK(scan("type=SYSCALL msg=audit(1795756858.163:10452): arch=c000003e",
 	    &al) == NULL);
-	CHECK(st_auditline_is(&al, "SYSCALL"));
+	CHECK(st_record_is(&al, "SYSCALL"));
 	CHECK_INT(al.id.sec, 1795756858);
 	CHECK_INT(al.id.ms, 163);
 	CHECK_INT(al.id.serial, 10452);
@@ -26,7 +26,7 @@ good(void)
 	CHECK(scan("node=web01.example type=EXECVE msg=audit(1.001:7): argc=1",
 	    &al) == NULL);
 	CHECK_MEM(al.node, al.nodelen, "web01.example", 13);
-	CHECK(st_auditline_is(&al, "EXECVE"));
+	CHECK(st_record_is(&al, "EXECVE"));
 
 	/* auditd writes unknown types as UNKNOWN[n]. */
 	CHECK(scan("type=UNKNOWN[1334] msg=audit(1615150974.493:1): x=1", &al)
@@ -36,7 +36,7 @@ good(void)
 	    "audisp-syslog[673]: type=EXECVE msg=audit(1750695477.185:127784): "
 	    "argc=1 a0=\"ls\"", &al) == NULL);
 	CHECK_INT(al.skip, 64);
-	CHECK(st_auditline_is(&al, "EXECVE"));
+	CHECK(st_record_is(&al, "EXECVE"));
 	CHECK_INT(al.id.serial, 127784);
 	CHECK(scan("Jun 23 12:17:57 host sshd[1]: type=X msg=audit(1.001:1): x",
 	    &al) != NULL);
@@ -48,7 +48,7 @@ good(void)
 static void
 bad(void)
 {
-	struct st_auditline al;
+	struct st_record al;
 	char nul[] = "type=SYSCALL msg=audit(1.001:1): a=\0b";
 	char far[200];
 
@@ -65,7 +65,7 @@ bad(void)
 	CHECK(scan("type=SYSCALL msg=audit(1.163:99999999999999999999999):",
 	    &al) != NULL);
 	/* libauparse would cut this at the NUL: refuse it whole. */
-	CHECK(st_auditline_scan(nul, sizeof(nul) - 1, &al) != NULL);
+	CHECK(st_record_scan(nul, sizeof(nul) - 1, &al) != NULL);
 	/* libauparse gives up looking for the timestamp after 80 bytes. */
 	memset(far, 'A', sizeof(far));
 	memcpy(far, "type=", 5);
@@ -93,12 +93,12 @@ bad(void)
 static void
 order(void)
 {
-	struct st_auditid a = { 10, 5, 3 }, b = { 10, 5, 4 }, c = { 10, 6, 1 };
+	struct st_stamp a = { 10, 5, 3 }, b = { 10, 5, 4 }, c = { 10, 6, 1 };
 
-	CHECK(st_auditid_cmp(&a, &b) < 0);
-	CHECK(st_auditid_cmp(&b, &c) < 0);
-	CHECK(st_auditid_cmp(&c, &a) > 0);
-	CHECK(st_auditid_cmp(&a, &a) == 0);
+	CHECK(st_stamp_cmp(&a, &b) < 0);
+	CHECK(st_stamp_cmp(&b, &c) < 0);
+	CHECK(st_stamp_cmp(&c, &a) > 0);
+	CHECK(st_stamp_cmp(&a, &a) == 0);
 }
 
 int

@@ -73,8 +73,8 @@ one_case(struct st_rules *r, char *line, unsigned no)
 		seen_for(f[0])->match++;
 	else
 		seen_for(f[0])->miss++;
-	sb_free(&v.tags);
-	sb_free(&v.attack);
+	sb_release(&v.tags);
+	sb_release(&v.attack);
 }
 
 static void
@@ -154,8 +154,8 @@ overrides(void)
 	CHECK(st_rules_add(r, "[x]\nseverity = dire\n", 20, "bad.rules", err,
 	    sizeof(err)) < 0);
 	CHECK(strncmp(err, "bad.rules:2: severity", 21) == 0);
-	sb_free(&v.tags);
-	sb_free(&v.attack);
+	sb_release(&v.tags);
+	sb_release(&v.attack);
 	st_rules_free(r);
 	r = st_rules_new();
 	CHECK(st_rules_add(r, "[y]\nargv = (\n", 13, "re.rules", err,

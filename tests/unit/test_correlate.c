@@ -15,13 +15,13 @@
 #define MAXROWS 32
 
 struct capture {
-	struct st_writer w;
+	struct st_sink w;
 	struct st_row	 rows[MAXROWS];
 	size_t		 n;
 };
 
 static void
-cap_row(struct st_writer *w, const struct st_row *r)
+cap_row(struct st_sink *w, const struct st_row *r)
 {
 	struct capture *c = (struct capture *)w;
 
@@ -32,14 +32,14 @@ cap_row(struct st_writer *w, const struct st_row *r)
 }
 
 static int
-cap_finish(struct st_writer *w)
+cap_finish(struct st_sink *w)
 {
 	(void)w;
 	return 0;
 }
 
 static void
-cap_free(struct st_writer *w)
+cap_free(struct st_sink *w)
 {
 	(void)w;
 }
@@ -55,7 +55,7 @@ corr(int hold)
 	size_t i;
 
 	for (i = 0; i < cap.n; i++)
-		st_row_free(&cap.rows[i]);
+		st_row_release(&cap.rows[i]);
 	cap.n = 0;
 	cap.w.row = cap_row;
 	cap.w.finish = cap_finish;
@@ -98,7 +98,7 @@ exec(struct st_corr *c, double t, uint64_t seq, uint64_t parent, int web,
 	}
 	r.nargs = r.capargs = 3;
 	st_corr_exec(c, &r);
-	st_row_free(&r);
+	st_row_release(&r);
 }
 
 /* A request from a log line in the precise ($msec) or coarse format. */
@@ -312,7 +312,7 @@ main(void)
 	promote();
 	passthrough();
 	for (i = 0; i < cap.n; i++)
-		st_row_free(&cap.rows[i]);
+		st_row_release(&cap.rows[i]);
 	st_logformat_free(precise);
 	st_logformat_free(coarse);
 	pcre2_match_data_free(md);

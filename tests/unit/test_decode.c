@@ -10,19 +10,19 @@ hex(void)
 {
 	struct sbuf b = SBUF_INIT;
 
-	CHECK_INT(st_hex_decode("636174202F6574632F706173737764", 30, &b), 0);
+	CHECK_INT(st_decode_hex("636174202F6574632F706173737764", 30, &b), 0);
 	CHECK_STR(sb_str(&b), "cat /etc/passwd");
 	sb_clear(&b);
-	CHECK_INT(st_hex_decode("e4b8ad", 6, &b), 0);	/* lower case */
+	CHECK_INT(st_decode_hex("e4b8ad", 6, &b), 0);	/* lower case */
 	CHECK_STR(sb_str(&b), "\xe4\xb8\xad");
 	sb_clear(&b);
-	CHECK_INT(st_hex_decode("610062", 6, &b), 0);	/* keeps a NUL */
+	CHECK_INT(st_decode_hex("610062", 6, &b), 0);	/* keeps a NUL */
 	CHECK_MEM(b.s, b.len, "a\0b", 3);
 	sb_clear(&b);
-	CHECK_INT(st_hex_decode("ABC", 3, &b), -1);	/* odd length */
-	CHECK_INT(st_hex_decode("4G", 2, &b), -1);	/* not a digit */
-	CHECK_INT(st_hex_decode("", 0, &b), 0);
-	sb_free(&b);
+	CHECK_INT(st_decode_hex("ABC", 3, &b), -1);	/* odd length */
+	CHECK_INT(st_decode_hex("4G", 2, &b), -1);	/* not a digit */
+	CHECK_INT(st_decode_hex("", 0, &b), 0);
+	sb_release(&b);
 }
 
 static void
@@ -30,9 +30,9 @@ value(const char *raw, enum st_avkind kind, const char *want, size_t wlen)
 {
 	struct sbuf b = SBUF_INIT;
 
-	CHECK_INT(st_audit_value(raw, &b), kind);
+	CHECK_INT(st_fields_value(raw, &b), kind);
 	CHECK_MEM(b.s ? b.s : "", b.len, want, wlen);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 static void
@@ -56,9 +56,9 @@ unescape(const char *in, enum st_logesc esc, const char *want, size_t wlen,
 {
 	struct sbuf b = SBUF_INIT;
 
-	CHECK_INT(st_log_unescape(in, strlen(in), esc, &b), wbad);
+	CHECK_INT(st_decode_log(in, strlen(in), esc, &b), wbad);
 	CHECK_MEM(b.s ? b.s : "", b.len, want, wlen);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 #define UNESC(in, esc, want, bad) unescape(in, esc, want, sizeof(want) - 1, bad)
@@ -86,9 +86,9 @@ url(const char *in, int plus, const char *want, size_t wlen, size_t wbad)
 {
 	struct sbuf b = SBUF_INIT;
 
-	CHECK_INT(st_url_decode(in, strlen(in), plus, &b), wbad);
+	CHECK_INT(st_decode_url(in, strlen(in), plus, &b), wbad);
 	CHECK_MEM(b.s ? b.s : "", b.len, want, wlen);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 static void
@@ -96,9 +96,9 @@ b64(const char *in, int rc, const char *want, size_t wlen)
 {
 	struct sbuf b = SBUF_INIT;
 
-	CHECK_INT(st_base64_decode(in, strlen(in), &b), rc);
+	CHECK_INT(st_decode_base64(in, strlen(in), &b), rc);
 	CHECK_MEM(b.s ? b.s : "", b.len, want, wlen);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 static void
@@ -134,16 +134,16 @@ sockaddrs(void)
 
 	for (i = 0; i < sizeof(hexes) / sizeof(*hexes); i++) {
 		sb_clear(&b);
-		CHECK_INT(st_sockaddr_text(hexes[i][0], strlen(hexes[i][0]),
+		CHECK_INT(st_decode_sockaddr(hexes[i][0], strlen(hexes[i][0]),
 		    &b), 0);
 		CHECK_STR(sb_str(&b), hexes[i][1]);
 	}
 	sb_clear(&b);
-	CHECK_INT(st_sockaddr_text("0200115C7F00", 12, &b), -1);  /* short */
-	CHECK_INT(st_sockaddr_text("1000AABB", 8, &b), -1);  /* netlink */
-	CHECK_INT(st_sockaddr_text("zz", 2, &b), -1);
+	CHECK_INT(st_decode_sockaddr("0200115C7F00", 12, &b), -1);  /* short */
+	CHECK_INT(st_decode_sockaddr("1000AABB", 8, &b), -1);  /* netlink */
+	CHECK_INT(st_decode_sockaddr("zz", 2, &b), -1);
 	CHECK_INT((long long)b.len, 0);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 int

@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "web/logformat.h"
+#include "tree/weborigin.h"
 #include "web/request.h"
 
 #define CUSTOM "$remote_addr [$time_iso8601] \"$request\" $status " \
@@ -21,7 +22,7 @@ static const char *
 parse(const struct st_logformat *f, const char *line, int64_t skew,
     struct st_request *r)
 {
-	st_request_free(r);
+	st_request_release(r);
 	return st_request_parse(f, md, line, strlen(line), skew, 0, r);
 }
 
@@ -78,7 +79,7 @@ conf(void)
 	    sizeof(err)), -1);
 	CHECK_INT(st_logformats_conf(&l, "log_format ;", 12, err,
 	    sizeof(err)), -1);
-	st_logformats_free(&l);
+	st_logformats_release(&l);
 }
 
 static void
@@ -143,7 +144,7 @@ combined(const struct st_logformat *f)
 	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET /",
 	    0, &r) != NULL);
 	CHECK(parse(f, "garbage", 0, &r) != NULL);
-	st_request_free(&r);
+	st_request_release(&r);
 }
 
 static void
@@ -176,7 +177,7 @@ custom(void)
 	CHECK_STR(r.client, "10.0.0.5");
 	CHECK(!r.client_from_xff);
 	CHECK_INT(st_request_time(f, md, "x", 1), ST_TIME_NONE);
-	st_request_free(&r);
+	st_request_release(&r);
 	st_logformat_free(f);
 
 	/* $time_iso8601 alone, and escape=json */
@@ -188,7 +189,7 @@ custom(void)
 	CHECK_INT(r.end_ms, 1795756858000LL);
 	CHECK_STR(r.params[0].value, "\xe4\xb8\xad\"q");
 	CHECK_STR(r.client, "::1");
-	st_request_free(&r);
+	st_request_release(&r);
 	st_logformat_free(f);
 }
 
@@ -204,12 +205,12 @@ main(void)
 	conf();
 	combined(l.v[1]);
 	custom();
-	CHECK(st_path_dynamic("/shell.php"));
-	CHECK(st_path_dynamic("/api/run"));
-	CHECK(st_path_dynamic("/"));
-	CHECK(!st_path_dynamic("/about.html"));
-	CHECK(!st_path_dynamic("/img/x.PNG"));
-	st_logformats_free(&l);
+	CHECK(st_weborigin_dynamic("/shell.php"));
+	CHECK(st_weborigin_dynamic("/api/run"));
+	CHECK(st_weborigin_dynamic("/"));
+	CHECK(!st_weborigin_dynamic("/about.html"));
+	CHECK(!st_weborigin_dynamic("/img/x.PNG"));
+	st_logformats_release(&l);
 	pcre2_match_data_free(md);
 	return CHECK_DONE();
 }

@@ -39,7 +39,7 @@ event(const struct spec *s)
 	for (a = s->args ? s->args : ""; *a; i++) {
 		size_t n = strcspn(a, " ");
 
-		arg = st_argv_slot(&ev.argv, i);
+		arg = st_event_argv_slot(&ev.argv, i);
 		sb_add(&arg->b, a, n);
 		arg->present = 1;
 		a += n + (a[n] == ' ');
@@ -48,17 +48,17 @@ event(const struct spec *s)
 }
 
 static const struct st_proc *
-exec(struct st_tree *t, struct spec s)
+exec(struct st_proctree *t, struct spec s)
 {
 	s.kind = ST_EV_EXEC;
-	return st_tree_exec(t, event(&s));
+	return st_proctree_exec(t, event(&s));
 }
 
 static void
-learn(struct st_tree *t, struct spec s)
+learn(struct st_proctree *t, struct spec s)
 {
 	s.kind = ST_EV_SYSCALL;
-	st_tree_learn(t, event(&s));
+	st_proctree_learn(t, event(&s));
 }
 
 static void
@@ -66,16 +66,16 @@ chain_is(const struct st_proc *p, const char *want)
 {
 	struct sbuf b = SBUF_INIT;
 
-	st_proc_chain(p, 12, &b);
+	st_proctree_chain(p, 12, &b);
 	CHECK_STR(sb_str(&b), want);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 /* The seed capture's shape: a php-fpm worker never seen, RAW log. */
 static void
-seed(struct st_webcfg *cfg)
+seed(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	const struct st_proc *sh, *cat;
 
 	sh = exec(t, (struct spec){ .pid = 17452, .ppid = 17431, .uid = 33,
@@ -93,14 +93,14 @@ seed(struct st_webcfg *cfg)
 	/* root's own commands, auid unset too, are not web-originated */
 	CHECK(!exec(t, (struct spec){ .pid = 17460, .ppid = 17375, .uid = 0,
 	    .comm = "cat", .exe = "/usr/bin/cat", .cwd = "/root" })->web);
-	st_tree_free(t);
+	st_proctree_free(t);
 }
 
 /* Parents named by any SYSCALL record, before or after the child. */
 static void
-learned(struct st_webcfg *cfg)
+learned(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	const struct st_proc *sh;
 
 	learn(t, (struct spec){ .pid = 500, .ppid = 400, .uid = 33,
@@ -116,14 +116,14 @@ learned(struct st_webcfg *cfg)
 	learn(t, (struct spec){ .pid = 600, .ppid = 1, .uid = 1000,
 	    .comm = "apache2", .exe = "/usr/sbin/apache2" });
 	chain_is(sh, "? apache2[600] > sh[601]");
-	st_tree_free(t);
+	st_proctree_free(t);
 }
 
 /* A reused pid must not join the wrong tree. */
 static void
-reuse(struct st_webcfg *cfg)
+reuse(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	const struct st_proc *p;
 
 	exec(t, (struct spec){ .pid = 200, .ppid = 1, .uid = 0,
@@ -138,14 +138,14 @@ reuse(struct st_webcfg *cfg)
 	    .comm = "id", .exe = "/usr/bin/id", .sec = 201 });
 	chain_is(p, "? pid 900 > sh[200] > id[202]");
 	CHECK(p->web);
-	st_tree_free(t);
+	st_proctree_free(t);
 }
 
 /* "bash -c 'exec id'": the new image is the child of the old one. */
 static void
-reexec(struct st_webcfg *cfg)
+reexec(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	const struct st_proc *p;
 
 	exec(t, (struct spec){ .pid = 300, .ppid = 50, .uid = 33,
@@ -159,13 +159,13 @@ reexec(struct st_webcfg *cfg)
 	    .user = "www-data", .comm = "ls", .exe = "/usr/bin/ls",
 	    .sec = 1795756858 + 3600 });
 	chain_is(p, "? pid 50 > ls[300]");
-	st_tree_free(t);
+	st_proctree_free(t);
 }
 
 static void
-rules(struct st_webcfg *cfg)
+rules(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	const struct st_proc *p;
 
 	/* A server is not web-originated by itself ... */
@@ -209,26 +209,26 @@ rules(struct st_webcfg *cfg)
 	    .comm = "java", .exe = "/usr/lib/jvm/bin/java",
 	    .args = "java -jar build-tool.jar" });
 	CHECK(!p->is_server);
-	st_tree_free(t);
+	st_proctree_free(t);
 }
 
 static void
 options(void)
 {
-	struct st_webcfg *cfg = st_webcfg_new();
-	struct st_tree *t;
+	struct st_weborigin *cfg = st_weborigin_new();
+	struct st_proctree *t;
 	const struct st_proc *p;
 	char err[128];
 
-	CHECK_INT(st_webcfg_add_user(cfg, "1001", err, sizeof(err)), 0);
-	CHECK_INT(st_webcfg_add_root(cfg, "/data/sites/", err, sizeof(err)),
+	CHECK_INT(st_weborigin_add_user(cfg, "1001", err, sizeof(err)), 0);
+	CHECK_INT(st_weborigin_add_root(cfg, "/data/sites/", err, sizeof(err)),
 	    0);
-	CHECK_INT(st_webcfg_add_server(cfg, "myapp*", err, sizeof(err)), 0);
-	CHECK_INT(st_webcfg_add_root(cfg, "relative", err, sizeof(err)), -1);
-	CHECK_INT(st_webcfg_add_user(cfg, "99999999999", err, sizeof(err)),
+	CHECK_INT(st_weborigin_add_server(cfg, "myapp*", err, sizeof(err)), 0);
+	CHECK_INT(st_weborigin_add_root(cfg, "relative", err, sizeof(err)), -1);
+	CHECK_INT(st_weborigin_add_user(cfg, "99999999999", err, sizeof(err)),
 	    -1);
-	CHECK_INT(st_webcfg_compile(cfg, err, sizeof(err)), 0);
-	t = st_tree_new(cfg);
+	CHECK_INT(st_weborigin_compile(cfg, err, sizeof(err)), 0);
+	t = st_proctree_new(cfg);
 	p = exec(t, (struct spec){ .pid = 40, .ppid = 1, .uid = 1001,
 	    .user = "deploy", .comm = "id", .exe = "/usr/bin/id" });
 	CHECK_STR(p->why_text, "user:deploy");
@@ -241,8 +241,8 @@ options(void)
 	p = exec(t, (struct spec){ .pid = 43, .ppid = 42, .uid = 5, .auid = 5,
 	    .comm = "sh", .exe = "/bin/sh" });
 	CHECK_STR(p->why_text, "server:myapp-worker");
-	st_tree_free(t);
-	st_webcfg_free(cfg);
+	st_proctree_free(t);
+	st_weborigin_free(cfg);
 }
 
 /*
@@ -250,9 +250,9 @@ options(void)
  * recurse (AddressSanitizer would see the stack overflow).
  */
 static void
-deep(struct st_webcfg *cfg)
+deep(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	const struct st_proc *p = NULL;
 	struct sbuf b = SBUF_INIT;
 	long long pid;
@@ -261,11 +261,11 @@ deep(struct st_webcfg *cfg)
 		p = exec(t, (struct spec){ .pid = pid, .ppid = pid - 1,
 		    .uid = 33, .comm = "sh", .exe = "/bin/sh" });
 	CHECK_INT(p->depth, 49999);
-	st_proc_chain(p, 3, &b);
+	st_proctree_chain(p, 3, &b);
 	CHECK_STR(sb_str(&b), "... > sh[49999] > sh[50000] > sh[50001]");
-	CHECK_INT(st_tree_size(t), 50001);
-	sb_free(&b);
-	st_tree_free(t);
+	CHECK_INT(st_proctree_size(t), 50001);
+	sb_release(&b);
+	st_proctree_free(t);
 }
 
 /*
@@ -274,9 +274,9 @@ deep(struct st_webcfg *cfg)
  * one, or long after, the orphan starts its own tree.
  */
 static void
-orphan(struct st_webcfg *cfg)
+orphan(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	const struct st_proc *p;
 	struct spec clone = { .kind = ST_EV_SYSCALL, .pid = 800, .ppid = 700,
 	    .uid = 33, .user = "www-data", .comm = "sh",
@@ -290,7 +290,7 @@ orphan(struct st_webcfg *cfg)
 	sb_adds(&ev.syscall, "clone");
 	ev.success = 1;
 	ev.exit = 801;
-	st_tree_learn(t, &ev);
+	st_proctree_learn(t, &ev);
 	p = exec(t, (struct spec){ .pid = 801, .ppid = 1, .uid = 33,
 	    .user = "www-data", .comm = "sleep", .exe = "/usr/bin/sleep",
 	    .sec = 1001 });
@@ -304,18 +304,18 @@ orphan(struct st_webcfg *cfg)
 	sb_adds(&ev.syscall, "clone");
 	ev.success = 1;
 	ev.exit = 802;
-	st_tree_learn(t, &ev);
+	st_proctree_learn(t, &ev);
 	p = exec(t, (struct spec){ .pid = 802, .ppid = 1, .uid = 0,
 	    .comm = "y", .exe = "/y", .sec = 9000 });
 	chain_is(p, "? pid 1 > y[802]");
-	st_tree_free(t);
+	st_proctree_free(t);
 }
 
 /* A parent link that would close a loop is not made. */
 static void
-loop(struct st_webcfg *cfg)
+loop(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	const struct st_proc *a;
 
 	/* 70 is a placeholder child of 71's exec ... */
@@ -327,7 +327,7 @@ loop(struct st_webcfg *cfg)
 	a = exec(t, (struct spec){ .pid = 72, .ppid = 71, .uid = 0,
 	    .comm = "c", .exe = "/c" });
 	chain_is(a, "? b[70] > a[71] > c[72]");
-	st_tree_free(t);
+	st_proctree_free(t);
 }
 
 static void
@@ -342,13 +342,13 @@ count_evicted(void *ctx, const char *node, long long pid)
  * a process that stays in use stays, and a child keeps its chain.
  */
 static void
-limit(struct st_webcfg *cfg)
+limit(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	const struct st_proc *p;
 	long long last = 0;
 
-	st_tree_limit(t, 3, count_evicted, &last);
+	st_proctree_limit(t, 3, count_evicted, &last);
 	exec(t, (struct spec){ .pid = 10, .ppid = 1, .comm = "fpm",
 	    .exe = "/usr/sbin/php-fpm8.2" });
 	exec(t, (struct spec){ .pid = 11, .ppid = 10, .comm = "a",
@@ -360,7 +360,7 @@ limit(struct st_webcfg *cfg)
 	p = exec(t, (struct spec){ .pid = 13, .ppid = 10, .comm = "c",
 	    .exe = "/bin/c" });
 	CHECK_INT(last, 11);
-	CHECK_INT(st_tree_size(t), 3);
+	CHECK_INT(st_proctree_size(t), 3);
 	chain_is(p, "? pid 1 > fpm[10] > c[13]");
 	/* learning what is known already is not a use: 12 goes next */
 	learn(t, (struct spec){ .pid = 12, .ppid = 10, .comm = "b",
@@ -368,7 +368,7 @@ limit(struct st_webcfg *cfg)
 	exec(t, (struct spec){ .pid = 14, .ppid = 10, .comm = "d",
 	    .exe = "/bin/d" });
 	CHECK_INT(last, 12);
-	st_tree_free(t);
+	st_proctree_free(t);
 }
 
 static void
@@ -380,12 +380,12 @@ count_gone(void *ctx, uint64_t seq)
 
 /* A process is gone only when neither its pid nor a descendant holds it. */
 static void
-gone(struct st_webcfg *cfg)
+gone(struct st_weborigin *cfg)
 {
-	struct st_tree *t = st_tree_new(cfg);
+	struct st_proctree *t = st_proctree_new(cfg);
 	int n = 0;
 
-	st_tree_on_gone(t, count_gone, &n);
+	st_proctree_on_gone(t, count_gone, &n);
 	exec(t, (struct spec){ .pid = 20, .ppid = 1, .comm = "sh",
 	    .exe = "/bin/sh" });
 	exec(t, (struct spec){ .pid = 21, .ppid = 20, .comm = "cat",
@@ -398,17 +398,17 @@ gone(struct st_webcfg *cfg)
 	exec(t, (struct spec){ .pid = 21, .ppid = 5, .comm = "id",
 	    .exe = "/bin/id" });
 	CHECK_INT(n, 2);
-	st_tree_free(t);
+	st_proctree_free(t);
 	CHECK_INT(n, 2);
 }
 
 int
 main(void)
 {
-	struct st_webcfg *cfg = st_webcfg_new();
+	struct st_weborigin *cfg = st_weborigin_new();
 	char err[128];
 
-	if (st_webcfg_compile(cfg, err, sizeof(err)) < 0) {
+	if (st_weborigin_compile(cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
@@ -424,7 +424,7 @@ main(void)
 	deep(cfg);
 	orphan(cfg);
 	loop(cfg);
-	st_event_free(&ev);
-	st_webcfg_free(cfg);
+	st_event_release(&ev);
+	st_weborigin_free(cfg);
 	return CHECK_DONE();
 }

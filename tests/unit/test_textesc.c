@@ -11,7 +11,7 @@ quote(const char *in, size_t n, const char *want)
 
 	st_shquote(&b, in, n);
 	CHECK_STR(sb_str(&b), want);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 static void
@@ -21,7 +21,7 @@ esc(const char *in, size_t n, const char *want)
 
 	st_escape(&b, in, n);
 	CHECK_STR(sb_str(&b), want);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 #define Q(in, want)	quote((in), sizeof(in) - 1, (want))

@@ -16,7 +16,7 @@ iso(int64_t sec, unsigned ms, const char *tz, const char *want)
 	st_tz_parse(tz, &z);
 	st_time_iso(&b, sec, ms, &z);
 	CHECK_STR(sb_str(&b), want);
-	sb_free(&b);
+	sb_release(&b);
 }
 
 static void

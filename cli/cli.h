@@ -1,0 +1,48 @@
+/*
+ * cli.h: the command's own state, shared by its three files: options.c
+ * turns argv into scan options, progress.c draws the progress line,
+ * main.c makes the one library call and prints what it found.
+ */
+#ifndef ST_CLI_H
+#define ST_CLI_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "scan/scan.h"
+#include "timeline/rules.h"
+#include "tree/weborigin.h"
+#include "web/logformat.h"
+
+#define EXIT_FOUND	0
+#define EXIT_NONE	1
+#define EXIT_TROUBLE	2
+
+struct cli {
+	struct st_scan_opts o;
+	struct st_weborigin *web;
+	struct st_rules	*rules;
+	struct st_logformats formats;
+	const char	**audit, **access;
+	size_t		 naudit, naccess;
+	const char	*output, *manifest, *since, *until, *color;
+	int		 strict, quiet, list_web, list_rules;
+	/* progress */
+	struct timespec	 started, shown;
+	int		 progress_shown;
+};
+
+/* Fill c from the command line: returns the index of the first path. */
+int	cli_options(struct cli *c, int argc, char **argv);
+/* What options.c and main.c leave to be freed. */
+void	cli_release(struct cli *c);
+/* "shelltrail: msg", the hint to --help, and exit status 2. */
+void	cli_usage_error(const char *fmt, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
+
+/* A progress line on standard error (a terminal), now and then. */
+void	cli_progress(void *ctx, const struct st_progress *p);
+/* Clear it, once the work is done. */
+void	cli_progress_clear(struct cli *c);
+
+#endif

@@ -1,0 +1,427 @@
+/*
+ * options.c: the command line, turned into scan options.  Nothing here
+ * reads evidence or writes output.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "base/time.h"
+
+static const char usage_text[] =
+"usage: shelltrail [options] PATH...\n"
+"       shelltrail rules-check FILE\n"
+"\n"
+"Rebuild the process trees of commands run through a web shell from\n"
+"auditd logs, tie each to the HTTP request in the web access logs that\n"
+"ran it, and write them as a timeline.  PATH is a file, a directory\n"
+"(walked recursively), a tar or zip archive, or - for standard input;\n"
+"gzip is read transparently.  Each file's kind is told from its content.\n"
+"\n"
+"Output:\n"
+"  -f, --format FMT      table (default), csv or jsonl\n"
+"  -o, --output FILE     write the timeline to FILE, not standard output\n"
+"      --manifest FILE   write the size, mtime and SHA-256 of every input\n"
+"                        file to FILE, for chain of custody\n"
+"      --all             every exec, not only web-originated ones\n"
+"      --failed          also execs that failed (the path tried)\n"
+"      --integrity       also rows about the logs: audit gaps, auditd\n"
+"                        stopping, clock jumps, silences, overlaps\n"
+"      --since TIME      only execs at or after TIME\n"
+"      --until TIME      only execs at or before TIME\n"
+"      --tz ZONE         show times in ZONE (UTC, +08:00, Europe/Paris);\n"
+"                        default UTC\n"
+"      --color WHEN      colour the table: auto (default), always, never\n"
+"      --csv-raw         keep CSV cells that start with = + - @ as they are\n"
+"                        (by default a quote is put before them, so that a\n"
+"                        spreadsheet does not run them as formulas)\n"
+"\n"
+"Input:\n"
+"      --audit PATH      read PATH as audit logs whatever its content\n"
+"      --access PATH     read PATH as web access logs whatever its content\n"
+"      --log-format FMT  an access log format, in nginx's log_format syntax\n"
+"      --log-format-file FILE\n"
+"                        the log_format directives of an nginx config\n"
+"      --docroot DIR     the web server's document root, to name scripts\n"
+"      --skew SECONDS    how far the web server's clock is ahead of the\n"
+"                        audit host's (negative: behind)\n"
+"\n"
+"What counts as web-originated (each adds to the defaults):\n"
+"      --web-server NAME a web or app server process name (glob)\n"
+"      --web-user USER   a web service account, by name or uid\n"
+"      --web-root DIR    a web root directory (glob)\n"
+"      --list-web        print the three lists and exit\n"
+"\n"
+"What commands are for (tags, severity and attack columns):\n"
+"      --rules FILE      add rules, or replace those of the same id\n"
+"      --list-rules      print the rules and exit\n"
+"\n"
+"Many hosts (an evidence share: one archive or directory per host):\n"
+"      --host NAME       name the host of a single-host input\n"
+"  -j, --jobs N          scan N hosts at a time (default: the cores)\n"
+"      --output-dir DIR  one timeline per host in DIR, and summary.csv\n"
+"\n"
+"Run:\n"
+"      --strict          any unreadable file or malformed line: status 2\n"
+"      --parse-all       parse every audit record, even those nothing\n"
+"                        written depends on (slower, same output)\n"
+"  -q, --quiet           no end-of-run report, no progress\n"
+"  -v, --verbose         list every file in the report\n"
+"  -h, --help            this help\n"
+"  -V, --version         the version\n"
+"\n"
+"TIME is 2026-11-27, 2026-11-27T05:20, 2026-11-27 05:20:58+08:00 or\n"
+"@EPOCH; without an offset it is read in the --tz zone.\n"
+"\n"
+"rules-check reads audit rules (audit.rules, or auditctl -l's output)\n"
+"and says what the logs will lack for this kind of investigation, with\n"
+"the rule lines to add; status 0 when nothing is missing, 1 otherwise.\n"
+"\n"
+"Exit status: 0 web-originated execs found (on any host), 1 none,\n"
+"2 trouble.\n"
+"See shelltrail(1).\n";
+
+enum {
+	OPT_ALL = 256, OPT_FAILED, OPT_SINCE, OPT_UNTIL, OPT_TZ, OPT_COLOR,
+	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
+	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
+	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_MANIFEST, OPT_PARSE_ALL,
+	OPT_HOST, OPT_OUTPUT_DIR, OPT_INTEGRITY, OPT_RULES, OPT_LIST_RULES,
+};
+
+static const struct option longopts[] = {
+	{ "format",	required_argument, NULL, 'f' },
+	{ "output",	required_argument, NULL, 'o' },
+	{ "manifest",	required_argument, NULL, OPT_MANIFEST },
+	{ "all",	no_argument,	   NULL, OPT_ALL },
+	{ "failed",	no_argument,	   NULL, OPT_FAILED },
+	{ "integrity",	no_argument,	   NULL, OPT_INTEGRITY },
+	{ "since",	required_argument, NULL, OPT_SINCE },
+	{ "until",	required_argument, NULL, OPT_UNTIL },
+	{ "tz",		required_argument, NULL, OPT_TZ },
+	{ "color",	required_argument, NULL, OPT_COLOR },
+	{ "csv-raw",	no_argument,	   NULL, OPT_CSV_RAW },
+	{ "audit",	required_argument, NULL, OPT_AUDIT },
+	{ "access",	required_argument, NULL, OPT_ACCESS },
+	{ "log-format",	required_argument, NULL, OPT_LOG_FORMAT },
+	{ "log-format-file", required_argument, NULL, OPT_LOG_FORMAT_FILE },
+	{ "docroot",	required_argument, NULL, OPT_DOCROOT },
+	{ "skew",	required_argument, NULL, OPT_SKEW },
+	{ "web-server",	required_argument, NULL, OPT_WEB_SERVER },
+	{ "web-user",	required_argument, NULL, OPT_WEB_USER },
+	{ "web-root",	required_argument, NULL, OPT_WEB_ROOT },
+	{ "list-web",	no_argument,	   NULL, OPT_LIST_WEB },
+	{ "rules",	required_argument, NULL, OPT_RULES },
+	{ "list-rules",	no_argument,	   NULL, OPT_LIST_RULES },
+	{ "strict",	no_argument,	   NULL, OPT_STRICT },
+	{ "parse-all",	no_argument,	   NULL, OPT_PARSE_ALL },
+	{ "host",	required_argument, NULL, OPT_HOST },
+	{ "jobs",	required_argument, NULL, 'j' },
+	{ "output-dir",	required_argument, NULL, OPT_OUTPUT_DIR },
+	{ "quiet",	no_argument,	   NULL, 'q' },
+	{ "verbose",	no_argument,	   NULL, 'v' },
+	{ "help",	no_argument,	   NULL, 'h' },
+	{ "version",	no_argument,	   NULL, 'V' },
+	{ NULL,		0,		   NULL, 0 }
+};
+
+
+void
+cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+	fputs("Try 'shelltrail --help'.\n", stderr);
+	exit(EXIT_TROUBLE);
+}
+
+static enum st_format
+parse_format(const char *s)
+{
+	if (strcmp(s, "table") == 0)
+		return ST_FMT_TABLE;
+	if (strcmp(s, "csv") == 0)
+		return ST_FMT_CSV;
+	if (strcmp(s, "jsonl") == 0 || strcmp(s, "json") == 0)
+		return ST_FMT_JSONL;
+	cli_usage_error("unknown format '%s' (table, csv or jsonl)", s);
+}
+
+static void
+web_add(struct cli *c, int opt, const char *v)
+{
+	char err[256];
+	int r;
+
+	if (opt == OPT_WEB_SERVER)
+		r = st_weborigin_add_server(c->web, v, err, sizeof(err));
+	else if (opt == OPT_WEB_USER)
+		r = st_weborigin_add_user(c->web, v, err, sizeof(err));
+	else
+		r = st_weborigin_add_root(c->web, v, err, sizeof(err));
+	if (r < 0)
+		cli_usage_error("%s", err);
+}
+
+/* The zone must exist: glibc quietly uses UTC for a misspelt one. */
+static void
+set_zone(struct cli *c, const char *zone)
+{
+	char path[PATH_MAX];
+
+	st_tz_parse(zone, &c->o.run.tz);
+	if (c->o.run.tz.mode != ST_TZ_LOCAL)
+		return;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", zone);
+	if (zone[0] == '.' || strstr(zone, "/.") || access(path, R_OK) < 0)
+		cli_usage_error("unknown time zone '%s'", zone);
+	setenv("TZ", zone, 1);
+	tzset();
+}
+
+static void
+add_path(const char ***v, size_t *n, const char *path)
+{
+	*v = realloc(*v, (*n + 1) * sizeof(**v));
+	if (*v == NULL)
+		abort();
+	(*v)[(*n)++] = path;
+}
+
+static void
+add_format(struct cli *c, const char *text)
+{
+	char err[256], name[32];
+
+	snprintf(name, sizeof(name), "--log-format #%zu", c->formats.n + 1);
+	if (st_logformats_add(&c->formats, name, text, ST_LOGESC_DEFAULT, err,
+	    sizeof(err)) < 0)
+		cli_usage_error("%s", err);
+}
+
+/* The log_format directives of an nginx configuration file. */
+static void
+add_format_file(struct cli *c, const char *path)
+{
+	char err[256];
+	int n = st_logformats_conf_file(&c->formats, path, err, sizeof(err));
+
+	if (n < 0)
+		cli_usage_error("%s: %s", path, err);
+	if (n == 0)
+		cli_usage_error("%s: no log_format directive", path);
+}
+
+static int64_t
+parse_skew(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end != '\0' || v < -86400.0 * 365 ||
+	    v > 86400.0 * 365)
+		cli_usage_error("--skew: seconds, not '%s'", s);
+	return (int64_t)(v * 1000.0 + (v < 0 ? -0.5 : 0.5));
+}
+
+static unsigned
+parse_jobs(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end || end == s || v < 1 || v > 256)
+		cli_usage_error("-j: a number of jobs from 1 to 256, not '%s'", s);
+	return (unsigned)v;
+}
+
+static int
+parse_args(struct cli *c, int argc, char **argv)
+{
+	char err[512];
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "f:o:j:qvhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			c->o.format = parse_format(optarg);
+			break;
+		case 'o':
+			c->output = optarg;
+			break;
+		case OPT_MANIFEST:
+			c->manifest = optarg;
+			break;
+		case OPT_ALL:
+			c->o.run.all = 1;
+			break;
+		case OPT_FAILED:
+			c->o.run.failed = 1;
+			break;
+		case OPT_INTEGRITY:
+			c->o.run.integrity = 1;
+			break;
+		case OPT_SINCE:
+			c->since = optarg;
+			break;
+		case OPT_UNTIL:
+			c->until = optarg;
+			break;
+		case OPT_TZ:
+			set_zone(c, optarg);
+			break;
+		case OPT_COLOR:
+			c->color = optarg;
+			break;
+		case OPT_CSV_RAW:
+			c->o.wopts.csv_raw = 1;
+			break;
+		case OPT_PARSE_ALL:
+			c->o.run.parse_all = 1;
+			break;
+		case OPT_AUDIT:
+			add_path(&c->audit, &c->naudit, optarg);
+			break;
+		case OPT_ACCESS:
+			add_path(&c->access, &c->naccess, optarg);
+			break;
+		case OPT_LOG_FORMAT:
+			add_format(c, optarg);
+			break;
+		case OPT_LOG_FORMAT_FILE:
+			add_format_file(c, optarg);
+			break;
+		case OPT_DOCROOT:
+			if (optarg[0] != '/')
+				cli_usage_error("--docroot: an absolute path, not "
+				    "'%s'", optarg);
+			c->o.run.docroot = optarg;
+			break;
+		case OPT_SKEW:
+			c->o.run.skew_ms = parse_skew(optarg);
+			break;
+		case OPT_WEB_SERVER:
+		case OPT_WEB_USER:
+		case OPT_WEB_ROOT:
+			web_add(c, ch, optarg);
+			break;
+		case OPT_LIST_WEB:
+			c->list_web = 1;
+			break;
+		case OPT_RULES:
+			if (st_rules_add_file(c->rules, optarg, err,
+			    sizeof(err)) < 0)
+				cli_usage_error("--rules: %s", err);
+			break;
+		case OPT_LIST_RULES:
+			c->list_rules = 1;
+			break;
+		case OPT_STRICT:
+			c->strict = 1;
+			break;
+		case OPT_HOST:
+			c->o.host = optarg;
+			break;
+		case 'j':
+			c->o.jobs = parse_jobs(optarg);
+			break;
+		case OPT_OUTPUT_DIR:
+			c->o.outdir = optarg;
+			break;
+		case 'q':
+			c->quiet = 1;
+			break;
+		case 'v':
+			c->o.verbose = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			exit(EXIT_FOUND);
+		case 'V':
+			puts("shelltrail " PACKAGE_VERSION);
+			exit(EXIT_FOUND);
+		default:
+			fputs("Try 'shelltrail --help'.\n", stderr);
+			exit(EXIT_TROUBLE);
+		}
+	}
+	return optind;
+}
+
+static int64_t
+parse_time(const struct cli *c, const char *opt, const char *s)
+{
+	int64_t ms;
+
+	if (st_time_parse(s, &c->o.run.tz, &ms) < 0)
+		cli_usage_error("%s: cannot read the time '%s'", opt, s);
+	return ms;
+}
+
+int
+cli_options(struct cli *c, int argc, char **argv)
+{
+	char err[256];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int first;
+
+	memset(c, 0, sizeof(*c));
+	c->web = st_weborigin_new();
+	c->rules = st_rules_new();
+	c->o.format = ST_FMT_TABLE;
+	c->o.run.since_ms = INT64_MIN;
+	c->o.run.until_ms = INT64_MAX;
+	first = parse_args(c, argc, argv);
+	if (st_weborigin_compile(c->web, err, sizeof(err)) < 0)
+		cli_usage_error("%s", err);
+	st_logformats_builtin(&c->formats);
+	if (st_rules_compile(c->rules, err, sizeof(err)) < 0)
+		cli_usage_error("--rules: %s", err);
+	if (c->list_rules || c->list_web)
+		return first;
+	if (first >= argc && c->naudit == 0 && c->naccess == 0)
+		cli_usage_error("no input: give log files or directories");
+	if (c->since)
+		c->o.run.since_ms = parse_time(c, "--since", c->since);
+	if (c->until)
+		c->o.run.until_ms = parse_time(c, "--until", c->until);
+	c->o.paths = (const char *const *)argv + first;
+	c->o.npaths = (size_t)(argc - first);
+	c->o.audit_paths = c->audit;
+	c->o.naudit = c->naudit;
+	c->o.access_paths = c->access;
+	c->o.naccess = c->naccess;
+	c->o.run.formats = &c->formats;
+	c->o.run.web = c->web;
+	c->o.run.rules = c->rules;
+	c->o.run.hash = c->manifest != NULL;
+	if (c->o.jobs == 0)
+		c->o.jobs = cores > 0 ? (unsigned)cores : 1;
+	return first;
+}
+
+void
+cli_release(struct cli *c)
+{
+	st_weborigin_free(c->web);
+	st_rules_free(c->rules);
+	st_logformats_release(&c->formats);
+	free(c->audit);
+	free(c->access);
+}

@@ -1,0 +1,21 @@
+/*
+ * hash.h: 64-bit hashes of numbers and bytes.
+ *
+ * Most of what is hashed was written by the attacker (command lines,
+ * clients, paths): where two inputs meeting would lose evidence, the
+ * caller keys the hash with a secret.
+ */
+#ifndef ST_HASH_H
+#define ST_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+uint64_t st_hash64(uint64_t x);
+uint64_t st_hash_bytes(const void *p, size_t n);
+/* The same with a key: a secret one keeps crafted inputs from meeting. */
+uint64_t st_hash_keyed(uint64_t key, const void *p, size_t n);
+/* A key no input can know: random, different on every call. */
+uint64_t st_hash_secret(void);
+
+#endif

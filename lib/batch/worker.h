@@ -1,0 +1,15 @@
+/*
+ * worker.h: a batch scan's worker process, one host's whole life:
+ * scan it, send rows, summary and report up the pipe, exit.
+ */
+#ifndef ST_WORKER_H
+#define ST_WORKER_H
+
+#include "batch/batch.h"
+#include "input/hosts.h"
+
+/* Runs in the forked child; never returns.  fd: the pipe's end. */
+void	st_worker_main(const struct st_batch *b, const struct st_host *x,
+	    int fd) __attribute__((noreturn));
+
+#endif

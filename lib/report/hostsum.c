@@ -1,0 +1,159 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/sbuf.h"
+#include "output/csv.h"
+#include "output/writer.h"
+#include "report/hostsum.h"
+
+static void
+span(int64_t *first, int64_t *last, const struct st_file *f)
+{
+	if (!f->have_time)
+		return;
+	if (*first == ST_TIME_NONE || f->tmin.sec < *first)
+		*first = f->tmin.sec;
+	if (*last == ST_TIME_NONE || f->tmax.sec > *last)
+		*last = f->tmax.sec;
+}
+
+void
+st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
+{
+	const struct st_run_stats *st = &res->stats;
+	const struct st_file *f;
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	s->audit_first = s->audit_last = ST_TIME_NONE;
+	s->web_first = s->web_last = ST_TIME_NONE;
+	for (i = 0; i < res->files->n; i++) {
+		f = res->files->v[i];
+		s->files++;
+		s->bytes += f->size;
+		if (f->error || f->malformed || f->torn)
+			s->warnings++;
+		if (f->skipped || !f->read)
+			continue;
+		if (f->kind == ST_KIND_AUDIT)
+			span(&s->audit_first, &s->audit_last, f);
+		else if (f->kind == ST_KIND_ACCESS)
+			span(&s->web_first, &s->web_last, f);
+	}
+	s->audit_files = st->audit_files;
+	s->access_files = st->access_files;
+	s->events = st->events;
+	s->execs = st->execs;
+	s->web_execs = st->web;
+	s->requests = st->corr.requests;
+	s->tied = st->corr.tied_command + st->corr.tied_time;
+	s->scripts = res->corr ? st_corr_scripts(res->corr) : 0;
+	s->integrity = st->integrity;
+	s->web_rows = st->corr.web_rows;
+	s->failed = st->write_error;
+}
+
+static void
+when(struct sbuf *b, int64_t sec, const struct st_tz *tz)
+{
+	if (sec != ST_TIME_NONE)
+		st_time_iso(b, sec, 0, tz);
+}
+
+static const char *const heads[] = { "host", "files", "audit_from",
+	"audit_to", "web_from", "web_to", "events", "execs", "web_execs",
+	"tied_requests", "scripts", "integrity", "warnings", "status" };
+#define NHEADS	(sizeof(heads) / sizeof(*heads))
+
+/* The cells of one host's line, as text. */
+static void
+cells(struct sbuf *c, const char *name, const struct st_hostsum *s,
+    const struct st_tz *tz)
+{
+	const uint64_t n[] = { s->files, 0, 0, 0, 0, s->events, s->execs,
+	    s->web_execs, s->tied, s->scripts, s->integrity, s->warnings };
+	size_t i;
+
+	for (i = 0; i < NHEADS; i++)
+		sb_clear(&c[i]);
+	sb_adds(&c[0], name);
+	for (i = 1; i < 13; i++)
+		if (i < 2 || i > 5)
+			sb_addf(&c[i], "%llu", (unsigned long long)n[i - 1]);
+	when(&c[2], s->audit_first, tz);
+	when(&c[3], s->audit_last, tz);
+	when(&c[4], s->web_first, tz);
+	when(&c[5], s->web_last, tz);
+	sb_adds(&c[13], s->failed ? "failed" : s->web_execs ? "findings" :
+	    s->audit_files == 0 ? "no audit log" : "none");
+}
+
+static void
+span_line(FILE *fp, const char *what, const struct sbuf *from,
+    const struct sbuf *to)
+{
+	if (from->len)
+		fprintf(fp, "%s%s %s to %s", *what == ',' ? "" : "    ", what,
+		    sb_str(from), sb_str(to));
+	else
+		fprintf(fp, "%s%s: none", *what == ',' ? "" : "    ", what);
+}
+
+void
+st_hostsum_print(FILE *fp, const char *const *names,
+    const struct st_hostsum *sums, size_t n, const struct st_tz *tz)
+{
+	struct sbuf c[NHEADS], esc = SBUF_INIT;
+	size_t i, k;
+
+	for (k = 0; k < NHEADS; k++)
+		c[k] = (struct sbuf)SBUF_INIT;
+	fprintf(fp, "\nHosts:\n");
+	for (i = 0; i < n; i++) {
+		cells(c, names[i], &sums[i], tz);
+		sb_clear(&esc);
+		st_escape(&esc, c[0].s, c[0].len);
+		fprintf(fp, "  %s: %s\n", sb_str(&esc), sb_str(&c[13]));
+		span_line(fp, "audit", &c[2], &c[3]);
+		span_line(fp, ", web", &c[4], &c[5]);
+		fputc('\n', fp);
+		fprintf(fp, "    %s files, %s events, %s execs, %s "
+		    "web-originated, %s requests tied, %s web shell scripts, "
+		    "%s integrity findings, %s files with warnings\n",
+		    sb_str(&c[1]), sb_str(&c[6]), sb_str(&c[7]), sb_str(&c[8]),
+		    sb_str(&c[9]), sb_str(&c[10]), sb_str(&c[11]),
+		    sb_str(&c[12]));
+	}
+	for (k = 0; k < NHEADS; k++)
+		sb_release(&c[k]);
+	sb_release(&esc);
+}
+
+int
+st_hostsum_csv(FILE *fp, const char *const *names,
+    const struct st_hostsum *sums, size_t n, const struct st_tz *tz)
+{
+	struct sbuf c[NHEADS];
+	size_t i, k;
+
+	for (k = 0; k < NHEADS; k++) {
+		c[k] = (struct sbuf)SBUF_INIT;
+		fprintf(fp, "%s%s", k ? "," : "", heads[k]);
+	}
+	fputs("\r\n", fp);
+	for (i = 0; i < n; i++) {
+		cells(c, names[i], &sums[i], tz);
+		for (k = 0; k < NHEADS; k++) {
+			if (k)
+				fputc(',', fp);
+			st_csv_cell(fp, c[k].s, c[k].len);
+		}
+		fputs("\r\n", fp);
+	}
+	for (k = 0; k < NHEADS; k++)
+		sb_release(&c[k]);
+	return st_writer_flush(fp);
+}

@@ -1,0 +1,44 @@
+/*
+ * sniff.h: what kind of log a file is, from its first lines.
+ *
+ * Audit records are recognised by the line check libauparse's rules
+ * make (audit/record.h), access logs by the formats given and the
+ * built-in ones (the format reading most lines wins).  A file that
+ * holds quoted request lines no format reads is named as an access log
+ * in an unknown format, and web servers' error logs as such, so that
+ * the report says why they were not used.
+ */
+#ifndef ST_SNIFF_H
+#define ST_SNIFF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "input/discover.h"
+#include "web/logformat.h"
+
+struct st_sniff;
+
+/* The access log formats to recognise, custom ones first. */
+struct st_sniff	*st_sniff_new(const struct st_logformats *fmts);
+void		 st_sniff_free(struct st_sniff *s);
+
+struct st_sniffed {
+	enum st_kind	 kind;
+	const char	*why;		/* for ST_KIND_OTHER */
+	struct st_stamp	 first;		/* audit: the first record */
+	int		 have_first;
+	char		 node[64];	/* and its node=, "" when none */
+	int		 fmt;		/* access: the best format */
+	int64_t		 first_ms;	/* access: its first request */
+};
+
+/* Classify head[0..n), the first bytes of a file. */
+void		 st_sniff_head(struct st_sniff *s, const char *head, size_t n,
+		    struct st_sniffed *out);
+
+/* The same as an st_sniff_fn, for st_discover: ctx is the st_sniff. */
+enum st_kind	 st_sniff_file(void *ctx, struct st_file *f, const char *head,
+		    size_t n, const char **why);
+
+#endif
