@@ -14,11 +14,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "input/custody.h"
 #include "report/hostsum.h"
 #include "report/report.h"
 #include "report/rulescheck.h"
+#include "cli.h"
 
 static int
 want_color(const char *when, FILE *out)

@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
 #include "base/time.h"
+#include "cli.h"
 
 static const char usage_text[] =
 "usage: shelltrail [options] PATH...\n"

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
 #include "audit/event.h"
+#include "base/alloc.h"
 
 static void
 arg_reset(struct st_arg *a)

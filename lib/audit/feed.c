@@ -26,7 +26,7 @@ struct pending {
 	uint64_t	*hashes;	/* of its lines, to spot copies */
 	size_t		 n, cap;
 	int		 torn;		/* holds a file's cut last line */
-	/* Withheld whole (see withhold.h): never fed, so libauparse will
+	/* Withheld whole (see prefilter.h): never fed, so libauparse will
 	 * not hand it back; kept on a list, oldest first, to be let go of
 	 * at its PROCTITLE or when it would have timed out. */
 	int		 withheld;

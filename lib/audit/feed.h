@@ -1,5 +1,5 @@
 /*
- * auditfeed.h: read audit logs through one libauparse state.
+ * feed.h: read audit logs through one libauparse state.
  *
  * Files are fed oldest first into a single parser, in the feed mode
  * (1 MiB at a time, so memory stays flat whatever the file size), so
@@ -13,8 +13,8 @@
  * being assembled (a rotation split), and then only a line not already
  * seen is kept.
  */
-#ifndef ST_AUDITFEED_H
-#define ST_AUDITFEED_H
+#ifndef ST_FEED_H
+#define ST_FEED_H
 
 #include <stdint.h>
 
@@ -71,7 +71,7 @@ uint64_t st_feed_events(const struct st_feed *f);
  */
 void	 st_feed_forget(struct st_feed *f, const char *node,
 	    long long pid);
-/* Records counted but kept from libauparse (see withhold.h). */
+/* Records counted but kept from libauparse (see prefilter.h). */
 uint64_t st_feed_withheld(const struct st_feed *f);
 
 #endif

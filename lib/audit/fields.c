@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "audit/fields.h"
-#include "base/decode.h"
 #include "audit/sysrole.h"
+#include "base/decode.h"
 
 /* The kernel cuts PROCTITLE at this many bytes. */
 #define PROCTITLE_MAX	128

@@ -1,5 +1,5 @@
 /*
- * auditevent.h: turn the event libauparse has assembled into an
+ * fields.h: turn the event libauparse has assembled into an
  * st_event.
  *
  * libauparse finds the records of an event and splits their fields;
@@ -7,8 +7,8 @@
  * silently truncates bad hex, never joins aN[k] pieces, and resolves
  * uids through the passwd file of the machine running the analysis.
  */
-#ifndef ST_AUDITEVENT_H
-#define ST_AUDITEVENT_H
+#ifndef ST_FIELDS_H
+#define ST_FIELDS_H
 
 #include <auparse.h>
 

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/alloc.h"
 #include "audit/integrity.h"
+#include "base/alloc.h"
 #include "base/time.h"
 
 #define MAX_NODES	8

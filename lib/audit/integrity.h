@@ -30,8 +30,8 @@
 #include <stdint.h>
 
 #include "audit/record.h"
-#include "input/files.h"
 #include "base/sbuf.h"
+#include "input/files.h"
 
 #define ST_GAP_MIN	 256		/* serials missing that make a gap */
 #define ST_SILENCE_MIN	 30		/* minutes of silence worth a note */

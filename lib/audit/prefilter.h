@@ -1,5 +1,5 @@
 /*
- * withhold.h: which audit records libauparse need not see.
+ * prefilter.h: which audit records libauparse need not see.
  *
  * libauparse spends its time splitting records into fields, and most
  * of an audit log is records that cannot change what shelltrail
@@ -19,8 +19,8 @@
  *   last fed event named the same executable: the process tree learns
  *   nothing from it.  The caller still counts it as an event.
  */
-#ifndef ST_WITHHOLD_H
-#define ST_WITHHOLD_H
+#ifndef ST_PREFILTER_H
+#define ST_PREFILTER_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -5,7 +5,7 @@
 
 #include "audit/sysrole.h"
 
-/* open and openat count only when their flags write: see auditevent.c. */
+/* open and openat count only when their flags write: see fields.c. */
 static const char *const file_calls[] = { "open", "openat", "openat2",
 	"creat", "truncate", "ftruncate", "rename", "renameat", "renameat2",
 	"unlink", "unlinkat", "chmod", "fchmod", "fchmodat", "fchmodat2",

@@ -1,5 +1,5 @@
 /*
- * textesc.h: make attacker-chosen bytes safe to show.
+ * escape.h: make attacker-chosen bytes safe to show.
  *
  * Everything printed for a person (the table, CSV cells, messages) goes
  * through here: control bytes, invalid UTF-8 and the Unicode format
@@ -7,8 +7,8 @@
  * marks) come out as visible escapes, never as themselves.  Valid,
  * printable UTF-8 such as Chinese text passes unchanged.
  */
-#ifndef ST_TEXTESC_H
-#define ST_TEXTESC_H
+#ifndef ST_ESCAPE_H
+#define ST_ESCAPE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -3,8 +3,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "base/producer.h"
 #include "base/alloc.h"
+#include "base/producer.h"
 
 #define SLOTS	4		/* items made and not yet taken, at most */
 

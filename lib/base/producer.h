@@ -1,5 +1,5 @@
 /*
- * ahead.h: run a producer on its own thread, ahead of its consumer.
+ * producer.h: run a producer on its own thread, ahead of its consumer.
  *
  * The audit side of a run is bound to one thread (libauparse's state is
  * process-wide), so the other core parses the access logs.  The
@@ -8,8 +8,8 @@
  * the producer is faster.  An item is handed over whole: the producer
  * does not touch it again until it is given back.
  */
-#ifndef ST_AHEAD_H
-#define ST_AHEAD_H
+#ifndef ST_PRODUCER_H
+#define ST_PRODUCER_H
 
 /* The next item, or NULL at the end.  Runs on the producer's thread. */
 typedef void	*(*st_producer_fn)(void *ctx);

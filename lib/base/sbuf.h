@@ -1,11 +1,11 @@
 /*
- * strbuf.h: a growable byte string, always NUL-terminated.
+ * sbuf.h: a growable byte string, always NUL-terminated.
  *
  * Bytes from the logs may hold NULs, so the length is authoritative;
  * the terminator only makes the common case convenient.
  */
-#ifndef ST_STRBUF_H
-#define ST_STRBUF_H
+#ifndef ST_SBUF_H
+#define ST_SBUF_H
 
 #include <stdarg.h>
 #include <stddef.h>

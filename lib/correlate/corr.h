@@ -1,5 +1,5 @@
 /*
- * correlate.h: tie each web-originated process tree to the HTTP
+ * corr.h: tie each web-originated process tree to the HTTP
  * request that ran it.
  *
  * Exec rows and requests arrive as two streams, each in time order.
@@ -19,17 +19,17 @@
  * grows with the execs inside that window and with the web-originated
  * trees, not with the size of the logs.
  */
-#ifndef ST_CORRELATE_H
-#define ST_CORRELATE_H
+#ifndef ST_CORR_H
+#define ST_CORR_H
 
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/time.h"
+#include "timeline/row.h"
+#include "timeline/sink.h"
 #include "web/glance.h"
 #include "web/request.h"
-#include "timeline/row.h"
-#include "base/time.h"
-#include "timeline/sink.h"
 
 struct st_corr_opts {
 	struct st_tz	 tz;
@@ -76,7 +76,7 @@ int		 st_corr_wants(const struct st_corr *c, int web,
 /* Could an exec with these arguments be promoted by a request? */
 int		 st_corr_candidate(size_t nargs, const char *argv0,
 		    const char *argv1);
-/* A request, in order of completion; c takes the caller's reference. */
+/* A request, in order of completion; c takes q (allocated) for its own. */
 void		 st_corr_request(struct st_corr *c, struct st_request *q);
 /*
  * A request at a glance, in its place in that order: 1 when that was

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "web/request.h"
 #include "base/time.h"
+#include "web/request.h"
 
 struct st_summary;
 

@@ -1,5 +1,5 @@
 /*
- * members.h: log files inside tar and zip archives, read in place.
+ * archive.h: log files inside tar and zip archives, read in place.
  *
  * Collected evidence often arrives as one archive per host.  Members
  * are streamed through libarchive, never extracted to disk.  A member
@@ -10,8 +10,8 @@
  * recognised, never libarchive's "raw" or text formats, so that a log
  * file cannot be taken for an archive.
  */
-#ifndef ST_MEMBERS_H
-#define ST_MEMBERS_H
+#ifndef ST_ARCHIVE_H
+#define ST_ARCHIVE_H
 
 #include <stddef.h>
 #include <stdint.h>

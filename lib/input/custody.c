@@ -9,10 +9,10 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "base/escape.h"
+#include "base/sbuf.h"
 #include "input/custody.h"
 #include "input/reader.h"
-#include "base/sbuf.h"
-#include "base/escape.h"
 
 /*
  * O_NOATIME keeps even the access time of the evidence as it was; the

@@ -5,9 +5,9 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/sbuf.h"
 #include "input/files.h"
 #include "input/reader.h"
-#include "base/sbuf.h"
 
 struct st_file *
 st_files_add(struct st_files *fl, const char *path)

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "input/hosts.h"
-#include "input/archive.h"
 #include "base/sbuf.h"
+#include "input/archive.h"
+#include "input/hosts.h"
 
 /* A directory, an archive, or the top: the input paths are its children. */
 struct dir {

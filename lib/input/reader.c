@@ -9,8 +9,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "base/producer.h"
 #include "base/alloc.h"
+#include "base/producer.h"
 #include "input/archive.h"
 #include "input/custody.h"
 #include "input/reader.h"

@@ -1,5 +1,5 @@
 /*
- * input.h: read one evidence file as lines, plain or gzip, never writing.
+ * reader.h: read one evidence file as lines, plain or gzip, never writing.
  *
  * Files are opened read-only and never created, truncated or unpacked
  * to disk.  gzip is recognised by its magic bytes, not by its name, and
@@ -9,8 +9,8 @@
  * so a file with no newlines cannot make memory grow; the rest of such
  * a line is skipped and the line is marked.
  */
-#ifndef ST_INPUT_H
-#define ST_INPUT_H
+#ifndef ST_READER_H
+#define ST_READER_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -39,7 +39,7 @@ struct st_reader;
 struct st_reader	*st_reader_open(const char *path, char *err, size_t errlen);
 struct st_archive;
 /*
- * The data of the entry an archive stands at (members.h); the archive
+ * The data of the entry an archive stands at (archive.h); the archive
  * must outlive the input, and is not closed with it.
  */
 struct st_reader	*st_reader_open_archive(struct st_archive *a);

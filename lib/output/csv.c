@@ -11,7 +11,7 @@
 
 /*
  * RFC 4180 through libcsv: every text cell quoted, CRLF line ends.
- * Cells hold no raw newlines (textesc escapes them), since Timesketch
+ * Cells hold no raw newlines (base/escape.h escapes them), since Timesketch
  * and many spreadsheets split rows on them regardless of quoting.
  *
  * A spreadsheet runs a cell that starts with = + - @ (or a tab or CR

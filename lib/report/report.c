@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
+#include "base/sbuf.h"
+#include "base/time.h"
 #include "report/report.h"
 #include "run/run.h"
-#include "base/sbuf.h"
-#include "base/escape.h"
-#include "base/time.h"
 
 /*
  * The end-of-run report goes to stderr, for a person: which files were

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "report/rulescheck.h"
 #include "base/sbuf.h"
+#include "report/rulescheck.h"
 
 /* What the investigation needs recorded, and the rule that records it. */
 enum need {

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "timeline/row.h"
 #include "base/escape.h"
+#include "timeline/row.h"
 
 const struct st_coldef st_columns[ST_NCOLS] = {
 	[ST_COL_DATETIME]	= { "datetime", ST_CT_SAFE },

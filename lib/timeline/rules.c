@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "base/alloc.h"
-#include "timeline/rules.h"
 #include "base/decode.h"
-#include "input/reader.h"
 #include "base/escape.h"
+#include "input/reader.h"
+#include "timeline/rules.h"
 
 enum field { F_ARGV, F_EXE, F_PARENT, F_CWD, NFIELDS };
 
@@ -48,12 +48,6 @@ struct st_rules {
 	pcre2_match_context *mc;
 	pcre2_code	*b64;		/* echo BASE64 | base64 -d */
 };
-
-const char *
-st_severity_name(enum st_severity s)
-{
-	return sev_names[s];
-}
 
 static void
 rule_clear(struct rule *x)

@@ -1,5 +1,5 @@
 /*
- * classify.h: what a command is for (recon, download, reverse shell
+ * rules.h: what a command is for (recon, download, reverse shell
  * ...), by rules compiled once with PCRE2.
  *
  * A rules file is a list of [id] sections of key = value lines (see
@@ -10,8 +10,8 @@
  * are classified, and it fills the tags, severity and attack columns,
  * and says in the message what an "echo BASE64 | base64 -d" decodes to.
  */
-#ifndef ST_CLASSIFY_H
-#define ST_CLASSIFY_H
+#ifndef ST_RULES_H
+#define ST_RULES_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -53,8 +53,6 @@ struct st_classes {
 void		 st_rules_match(struct st_rules *r, const char *argv,
 		    size_t argvlen, const char *exe, const char *parent,
 		    const char *cwd, struct st_classes *v);
-
-const char	*st_severity_name(enum st_severity s);
 
 /*
  * A writer that classifies each row, then hands it to next (which it

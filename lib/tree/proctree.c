@@ -4,12 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/alloc.h"
 #include "audit/fields.h"
-#include "tree/proctree.h"
-#include "base/strtab.h"
 #include "audit/sysrole.h"
+#include "base/alloc.h"
+#include "base/strtab.h"
 #include "base/u64map.h"
+#include "tree/proctree.h"
 
 /* How far a new parent link is checked for a cycle. */
 #define CYCLE_WALK	4096
@@ -402,7 +402,7 @@ learn(struct st_proctree *t, const struct st_event *ev)
 	cur = u64map_get(&t->pids, pidkey(node, ev->pid));
 	/*
 	 * Nothing new, and not a use either: such an event may have been
-	 * kept from libauparse (withhold.h), and the table must age the
+	 * kept from libauparse (audit/prefilter.h), and the table must age the
 	 * same whether it was or not.
 	 */
 	if (ev->exe.len == 0 || (cur && strcmp(cur->exe,

@@ -18,8 +18,8 @@
 
 #include <stdint.h>
 
-#include "audit/record.h"
 #include "audit/event.h"
+#include "audit/record.h"
 #include "base/sbuf.h"
 #include "tree/weborigin.h"
 

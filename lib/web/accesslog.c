@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "web/accesslog.h"
 #include "base/alloc.h"
 #include "input/reader.h"
+#include "web/accesslog.h"
 
 struct cursor {
 	struct st_file	*file;

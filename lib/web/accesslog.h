@@ -1,5 +1,5 @@
 /*
- * accessfeed.h: read web access logs as one stream of requests in
+ * accesslog.h: read web access logs as one stream of requests in
  * order of completion.
  *
  * Rotated files are merged by time, not by name: workers keep writing
@@ -8,8 +8,8 @@
  * reaches the time of its first request, so a directory of thousands
  * of files holds few open at once.
  */
-#ifndef ST_ACCESSFEED_H
-#define ST_ACCESSFEED_H
+#ifndef ST_ACCESSLOG_H
+#define ST_ACCESSLOG_H
 
 #include <stdint.h>
 

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/sbuf.h"
 #include "input/reader.h"
 #include "web/logformat.h"
-#include "base/sbuf.h"
 
 static const struct {
 	const char	*name;

@@ -2,8 +2,8 @@
 
 #include <stdlib.h>
 
-#include "base/producer.h"
 #include "base/alloc.h"
+#include "base/producer.h"
 #include "web/logthread.h"
 
 /* Chunks kept to be filled again: as many as can be in flight. */

@@ -1,13 +1,13 @@
 /*
- * reqstream.h: the access logs as a stream of glances, parsed ahead on
+ * logthread.h: the access logs as a stream of glances, parsed ahead on
  * a thread of their own.
  *
  * The parsing thread fills chunks of glances (glance.h) from an access
  * feed; the correlating thread reads them in order and gives each chunk
  * back when it is done, to be filled again.
  */
-#ifndef ST_REQSTREAM_H
-#define ST_REQSTREAM_H
+#ifndef ST_LOGTHREAD_H
+#define ST_LOGTHREAD_H
 
 #include "web/accesslog.h"
 #include "web/glance.h"

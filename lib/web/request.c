@@ -350,7 +350,6 @@ st_request_parse(const struct st_logformat *f, void *md, const char *line,
 
 	/* A request given back is parsed into again, keeping its memory. */
 	memset(r, 0, sizeof(*r));
-	r->refs = 1;
 	if (a == NULL)
 		a = st_calloc(1, sizeof(*a));
 	st_arena_reset(a);

@@ -37,13 +37,9 @@ struct st_value {
 };
 
 struct st_request {
-	unsigned	 refs;
-	unsigned	 ties;		/* trees tied to it */
 	int64_t		 end_ms;	/* completion, as logged */
 	int64_t		 end_max_ms;	/* latest it may have completed */
 	int64_t		 start_ms;	/* end - $request_time, or NONE */
-	uint64_t	 prior;		/* earlier requests of its shape that
-					 * ran nothing */
 	uint64_t	 shape;		/* keyed hash of method, path, names */
 	uint64_t	 path_hash, client_hash;	/* keyed */
 	/* Values a web shell's command may equal: each parameter's

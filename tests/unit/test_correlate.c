@@ -8,9 +8,9 @@
 #include <stdlib.h>
 
 #include "base/alloc.h"
-#include "check.h"
 #include "correlate/corr.h"
 #include "web/logformat.h"
+#include "check.h"
 
 #define MAXROWS 32
 

@@ -2,8 +2,8 @@
 #include "config.h"
 
 #include "audit/fields.h"
-#include "check.h"
 #include "base/decode.h"
+#include "check.h"
 
 static void
 hex(void)

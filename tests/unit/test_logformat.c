@@ -7,10 +7,10 @@
 #include <pcre2.h>
 #include <stdlib.h>
 
-#include "check.h"
-#include "web/logformat.h"
 #include "tree/weborigin.h"
+#include "web/logformat.h"
 #include "web/request.h"
+#include "check.h"
 
 #define CUSTOM "$remote_addr [$time_iso8601] \"$request\" $status " \
 	"$body_bytes_sent $msec $request_time \"$http_x_forwarded_for\" " \

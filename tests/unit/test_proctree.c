@@ -3,9 +3,9 @@
 
 #include <stdlib.h>
 
-#include "check.h"
 #include "tree/proctree.h"
 #include "tree/weborigin.h"
+#include "check.h"
 
 struct spec {
 	enum st_evkind kind;

@@ -3,9 +3,9 @@
 
 #include <stdlib.h>
 
-#include "check.h"
-#include "timeline/rules.h"
 #include "base/sbuf.h"
+#include "timeline/rules.h"
+#include "check.h"
 
 #define MAX_SEEN	256
 

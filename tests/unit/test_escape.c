@@ -1,8 +1,8 @@
 /* Unit tests: shell quoting and display escaping. */
 #include "config.h"
 
-#include "check.h"
 #include "base/escape.h"
+#include "check.h"
 
 static void
 quote(const char *in, size_t n, const char *want)

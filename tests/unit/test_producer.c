@@ -1,5 +1,5 @@
 /*
- * The producer thread of ahead.c: items come in order and whole, given
+ * The producer thread of base/producer.c: items come in order and whole, given
  * back items reach the producer's drop, and stopping early (producer
  * blocked on a full queue) neither hangs nor leaks; ASan and TSan runs
  * of this test check the rest.

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "check.h"
 #include "base/time.h"
+#include "check.h"
 
 static void
 iso(int64_t sec, unsigned ms, const char *tz, const char *want)

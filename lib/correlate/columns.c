@@ -1,0 +1,160 @@
+/*
+ * columns.c: the request columns of a tied row: client, request,
+ * match, confidence and reason, script.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "correlate/internal.h"
+#include "correlate/summary.h"
+#include "tree/weborigin.h"
+
+/*
+ * The web shell's file.  PHP-FPM and Apache run a script from its own
+ * directory, so when the cwd ends with the script's directory, cwd
+ * plus its name is the file; else the document root, if given.
+ */
+static void
+script_of(const struct st_corr *c, const struct ctree *t,
+    const struct st_request *q, struct sbuf *out)
+{
+	const char *slash = strrchr(q->path, '/');
+	size_t dir, n = strlen(t->cwd);
+
+	if (slash == NULL || strchr(slash, '.') == NULL)
+		return;			/* a route, not a file */
+	/* The directory is "" or starts with '/': a suffix match ends on
+	 * a component boundary by itself. */
+	dir = (size_t)(slash - q->path);
+	if (n >= dir && memcmp(t->cwd + n - dir, q->path, dir) == 0)
+		sb_addf(out, "%s%s", t->cwd, slash);
+	else if (c->o.docroot)
+		sb_addf(out, "%s%s", c->o.docroot, q->path);
+}
+
+static const char *
+confidence(const struct st_corr *c, const struct ctree *t)
+{
+	const struct st_request *q = t->req->q;
+
+	if (t->kind == M_COMMAND)
+		return "high";
+	if (corr_count_get(&c->cmd_scripts, q->path_hash) ||
+	    corr_count_get(&c->cmd_clients, q->client_hash) ||
+	    corr_count_get(&c->pairs, corr_hash_pair(q)) >= 2)
+		return "medium";
+	return "low";
+}
+
+static void
+reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
+{
+	const struct st_request *q = t->req->q;
+	const struct st_value *v = t->value;
+	uintptr_t pairs;
+
+	if (t->kind == M_COMMAND) {
+		if (*v->param == '\0')
+			sb_adds(b, "the query string");
+		else {
+			sb_adds(b, "parameter ");
+			st_escape(b, v->param, strlen(v->param));
+		}
+		sb_adds(b, v->base64 ? ", base64-decoded, equals the command" :
+		    " equals the command");
+		return;
+	}
+	sb_addf(b, "%s ", q->method);
+	st_escape(b, q->path, strlen(q->path));
+	sb_addf(b, " completed at most %lld ms after the %s",
+	    (long long)(q->end_max_ms - t->t_root), t->cmdlen ? "exec" :
+	    "write");
+	if (corr_count_get(&c->cmd_scripts, q->path_hash))
+		sb_adds(b, "; its script ran commands by request");
+	if (corr_count_get(&c->cmd_clients, q->client_hash))
+		sb_adds(b, "; its client ran commands by request");
+	if ((pairs = corr_count_get(&c->pairs, corr_hash_pair(q))) >= 2)
+		sb_addf(b, "; %lu trees from this client and script",
+		    (unsigned long)pairs);
+	if (t->req->prior == 0)
+		sb_adds(b, "; its form was new");
+}
+
+static void
+set_text(struct st_row *r, enum st_col col, const char *s)
+{
+	sb_clear(&r->text[col]);
+	sb_adds(&r->text[col], s ? s : "");
+}
+
+void
+corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
+{
+	struct st_request *q = t->req->q;
+
+	set_text(r, ST_COL_CLIENT_IP, q->client);
+	set_text(r, ST_COL_REMOTE_ADDR, st_request_text(q, ST_V_REMOTE_ADDR));
+	set_text(r, ST_COL_FORWARDED_FOR, st_request_text(q, ST_V_XFF));
+	set_text(r, ST_COL_METHOD, q->method);
+	set_text(r, ST_COL_URI, st_request_uri(q));
+	r->num[ST_COL_STATUS] = st_request_status(q) >= 0 ?
+	    st_request_status(q) : ST_NUM_NONE;
+	set_text(r, ST_COL_USER_AGENT, st_request_text(q, ST_V_USER_AGENT));
+	sb_clear(&r->text[ST_COL_REQUEST_DATETIME]);
+	st_time_iso(&r->text[ST_COL_REQUEST_DATETIME], q->logged_ms / 1000,
+	    (unsigned)(q->logged_ms % 1000), &c->o.tz);
+	set_text(r, ST_COL_MATCH, t->kind == M_COMMAND ? "command" : "time");
+	set_text(r, ST_COL_CONFIDENCE, confidence(c, t));
+	sb_clear(&r->text[ST_COL_MATCH_REASON]);
+	reason(c, t, &r->text[ST_COL_MATCH_REASON]);
+	sb_clear(&r->text[ST_COL_SCRIPT]);
+	script_of(c, t, q, &r->text[ST_COL_SCRIPT]);
+	sb_clear(&r->text[ST_COL_WEB_SOURCE]);
+	sb_addf(&r->text[ST_COL_WEB_SOURCE], "%s:%llu", q->file,
+	    (unsigned long long)q->line);
+	r->group = GROUP_REQUEST | q->seq;
+}
+
+/* A row of a tree made web-originated by a request match. */
+void
+corr_promoted_row(struct st_row *r, const struct ctree *t, unsigned depth)
+{
+	r->web = 1;
+	r->depth = depth;
+	r->tree = (uint64_t)t->serial;
+	r->num[ST_COL_TREE] = t->serial;
+	r->num[ST_COL_DEPTH] = depth;
+	sb_clear(&r->text[ST_COL_WEB_ORIGIN]);
+	if (depth == 0)
+		sb_adds(&r->text[ST_COL_WEB_ORIGIN], "request");
+	else
+		sb_addf(&r->text[ST_COL_WEB_ORIGIN], "tree:%s;request",
+		    t->label);
+}
+
+/*
+ * A web server wrote a script (run/run.c makes such rows trees of their
+ * own, without a command): the summary says when, and during which
+ * request.  A rename's target is after its arrow.
+ */
+void
+corr_script_written(struct st_corr *c, const struct st_row *r,
+    const struct ctree *t)
+{
+	const char *path = sb_str(&r->text[ST_COL_TARGET]), *arrow;
+
+	if (strncmp(sb_str(&r->text[ST_COL_DESC]), "File", 4) != 0)
+		return;
+	if ((arrow = strstr(path, " -> ")) != NULL)
+		path = arrow + 4;
+	if (!st_weborigin_dynamic(path))
+		return;
+	sb_clear(&c->tmp);
+	sb_addf(&c->tmp, "%s[%lld] (%s)", sb_str(&r->text[ST_COL_COMM]),
+	    r->num[ST_COL_PID], sb_str(&r->text[ST_COL_DESC]));
+	st_summary_written(c->summary, path, st_row_ms(r), sb_str(&c->tmp),
+	    t->req ? t->req->q : NULL, sb_str(&r->text[ST_COL_CONFIDENCE]));
+}

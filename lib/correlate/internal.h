@@ -1,0 +1,177 @@
+/*
+ * internal.h: what the correlator's files share, and nobody else sees:
+ * its trees, held rows, kept requests and time candidates, and the
+ * functions one file offers the others.
+ */
+#ifndef ST_CORR_INTERNAL_H
+#define ST_CORR_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/sbuf.h"
+#include "base/u64map.h"
+#include "correlate/corr.h"
+#include "correlate/summary.h"
+
+/* The coarsest time a log gives (1 s, $time_local): margins for
+ * deciding that nothing more can come. */
+#define RES_MS		1000
+/*
+ * nginx stamps a line with the time cached at its event loop's last
+ * wake-up, a few milliseconds stale at most; this much is allowed on
+ * either side of a request's known span.
+ */
+#define CLOCK_MS	100
+/* Rows that are not web-originated, held for a possible request match. */
+#define MAX_NONWEB	20000
+/*
+ * A request whose shape ran nothing this many times before, from a
+ * client and to a script not tied to anything, is not kept for time
+ * decisions: nothing would speak for it.  (A few: a second POST to a
+ * new shell arrives before the first is decided.)
+ */
+#define RARE_SHAPE	16
+#define MAX_SHAPES	200000
+#define GROUP_REQUEST	(1ULL << 63)
+
+enum match { M_NONE, M_COMMAND, M_TIME };
+
+/*
+ * A request as the correlator keeps it: shared by the trees tied to it
+ * and the time candidates that hold it.
+ */
+struct creq {
+	struct st_request *q;
+	unsigned	 refs;
+	unsigned	 ties;		/* trees tied to it */
+	uint64_t	 prior;		/* earlier requests of its shape that
+					 * ran nothing */
+};
+
+/* A process tree: web-originated, or a candidate for a request match. */
+struct ctree {
+	uint64_t	 key;		/* its root's process seq */
+	int		 web, promoted;
+	int64_t		 t_root;	/* the root exec, in ms */
+	char		*command;	/* what a parameter must equal */
+	size_t		 cmdlen;
+	uint64_t	 cmdhash;
+	char		*cwd;
+	char		*label;		/* "sh[17452]" */
+	long long	 serial;	/* the root exec's serial */
+	unsigned	 held;		/* its rows still held */
+	struct creq	*req;
+	enum match	 kind;
+	const struct st_value *value;	/* the value that matched */
+	int		 decided, in_cmd, in_time;
+	int		 gone;		/* its root left the process tree */
+	struct ctree	*cmdnext;	/* same bucket of the command index */
+	struct ctree	*cmdq, *tq;	/* queues, by root time */
+};
+
+struct member {
+	struct ctree	*t;
+	unsigned	 depth;
+};
+
+struct held {
+	struct st_row	 row;
+	struct ctree	*t;
+	struct held	*next;
+};
+
+struct fifo {
+	struct held	*head, *tail;
+	size_t		 n;
+};
+
+struct shape {
+	uint64_t	 seen, tied;
+};
+
+/*
+ * A candidate of the time decisions.  Each decision looks at every
+ * request of the last seconds, thousands on a busy server, and most
+ * fail on time or on what else speaks for them: what those tests read
+ * is copied here, so that they read one array, not a request each.
+ */
+struct cand {
+	int64_t		 end_ms, end_max_ms, start_ms;
+	uint64_t	 path_hash, client_hash, prior, seq;
+	/* The request, or until one is chosen only its glance: few are
+	 * chosen, and parsing a request again costs. */
+	struct creq	*q;
+	struct st_glance *g;
+};
+
+struct st_corr {
+	struct st_corr_opts o;
+	struct st_sink *w;
+	struct st_corr_stats stats;
+	struct u64map	 trees;		/* root seq -> ctree */
+	struct u64map	 members;	/* process seq -> member */
+	struct u64map	 bycmd;		/* command hash -> ctree chain */
+	struct ctree	*cmdq_head, *cmdq_tail;
+	struct ctree	*tq_head, *tq_tail;	/* by root time */
+	struct fifo	 web, nonweb;
+	struct fifo	 notes;		/* about the logs, by time */
+	/* Requests to dynamic scripts of the last seconds, in order: the
+	 * candidates of every time decision. */
+	struct cand	*recent;
+	size_t		 rhead, rlen, rcap;	/* a ring; rcap a power of 2 */
+	struct u64map	 shapes;	/* shape hash -> struct shape */
+	struct u64map	 scripts;	/* path hash -> ties (any) */
+	struct u64map	 cmd_scripts;	/* path hash -> ties by command */
+	struct u64map	 cmd_clients;	/* client hash -> ties by command */
+	struct u64map	 pairs;		/* client+path hash -> time ties */
+	struct st_summary *summary;
+	struct sbuf	 tmp;
+};
+
+/* ties.c */
+uint64_t	 corr_hash_pair(const struct st_request *q);
+/* Counters kept as map values (u64map holds pointers). */
+uintptr_t	 corr_count_get(const struct u64map *m, uint64_t k);
+struct creq	*corr_creq_new(struct st_request *q);
+void		 corr_creq_unref(struct creq *r);
+struct shape	*corr_shape_of(struct st_corr *c, uint64_t h, int create);
+void		 corr_tie(struct st_corr *c, struct ctree *t, struct creq *r,
+		    enum match kind, const struct st_value *v);
+
+/* trees.c */
+void		 corr_tree_free(void *v);
+int		 corr_row_candidate(const struct st_row *r);
+struct ctree	*corr_route(struct st_corr *c, struct st_row *r);
+void		 corr_promote(struct st_corr *c, struct ctree *t);
+void		 corr_unindex(struct st_corr *c, struct ctree *t);
+
+/* command.c */
+int		 corr_match_command(struct st_corr *c, struct creq *r);
+
+/* bytime.c */
+void		 corr_recent_push_glance(struct st_corr *c,
+		    const struct st_glance *g, uint64_t prior);
+void		 corr_recent_trim(struct st_corr *c, int64_t before);
+int		 corr_offered(const struct st_corr *c, uint64_t path_hash,
+		    uint64_t client_hash, int dynamic, uint64_t prior);
+void		 corr_offer(struct st_corr *c, struct creq *r);
+void		 corr_decide(struct st_corr *c, struct ctree *t);
+
+/* columns.c */
+void		 corr_fill_request(struct st_corr *c, struct st_row *r,
+		    const struct ctree *t);
+void		 corr_promoted_row(struct st_row *r, const struct ctree *t,
+		    unsigned depth);
+void		 corr_script_written(struct st_corr *c, const struct st_row *r,
+		    const struct ctree *t);
+
+/* hold.c */
+void		 corr_push(struct fifo *f, struct held *h);
+struct held	*corr_pop(struct fifo *f);
+void		 corr_flush_notes(struct st_corr *c, int64_t ms);
+void		 corr_maybe_free(struct st_corr *c, struct ctree *t);
+void		 corr_unhold(struct st_corr *c, struct held *h);
+void		 corr_free_fifo(struct fifo *f);
+
+#endif

@@ -1,0 +1,208 @@
+/*
+ * trees.c: which tree each row belongs to, and what its root runs: the
+ * command a request parameter must equal.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/hash.h"
+#include "base/u64map.h"
+#include "correlate/internal.h"
+
+void
+corr_tree_free(void *v)
+{
+	struct ctree *t = v;
+
+	corr_creq_unref(t->req);
+	free(t->command);
+	free(t->cwd);
+	free(t->label);
+	free(t);
+}
+
+static int
+is_shell(const char *argv0)
+{
+	static const char *const shells[] = { "sh", "bash", "dash", "zsh",
+	    "ksh", "ash", "mksh", "busybox", NULL };
+	const char *b = strrchr(argv0, '/');
+	size_t i;
+
+	for (i = 0; shells[i]; i++)
+		if (strcmp(b ? b + 1 : argv0, shells[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+st_corr_candidate(size_t nargs, const char *argv0, const char *argv1)
+{
+	return nargs >= 3 && argv0 && argv1 && is_shell(argv0) &&
+	    strcmp(argv1, "-c") == 0;
+}
+
+int
+corr_row_candidate(const struct st_row *r)
+{
+	return st_corr_candidate(r->nargs, r->nargs > 0 ? r->args[0].p : NULL,
+	    r->nargs > 1 ? r->args[1].p : NULL);
+}
+
+int
+st_corr_wants(const struct st_corr *c, int web, uint64_t parent_seq,
+    int candidate)
+{
+	if (web || c->o.all)
+		return 1;
+	/* A descendant of a plain tree being held, or a shell command
+	 * line that a request may turn out to have run. */
+	return c->o.hold && (candidate ||
+	    u64map_get(&c->members, parent_seq) != NULL);
+}
+
+/*
+ * What a request parameter must equal to have run this root: CMD for
+ * "sh -c CMD" (PHP's system(), Python's shell=True), else the
+ * arguments joined by spaces.
+ */
+static void
+command_of(const struct st_corr *c, struct ctree *t, const struct st_row *r)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i;
+
+	if (corr_row_candidate(r) && r->args[2].p)
+		sb_add(&b, r->args[2].p, r->args[2].len);
+	else
+		for (i = 0; i < r->nargs; i++) {
+			if (i)
+				sb_addc(&b, ' ');
+			if (r->args[i].p)
+				sb_add(&b, r->args[i].p, r->args[i].len);
+		}
+	t->cmdlen = b.len;
+	t->command = sb_detach(&b);
+	t->cmdhash = st_hash_keyed(c->o.key, t->command, t->cmdlen);
+}
+
+/* A new tree rooted at row r; put in the command index. */
+static struct ctree *
+tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
+{
+	struct ctree *t = st_calloc(1, sizeof(*t));
+
+	t->key = key;
+	t->web = web;
+	t->t_root = st_row_ms(r);
+	t->cwd = st_strdup(sb_str(&r->text[ST_COL_CWD]));
+	sb_clear(&c->tmp);
+	st_row_display(&c->tmp, r, ST_COL_COMM);
+	sb_addf(&c->tmp, "[%lld]", r->num[ST_COL_PID]);
+	t->label = st_strdup(sb_str(&c->tmp));
+	t->serial = r->num[ST_COL_SERIAL];
+	command_of(c, t, r);
+	u64map_put(&c->trees, key, t);
+	if (!c->o.hold || t->cmdlen == 0)	/* no command: a file, a
+						 * connection */
+		return t;
+	t->cmdnext = u64map_put(&c->bycmd, t->cmdhash, t);
+	t->in_cmd = 1;
+	if (c->cmdq_tail)
+		c->cmdq_tail->cmdq = t;
+	else
+		c->cmdq_head = t;
+	c->cmdq_tail = t;
+	return t;
+}
+
+/* Queue a web tree for a time decision, keeping root-time order. */
+static void
+time_queue(struct st_corr *c, struct ctree *t)
+{
+	struct ctree **pp = &c->tq_head;
+
+	if (!c->o.hold || t->in_time || t->decided)
+		return;
+	/* Roots come nearly in order: most go last. */
+	if (c->tq_tail && c->tq_tail->t_root <= t->t_root)
+		pp = &c->tq_tail->tq;
+	while (*pp && (*pp)->t_root <= t->t_root)
+		pp = &(*pp)->tq;
+	t->tq = *pp;
+	*pp = t;
+	if (t->tq == NULL)
+		c->tq_tail = t;
+	t->in_time = 1;
+}
+
+static void
+member_put(struct st_corr *c, uint64_t seq, struct ctree *t, unsigned depth)
+{
+	struct member *m = st_malloc(sizeof(*m));
+
+	m->t = t;
+	m->depth = depth;
+	free(u64map_put(&c->members, seq, m));
+}
+
+/* The tree a row belongs to, made when it starts one. */
+struct ctree *
+corr_route(struct st_corr *c, struct st_row *r)
+{
+	struct ctree *t;
+	struct member *m;
+
+	if (r->web) {
+		if ((t = u64map_get(&c->trees, r->root_seq)) == NULL)
+			t = tree_new(c, r, r->root_seq, 1);
+		time_queue(c, t);
+		return t;
+	}
+	if (!c->o.hold)
+		return NULL;
+	if ((m = u64map_get(&c->members, r->parent_seq)) != NULL) {
+		t = m->t;
+		member_put(c, r->seq, t, m->depth + 1);
+		return t;
+	}
+	t = tree_new(c, r, r->seq, 0);
+	member_put(c, r->seq, t, 0);
+	return t;
+}
+
+/*
+ * Take t out of its bucket of the command index.  Its command, up to a
+ * whole argument list, is no longer needed: web trees stay for their
+ * descendants, and must not keep it.
+ */
+void
+corr_unindex(struct st_corr *c, struct ctree *t)
+{
+	struct ctree *head = u64map_get(&c->bycmd, t->cmdhash), **pp;
+
+	for (pp = &head; *pp && *pp != t; pp = &(*pp)->cmdnext)
+		;
+	if (*pp)
+		*pp = t->cmdnext;
+	if (head)
+		u64map_put(&c->bycmd, t->cmdhash, head);
+	else
+		u64map_del(&c->bycmd, t->cmdhash);
+	t->in_cmd = 0;
+	free(t->command);
+	t->command = NULL;
+}
+
+/* Promote a tree a request ran: it is web-originated by that fact. */
+void
+corr_promote(struct st_corr *c, struct ctree *t)
+{
+	if (t->web)
+		return;
+	t->web = t->promoted = 1;
+	c->stats.promoted++;
+}
