@@ -187,7 +187,7 @@ rules_check(int argc, char **argv)
 		    "auditctl -l's output; - for standard input)");
 	if (st_weborigin_compile(web, msg, sizeof(msg)) < 0)
 		cli_usage_error("%s", msg);
-	if ((fd = st_custody_open(argv[2])) < 0 ||
+	if ((fd = st_custody_open(argv[2], 0)) < 0 ||
 	    (fp = fdopen(fd, "r")) == NULL) {
 		warn("%s", argv[2]);
 		if (fd >= 0)

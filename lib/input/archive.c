@@ -21,12 +21,12 @@ struct st_archive {
 };
 
 struct st_archive *
-st_archive_open(const char *path)
+st_archive_open(const char *path, int nofollow)
 {
 	struct st_archive *x;
 	int fd;
 
-	if ((fd = st_custody_open(path)) < 0)
+	if ((fd = st_custody_open(path, nofollow)) < 0)
 		return NULL;
 	x = st_calloc(1, sizeof(*x));
 	x->fd = fd;
@@ -93,9 +93,10 @@ st_archive_next(struct st_archive *x, struct st_member *m, char *err,
 }
 
 struct st_archive *
-st_archive_seek(const char *path, uint64_t index, char *err, size_t errlen)
+st_archive_seek(const char *path, int nofollow, uint64_t index, char *err,
+    size_t errlen)
 {
-	struct st_archive *a = st_archive_open(path);
+	struct st_archive *a = st_archive_open(path, nofollow);
 	struct st_member m = { 0 };
 	int rc;
 

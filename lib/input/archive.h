@@ -25,7 +25,7 @@ struct st_archive;
  * its access time; NULL when it cannot be opened.  Whether it is an
  * archive shows at the first st_archive_next.
  */
-struct st_archive *st_archive_open(const char *path);
+struct st_archive *st_archive_open(const char *path, int nofollow);
 void		 st_archive_close(struct st_archive *a);
 
 struct st_member {
@@ -49,7 +49,8 @@ long		 st_archive_read(struct st_archive *a, void *dst, size_t room);
 const char	*st_archive_error(struct st_archive *a);
 
 /* Open path and move to entry number index; NULL with err on failure. */
-struct st_archive *st_archive_seek(const char *path, uint64_t index,
+struct st_archive *st_archive_seek(const char *path, int nofollow,
+		    uint64_t index,
 		    char *err, size_t errlen);
 
 #endif

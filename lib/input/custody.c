@@ -20,28 +20,28 @@
  * to anyone else, who then reads without it.
  */
 static int
-open_evidence(const char *path, int flags)
+open_evidence(const char *path, int flags, int nofollow)
 {
 	int fd;
 
-	flags |= O_RDONLY | O_NOCTTY | O_CLOEXEC;
+	flags |= O_RDONLY | O_NOCTTY | O_CLOEXEC | (nofollow ? O_NOFOLLOW : 0);
 	if ((fd = open(path, flags | O_NOATIME)) < 0 && errno == EPERM)
 		fd = open(path, flags);
 	return fd;
 }
 
 int
-st_custody_open(const char *path)
+st_custody_open(const char *path, int nofollow)
 {
 	if (strcmp(path, "-") == 0)
 		return fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0);
-	return open_evidence(path, 0);
+	return open_evidence(path, 0, nofollow);
 }
 
 DIR *
-st_custody_opendir(const char *path)
+st_custody_opendir(const char *path, int nofollow)
 {
-	int fd = open_evidence(path, O_DIRECTORY);
+	int fd = open_evidence(path, O_DIRECTORY, nofollow);
 	DIR *d;
 
 	if (fd < 0)

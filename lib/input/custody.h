@@ -18,10 +18,14 @@
 #include "base/time.h"
 #include "input/files.h"
 
-/* An evidence file to read ("-": a copy of standard input); -1, errno. */
-int	st_custody_open(const char *path);
+/*
+ * An evidence file to read ("-": a copy of standard input); -1 with
+ * errno.  With nofollow, a symbolic link is not followed (ELOOP): a file
+ * found inside a directory must still be that file when it is read.
+ */
+int	st_custody_open(const char *path, int nofollow);
 /* An evidence directory to walk; NULL with errno. */
-DIR	*st_custody_opendir(const char *path);
+DIR	*st_custody_opendir(const char *path, int nofollow);
 
 /* An output file, made or emptied, never through a link; NULL, errno. */
 FILE	*st_custody_create(const char *path);

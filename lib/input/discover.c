@@ -74,7 +74,7 @@ static int
 walk_archive(const struct st_discover *d, struct st_files *fl,
     struct st_file *f)
 {
-	struct st_archive *a = st_archive_open(f->path);
+	struct st_archive *a = st_archive_open(f->path, f->nested);
 	struct st_member m = { 0 };
 	struct st_file *mf;
 	struct st_reader *in;
@@ -97,6 +97,7 @@ walk_archive(const struct st_discover *d, struct st_files *fl,
 		    m.name + (*m.name == '/'));
 		mf = new_file(fl, sb_str(&name), ST_KIND_OTHER);
 		mf->archive = st_strdup(f->path);
+		mf->nested = f->nested;
 		mf->member = m.index;
 		mf->size = m.size;
 		mf->mtime_sec = m.mtime;
@@ -137,9 +138,11 @@ by_name(const void *a, const void *b)
 
 static void
 add_file(const struct st_discover *d, struct st_files *fl, const char *path,
-    const struct stat *st, enum st_kind forced)
+    const struct stat *st, enum st_kind forced, int nested)
 {
 	struct st_file *f = new_file(fl, path, forced);
+
+	f->nested = nested;
 
 	if (!S_ISREG(st->st_mode)) {
 		st_file_skip(f, "%s", type_name(st->st_mode));
@@ -167,7 +170,7 @@ visit(const struct st_discover *d, struct st_files *fl, const char *path,
 	else if (S_ISDIR(st.st_mode))
 		walk(d, fl, path, forced, depth + 1);
 	else
-		add_file(d, fl, path, &st, forced);
+		add_file(d, fl, path, &st, forced, 1);
 }
 
 static void
@@ -181,7 +184,7 @@ walk(const struct st_discover *d, struct st_files *fl, const char *dir,
 	struct sbuf path = SBUF_INIT;
 	struct st_file *f;
 
-	if (depth > MAX_DEPTH || (dp = st_custody_opendir(dir)) == NULL) {
+	if (depth > MAX_DEPTH || (dp = st_custody_opendir(dir, depth > 0)) == NULL) {
 		f = st_files_add(fl, dir);
 		st_file_error(f, "%s", depth > MAX_DEPTH ?
 		    "directories nested too deep" : strerror(errno));
@@ -223,5 +226,5 @@ st_discover(const struct st_discover *d, struct st_files *fl,
 	else if (S_ISDIR(st.st_mode))
 		walk(d, fl, path, forced, 0);
 	else
-		add_file(d, fl, path, &st, forced);
+		add_file(d, fl, path, &st, forced, 0);
 }

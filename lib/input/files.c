@@ -47,8 +47,9 @@ struct st_reader *
 st_file_open(const struct st_file *f, char *err, size_t errlen)
 {
 	if (f->archive)
-		return st_reader_open_member(f->archive, f->member, err, errlen);
-	return st_reader_open(f->path, err, errlen);
+		return st_reader_open_member(f->archive, f->nested, f->member, err,
+		    errlen);
+	return st_reader_open(f->path, f->nested, err, errlen);
 }
 
 void

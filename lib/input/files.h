@@ -34,6 +34,8 @@ struct st_file {
 	char		*archive;	/* a member's archive, or NULL */
 	uint64_t	 member;	/* its entry number in the archive */
 	unsigned	 root;		/* which input path it was found under */
+	int		 nested;	/* found inside a directory: never read
+					 * through a symbolic link */
 	char		*node;		/* node= of its first audit record */
 	int		 is_archive;	/* its members are files of their own */
 	int		 host;		/* given to a host (hosts.h) */

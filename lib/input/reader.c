@@ -71,11 +71,11 @@ new_input(int fd)
 }
 
 struct st_reader *
-st_reader_open(const char *path, char *err, size_t errlen)
+st_reader_open(const char *path, int nofollow, char *err, size_t errlen)
 {
 	int fd;
 
-	if ((fd = st_custody_open(path)) < 0) {
+	if ((fd = st_custody_open(path, nofollow)) < 0) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		return NULL;
 	}
@@ -92,10 +92,11 @@ st_reader_open_archive(struct st_archive *a)
 }
 
 struct st_reader *
-st_reader_open_member(const char *path, uint64_t index, char *err,
-    size_t errlen)
+st_reader_open_member(const char *path, int nofollow, uint64_t index,
+    char *err, size_t errlen)
 {
-	struct st_archive *a = st_archive_seek(path, index, err, errlen);
+	struct st_archive *a = st_archive_seek(path, nofollow, index, err,
+	    errlen);
 	struct st_reader *in;
 
 	if (a == NULL)

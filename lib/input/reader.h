@@ -36,7 +36,8 @@ struct st_reader;
  * Open path ("-" is standard input).  On failure returns NULL and
  * writes a reason into err.
  */
-struct st_reader	*st_reader_open(const char *path, char *err, size_t errlen);
+struct st_reader	*st_reader_open(const char *path, int nofollow, char *err,
+		    size_t errlen);
 struct st_archive;
 /*
  * The data of the entry an archive stands at (archive.h); the archive
@@ -44,7 +45,8 @@ struct st_archive;
  */
 struct st_reader	*st_reader_open_archive(struct st_archive *a);
 /* Entry number index of the archive at path, opened for itself. */
-struct st_reader	*st_reader_open_member(const char *path, uint64_t index,
+struct st_reader	*st_reader_open_member(const char *path, int nofollow,
+		    uint64_t index,
 		    char *err, size_t errlen);
 /* Read from memory instead (tests, fuzzing); buf must outlive it. */
 struct st_reader	*st_reader_open_mem(const void *buf, size_t len);

@@ -229,7 +229,7 @@ st_rules_add_file(struct st_rules *r, const char *path, char *err,
 	struct sbuf text = SBUF_INIT;
 	int rc;
 
-	if ((in = st_reader_open(path, err, errlen)) == NULL) {
+	if ((in = st_reader_open(path, 0, err, errlen)) == NULL) {
 		snprintf(err, errlen, "%s: cannot open", path);
 		return -1;
 	}

@@ -389,7 +389,7 @@ st_logformats_conf_file(struct st_logformats *l, const char *path, char *err,
 	struct st_line line;
 	int rc;
 
-	if ((in = st_reader_open(path, err, errlen)) == NULL)
+	if ((in = st_reader_open(path, 0, err, errlen)) == NULL)
 		return -1;
 	while ((rc = st_reader_line(in, &line)) > 0) {
 		sb_add(&text, line.p, line.len);
