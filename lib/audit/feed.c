@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/feed.h"
+#include "audit/dedup.h"
 #include "audit/fields.h"
 #include "audit/prefilter.h"
 #include "base/alloc.h"
@@ -23,20 +24,13 @@ struct pending {
 	struct st_stamp id;
 	struct st_file	*file;		/* where its first record is */
 	uint64_t	 line;
-	uint64_t	*hashes;	/* of its lines, to spot copies */
-	size_t		 n, cap;
+	size_t		 n;		/* its records so far */
 	int		 torn;		/* holds a file's cut last line */
 	/* Withheld whole (see prefilter.h): never fed, so libauparse will
 	 * not hand it back; kept on a list, oldest first, to be let go of
 	 * at its PROCTITLE or when it would have timed out. */
 	int		 withheld;
 	struct pending	*prev, *next;
-};
-
-struct nodemark {
-	struct st_stamp high;		/* newest event fed so far */
-	struct st_stamp start;	/* high when this file began */
-	int		 have_high, have_start;
 };
 
 struct st_feed {
@@ -48,8 +42,7 @@ struct st_feed {
 	st_feed_progress_fn	 progress;
 	void		*pctx;
 	struct st_strtab nodes;
-	struct nodemark	*marks;
-	size_t		 capmarks;
+	struct st_dedup	*dedup;
 	struct u64map	 pending;
 	struct sbuf	 batch, scratch;
 	struct st_event	 ev;
@@ -92,10 +85,12 @@ pending_free(void *v)
 	struct pending *p = v;
 
 	if (p) {
-		free(p->hashes);
 		free(p);
 	}
 }
+
+static void	line(void *, const struct st_line *, const struct st_record *,
+	    int);
 
 static void
 on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
@@ -148,6 +143,7 @@ st_feed_new(st_feed_event_fn fn, void *ctx)
 	 * pass for another and vanish.
 	 */
 	f->linekey = st_hash_secret();
+	f->dedup = st_dedup_new(f->linekey, line, f);
 	f->wh = st_prefilter_new(0);
 	f->au = auparse_init(AUSOURCE_FEED, NULL);
 	if (f->au == NULL)
@@ -208,7 +204,7 @@ st_feed_free(struct st_feed *f)
 	u64map_release_all(&f->pending, pending_free);
 	st_prefilter_free(f->wh);
 	st_strtab_release(&f->nodes);
-	free(f->marks);
+	st_dedup_free(f->dedup);
 	sb_release(&f->batch);
 	sb_release(&f->scratch);
 	st_event_release(&f->ev);
@@ -235,23 +231,13 @@ st_feed_withheld(const struct st_feed *f)
 	return f->withheld;
 }
 
-static struct nodemark *
-mark_for(struct st_feed *f, const struct st_record *al,
-    uint32_t *nid)
+/* The interned id of a record's node; -1 past MAX_NODES names. */
+static int
+node_for(struct st_feed *f, const struct st_record *al, uint32_t *nid)
 {
-	size_t old = f->capmarks;
-
 	*nid = st_strtab_intern(&f->nodes, al->node ? al->node : "",
 	    al->node ? al->nodelen : 0, NULL);
-	if (*nid >= MAX_NODES)
-		return NULL;
-	if (*nid >= f->capmarks) {
-		f->marks = st_grow(f->marks, &f->capmarks, *nid + 1,
-		    sizeof(*f->marks));
-		memset(f->marks + old, 0,
-		    (f->capmarks - old) * sizeof(*f->marks));
-	}
-	return &f->marks[*nid];
+	return *nid < MAX_NODES ? 0 : -1;
 }
 
 /* An event withheld whole: it counts as read now. */
@@ -324,41 +310,24 @@ release_old(struct st_feed *f)
 		release(f, f->held);
 }
 
-static int
-seen_line(const struct pending *p, uint64_t h)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		if (p->hashes[i] == h)
-			return 1;
-	return 0;
-}
-
 /*
- * Decide what to do with a well-formed record: 1 feed it, 2 count it
- * but keep it from libauparse, 0 drop it as a copy already read; -1
- * drop it as damage (why is set).
+ * Decide what to do with a well-formed record that is no copy: 1 feed
+ * it, 2 count it but keep it from libauparse; -1 drop it as damage (why
+ * is set).
  */
 static int
 admit(struct st_feed *f, struct st_file *file, const struct st_line *l,
     const struct st_record *al, const char **why)
 {
-	struct nodemark *m;
 	struct pending *p;
 	uint32_t nid;
-	uint64_t h = st_hash_keyed(f->linekey, l->p, l->len);
 	enum st_verdict v;
-	int old;
 
-	if ((m = mark_for(f, al, &nid)) == NULL) {
+	if (node_for(f, al, &nid) < 0) {
 		*why = "too many different node= names";
 		return -1;
 	}
 	p = pending_get(f, nid, &al->id);
-	old = m->have_start && st_stamp_cmp(&al->id, &m->start) <= 0;
-	if (old && (p == NULL || seen_line(p, h)))
-		return 0;
 	if (st_record_is(al, "EOE")) {
 		/* It ends an event and never starts one. */
 		if (p == NULL || !p->withheld)
@@ -376,13 +345,9 @@ admit(struct st_feed *f, struct st_file *file, const struct st_line *l,
 		p = pending_new(f, nid, file, l, &al->id);
 	if (v == ST_SKIP_EVENT)
 		hold(f, p);
-	p->hashes = st_grow(p->hashes, &p->cap, p->n + 1, sizeof(*p->hashes));
-	p->hashes[p->n++] = h;
+	p->n++;
 	if (l->flags & ST_LINE_NOEOL)
 		p->torn = 1;
-	if (!m->have_high || st_stamp_cmp(&al->id, &m->high) > 0)
-		m->high = al->id;
-	m->have_high = 1;
 	if (p->withheld && st_record_is(al, "PROCTITLE"))
 		release(f, p);
 	return v == ST_FEED ? 1 : 2;
@@ -399,15 +364,16 @@ flush_batch(struct st_feed *f)
 		f->fed_max = f->batch_max;
 }
 
+/*
+ * A line as read: damage is reported at once, a record goes on to the
+ * copy check (dedup.h), which hands it to line() in its turn.
+ */
 static void
-line(struct st_feed *f, struct st_file *file, const struct st_line *l)
+read_line(struct st_feed *f, struct st_file *file, const struct st_line *l)
 {
 	struct st_record al;
 	const char *why;
-	int r;
 
-	if (l->len == 0)
-		return;
 	if (l->flags & ST_LINE_CUT) {
 		st_file_bad(file, l->no, "line longer than 1 MiB");
 		return;
@@ -419,17 +385,30 @@ line(struct st_feed *f, struct st_file *file, const struct st_line *l)
 	 */
 	if (l->flags & ST_LINE_NOEOL)
 		file->torn = l->no;
-	if ((why = st_record_scan(l->p, l->len, &al)) != NULL) {
+	if ((why = st_record_scan(l->p, l->len, &al)) != NULL)
 		st_file_bad(file, l->no, why);
+	else
+		st_dedup_line(f->dedup, l, &al);
+}
+
+/* A record of the file being read, as dedup.h hands it back. */
+static void
+line(void *ctx, const struct st_line *l, const struct st_record *rec,
+    int dup)
+{
+	struct st_feed *f = ctx;
+	struct st_file *file = f->cur;
+	struct st_record al = *rec;
+	const char *why;
+	int r;
+
+	if (dup) {
+		file->dups++;
 		return;
 	}
 	r = admit(f, file, l, &al, &why);
 	if (r < 0) {
 		st_file_bad(file, l->no, why);
-		return;
-	}
-	if (r == 0) {
-		file->dups++;
 		return;
 	}
 	file->records++;
@@ -448,17 +427,6 @@ line(struct st_feed *f, struct st_file *file, const struct st_line *l)
 	sb_addc(&f->batch, '\n');
 	if (f->batch.len >= BATCH)
 		flush_batch(f);
-}
-
-static void
-start_file(struct st_feed *f)
-{
-	size_t i;
-
-	for (i = 0; i < f->nodes.n && i < f->capmarks; i++) {
-		f->marks[i].start = f->marks[i].high;
-		f->marks[i].have_start = f->marks[i].have_high;
-	}
 }
 
 void
@@ -493,7 +461,7 @@ open_next(struct st_feed *f)
 		file->gzip = st_reader_is_gzip(f->in);
 		f->cur = file;
 		f->last_off = 0;
-		start_file(f);
+		st_dedup_file(f->dedup, file);
 		return 1;
 	}
 	return 0;
@@ -504,6 +472,7 @@ close_current(struct st_feed *f, int rc)
 {
 	struct st_file *file = f->cur;
 
+	st_dedup_end(f->dedup);
 	if (rc < 0)
 		st_file_error(file, "%s (after line %llu)",
 		    st_reader_error(f->in), (unsigned long long)file->lines);
@@ -532,7 +501,8 @@ st_feed_step(struct st_feed *f, size_t lines)
 		while (lines > 0 && (rc = st_reader_line(f->in, &l)) > 0) {
 			lines--;
 			f->cur->lines++;
-			line(f, f->cur, &l);
+			if (l.len)
+				read_line(f, f->cur, &l);
 		}
 		if (f->progress && (off = st_reader_raw_offset(f->in)) -
 		    f->last_off >= PROGRESS_STEP) {

@@ -11,6 +11,8 @@
 #define MAX_NODES	8
 #define REORDER		1000	/* serials back this far: only reordered */
 #define CLOCK_BACK_MS	60000	/* time back this far, serials on: a jump */
+/* Ahead this far between two records, no clock goes: planted or damaged. */
+#define AHEAD_MS	(10 * 366 * 86400000LL)
 #define EDGE_MIN	10	/* minutes of web log beyond the audit logs */
 
 struct node {
@@ -212,6 +214,17 @@ st_integrity_audit(struct st_integrity *ig, const struct st_record *al,
 		sb_adds(&ig->msg, ")");
 		report(ig, "Clock jump", ms, 1, f, line);
 		n->max_ms = ms;
+	}
+	if (n->have && ms > n->max_ms + AHEAD_MS) {
+		sb_clear(&ig->msg);
+		sb_addf(&ig->msg, "the records jump %lld years ahead, from ",
+		    (long long)((ms - n->max_ms) / (365 * 86400000LL)));
+		when(&ig->msg, n->max_ms);
+		sb_adds(&ig->msg, " to ");
+		when(&ig->msg, ms);
+		sb_adds(&ig->msg, ", as no clock does: records planted or "
+		    "damaged");
+		report(ig, "Clock jump", ms, 1, f, line);
 	}
 	serials(ig, n, al->id.serial, ms, f, line);
 	if (!n->have || ms > n->max_ms)

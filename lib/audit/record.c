@@ -89,26 +89,129 @@ scan_id(const char **pp, const char *end, struct st_stamp *id)
 	return NULL;
 }
 
+/* ---- a syslog header, as audisp-syslog and audispd write it ---- */
+
+/* A cursor over a header: every step checks what is left. */
+struct hcur {
+	const char	*p, *end;
+};
+
+static int
+lit(struct hcur *c, const char *s)
+{
+	size_t n = strlen(s);
+
+	if ((size_t)(c->end - c->p) < n || memcmp(c->p, s, n) != 0)
+		return 0;
+	c->p += n;
+	return 1;
+}
+
+/* Between min and max characters of class cls ("d" digits, "t" a host
+ * or address token); 1 when so. */
+static int
+run(struct hcur *c, char cls, size_t min, size_t max)
+{
+	size_t n = 0;
+	int ch;
+
+	while (c->p + n < c->end && n < max) {
+		ch = (unsigned char)c->p[n];
+		if (cls == 'd' ? !(ch >= '0' && ch <= '9') :
+		    (ch <= ' ' || ch >= 0x7f || ch == '<' || ch == '>'))
+			break;
+		n++;
+	}
+	if (n < min)
+		return 0;
+	c->p += n;
+	return 1;
+}
+
+/* "Jun 23 12:17:57", the day space-padded or not. */
+static int
+rfc3164(struct hcur *c)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	size_t i;
+
+	for (i = 0; i < 36; i += 3)
+		if (c->end - c->p >= 4 && memcmp(c->p, months + i, 3) == 0 &&
+		    c->p[3] == ' ')
+			break;
+	if (i == 36)
+		return 0;
+	c->p += 4;
+	lit(c, " ");
+	return run(c, 'd', 1, 2) && lit(c, " ") && run(c, 'd', 2, 2) &&
+	    lit(c, ":") && run(c, 'd', 2, 2) && lit(c, ":") &&
+	    run(c, 'd', 2, 2);
+}
+
+/* "2026-11-27T05:20:58.123456+00:00" */
+static int
+rfc3339(struct hcur *c)
+{
+	if (!(run(c, 'd', 4, 4) && lit(c, "-") && run(c, 'd', 2, 2) &&
+	    lit(c, "-") && run(c, 'd', 2, 2) && lit(c, "T") &&
+	    run(c, 'd', 2, 2) && lit(c, ":") && run(c, 'd', 2, 2) &&
+	    lit(c, ":") && run(c, 'd', 2, 2)))
+		return 0;
+	if (lit(c, ".") && !run(c, 'd', 1, 9))
+		return 0;
+	if (lit(c, "Z"))
+		return 1;
+	return (lit(c, "+") || lit(c, "-")) && run(c, 'd', 2, 2) &&
+	    lit(c, ":") && run(c, 'd', 2, 2);
+}
+
+/* The dispatcher's own tag, with its pid or not, and the colon. */
+static int
+tag(struct hcur *c)
+{
+	static const char *const tags[] = { "audisp-syslog", "audisp-remote",
+	    "audispd", "audisp", NULL };
+	size_t i;
+
+	for (i = 0; tags[i] && !lit(c, tags[i]); i++)
+		;
+	if (tags[i] == NULL)
+		return 0;
+	if (lit(c, "[") && !(run(c, 'd', 1, 10) && lit(c, "]")))
+		return 0;
+	return lit(c, ": ");
+}
+
 /*
- * Length of a syslog header written by the audit dispatcher plugins,
- * up to the record; 0 when the line does not start with one.
+ * Length of the syslog header that audisp-syslog or audispd put before
+ * a record ("<14>Jun 23 12:17:57 host audisp-syslog[673]: type=..."),
+ * 0 when the line does not start with exactly that shape.  Only the
+ * start of a line counts: an "audisp: type=..." a client sent as its
+ * User-Agent sits in the middle of an access log line.
  */
 static size_t
 syslog_header(const char *p, size_t len)
 {
-	const char *tag, *rec, *end = p + (len < 512 ? len : 512);
+	struct hcur c = { p, p + (len < 512 ? len : 512) }, at;
 
-	if (len >= 5 && (memcmp(p, "type=", 5) == 0 ||
-	    memcmp(p, "node=", 5) == 0))
+	if (lit(&c, "<") && !(run(&c, 'd', 1, 3) && lit(&c, ">")))
 		return 0;
-	tag = memmem(p, (size_t)(end - p), "audisp", 6);
-	if (tag == NULL)
+	/* A relay may add the sender's address: "<192.168.100.201>". */
+	if (lit(&c, "<") && !(run(&c, 't', 1, 64) && lit(&c, ">")))
 		return 0;
-	rec = memmem(tag, (size_t)(end - tag), ": ", 2);
-	if (rec == NULL || end - rec < 7 || (memcmp(rec + 2, "type=", 5) &&
-	    memcmp(rec + 2, "node=", 5)))
+	at = c;
+	if (!rfc3164(&c)) {
+		c = at;
+		if (!rfc3339(&c))
+			return 0;
+	}
+	if (!lit(&c, " ") ||
+	    !run(&c, 't', 1, 255) || !lit(&c, " ") || !tag(&c))
 		return 0;
-	return (size_t)(rec + 2 - p);
+	if (c.end - c.p < 5 || (memcmp(c.p, "type=", 5) &&
+	    memcmp(c.p, "node=", 5)))
+		return 0;
+	return (size_t)(c.p - p);
 }
 
 const char *

@@ -89,6 +89,8 @@ st_archive_next(struct st_archive *x, struct st_member *m, char *err,
 	m->size = archive_entry_size_is_set(e) && archive_entry_size(e) > 0 ?
 	    (uint64_t)archive_entry_size(e) : 0;
 	m->mtime = archive_entry_mtime(e);
+	m->uid = (long long)archive_entry_uid(e);
+	m->uname = archive_entry_uname(e);
 	return 1;
 }
 

@@ -35,6 +35,8 @@ struct st_member {
 	int		 dir;		/* a directory: nothing to read */
 	uint64_t	 size;
 	int64_t		 mtime;
+	long long	 uid;		/* as the archive says */
+	const char	*uname;		/* or NULL */
 };
 
 /*

@@ -17,10 +17,12 @@
 #define MAX_DEPTH	64
 
 static struct st_file *
-new_file(struct st_files *fl, const char *path, enum st_kind forced)
+new_file(const struct st_discover *d, struct st_files *fl, const char *path,
+    enum st_kind forced)
 {
 	struct st_file *f = st_files_add(fl, path);
 
+	f->rel = d->rel;
 	f->forced = forced != ST_KIND_OTHER;
 	f->kind = forced;
 	return f;
@@ -95,12 +97,14 @@ walk_archive(const struct st_discover *d, struct st_files *fl,
 		sb_clear(&name);
 		sb_addf(&name, "%s%s%s", f->path, ARCHIVE_SEP,
 		    m.name + (*m.name == '/'));
-		mf = new_file(fl, sb_str(&name), ST_KIND_OTHER);
+		mf = new_file(d, fl, sb_str(&name), ST_KIND_OTHER);
 		mf->archive = st_strdup(f->path);
 		mf->nested = f->nested;
 		mf->member = m.index;
 		mf->size = m.size;
 		mf->mtime_sec = m.mtime;
+		mf->uid = m.uid;
+		mf->uname = m.uname && *m.uname ? st_strdup(m.uname) : NULL;
 		if (!m.regular) {
 			st_file_skip(mf, "not a regular file");
 			continue;
@@ -140,7 +144,7 @@ static void
 add_file(const struct st_discover *d, struct st_files *fl, const char *path,
     const struct stat *st, enum st_kind forced, int nested)
 {
-	struct st_file *f = new_file(fl, path, forced);
+	struct st_file *f = new_file(d, fl, path, forced);
 
 	f->nested = nested;
 
@@ -149,6 +153,7 @@ add_file(const struct st_discover *d, struct st_files *fl, const char *path,
 		return;
 	}
 	f->size = (uint64_t)st->st_size;
+	f->uid = (long long)st->st_uid;
 	f->mtime_sec = st->st_mtim.tv_sec;
 	f->mtime_nsec = st->st_mtim.tv_nsec;
 	if (f->forced || !walk_archive(d, fl, f))
@@ -212,15 +217,17 @@ walk(const struct st_discover *d, struct st_files *fl, const char *dir,
 }
 
 void
-st_discover(const struct st_discover *d, struct st_files *fl,
+st_discover(const struct st_discover *given, struct st_files *fl,
     const char *path, enum st_kind forced)
 {
+	struct st_discover walking = *given, *d = &walking;
 	struct stat st;
 	int ok = stat(path, &st) == 0;
 
+	walking.rel = strlen(path);
 	if (strcmp(path, "-") == 0 || (ok && (S_ISFIFO(st.st_mode) ||
 	    S_ISCHR(st.st_mode))))
-		sniff_file(d, new_file(fl, path, forced), 1);
+		sniff_file(d, new_file(d, fl, path, forced), 1);
 	else if (!ok)
 		st_file_error(st_files_add(fl, path), "%s", strerror(errno));
 	else if (S_ISDIR(st.st_mode))

@@ -36,6 +36,7 @@ struct st_discover {
 	void		*ctx;
 	int		 hash;		/* a stream (read once) is hashed
 					 * from its first byte */
+	size_t		 rel;		/* st_discover's own: st_file.rel */
 };
 
 /* Add path and everything under it; forced gives their kind. */

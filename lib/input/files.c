@@ -15,6 +15,7 @@ st_files_add(struct st_files *fl, const char *path)
 	struct st_file *f = st_calloc(1, sizeof(*f));
 
 	f->path = st_strdup(path);
+	f->uid = -1;
 	f->name = strcmp(path, "-") == 0 ? "(stdin)" : f->path;
 	fl->v = st_grow(fl->v, &fl->cap, fl->n + 1, sizeof(*fl->v));
 	fl->v[fl->n++] = f;
@@ -37,6 +38,8 @@ st_files_release(struct st_files *fl)
 		free(f->node);
 		free(f->skipped);
 		free(f->error);
+		free(f->warning);
+		free(f->uname);
 		free(f);
 	}
 	free(fl->v);
@@ -81,6 +84,28 @@ st_file_error(struct st_file *f, const char *fmt, ...)
 	va_start(ap, fmt);
 	f->error = vformat(fmt, ap);
 	va_end(ap);
+}
+
+void
+st_file_warn(struct st_file *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (f->warning)
+		return;
+	va_start(ap, fmt);
+	f->warning = vformat(fmt, ap);
+	va_end(ap);
+}
+
+const char *
+st_file_rel(const struct st_file *f)
+{
+	const char *p = f->path + f->rel;
+
+	while (*p == '/' || *p == '!')
+		p++;
+	return *p ? p : f->path;
 }
 
 void

@@ -36,6 +36,9 @@ struct st_file {
 	unsigned	 root;		/* which input path it was found under */
 	int		 nested;	/* found inside a directory: never read
 					 * through a symbolic link */
+	size_t		 rel;		/* path + rel: its path below the input */
+	long long	 uid;		/* its owner, or -1 */
+	char		*uname;		/* and the name an archive gives */
 	char		*node;		/* node= of its first audit record */
 	int		 is_archive;	/* its members are files of their own */
 	int		 host;		/* given to a host (hosts.h) */
@@ -56,6 +59,7 @@ struct st_file {
 	int64_t		 first_ms;	/* first request's time (access) */
 	char		*skipped;	/* why it is not read, or NULL */
 	char		*error;		/* why reading failed or stopped */
+	char		*warning;	/* what else is wrong with it */
 	/* Filled while reading. */
 	uint64_t	 lines, records, events, dups, malformed;
 	uint64_t	 torn;		/* last line without a newline, or 0 */
@@ -84,6 +88,11 @@ void		 st_file_error(struct st_file *f, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 st_file_skip(struct st_file *f, const char *fmt, ...)
 		    __attribute__((format(printf, 2, 3)));
+/* Something about f a responder must hear of; the first one is kept. */
+void		 st_file_warn(struct st_file *f, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* f's path below its input, never empty. */
+const char	*st_file_rel(const struct st_file *f);
 /*
  * Reading f through in has ended: keep its SHA-256 when hashing, and
  * the size of a stream, known only now.

@@ -34,7 +34,7 @@ st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
 		f = res->files->v[i];
 		s->files++;
 		s->bytes += f->size;
-		if (f->error || f->malformed || f->torn)
+		if (f->error || f->warning || f->malformed || f->torn)
 			s->warnings++;
 		if (f->skipped || !f->read)
 			continue;

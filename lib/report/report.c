@@ -138,6 +138,9 @@ problems(FILE *fp, const struct st_files *fl)
 		if (f->error)
 			fprintf(fp, "shelltrail: warning: %s: %s\n",
 			    path(&a, f->name), f->error);
+		if (f->warning)
+			fprintf(fp, "shelltrail: warning: %s: %s\n",
+			    path(&a, f->name), f->warning);
 		if (f->torn)
 			fprintf(fp, "shelltrail: warning: %s:%" PRIu64 ": the "
 			    "file ends without a newline: its last line may "

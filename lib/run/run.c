@@ -369,7 +369,8 @@ st_run_problems(const struct st_run_result *res)
 	size_t i;
 
 	for (i = 0; i < res->files->n; i++)
-		if (res->files->v[i]->error || res->files->v[i]->malformed ||
+		if (res->files->v[i]->error || res->files->v[i]->warning ||
+		    res->files->v[i]->malformed ||
 		    res->files->v[i]->torn)
 			return 1;
 	return 0;

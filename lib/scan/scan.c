@@ -36,8 +36,9 @@ static void
 discover(const struct st_scan_opts *o, const char *const *roots, size_t n,
     struct st_files *fl)
 {
-	struct st_sniff *s = st_sniff_new(o->run.formats);
-	struct st_discover d = { st_sniff_file, s, o->run.hash };
+	struct st_sniff *s = st_sniff_new(o->run.formats, o->run.web);
+	struct st_discover d = { .sniff = st_sniff_file, .ctx = s,
+	    .hash = o->run.hash };
 	size_t i, from;
 
 	for (i = 0; i < n; i++) {

@@ -6,7 +6,12 @@
  * built-in ones (the format reading most lines wins).  A file that
  * holds quoted request lines no format reads is named as an access log
  * in an unknown format, and web servers' error logs as such, so that
- * the report says why they were not used.
+ * the report says why they were not used.  A line an access log format
+ * reads is never an audit record, whatever a client wrote into it.
+ *
+ * Audit records where auditd does not write them (in a file a web
+ * account owns, under a web root, or jumping decades) are not read
+ * unless forced: a web shell may have planted them.
  */
 #ifndef ST_SNIFF_H
 #define ST_SNIFF_H
@@ -15,12 +20,18 @@
 #include <stdint.h>
 
 #include "input/discover.h"
+#include "tree/weborigin.h"
 #include "web/logformat.h"
 
 struct st_sniff;
 
-/* The access log formats to recognise, custom ones first. */
-struct st_sniff	*st_sniff_new(const struct st_logformats *fmts);
+/*
+ * The access log formats to recognise, custom ones first; web says
+ * what a web account and a web root are (a file one of them holds is
+ * no audit log auditd wrote).
+ */
+struct st_sniff	*st_sniff_new(const struct st_logformats *fmts,
+		    const struct st_weborigin *web);
 void		 st_sniff_free(struct st_sniff *s);
 
 struct st_sniffed {
@@ -31,6 +42,8 @@ struct st_sniffed {
 	char		 node[64];	/* and its node=, "" when none */
 	int		 fmt;		/* access: the best format */
 	int64_t		 first_ms;	/* access: its first request */
+	int64_t		 min_sec, max_sec;	/* audit: the records' span */
+	size_t		 audit_lines, access_lines;	/* of each kind */
 };
 
 /* Classify head[0..n), the first bytes of a file. */

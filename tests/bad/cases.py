@@ -15,6 +15,7 @@ import gzip
 import io
 import os
 import random
+import shutil
 import sys
 import tarfile
 import zlib
@@ -281,10 +282,284 @@ def archive_truncated(d):
     return path
 
 
+# ---- round 2: an attacker who knows the tool (issue 12) ------------------
+
+SEED_DIR = os.path.join(HERE, "..", "..", "samples", "seed-raw")
+
+
+def _read(*parts):
+    with open(os.path.join(SEED_DIR, *parts), "rb") as f:
+        return f.read()
+
+
+def _host(d, name="web01", audit=None, access=None):
+    """A collected host tree: NAME/var/log/audit/audit.log and
+    NAME/var/log/nginx/access.log, from the seed capture."""
+    root = os.path.join(d, name)
+    for sub in ("var/log/audit", "var/log/nginx"):
+        os.makedirs(os.path.join(root, sub), exist_ok=True)
+    write(os.path.join(root, "var/log/audit"), "audit.log",
+          _read("audit", "audit.log") if audit is None else audit)
+    write(os.path.join(root, "var/log/nginx"), "access.log",
+          _read("nginx", "access.log") if access is None else access)
+    return root
+
+
+def forged_range(d):
+    """Two forged records, 2001 and 9999, in a file a web shell wrote:
+    ordered first, they made every real record look like a copy."""
+    root = _host(d)
+    up = os.path.join(root, "var/www/html/uploads")
+    os.makedirs(up)
+    path = write(up, "cache.txt",
+                 b"type=USER_LOGIN msg=audit(1000000000.000:1): pid=1 uid=0 "
+                 b"auid=0 ses=1 msg='op=login acct=\"root\" res=success'\n"
+                 b"type=USER_LOGIN msg=audit(253402300000.000:2): pid=1 uid=0 "
+                 b"auid=0 ses=1 msg='op=login acct=\"root\" res=success'\n")
+    os.chown(path, 33, 33)
+    return root
+
+
+def _forged_ua(serial, pid):
+    """A User-Agent that reads as an audit record forwarded by audisp."""
+    ts = f"1795756870.300:{serial}"
+    rec = (f"audisp: type=SYSCALL msg=audit({ts}): arch=c000003e syscall=59 "
+           f"success=yes exit=0 a0=0 a1=0 a2=0 a3=0 items=1 ppid=17431 pid={pid} "
+           f"auid=4294967295 uid=33 gid=33 euid=33 suid=33 fsuid=33 egid=33 "
+           f"sgid=33 fsgid=33 tty=(none) ses=4294967295 comm=sh exe=/usr/bin/dash "
+           f"key=exec")
+    return rec
+
+
+def ua_forge(d):
+    """150 requests whose User-Agents read as audit records (SYSCALL,
+    EXECVE, CWD of 50 forged execs), nothing nginx would escape."""
+    lines = []
+    for k in range(50):
+        serial, pid = 90000 + k, 50000 + k
+        ts = f"1795756870.300:{serial}"
+        agents = [_forged_ua(serial, pid),
+                  f"audisp: type=EXECVE msg=audit({ts}): argc=3 a0=sh a1=-c "
+                  f"a2=72756E2D666F72676564",
+                  f"audisp: type=CWD msg=audit({ts}): cwd=/opt/www/php"]
+        for ua in agents:
+            lines.append(f'127.9.9.9 - - [27/Nov/2026:13:20:50 +0800] "GET /x.png '
+                         f'HTTP/1.1" 404 0 "-" "{ua}"\n'.encode())
+    return _host(d, access=b"".join(lines) + _read("nginx", "access.log"))
+
+
+def output_names(d):
+    """Hosts named summary (node=), db_01 and "db 01", and 252 bytes:
+    each needs a file of its own in --output-dir."""
+    seed = _read("audit", "audit.log")
+    node = b"\n".join(b"node=summary " + l if l else l for l in seed.split(b"\n"))
+    share = os.path.join(d, "share")
+    for name, audit in (("a", node), ("db_01", seed), ("db 01", seed),
+                        ("h" * 252, seed)):
+        _host(share, name, audit=audit)
+    return share
+
+
+def gzip_members_boundary(d):
+    """Two gzip members, the first ending one byte before the 256 KiB
+    read boundary; the web shell is in the second."""
+    first = BEFORE
+    # Stored blocks: the compressed size is the input's plus a fixed
+    # overhead, so the first member can be sized exactly.
+    def member(data):
+        z = zlib.compressobj(0, zlib.DEFLATED, 31)
+        return z.compress(data) + z.flush()
+    want = 256 * 1024 - 1
+    pad = b"type=UNKNOWN[9999] msg=audit(1795756855.000:1): x=1\n"
+    body = first
+    while len(member(body + pad)) <= want:
+        body += pad
+    # Trim the last padding line to land exactly on want.
+    short = want - len(member(body))
+    filler = b"type=UNKNOWN[9999] msg=audit(1795756855.000:2): x=" + b"y" * max(short - 52, 1) + b"\n"
+    while len(member(body + filler)) > want:
+        filler = filler[:-2] + b"\n"
+    while len(member(body + filler)) < want:
+        filler = filler[:-1] + b"yy\n"
+    m1 = member(body + filler)
+    assert len(m1) == want, len(m1)
+    return write(d, "audit.log.gz", m1 + member(WEBSHELL))
+
+
+def sparse_argv(d):
+    """One EXECVE naming argument 131071 alone: every missing slot would
+    be written."""
+    head = "msg=audit(1795756858.300:10470):"
+    ev = (f"type=SYSCALL {head} arch=c000003e syscall=59 success=yes exit=0 "
+          f"a0=0 a1=0 a2=0 a3=0 items=1 ppid=17452 pid=17480 auid=4294967295 "
+          f"uid=33 gid=33 euid=33 suid=33 fsuid=33 egid=33 sgid=33 fsgid=33 "
+          f'tty=(none) ses=4294967295 comm="sh" exe="/usr/bin/dash" key="x"\n'
+          f'type=EXECVE {head} argc=3 a0="sh" a131071="x"\n'
+          f'type=CWD {head} cwd="/opt/www/php"\n'
+          f"type=PROCTITLE {head} proctitle=7368\n").encode()
+    return write(d, "sparse.log", BEFORE + WEBSHELL + ev)
+
+
+def pending_flood(d):
+    """Records of almost 1 MiB each, one event apiece, all in one second,
+    none ended by a PROCTITLE: libauparse keeps them all pending."""
+    big = b"A" * (1000 * 1024)
+    z = zlib.compressobj(1, zlib.DEFLATED, 31)
+    parts = [z.compress(BEFORE + WEBSHELL)]
+    for k in range(800):
+        parts.append(z.compress(b"type=PATH msg=audit(1795756859.001:%d): name=" %
+                                (200000 + k) + big + b"\n"))
+    parts.append(z.flush())
+    return write(d, "flood.log.gz", b"".join(parts))
+
+
+def _logs_tar(path, n, mode):
+    """n small access logs and the audit log, in one archive."""
+    members = [("var/log/audit/audit.log", BEFORE + WEBSHELL)]
+    access = _read("nginx", "access.log").split(b"\n")[0] + b"\n"
+    for k in range(n):
+        members.append((f"var/log/nginx/access.log.{k}", access))
+    return _tar(path, members, mode)
+
+
+def archive_many(d):
+    return _logs_tar(os.path.join(d, "many.tar"), 1600, "w")
+
+
+def archive_many_gz(d):
+    return _logs_tar(os.path.join(d, "many.tar.gz"), 4000, "w:gz")
+
+
+def archive_many_zip(d):
+    import zipfile
+    path = os.path.join(d, "many.zip")
+    access = _read("nginx", "access.log").split(b"\n")[0] + b"\n"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("var/log/audit/audit.log", BEFORE + WEBSHELL)
+        for k in range(8000):
+            z.writestr(f"var/log/nginx/access.log.{k}", access)
+    return path
+
+
+def repeated_command(d, n=20000):
+    """n web-originated execs of one command, each run by a request
+    whose parameter is that command."""
+    body = b"".join(
+        syscall(300000 + k, 400000 + k % 30000, 17431, sec=1795756860 + k // 200,
+                ms=k % 200 * 5, uid=33, comm="sh", exe="/usr/bin/dash",
+                ).replace(b'argc=1 a0="sh"', b'argc=3 a0="sh" a1="-c" a2="id"')
+        for k in range(n))
+    access = b"".join(
+        b'127.5.5.5 - - [27/Nov/2026:%02d:%02d:%02d +0800] "GET /shell.php?cmd=id '
+        b'HTTP/1.1" 200 5 "-" "x"\n' % ((13 * 3600 + 21 * 60 + k // 200) // 3600,
+                                       (21 * 60 + k // 200) // 60 % 60, k // 200 % 60)
+        for k in range(n))
+    return _host(d, audit=BEFORE + WEBSHELL + body,
+                 access=_read("nginx", "access.log") + access)
+
+
+def burst_time(d, n=4000):
+    """n web trees and n requests of a shape never seen, in one second."""
+    audit = b"".join(
+        syscall(500000 + k, 600000 + k, 17431, sec=1795756870, ms=k % 1000,
+                uid=33, comm="sh", exe="/usr/bin/dash")
+        for k in range(n))
+    access = b"".join(
+        f'127.1.{k // 250}.{k % 250} - - [27/Nov/2026:13:21:10 +0800] "POST '
+        f'/u{k}.php HTTP/1.1" 200 5 "-" "x"\n'.encode() for k in range(n))
+    return _host(d, audit=BEFORE + WEBSHELL + audit,
+                 access=_read("nginx", "access.log") + access)
+
+
+def same_second(d, n=1200):
+    """n copies of one second's records (the campaign capture's second
+    with the most web shell execs), each copy with serials of its own,
+    beside the capture's access logs."""
+    campaign = os.path.join(HERE, "..", "..", "samples", "campaign-enriched")
+    lines = []
+    for name in ("audit.log.2", "audit.log.1", "audit.log"):
+        with open(os.path.join(campaign, "audit", name), "rb") as f:
+            lines += f.read().split(b"\n")
+    count = {}
+    for l in lines:
+        if b"type=SYSCALL" in l and b" uid=33 " in l:
+            t = l[l.index(b"msg=audit(") + 10:][:10]
+            count[t] = count.get(t, 0) + 1
+    busiest = max(count, key=count.get)
+    sec = [l for l in lines if b"msg=audit(" + busiest + b"." in l]
+    out = [BEFORE + WEBSHELL]
+    for k in range(n):
+        for l in sec:
+            a = l.index(b":", l.index(b"msg=audit(")) + 1
+            b = l.index(b")", a)
+            out.append(l[:a] + str(10000000 + k * 10000 + int(l[a:b]) % 10000)
+                       .encode() + l[b:] + b"\n")
+    host = os.path.join(d, "web01")
+    shutil.copytree(os.path.join(campaign, "nginx"), os.path.join(host, "nginx"))
+    os.makedirs(os.path.join(host, "audit"))
+    write(os.path.join(host, "audit"), "audit.log", b"".join(out))
+    return host
+
+
+def host_names(d):
+    """A node= name with a C1 control and a bidi override, a directory
+    name with ESC: host headings must show them escaped."""
+    seed = _read("audit", "audit.log")
+    node = "node=web\u009b\u202e1 ".encode()
+    odd = b"\n".join(node + l if l else l for l in seed.split(b"\n"))
+    share = os.path.join(d, "share")
+    _host(share, "a", audit=odd)
+    _host(share, "esc\x1b]0;pwned\x07")
+    return share
+
+
+def overlap_names(d):
+    """The same audit log twice, one copy named with ESC, CR and LF."""
+    logs = os.path.join(d, "logs")
+    os.makedirs(logs)
+    write(logs, "audit.log", BEFORE + WEBSHELL)
+    write(logs, "audit.log.\x1b[2J\r\nFAKE", BEFORE + WEBSHELL)
+    return logs
+
+
+def planted_dirs(d):
+    """Two directories a web user made under var/log, each with files
+    that read as an audit log and an access log: they must not split
+    the host, whose ties would be lost."""
+    root = _host(d)
+    fake_audit = syscall(700000, 700001, 1)
+    fake_access = _read("nginx", "access.log").split(b"\n")[0] + b"\n"
+    for sub in ("a", "b"):
+        p = os.path.join(root, "var/log", sub)
+        os.makedirs(p)
+        for name, data in (("audit.log", fake_audit), ("access.log", fake_access)):
+            os.chown(write(p, name, data), 33, 33)
+        os.chown(p, 33, 33)
+    return root
+
+
+def backtrack_format(d):
+    """A log line built to make an adjacent-digits format backtrack."""
+    return write(d, "access.log", b"1" * 5000 + b"\n" +
+                 _read("nginx", "access.log"))
+
+
+def huge_conf(d):
+    """A 400 KB gzip that inflates to a 400 MB nginx.conf."""
+    z = zlib.compressobj(9, zlib.DEFLATED, 31)
+    chunk = b" " * (1 << 20)
+    data = b"".join(z.compress(chunk) for _ in range(400)) + z.flush()
+    return write(d, "nginx.conf.gz", data)
+
+
 GENERATORS = {f.__name__: f for f in SMALL + [
     truncated_gzip, gzip_bomb, gzip_bomb_dir, binary_junk, ten_mb_line,
     interleaved, many_pids, deep_chain, web_churn, dir_oddities, many_files,
-    rules_backtrack, archive_bomb, archive_names, archive_truncated]}
+    rules_backtrack, archive_bomb, archive_names, archive_truncated,
+    forged_range, ua_forge, output_names, gzip_members_boundary, sparse_argv,
+    pending_flood, archive_many, archive_many_gz, archive_many_zip,
+    repeated_command, burst_time, same_second, host_names, overlap_names,
+    planted_dirs, backtrack_format, huge_conf]}
 
 
 if __name__ == "__main__":

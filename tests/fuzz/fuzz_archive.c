@@ -16,8 +16,11 @@
 #include "input/hosts.h"
 #include "input/reader.h"
 #include "scan/sniff.h"
+#include "tree/weborigin.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct st_weborigin *web;	/* compiled once, kept */
 
 /* Read every log file to its end. */
 static void
@@ -47,7 +50,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct st_files fl = { 0 };
 	struct st_hosts h;
 	const char *root;
-	char path[64];
+	char path[64], err[256];
 	int fd = memfd_create("evidence", MFD_CLOEXEC);
 
 	if (fd < 0 || write(fd, data, size) != (ssize_t)size) {
@@ -58,7 +61,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	root = path;
 	st_logformats_builtin(&fmts);
-	s = st_sniff_new(&fmts);
+	if (web == NULL) {
+		web = st_weborigin_new();
+		st_weborigin_compile(web, err, sizeof(err));
+	}
+	s = st_sniff_new(&fmts, web);
 	d.sniff = st_sniff_file;
 	d.ctx = s;
 	d.hash = 0;

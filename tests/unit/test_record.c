@@ -90,6 +90,43 @@ bad(void)
 	CHECK(scan("type=X msg=audit(1.001:1):", &al) == NULL);
 }
 
+/* Only a dispatcher's syslog header, at the start of the line, is one. */
+static void
+syslog_shapes(void)
+{
+	struct st_record al;
+
+	CHECK(scan("Nov 27 05:20:58 web01 audispd: type=SYSCALL "
+	    "msg=audit(1795756858.163:1): x=1", &al) == NULL);
+	CHECK_INT(al.skip, 31);
+	CHECK(scan("<14>Nov  7 05:20:58 web01 audisp-syslog[9]: node=a "
+	    "type=SYSCALL msg=audit(1795756858.163:1): x=1", &al) == NULL);
+	CHECK_MEM(al.node, al.nodelen, "a", 1);
+	CHECK(scan("2026-11-27T05:20:58.123456+00:00 web01 audisp-remote: "
+	    "type=SYSCALL msg=audit(1795756858.163:1): x=1", &al) == NULL);
+	CHECK(scan("2026-11-27T05:20:58Z web01 audispd[12]: type=SYSCALL "
+	    "msg=audit(1795756858.163:1): x=1", &al) == NULL);
+	/* A client's User-Agent in an access log is no syslog header. */
+	CHECK(scan("127.9.9.9 - - [27/Nov/2026:13:20:50 +0800] \"GET /x.png "
+	    "HTTP/1.1\" 404 0 \"-\" \"audisp: type=SYSCALL "
+	    "msg=audit(1795756870.300:90000): arch=c000003e\"", &al) != NULL);
+	CHECK(scan("audisp: type=SYSCALL msg=audit(1795756870.300:1): x=1",
+	    &al) != NULL);
+	/* The shape must hold to its end: a tag, then ": type=". */
+	CHECK(scan("Nov 27 05:20:58 web01 audispd type=SYSCALL "
+	    "msg=audit(1795756858.163:1): x=1", &al) != NULL);
+	CHECK(scan("Nov 27 05:20:58 web01 nginx: type=SYSCALL "
+	    "msg=audit(1795756858.163:1): x=1", &al) != NULL);
+	CHECK(scan("Foo 27 05:20:58 web01 audispd: type=SYSCALL "
+	    "msg=audit(1795756858.163:1): x=1", &al) != NULL);
+	CHECK(scan("<14x>Nov 27 05:20:58 web01 audispd: type=SYSCALL "
+	    "msg=audit(1795756858.163:1): x=1", &al) != NULL);
+	CHECK(scan("2026-11-27T05:20:58+0000 web01 audispd: type=SYSCALL "
+	    "msg=audit(1795756858.163:1): x=1", &al) != NULL);
+	CHECK(scan("Nov 27 05:20:58 web01 audispd[x]: type=SYSCALL "
+	    "msg=audit(1795756858.163:1): x=1", &al) != NULL);
+}
+
 static void
 order(void)
 {
@@ -106,6 +143,7 @@ main(void)
 {
 	good();
 	bad();
+	syslog_shapes();
 	order();
 	return CHECK_DONE();
 }
