@@ -17,6 +17,17 @@
 #define BATCH		(1024 * 1024)
 #define PROGRESS_STEP	(4 * 1024 * 1024)
 #define MAX_NODES	4096
+/*
+ * libauparse holds an event until its PROCTITLE, or until a record
+ * eoe_timeout seconds newer: records that never end, all in one second,
+ * would all be held, whatever their size.  Past these, every event
+ * held is closed at once (and said so); a single event past
+ * MAX_EVENT_BYTES loses its further records (an exec of the largest
+ * argument list Linux allows logs about 6 MB).
+ */
+#define MAX_OPEN_BYTES	(16u << 20)
+#define MAX_OPEN_EVENTS	100000
+#define MAX_EVENT_BYTES	(16u << 20)
 
 /* An event fed to libauparse and not yet handed back. */
 struct pending {
@@ -25,6 +36,7 @@ struct pending {
 	struct st_file	*file;		/* where its first record is */
 	uint64_t	 line;
 	size_t		 n;		/* its records so far */
+	size_t		 fed;		/* bytes of them given to libauparse */
 	int		 torn;		/* holds a file's cut last line */
 	/* Withheld whole (see prefilter.h): never fed, so libauparse will
 	 * not hand it back; kept on a list, oldest first, to be let go of
@@ -59,6 +71,8 @@ struct st_feed {
 	struct st_prefilter *wh;
 	struct pending	*held, *held_last;	/* withheld, oldest first */
 	int64_t		 read_max;	/* newest record read, ms */
+	size_t		 open_bytes, open_events;	/* fed, not handed back */
+	uint64_t	 closed_early;	/* events closed before their end */
 };
 
 static uint64_t
@@ -89,6 +103,16 @@ pending_free(void *v)
 	}
 }
 
+/* The event is out of libauparse, or given up: its bytes are not held. */
+static void
+forget_open(struct st_feed *f, const struct pending *p)
+{
+	if (p->fed == 0)
+		return;
+	f->open_bytes -= p->fed;
+	f->open_events--;
+}
+
 static void	line(void *, const struct st_line *, const struct st_record *,
 	    int);
 
@@ -112,8 +136,10 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 	node = e->host ? e->host : "";
 	nid = st_strtab_intern(&f->nodes, node, strlen(node), &node);
 	p = pending_get(f, nid, &id);
-	if (p)
+	if (p) {
 		u64map_del(&f->pending, pkey(nid, &id));
+		forget_open(f, p);
+	}
 	st_event_reset(&f->ev);
 	st_fields_read(au, &f->ev, &f->scratch);
 	f->ev.node = node;
@@ -282,6 +308,7 @@ pending_new(struct st_feed *f, uint32_t nid, struct st_file *file,
 	if ((old = u64map_put(&f->pending, pkey(nid, id), p)) != NULL) {
 		if (old->withheld)
 			unlink_held(f, old);
+		forget_open(f, old);
 		pending_free(old);
 	}
 	return p;
@@ -339,6 +366,10 @@ admit(struct st_feed *f, struct st_file *file, const struct st_line *l,
 		*why = "more records in one event than any real log has";
 		return -1;
 	}
+	if (p && p->fed + l->len > MAX_EVENT_BYTES) {
+		*why = "an event larger than 16 MB: its record dropped";
+		return -1;
+	}
 	v = p && p->withheld ? ST_SKIP_RECORD : st_prefilter_judge(f->wh, nid,
 	    al, l->p + al->skip, l->len - al->skip, p == NULL);
 	if (p == NULL)
@@ -348,9 +379,30 @@ admit(struct st_feed *f, struct st_file *file, const struct st_line *l,
 	p->n++;
 	if (l->flags & ST_LINE_NOEOL)
 		p->torn = 1;
+	if (v == ST_FEED) {
+		if (p->fed == 0)
+			f->open_events++;
+		p->fed += l->len;
+		f->open_bytes += l->len;
+	}
 	if (p->withheld && st_record_is(al, "PROCTITLE"))
 		release(f, p);
 	return v == ST_FEED ? 1 : 2;
+}
+
+/* Too much held open in libauparse: close every event now. */
+static void
+close_open(struct st_feed *f)
+{
+	if (f->open_bytes <= MAX_OPEN_BYTES && f->open_events <= MAX_OPEN_EVENTS)
+		return;
+	f->closed_early += f->open_events;
+	if (f->cur)
+		st_file_warn(f->cur, "more than %u MB of records, or %u events, "
+		    "open at once (never ended): events closed before their "
+		    "end, from line %llu", MAX_OPEN_BYTES >> 20, MAX_OPEN_EVENTS,
+		    (unsigned long long)f->cur->lines);
+	auparse_flush_feed(f->au);
 }
 
 static void
@@ -362,6 +414,7 @@ flush_batch(struct st_feed *f)
 	sb_clear(&f->batch);
 	if (f->batch_max > f->fed_max)
 		f->fed_max = f->batch_max;
+	close_open(f);
 }
 
 /*
@@ -425,7 +478,7 @@ line(void *ctx, const struct st_line *l, const struct st_record *rec,
 		f->batch_max = al.id.sec * 1000 + al.id.ms;
 	sb_add(&f->batch, l->p + al.skip, l->len - al.skip);
 	sb_addc(&f->batch, '\n');
-	if (f->batch.len >= BATCH)
+	if (f->batch.len >= BATCH || f->open_bytes > MAX_OPEN_BYTES)
 		flush_batch(f);
 }
 

@@ -3,7 +3,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,31 +11,152 @@
 #include "base/alloc.h"
 #include "input/archive.h"
 #include "input/custody.h"
+#include "input/gzindex.h"
 
 #define BLOCK	(64 * 1024)
 
-struct st_archive {
-	struct archive	*a;
-	int		 fd;
+enum how {
+	BY_WALK,		/* a compression we cannot enter midway */
+	BY_OFFSET,		/* no compression: a header's file offset */
+	BY_GZIP,		/* gzip: an offset in the inflated stream */
 };
 
-struct st_archive *
-st_archive_open(const char *path, int nofollow)
+struct st_archive_index {
+	enum how	 how;
+	struct st_gzindex *gz;
+};
+
+struct st_archive {
+	struct archive	*a;
+	int		 fd;		/* -1 once gz owns it */
+	struct st_gzread *gz;		/* inflating a tar.gz ourselves */
+	struct st_archive_index *ix;	/* filled by this pass, or NULL */
+	int		 headers;	/* read so far */
+	unsigned char	 buf[BLOCK];
+};
+
+struct st_archive_index *
+st_archive_index_new(void)
+{
+	return st_calloc(1, sizeof(struct st_archive_index));
+}
+
+void
+st_archive_index_free(struct st_archive_index *ix)
+{
+	if (ix == NULL)
+		return;
+	st_gzindex_free(ix->gz);
+	free(ix);
+}
+
+/*
+ * Only the decompressors built into libarchive: for the others (lrzip,
+ * lzop, grzip ...) it would run a program found in PATH on the
+ * evidence.  A filter that needs one says so by ARCHIVE_WARN, and is
+ * then registered anyway: each is tried on a scratch reader first.
+ */
+static void
+builtin_filters(struct archive *a)
+{
+	static int (*const filter[])(struct archive *) = {
+		archive_read_support_filter_gzip,
+		archive_read_support_filter_bzip2,
+		archive_read_support_filter_xz,
+		archive_read_support_filter_lzma,
+		archive_read_support_filter_lzip,
+		archive_read_support_filter_zstd,
+		archive_read_support_filter_lz4,
+		archive_read_support_filter_compress,
+	};
+	struct archive *probe;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(filter) / sizeof(*filter); i++) {
+		if ((probe = archive_read_new()) == NULL)
+			abort();
+		rc = filter[i](probe);
+		archive_read_free(probe);
+		if (rc == ARCHIVE_OK)
+			filter[i](a);
+	}
+}
+
+static struct archive *
+reader(int compressed)
+{
+	struct archive *a = archive_read_new();
+
+	if (a == NULL)
+		abort();
+	if (compressed)
+		builtin_filters(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	/* The streaming zip reader: its headers' offsets can be gone back to. */
+	archive_read_support_format_zip_streamable(a);
+	return a;
+}
+
+static la_ssize_t
+gz_read(struct archive *a, void *ctx, const void **buf)
+{
+	struct st_archive *x = ctx;
+	long n = st_gzread(x->gz, x->buf, sizeof(x->buf));
+
+	if (n < 0) {
+		archive_set_error(a, EIO, "%s", st_gzread_error(x->gz));
+		return -1;
+	}
+	*buf = x->buf;
+	return n;
+}
+
+/* A tar.gz read through our own inflater, from offset at. */
+static int
+open_gz(struct st_archive *x, struct st_gzindex *gz, uint64_t at, int build)
+{
+	if ((x->gz = st_gzread_open(x->fd, gz, at, build)) == NULL)
+		return -1;
+	x->fd = -1;
+	x->a = reader(0);
+	return archive_read_open(x->a, x, NULL, gz_read, NULL) == ARCHIVE_OK ?
+	    0 : -1;
+}
+
+static struct st_archive *
+new_archive(const char *path, int nofollow)
 {
 	struct st_archive *x;
-	int fd;
+	int fd = st_custody_open(path, nofollow);
 
-	if ((fd = st_custody_open(path, nofollow)) < 0)
+	if (fd < 0)
 		return NULL;
 	x = st_calloc(1, sizeof(*x));
 	x->fd = fd;
-	if ((x->a = archive_read_new()) == NULL)
-		abort();
-	archive_read_support_filter_all(x->a);
-	archive_read_support_format_tar(x->a);
-	archive_read_support_format_gnutar(x->a);
-	archive_read_support_format_zip(x->a);
-	if (archive_read_open_fd(x->a, fd, BLOCK) != ARCHIVE_OK) {
+	return x;
+}
+
+struct st_archive *
+st_archive_open(const char *path, int nofollow, struct st_archive_index *ix)
+{
+	struct st_archive *x = new_archive(path, nofollow);
+	int rc;
+
+	if (x == NULL)
+		return NULL;
+	x->ix = ix;
+	if (ix && st_gzindex_is_gzip(x->fd)) {
+		ix->how = BY_GZIP;
+		ix->gz = st_gzindex_new();
+		rc = open_gz(x, ix->gz, 0, 1);
+	} else {
+		x->a = reader(1);
+		rc = archive_read_open_fd(x->a, x->fd, BLOCK) == ARCHIVE_OK ?
+		    0 : -1;
+	}
+	if (rc < 0) {
 		st_archive_close(x);
 		return NULL;
 	}
@@ -49,7 +169,9 @@ st_archive_close(struct st_archive *x)
 	if (x == NULL)
 		return;
 	archive_read_free(x->a);
-	close(x->fd);
+	st_gzread_close(x->gz);
+	if (x->fd >= 0)
+		close(x->fd);
 	free(x);
 }
 
@@ -82,7 +204,12 @@ st_archive_next(struct st_archive *x, struct st_member *m, char *err,
 		    archive_error_string(x->a) : "unreadable archive");
 		return -1;
 	}
+	/* The first header shows the compression. */
+	if (x->headers++ == 0 && x->ix && x->ix->how != BY_GZIP)
+		x->ix->how = archive_filter_code(x->a, 0) == ARCHIVE_FILTER_NONE ?
+		    BY_OFFSET : BY_WALK;
 	m->index = m->name ? m->index + 1 : 0;
+	m->offset = (uint64_t)archive_read_header_position(x->a);
 	m->name = archive_entry_pathname(e) ? archive_entry_pathname(e) : "";
 	m->regular = archive_entry_filetype(e) == AE_IFREG;
 	m->dir = archive_entry_filetype(e) == AE_IFDIR;
@@ -94,11 +221,12 @@ st_archive_next(struct st_archive *x, struct st_member *m, char *err,
 	return 1;
 }
 
-struct st_archive *
-st_archive_seek(const char *path, int nofollow, uint64_t index, char *err,
+/* Walk from the start to entry number index. */
+static struct st_archive *
+walk_to(const char *path, int nofollow, uint64_t index, char *err,
     size_t errlen)
 {
-	struct st_archive *a = st_archive_open(path, nofollow);
+	struct st_archive *a = st_archive_open(path, nofollow, NULL);
 	struct st_member m = { 0 };
 	int rc;
 
@@ -114,4 +242,42 @@ st_archive_seek(const char *path, int nofollow, uint64_t index, char *err,
 		    "is gone", (unsigned long long)index);
 	st_archive_close(a);
 	return NULL;
+}
+
+/* Straight to the header at its offset. */
+static struct st_archive *
+jump_to(const char *path, int nofollow, const struct st_archive_at *at,
+    char *err, size_t errlen)
+{
+	struct st_archive *x = new_archive(path, nofollow);
+	struct st_member m = { 0 };
+	int rc = -1;
+
+	if (x == NULL) {
+		snprintf(err, errlen, "cannot open the archive again");
+		return NULL;
+	}
+	if (at->ix->how == BY_GZIP)
+		rc = open_gz(x, at->ix->gz, at->offset, 0);
+	else if (lseek(x->fd, (off_t)at->offset, SEEK_SET) == (off_t)at->offset) {
+		x->a = reader(0);
+		rc = archive_read_open_fd(x->a, x->fd, BLOCK) == ARCHIVE_OK ?
+		    0 : -1;
+	}
+	if (rc == 0 && st_archive_next(x, &m, err, errlen) == 1 &&
+	    strcmp(m.name, at->name) == 0)
+		return x;
+	snprintf(err, errlen, "the archive has changed: %s is not where it "
+	    "was", at->name);
+	st_archive_close(x);
+	return NULL;
+}
+
+struct st_archive *
+st_archive_seek(const char *path, int nofollow, const struct st_archive_at *at,
+    char *err, size_t errlen)
+{
+	if (at->ix == NULL || at->ix->how == BY_WALK)
+		return walk_to(path, nofollow, at->index, err, errlen);
+	return jump_to(path, nofollow, at, err, errlen);
 }

@@ -4,11 +4,20 @@
  * Collected evidence often arrives as one archive per host.  Members
  * are streamed through libarchive, never extracted to disk.  A member
  * is named by the archive's path, ARCHIVE_SEP and its name inside
- * ("web01.tar.gz!/var/log/audit/audit.log"), and found again by its
- * position: tar.gz cannot seek, so opening a member reads the archive
- * up to it.  Only tar (any compression libarchive knows) and zip are
- * recognised, never libarchive's "raw" or text formats, so that a log
- * file cannot be taken for an archive.
+ * ("web01.tar.gz!/var/log/audit/audit.log").
+ *
+ * Members are read when their time comes, not in the archive's order,
+ * so each is found again without walking the archive from its start
+ * (which made n members cost n times the archive): a plain tar or a zip
+ * at its header's offset in the file; a tar.gz at that offset in the
+ * inflated stream, reached from the nearest checkpoint the first pass
+ * kept (gzindex.h).  Only other compressions (xz, zstd, bzip2) are
+ * walked from the start.
+ *
+ * Only tar and zip are recognised, never libarchive's "raw" or text
+ * formats, so that a log file cannot be taken for an archive; and only
+ * decompressors libarchive has built in: it would run lrzip, lzop or
+ * grzip from PATH on the evidence's bytes for the others.
  */
 #ifndef ST_ARCHIVE_H
 #define ST_ARCHIVE_H
@@ -20,17 +29,23 @@
 
 struct st_archive;
 
+/* How an archive's members are found again; made by the first pass. */
+struct st_archive_index;
+
 /*
  * Open path to read it as an archive, read-only and without touching
  * its access time; NULL when it cannot be opened.  Whether it is an
- * archive shows at the first st_archive_next.
+ * archive shows at the first st_archive_next.  The pass fills ix (when
+ * not NULL), which must outlive every st_archive_at that names it.
  */
-struct st_archive *st_archive_open(const char *path, int nofollow);
+struct st_archive *st_archive_open(const char *path, int nofollow,
+		    struct st_archive_index *ix);
 void		 st_archive_close(struct st_archive *a);
 
 struct st_member {
 	const char	*name;		/* inside the archive */
 	uint64_t	 index;		/* 0 for the first entry */
+	uint64_t	 offset;	/* of its header: see st_archive_at */
 	int		 regular;	/* a regular file, with data */
 	int		 dir;		/* a directory: nothing to read */
 	uint64_t	 size;
@@ -50,9 +65,18 @@ int		 st_archive_next(struct st_archive *a, struct st_member *m,
 long		 st_archive_read(struct st_archive *a, void *dst, size_t room);
 const char	*st_archive_error(struct st_archive *a);
 
-/* Open path and move to entry number index; NULL with err on failure. */
+struct st_archive_index *st_archive_index_new(void);
+void		 st_archive_index_free(struct st_archive_index *ix);
+
+/* Where a member is: all st_archive_seek needs. */
+struct st_archive_at {
+	const struct st_archive_index *ix;	/* NULL: walk to it */
+	uint64_t	 index, offset;
+	const char	*name;		/* checked on arrival */
+};
+
+/* Open path at the member at; NULL with err on failure. */
 struct st_archive *st_archive_seek(const char *path, int nofollow,
-		    uint64_t index,
-		    char *err, size_t errlen);
+		    const struct st_archive_at *at, char *err, size_t errlen);
 
 #endif

@@ -76,7 +76,8 @@ static int
 walk_archive(const struct st_discover *d, struct st_files *fl,
     struct st_file *f)
 {
-	struct st_archive *a = st_archive_open(f->path, f->nested);
+	struct st_archive_index *ix = st_archive_index_new();
+	struct st_archive *a = st_archive_open(f->path, f->nested, ix);
 	struct st_member m = { 0 };
 	struct st_file *mf;
 	struct st_reader *in;
@@ -88,9 +89,11 @@ walk_archive(const struct st_discover *d, struct st_files *fl,
 	 * tar) is no archive of logs: it is sniffed like any file. */
 	if (a == NULL || (rc = st_archive_next(a, &m, err, sizeof(err))) <= 0) {
 		st_archive_close(a);
+		st_archive_index_free(ix);
 		return 0;
 	}
 	f->is_archive = 1;
+	f->aix = ix;
 	for (; rc == 1; rc = st_archive_next(a, &m, err, sizeof(err))) {
 		if (m.dir)
 			continue;
@@ -100,7 +103,11 @@ walk_archive(const struct st_discover *d, struct st_files *fl,
 		mf = new_file(d, fl, sb_str(&name), ST_KIND_OTHER);
 		mf->archive = st_strdup(f->path);
 		mf->nested = f->nested;
-		mf->member = m.index;
+		mf->inner = st_strdup(m.name);
+		mf->at.ix = ix;
+		mf->at.index = m.index;
+		mf->at.offset = m.offset;
+		mf->at.name = mf->inner;
 		mf->size = m.size;
 		mf->mtime_sec = m.mtime;
 		mf->uid = m.uid;
@@ -110,7 +117,13 @@ walk_archive(const struct st_discover *d, struct st_files *fl,
 			continue;
 		}
 		in = st_reader_open_archive(a);
+		/* Hashed now, while the archive streams past: found again
+		 * later, each member would cost a seek. */
+		if (d->hash)
+			st_reader_hash(in);
 		sniff_input(d, mf, in);
+		if (d->hash && st_reader_sha256(in, mf->sha256) < 0)
+			mf->sha256[0] = '\0';
 		st_reader_close(in);
 	}
 	if (rc < 0)

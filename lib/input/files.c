@@ -35,6 +35,8 @@ st_files_release(struct st_files *fl)
 		st_reader_close(f->held);
 		free(f->path);
 		free(f->archive);
+		free(f->inner);
+		st_archive_index_free(f->aix);
 		free(f->node);
 		free(f->skipped);
 		free(f->error);
@@ -50,7 +52,7 @@ struct st_reader *
 st_file_open(const struct st_file *f, char *err, size_t errlen)
 {
 	if (f->archive)
-		return st_reader_open_member(f->archive, f->nested, f->member, err,
+		return st_reader_open_member(f->archive, f->nested, &f->at, err,
 		    errlen);
 	return st_reader_open(f->path, f->nested, err, errlen);
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "base/time.h"
+#include "input/archive.h"
 
 enum st_kind {
 	ST_KIND_OTHER,		/* not a log shelltrail reads: skipped */
@@ -32,7 +33,9 @@ struct st_file {
 	char		*path;		/* as given; "-" is standard input;
 					 * "ARCHIVE!/NAME" for a member */
 	char		*archive;	/* a member's archive, or NULL */
-	uint64_t	 member;	/* its entry number in the archive */
+	struct st_archive_at at;	/* and where in it */
+	char		*inner;		/* its name inside (at.name) */
+	struct st_archive_index *aix;	/* an archive's: its index */
 	unsigned	 root;		/* which input path it was found under */
 	int		 nested;	/* found inside a directory: never read
 					 * through a symbolic link */

@@ -15,7 +15,13 @@
 #include "input/custody.h"
 #include "input/reader.h"
 
-#define CHUNK	(256 * 1024)
+#define CHUNK	(256 * 1024)	/* decoded ahead at a time */
+/*
+ * Read from the source this much at a time, and start the line buffer
+ * at this size (it grows for long lines): many files may be open at
+ * once (access logs merged by time), and most lines are short.
+ */
+#define RAW	(64 * 1024)
 #define SPARE	6		/* blocks kept to be filled again */
 
 /* Decoded bytes, made ahead on another thread. */
@@ -64,9 +70,9 @@ new_input(int fd)
 
 	in->fd = fd;
 	in->gzip = -1;
-	in->cap = CHUNK;
+	in->cap = RAW;
 	in->buf = st_malloc(in->cap);
-	in->raw = st_malloc(CHUNK);
+	in->raw = st_malloc(RAW);
 	return in;
 }
 
@@ -92,11 +98,10 @@ st_reader_open_archive(struct st_archive *a)
 }
 
 struct st_reader *
-st_reader_open_member(const char *path, int nofollow, uint64_t index,
-    char *err, size_t errlen)
+st_reader_open_member(const char *path, int nofollow,
+    const struct st_archive_at *at, char *err, size_t errlen)
 {
-	struct st_archive *a = st_archive_seek(path, nofollow, index, err,
-	    errlen);
+	struct st_archive *a = st_archive_seek(path, nofollow, at, err, errlen);
 	struct st_reader *in;
 
 	if (a == NULL)
@@ -203,7 +208,7 @@ raw_more(struct st_reader *in)
 	if (in->rawpos < in->rawlen)
 		return (long)(in->rawlen - in->rawpos);
 	in->rawpos = in->rawlen = 0;
-	if ((n = source(in, in->raw, CHUNK)) > 0)
+	if ((n = source(in, in->raw, RAW)) > 0)
 		in->rawlen = (size_t)n;
 	return n;
 }
@@ -215,7 +220,7 @@ detect(struct st_reader *in)
 	long n;
 
 	while (in->rawlen < 2 && (n = source(in, in->raw + in->rawlen,
-	    CHUNK - in->rawlen)) > 0)
+	    RAW - in->rawlen)) > 0)
 		in->rawlen += (size_t)n;
 	if (in->failed)
 		return -1;
@@ -244,13 +249,38 @@ plain(struct st_reader *in, char *dst, size_t room)
 	return source(in, (unsigned char *)dst, room);
 }
 
+/*
+ * Make sure raw holds at least n unread bytes (n is small), moving what
+ * is left to the front: a member's magic may straddle two reads.
+ * Returns the bytes available, fewer only at the end of the source.
+ */
+static long
+raw_need(struct st_reader *in, size_t n)
+{
+	long got;
+
+	if (raw_more(in) <= 0)
+		return in->failed ? -1 : 0;
+	if (in->rawlen - in->rawpos >= n)
+		return (long)(in->rawlen - in->rawpos);
+	memmove(in->raw, in->raw + in->rawpos, in->rawlen - in->rawpos);
+	in->rawlen -= in->rawpos;
+	in->rawpos = 0;
+	while (in->rawlen < n && (got = source(in, in->raw + in->rawlen,
+	    RAW - in->rawlen)) > 0)
+		in->rawlen += (size_t)got;
+	return in->failed ? -1 : (long)in->rawlen;
+}
+
 /* After one gzip member, another may follow (gzip -c a b > ab.gz). */
 static int
 next_member(struct st_reader *in)
 {
-	if (raw_more(in) <= 0)
-		return in->failed ? -1 : 0;
-	if (in->rawlen - in->rawpos < 2 || in->raw[in->rawpos] != 0x1f ||
+	long have = raw_need(in, 2);
+
+	if (have <= 0)
+		return have < 0 ? -1 : 0;
+	if (have < 2 || in->raw[in->rawpos] != 0x1f ||
 	    in->raw[in->rawpos + 1] != 0x8b)
 		return fail(in, "bytes after the end of the gzip stream", NULL);
 	inflateReset(&in->z);
@@ -519,8 +549,8 @@ st_reader_sha256(struct st_reader *in, char hex[65])
 	if (in->md == NULL)
 		return -1;
 	stop_ahead(in);
-	tmp = st_malloc(CHUNK);
-	while ((r = source(in, tmp, CHUNK)) > 0)
+	tmp = st_malloc(RAW);
+	while ((r = source(in, tmp, RAW)) > 0)
 		;
 	free(tmp);
 	if (r < 0 || EVP_DigestFinal_ex(in->md, d, &n) != 1)

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "input/archive.h"
+
 #define ST_LINE_MAX	(1024 * 1024)	/* longest line kept, in bytes */
 
 enum {
@@ -38,7 +40,6 @@ struct st_reader;
  */
 struct st_reader	*st_reader_open(const char *path, int nofollow, char *err,
 		    size_t errlen);
-struct st_archive;
 /*
  * The data of the entry an archive stands at (archive.h); the archive
  * must outlive the input, and is not closed with it.
@@ -46,7 +47,7 @@ struct st_archive;
 struct st_reader	*st_reader_open_archive(struct st_archive *a);
 /* Entry number index of the archive at path, opened for itself. */
 struct st_reader	*st_reader_open_member(const char *path, int nofollow,
-		    uint64_t index,
+		    const struct st_archive_at *at,
 		    char *err, size_t errlen);
 /* Read from memory instead (tests, fuzzing); buf must outlive it. */
 struct st_reader	*st_reader_open_mem(const void *buf, size_t len);

@@ -26,16 +26,40 @@ set_id(struct st_row *r, enum st_col c, long long v)
 		sb_addf(&r->text[c], "%lld", v);
 }
 
+/*
+ * Positions missing from i on.  A log can name a131071 alone: a run of
+ * GAP_RUN or more missing positions is written once, "<131070 missing>"
+ * and one null argument, so that what is written stays as small as
+ * what was read.
+ */
+#define GAP_RUN	4
+
+static size_t
+missing_run(const struct st_argv *a, size_t i)
+{
+	size_t k = i;
+
+	while (k < a->n && (a->v[k].flags & ST_ARG_MISSING))
+		k++;
+	return k - i;
+}
+
 static void
 argv_text(struct st_row *r, const struct st_argv *a)
 {
 	struct sbuf *b = &r->text[ST_COL_ARGV];
-	size_t i;
+	size_t i, run;
 
 	for (i = 0; i < a->n; i++) {
 		if (i)
 			sb_addc(b, ' ');
-		if (a->v[i].flags & ST_ARG_MISSING) {
+		if ((run = missing_run(a, i)) >= GAP_RUN) {
+			sb_addf(b, "<%zu missing>", run);
+			st_row_arg(r, NULL, 0);
+			i += run - 1;
+			continue;
+		}
+		if (run) {
 			sb_adds(b, "<missing>");
 			st_row_arg(r, NULL, 0);
 			continue;
@@ -63,10 +87,16 @@ argv_notes(struct st_row *r, const struct st_event *ev)
 	const struct st_argv *a = &ev->argv;
 	struct sbuf *b = &r->text[ST_COL_ARGV_NOTE];
 	unsigned f;
-	size_t i;
+	size_t i, run;
 
 	for (i = 0; i < a->n; i++) {
 		f = a->v[i].flags;
+		if ((run = missing_run(a, i)) >= GAP_RUN) {
+			note(b, "a%zu to a%zu missing (%zu positions)", i,
+			    i + run - 1, run);
+			i += run - 1;
+			continue;
+		}
 		if (f & ST_ARG_MISSING)
 			note(b, "a%zu missing", i);
 		if (f & ST_ARG_BADENC)

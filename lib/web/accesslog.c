@@ -10,6 +10,14 @@
 #include "input/reader.h"
 #include "web/accesslog.h"
 
+/*
+ * Files open at once, at most.  Rotated logs overlap only around each
+ * rotation, so two or three are open; thousands of logs all covering
+ * the same seconds would each hold a reader.  Past this, the next file
+ * waits for one to end, and its requests may come out of order.
+ */
+#define MAX_OPEN	64
+
 struct cursor {
 	struct st_file	*file;
 	struct st_reader	*in;
@@ -26,6 +34,7 @@ struct st_accesslog {
 	size_t		 nopen, capopen;
 	uint64_t	 seq, key;
 	int		 sorted, hash;
+	int		 crowded;	/* MAX_OPEN was reached */
 };
 
 struct st_accesslog *
@@ -202,8 +211,19 @@ next_cursor(struct st_accesslog *a)
 	/* Open every file that may hold a request before the earliest. */
 	while (a->opened < a->nfiles && ((i = earliest(a)) < 0 ||
 	    a->files[a->opened]->first_ms - a->skew_ms <=
-	    a->open[i].next->end_ms))
+	    a->open[i].next->end_ms)) {
+		if (a->nopen == MAX_OPEN) {
+			if (!a->crowded)
+				st_file_warn(a->files[a->opened], "more than %d "
+				    "access logs cover the same time: this one "
+				    "and the next are read as others end, and "
+				    "their requests may come out of order (and "
+				    "go untied)", MAX_OPEN);
+			a->crowded = 1;
+			break;
+		}
 		open_next(a);
+	}
 	return earliest(a);
 }
 

@@ -422,21 +422,21 @@ def _logs_tar(path, n, mode):
     return _tar(path, members, mode)
 
 
-def archive_many(d):
-    return _logs_tar(os.path.join(d, "many.tar"), 1600, "w")
+def archive_many(d, n=1600):
+    return _logs_tar(os.path.join(d, "many.tar"), n, "w")
 
 
-def archive_many_gz(d):
-    return _logs_tar(os.path.join(d, "many.tar.gz"), 4000, "w:gz")
+def archive_many_gz(d, n=4000):
+    return _logs_tar(os.path.join(d, "many.tar.gz"), n, "w:gz")
 
 
-def archive_many_zip(d):
+def archive_many_zip(d, n=8000):
     import zipfile
     path = os.path.join(d, "many.zip")
     access = _read("nginx", "access.log").split(b"\n")[0] + b"\n"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("var/log/audit/audit.log", BEFORE + WEBSHELL)
-        for k in range(8000):
+        for k in range(n):
             z.writestr(f"var/log/nginx/access.log.{k}", access)
     return path
 
