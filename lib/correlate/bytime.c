@@ -115,7 +115,7 @@ int
 corr_offered(const struct st_corr *c, uint64_t path_hash, uint64_t client_hash,
     int dynamic, uint64_t prior)
 {
-	return c->tq_head && (corr_count_get(&c->scripts, path_hash) > 0 ||
+	return corr_tq_head(c) && (corr_count_get(&c->scripts, path_hash) > 0 ||
 	    (dynamic && (prior <= RARE_SHAPE ||
 	    corr_count_get(&c->cmd_clients, client_hash) > 0)));
 }
@@ -146,19 +146,39 @@ eligible(const struct st_corr *c, const struct cand *e)
 	    e->prior == 0;
 }
 
-/* Another undecided tree is nearer to q: q is more likely its own. */
+/*
+ * A decision reads at most CAND_MAX candidates that fit and that
+ * something speaks for, and for each at most NEAR_MAX other trees: past
+ * that, nothing tells the requests apart, and the tree stays untied
+ * (counted as ambiguous).  So n trees and n requests in one second
+ * cost about n times the requests of the window (n^2 at worst, with
+ * small constants), never n^3 as when every candidate was held against
+ * every other tree.
+ */
+#define CAND_MAX	32
+#define NEAR_MAX	128
+
+/*
+ * Another undecided tree is nearer to e: e is more likely its own (1);
+ * or so many trees fit e that it cannot be told whose it is (-1).
+ */
 static int
 nearer_tree(const struct st_corr *c, const struct ctree *t,
     const struct cand *e)
 {
 	const struct ctree *u;
+	size_t seen = 0, k;
 
 	/* In root order: past q's end, no tree fits it. */
-	for (u = c->tq_head; u && u->t_root <= e->end_max_ms + CLOCK_MS;
-	    u = u->tq)
-		if (u != t && u->kind == M_NONE && time_fits(c, u, e) &&
-		    distance(u, e) < distance(t, e))
+	for (k = c->tq_first; k < c->tq_n && (u = c->tq[k])->t_root <=
+	    e->end_max_ms + CLOCK_MS; k++) {
+		if (u == t || u->kind != M_NONE || !time_fits(c, u, e))
+			continue;
+		if (distance(u, e) < distance(t, e))
 			return 1;
+		if (++seen == NEAR_MAX)
+			return -1;
+	}
 	return 0;
 }
 
@@ -191,15 +211,27 @@ corr_decide(struct st_corr *c, struct ctree *t)
 {
 	struct cand *best = NULL, *e;
 	struct creq *r;
-	size_t i;
+	size_t i, fit = 0;
+	int near, crowded = 0;
 
 	for (i = 0; t->kind == M_NONE && i < c->rlen; i++) {
 		e = recent(c, i);
-		if (!time_fits(c, t, e) || !eligible(c, e) ||
-		    nearer_tree(c, t, e))
+		if (!time_fits(c, t, e) || !eligible(c, e))
 			continue;
+		if (++fit > CAND_MAX) {
+			crowded = 1;
+			break;
+		}
+		if ((near = nearer_tree(c, t, e)) != 0) {
+			crowded |= near < 0;
+			continue;
+		}
 		if (best == NULL || better(c, t, e, best))
 			best = e;
+	}
+	if (crowded && t->kind == M_NONE) {
+		c->stats.ambiguous++;
+		best = NULL;
 	}
 	if (best && (r = cand_request(best)) != NULL)
 		corr_tie(c, t, r, M_TIME, NULL);

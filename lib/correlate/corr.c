@@ -160,16 +160,16 @@ st_corr_advance(struct st_corr *c, int64_t now)
 		corr_unindex(c, t);
 		corr_maybe_free(c, t);
 	}
-	while ((t = c->tq_head) && t->t_root + c->o.time_window_ms +
+	while ((t = corr_tq_head(c)) && t->t_root + c->o.time_window_ms +
 	    2 * RES_MS < now) {
 		corr_decide(c, t);
-		if ((c->tq_head = t->tq) == NULL)
-			c->tq_tail = NULL;
+		corr_tq_pop(c);
 		t->in_time = 0;
 		corr_maybe_free(c, t);
 	}
 	/* A request ending before the oldest undecided root fits none. */
-	corr_recent_trim(c, c->tq_head ? c->tq_head->t_root - 2 * RES_MS : now -
+	t = corr_tq_head(c);
+	corr_recent_trim(c, t ? t->t_root - 2 * RES_MS : now -
 	    c->o.time_window_ms - 3 * RES_MS);
 	for (;;) {
 		w = c->web.head;
@@ -204,10 +204,11 @@ st_corr_free(struct st_corr *c)
 	corr_free_fifo(&c->notes);
 	corr_recent_trim(c, INT64_MAX);
 	free(c->recent);
+	free(c->tq);
 	u64map_release_all(&c->trees, corr_tree_free);
 	u64map_release_all(&c->members, free);
 	u64map_release_all(&c->shapes, free);
-	u64map_release(&c->bycmd);
+	u64map_release_all(&c->bycmd, corr_cmd_free);
 	u64map_release(&c->scripts);
 	u64map_release(&c->cmd_scripts);
 	u64map_release(&c->cmd_clients);

@@ -47,6 +47,7 @@ struct st_corr_stats {
 	uint64_t	 requests, tied_command, tied_time;
 	uint64_t	 promoted;	/* web-originated by a request alone */
 	uint64_t	 dropped;	/* non-web rows let go early */
+	uint64_t	 ambiguous;	/* trees too many requests fit alike */
 };
 
 struct st_corr;

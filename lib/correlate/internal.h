@@ -66,8 +66,23 @@ struct ctree {
 	const struct st_value *value;	/* the value that matched */
 	int		 decided, in_cmd, in_time;
 	int		 gone;		/* its root left the process tree */
-	struct ctree	*cmdnext;	/* same bucket of the command index */
-	struct ctree	*cmdq, *tq;	/* queues, by root time */
+	size_t		 cmdpos;	/* in its command's list, while listed */
+	int		 listed;
+	struct ctree	*cmdq;		/* the command queue, by arrival */
+};
+
+/*
+ * The trees whose root runs one command (by keyed hash), by root time:
+ * a request's window is found by binary search over their times, and
+ * trees already tied by command are stepped over through links that
+ * are shortened as they are followed.  A look-up costs about log n,
+ * however often the command repeats (a list once made it n).
+ */
+struct cmdlist {
+	struct ctree	**v;
+	int64_t		*at;		/* v[i]'s root time, kept when v[i] goes */
+	size_t		*next;		/* v[i] gone: look again from next[i] */
+	size_t		 n, cap, gone;
 };
 
 struct member {
@@ -111,9 +126,12 @@ struct st_corr {
 	struct st_corr_stats stats;
 	struct u64map	 trees;		/* root seq -> ctree */
 	struct u64map	 members;	/* process seq -> member */
-	struct u64map	 bycmd;		/* command hash -> ctree chain */
+	struct u64map	 bycmd;		/* command hash -> struct cmdlist */
 	struct ctree	*cmdq_head, *cmdq_tail;
-	struct ctree	*tq_head, *tq_tail;	/* by root time */
+	/* Web trees waiting for a time decision, by root time: an array, so
+	 * that one out of order is placed by binary search. */
+	struct ctree	**tq;
+	size_t		 tq_first, tq_n, tq_cap;
 	struct fifo	 web, nonweb;
 	struct fifo	 notes;		/* about the logs, by time */
 	/* Requests to dynamic scripts of the last seconds, in order: the
@@ -140,6 +158,8 @@ void		 corr_tie(struct st_corr *c, struct ctree *t, struct creq *r,
 		    enum match kind, const struct st_value *v);
 
 /* trees.c */
+struct ctree	*corr_tq_head(const struct st_corr *c);
+void		 corr_tq_pop(struct st_corr *c);
 void		 corr_tree_free(void *v);
 int		 corr_row_candidate(const struct st_row *r);
 struct ctree	*corr_route(struct st_corr *c, struct st_row *r);
@@ -147,6 +167,9 @@ void		 corr_promote(struct st_corr *c, struct ctree *t);
 void		 corr_unindex(struct st_corr *c, struct ctree *t);
 
 /* command.c */
+void		 corr_cmd_add(struct st_corr *c, struct ctree *t);
+void		 corr_cmd_remove(struct st_corr *c, struct ctree *t);
+void		 corr_cmd_free(void *list);
 int		 corr_match_command(struct st_corr *c, struct creq *r);
 
 /* bytime.c */

@@ -109,7 +109,7 @@ tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
 	if (!c->o.hold || t->cmdlen == 0)	/* no command: a file, a
 						 * connection */
 		return t;
-	t->cmdnext = u64map_put(&c->bycmd, t->cmdhash, t);
+	corr_cmd_add(c, t);
 	t->in_cmd = 1;
 	if (c->cmdq_tail)
 		c->cmdq_tail->cmdq = t;
@@ -119,23 +119,44 @@ tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
 	return t;
 }
 
+struct ctree *
+corr_tq_head(const struct st_corr *c)
+{
+	return c->tq_first < c->tq_n ? c->tq[c->tq_first] : NULL;
+}
+
+void
+corr_tq_pop(struct st_corr *c)
+{
+	if (++c->tq_first < c->tq_n && c->tq_first < c->tq_n / 2)
+		return;
+	memmove(c->tq, c->tq + c->tq_first, (c->tq_n - c->tq_first) *
+	    sizeof(*c->tq));
+	c->tq_n -= c->tq_first;
+	c->tq_first = 0;
+}
+
 /* Queue a web tree for a time decision, keeping root-time order. */
 static void
 time_queue(struct st_corr *c, struct ctree *t)
 {
-	struct ctree **pp = &c->tq_head;
+	size_t lo = c->tq_first, hi = c->tq_n, mid;
 
 	if (!c->o.hold || t->in_time || t->decided)
 		return;
-	/* Roots come nearly in order: most go last. */
-	if (c->tq_tail && c->tq_tail->t_root <= t->t_root)
-		pp = &c->tq_tail->tq;
-	while (*pp && (*pp)->t_root <= t->t_root)
-		pp = &(*pp)->tq;
-	t->tq = *pp;
-	*pp = t;
-	if (t->tq == NULL)
-		c->tq_tail = t;
+	/* After every tree of the same root time: roots come nearly in
+	 * order, so this is most often the end. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->tq[mid]->t_root <= t->t_root)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	c->tq = st_grow(c->tq, &c->tq_cap, c->tq_n + 1, sizeof(*c->tq));
+	memmove(c->tq + lo + 1, c->tq + lo, (c->tq_n - lo) * sizeof(*c->tq));
+	c->tq[lo] = t;
+	c->tq_n++;
 	t->in_time = 1;
 }
 
@@ -182,16 +203,7 @@ corr_route(struct st_corr *c, struct st_row *r)
 void
 corr_unindex(struct st_corr *c, struct ctree *t)
 {
-	struct ctree *head = u64map_get(&c->bycmd, t->cmdhash), **pp;
-
-	for (pp = &head; *pp && *pp != t; pp = &(*pp)->cmdnext)
-		;
-	if (*pp)
-		*pp = t->cmdnext;
-	if (head)
-		u64map_put(&c->bycmd, t->cmdhash, head);
-	else
-		u64map_del(&c->bycmd, t->cmdhash);
+	corr_cmd_remove(c, t);
 	t->in_cmd = 0;
 	free(t->command);
 	t->command = NULL;

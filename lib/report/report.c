@@ -186,6 +186,10 @@ st_report_print(FILE *fp, const struct st_run_result *res, const struct st_tz *t
 		fprintf(fp, "shelltrail: %s requests; trees tied to one: %s by "
 		    "command, %s by time\n", num(&a, c->requests),
 		    num(&b, c->tied_command), num(&d, c->tied_time));
+	if (c->ambiguous)
+		fprintf(fp, "shelltrail: %s web trees left untied: too many "
+		    "requests fit each alike to tell which ran it\n",
+		    num(&a, c->ambiguous));
 	if (c->dropped)
 		fprintf(fp, "shelltrail: warning: %s execs that were not "
 		    "web-originated were let go before their request could "

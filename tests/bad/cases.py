@@ -461,7 +461,7 @@ def repeated_command(d, n=20000):
 def burst_time(d, n=4000):
     """n web trees and n requests of a shape never seen, in one second."""
     audit = b"".join(
-        syscall(500000 + k, 600000 + k, 17431, sec=1795756870, ms=k % 1000,
+        syscall(500000 + k, 600000 + k, 17431, sec=1795756870, ms=k * 1000 // n,
                 uid=33, comm="sh", exe="/usr/bin/dash")
         for k in range(n))
     access = b"".join(
