@@ -18,6 +18,8 @@
 #include "report/hostsum.h"
 #include "report/report.h"
 #include "report/rulescheck.h"
+#include "base/escape.h"
+#include "base/sbuf.h"
 #include "cli.h"
 
 static int
@@ -53,7 +55,8 @@ check_outputs(const struct cli *c)
 	size_t n, i;
 	int bad = 0;
 
-	if (c->output && c->manifest && strcmp(c->output, c->manifest) == 0)
+	if (c->output && c->manifest && st_custody_same_output(c->output,
+	    c->manifest))
 		cli_usage_error("-o and --manifest name the same file");
 	in = st_scan_roots(&c->o, &n);
 	for (i = 0; i < 3 && !bad; i++)
@@ -114,6 +117,7 @@ many_reports(const struct cli *c, const struct st_scan_result *res)
 	const struct st_batch_result *r = &res->batch;
 	FILE *fp = c->o.format == ST_FMT_TABLE && !c->o.outdir ? c->o.out :
 	    stderr;
+	struct sbuf name = SBUF_INIT;
 	const char **names;
 	size_t i;
 
@@ -124,16 +128,20 @@ many_reports(const struct cli *c, const struct st_scan_result *res)
 		err(EXIT_TROUBLE, "out of memory");
 	for (i = 0; i < res->hosts.n; i++) {
 		names[i] = res->hosts.v[i].name;
+		/* A host is named by its node= or its directory: evidence. */
+		sb_clear(&name);
+		st_escape(&name, names[i], strlen(names[i]));
 		if (r->shells[i] && *r->shells[i]) {
-			fprintf(fp, "\n== %s", names[i]);
+			fprintf(fp, "\n== %s", sb_str(&name));
 			fputs(r->shells[i], fp);
 		}
 		if (c->o.verbose && r->report[i]) {
-			fprintf(stderr, "\n== %s\n", names[i]);
+			fprintf(stderr, "\n== %s\n", sb_str(&name));
 			fputs(r->report[i], stderr);
 		}
 	}
 	st_hostsum_print(fp, names, r->sum, r->n, &c->o.run.tz);
+	sb_release(&name);
 	free(names);
 }
 
@@ -157,7 +165,7 @@ one_status(const struct cli *c, const struct st_run_result *res,
 
 static int
 many_status(const struct cli *c, const struct st_batch_result *r,
-    int write_error)
+    int write_error, const char *err)
 {
 	size_t i;
 	int found = 0, trouble = write_error;
@@ -167,7 +175,9 @@ many_status(const struct cli *c, const struct st_batch_result *r,
 		trouble |= r->sum[i].failed;
 		trouble |= c->strict && r->sum[i].warnings > 0;
 	}
-	if (write_error)
+	if (write_error && *err)
+		warnx("%s", err);
+	else if (write_error)
 		warnx("%s: write error", c->output ? c->output : c->o.outdir ?
 		    c->o.outdir : "standard output");
 	return trouble ? EXIT_TROUBLE : found ? EXIT_FOUND : EXIT_NONE;
@@ -178,6 +188,7 @@ static int
 rules_check(int argc, char **argv)
 {
 	struct st_weborigin *web = st_weborigin_new();
+	struct sbuf name = SBUF_INIT;
 	char msg[256];
 	FILE *fp;
 	int missing, fd;
@@ -187,19 +198,22 @@ rules_check(int argc, char **argv)
 		    "auditctl -l's output; - for standard input)");
 	if (st_weborigin_compile(web, msg, sizeof(msg)) < 0)
 		cli_usage_error("%s", msg);
+	st_escape(&name, argv[2], strlen(argv[2]));
 	if ((fd = st_custody_open(argv[2], 0)) < 0 ||
 	    (fp = fdopen(fd, "r")) == NULL) {
-		warn("%s", argv[2]);
+		warn("%s", sb_str(&name));
 		if (fd >= 0)
 			close(fd);
 		st_weborigin_free(web);
+		sb_release(&name);
 		return EXIT_TROUBLE;
 	}
 	missing = st_rulescheck(fp, argv[2], web, stdout);
 	fclose(fp);
 	st_weborigin_free(web);
 	if (missing < 0)
-		warnx("%s: read error", argv[2]);
+		warnx("%s: read error", sb_str(&name));
+	sb_release(&name);
 	return missing < 0 ? EXIT_TROUBLE : missing ? EXIT_NONE : EXIT_FOUND;
 }
 
@@ -251,7 +265,7 @@ main(int argc, char **argv)
 		write_error |= write_manifest(&c, &res.files);
 	if (!res.many && !c.quiet)
 		st_report_print(stderr, &res.one, &c.o.run.tz, c.o.verbose);
-	rc = res.many ? many_status(&c, &res.batch, write_error) :
+	rc = res.many ? many_status(&c, &res.batch, write_error, res.err) :
 	    one_status(&c, &res.one, write_error);
 	st_scan_result_release(&res);
 	cli_release(&c);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/escape.h"
+#include "base/sbuf.h"
 #include "base/time.h"
 #include "cli.h"
 
@@ -218,11 +221,15 @@ add_format_file(struct cli *c, const char *path)
 {
 	char err[256];
 	int n = st_logformats_conf_file(&c->formats, path, err, sizeof(err));
+	struct sbuf name = SBUF_INIT;
 
+	/* The path may name a file of the evidence: shown escaped. */
+	st_escape(&name, path, strlen(path));
 	if (n < 0)
-		cli_usage_error("%s: %s", path, err);
+		cli_usage_error("%s: %s", sb_str(&name), err);
 	if (n == 0)
-		cli_usage_error("%s: no log_format directive", path);
+		cli_usage_error("%s: no log_format directive", sb_str(&name));
+	sb_release(&name);
 }
 
 static int64_t
@@ -231,7 +238,7 @@ parse_skew(const char *s)
 	char *end;
 	double v = strtod(s, &end);
 
-	if (end == s || *end != '\0' || v < -86400.0 * 365 ||
+	if (end == s || *end != '\0' || !isfinite(v) || v < -86400.0 * 365 ||
 	    v > 86400.0 * 365)
 		cli_usage_error("--skew: seconds, not '%s'", s);
 	return (int64_t)(v * 1000.0 + (v < 0 ? -0.5 : 0.5));

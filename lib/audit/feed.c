@@ -456,7 +456,8 @@ line(void *ctx, const struct st_line *l, const struct st_record *rec,
 	int r;
 
 	if (dup) {
-		file->dups++;
+		if (file->dups++ == 0)
+			file->dup_first = rec->id;
 		return;
 	}
 	r = admit(f, file, l, &al, &why);

@@ -6,6 +6,7 @@
 
 #include "audit/integrity.h"
 #include "base/alloc.h"
+#include "base/escape.h"
 #include "base/time.h"
 
 #define MAX_NODES	8
@@ -316,11 +317,14 @@ overlaps(struct st_integrity *ig, const struct st_files *fl)
 		if (f->kind != ST_KIND_AUDIT || f->dups == 0)
 			continue;
 		sb_clear(&ig->msg);
-		sb_addf(&ig->msg, "%llu records of %s were read already from "
-		    "another file: the files overlap or copy each other",
-		    (unsigned long long)f->dups, f->name);
-		report(ig, "File overlap", f->have_time ? f->tmin.sec * 1000 +
-		    f->tmin.ms : 0, 0, f, 0);
+		sb_addf(&ig->msg, "%llu records of ",
+		    (unsigned long long)f->dups);
+		/* A file's name is the evidence's: shown escaped. */
+		st_escape(&ig->msg, f->name, strlen(f->name));
+		sb_adds(&ig->msg, " were read already from another file: the "
+		    "files overlap or copy each other");
+		report(ig, "File overlap", f->dup_first.sec * 1000 +
+		    f->dup_first.ms, 0, f, 0);
 	}
 }
 

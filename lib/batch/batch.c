@@ -40,6 +40,7 @@ struct run {
 	size_t		 next, running, finished;
 	struct st_sink *w;
 	uint64_t	 total;
+	char		**fnames;	/* in the output directory */
 };
 
 static void
@@ -64,7 +65,8 @@ start(struct run *r)
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		st_worker_main(r->b, &r->h->v[i], fds[1]);
+		st_worker_main(r->b, &r->h->v[i], r->fnames ? r->fnames[i] : NULL,
+		    fds[1]);
 	}
 	close(fds[1]);
 	r->s[i].pid = pid;
@@ -278,6 +280,8 @@ st_batch_run(const struct st_batch *b, const struct st_hosts *h,
 		r.total += audit_bytes(&h->v[i]);
 	if (b->outdir == NULL)
 		r.w = st_writer_new(b->format, b->out, &b->wopts);
+	else
+		r.fnames = st_hosts_filenames(h, "summary");
 	while (r.finished < h->n) {
 		while (r.running < (b->jobs ? b->jobs : 1) && r.next < h->n)
 			start(&r);
@@ -291,8 +295,11 @@ st_batch_run(const struct st_batch *b, const struct st_hosts *h,
 			out->write_error = 1;
 		r.w->free(r.w);
 	}
-	for (i = 0; i < h->n; i++)
+	for (i = 0; i < h->n; i++) {
 		sb_release(&r.s[i].in);
+		free(r.fnames ? r.fnames[i] : NULL);
+	}
+	free(r.fnames);
 	free(r.s);
 }
 

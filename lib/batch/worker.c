@@ -54,20 +54,21 @@ send_text(FILE *pipe, int tag, const struct st_run_result *res,
 	free(buf);
 }
 
+/* The host's own file, made anew: never another host's, nor a file
+ * that was there. */
 static FILE *
-host_output(const struct st_batch *b, const struct st_host *x, char **path)
+host_output(const struct st_batch *b, const char *fname, char **path)
 {
 	struct sbuf p = SBUF_INIT;
-	char *name = st_host_filename(x->name);
 
-	sb_addf(&p, "%s/%s.%s", b->outdir, name, st_writer_ext(b->format));
-	free(name);
+	sb_addf(&p, "%s/%s.%s", b->outdir, fname, st_writer_ext(b->format));
 	*path = sb_detach(&p);
-	return st_custody_create(*path);
+	return st_custody_create_new(*path);
 }
 
 void
-st_worker_main(const struct st_batch *b, const struct st_host *x, int fd)
+st_worker_main(const struct st_batch *b, const struct st_host *x,
+    const char *fname, int fd)
 {
 	struct st_run_opts o = *b->run;
 	struct st_run_result res;
@@ -84,7 +85,7 @@ st_worker_main(const struct st_batch *b, const struct st_host *x, int fd)
 	o.host = x->name;
 	o.progress = worker_progress;
 	o.pctx = &wc;
-	if (b->outdir && (out = host_output(b, x, &path)) == NULL) {
+	if (b->outdir && (out = host_output(b, fname, &path)) == NULL) {
 		warn("%s", path);
 		_exit(3);
 	}

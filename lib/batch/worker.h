@@ -8,8 +8,11 @@
 #include "batch/batch.h"
 #include "input/hosts.h"
 
-/* Runs in the forked child; never returns.  fd: the pipe's end. */
+/*
+ * Runs in the forked child; never returns.  fd: the pipe's end; fname:
+ * the host's file in the output directory, without its extension.
+ */
 void	st_worker_main(const struct st_batch *b, const struct st_host *x,
-	    int fd) __attribute__((noreturn));
+	    const char *fname, int fd) __attribute__((noreturn));
 
 #endif

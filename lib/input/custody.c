@@ -1,8 +1,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -51,11 +51,11 @@ st_custody_opendir(const char *path, int nofollow)
 	return d;
 }
 
-FILE *
-st_custody_create(const char *path)
+static FILE *
+create(const char *path, int flags)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-	    O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | flags,
+	    0644);
 	FILE *fp;
 
 	if (fd < 0)
@@ -65,12 +65,29 @@ st_custody_create(const char *path)
 	return fp;
 }
 
+FILE *
+st_custody_create(const char *path)
+{
+	return create(path, O_TRUNC);
+}
+
+FILE *
+st_custody_create_new(const char *path)
+{
+	return create(path, O_EXCL);
+}
+
 int
 st_custody_mkdirs(const char *path)
 {
-	char *p = st_strdup(path), *s;
+	char *p, *s;
 	int rc = 0;
 
+	if (*path == '\0') {
+		errno = ENOENT;
+		return -1;
+	}
+	p = st_strdup(path);
 	for (s = p + 1; rc == 0 && (s = strchr(s, '/')) != NULL; s++) {
 		*s = '\0';
 		if (mkdir(p, 0755) < 0 && errno != EEXIST)
@@ -83,30 +100,54 @@ st_custody_mkdirs(const char *path)
 	return rc;
 }
 
-/* The absolute path out will have, whether or not it exists yet. */
+/*
+ * The absolute path out will have once made, components that exist
+ * resolved as the kernel will (links, ".."), the others taken as
+ * written: "nothere/../ev/out" is "ev/out", inside the evidence, once
+ * mkdir -p has made nothere.  NULL when an existing part cannot be
+ * resolved (errno set).
+ */
 static char *
 resolve(const char *out)
 {
-	char *copy, *copy2, *abs, *dir;
-	struct sbuf b = SBUF_INIT;
+	struct sbuf cur = SBUF_INIT;
+	const char *p = out, *e;
+	struct stat st;
+	char *real, *slash;
+	size_t n;
 
-	if ((abs = realpath(out, NULL)) != NULL || errno != ENOENT)
-		return abs;
-	/* Not made yet, nor maybe its parents: resolve the part that is. */
-	copy = st_strdup(out);
-	copy2 = st_strdup(out);
-	if (strcmp(dirname(copy), out) != 0 &&
-	    (dir = resolve(dirname(copy2))) != NULL) {
-		free(copy2);
-		copy2 = st_strdup(out);
-		sb_addf(&b, "%s/%s", strcmp(dir, "/") ? dir : "",
-		    basename(copy2));
-		abs = sb_detach(&b);
-		free(dir);
+	if (*out == '/')
+		sb_adds(&cur, "/");
+	else if ((real = realpath(".", NULL)) != NULL) {
+		sb_adds(&cur, real);
+		free(real);
+	} else
+		return NULL;
+	for (; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, '/') ? strchr(p, '/') : p + strlen(p);
+		n = (size_t)(e - p);
+		if (n == 0 || (n == 1 && *p == '.'))
+			continue;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if ((slash = strrchr(cur.s, '/')) != NULL)
+				cur.len = slash == cur.s ? 1 : (size_t)(slash - cur.s);
+			cur.s[cur.len] = '\0';
+			continue;
+		}
+		if (cur.len > 1)
+			sb_addc(&cur, '/');
+		sb_add(&cur, p, n);
+		if (lstat(cur.s, &st) == 0) {
+			if ((real = realpath(cur.s, NULL)) == NULL) {
+				sb_release(&cur);
+				return NULL;
+			}
+			sb_clear(&cur);
+			sb_adds(&cur, real);
+			free(real);
+		}
 	}
-	free(copy);
-	free(copy2);
-	return abs;
+	return sb_detach(&cur);
 }
 
 static int
@@ -128,11 +169,17 @@ st_custody_check_output(const char *out, const char *const *inputs, size_t n,
 	int exists, rc = 0;
 	size_t i;
 
-	if ((abs = resolve(out)) == NULL) {
-		snprintf(err, errlen, "%s: %s", out, strerror(errno));
+	if (*out == '\0' || (abs = resolve(out)) == NULL) {
+		snprintf(err, errlen, "'%s': %s", out, *out ? strerror(errno) :
+		    "an empty path");
 		return -1;
 	}
-	exists = stat(out, &so) == 0;
+	exists = stat(abs, &so) == 0;
+	/* Another name of the same file may be evidence: a hard link. */
+	if (exists && S_ISREG(so.st_mode) && so.st_nlink > 1)
+		rc = snprintf(err, errlen, "%s: will not write over a file "
+		    "with other names (%ju links): one may be evidence", out,
+		    (uintmax_t)so.st_nlink);
 	for (i = 0; i < n && rc == 0; i++) {
 		if (strcmp(inputs[i], "-") == 0 || stat(inputs[i], &si) < 0 ||
 		    (in = realpath(inputs[i], NULL)) == NULL)
@@ -148,6 +195,17 @@ st_custody_check_output(const char *out, const char *const *inputs, size_t n,
 	}
 	free(abs);
 	return rc ? -1 : 0;
+}
+
+int
+st_custody_same_output(const char *a, const char *b)
+{
+	char *ra = resolve(a), *rb = resolve(b);
+	int same = ra && rb && strcmp(ra, rb) == 0;
+
+	free(ra);
+	free(rb);
+	return same;
 }
 
 /* Hash a file not read in full while running. */

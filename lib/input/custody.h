@@ -29,15 +29,21 @@ DIR	*st_custody_opendir(const char *path, int nofollow);
 
 /* An output file, made or emptied, never through a link; NULL, errno. */
 FILE	*st_custody_create(const char *path);
+/* The same, only if no file has that name yet (EEXIST). */
+FILE	*st_custody_create_new(const char *path);
 /* An output directory and its parents (mkdir -p); -1 with errno. */
 int	st_custody_mkdirs(const char *path);
 
 /*
  * 0 when out may be written: it is none of the inputs (by path or by
- * inode) and lies in none of the input directories.  Else -1 and why.
+ * inode), lies in none of the input directories (its path resolved as
+ * it will be once made), and is no file with other names (a hard link
+ * to evidence).  Else -1 and why.
  */
 int	st_custody_check_output(const char *out, const char *const *inputs,
 	    size_t n, char *err, size_t errlen);
+/* Do two output paths name one file, once resolved? */
+int	st_custody_same_output(const char *a, const char *b);
 
 /*
  * One tab-separated line per input file: SHA-256, bytes, modification

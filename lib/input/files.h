@@ -42,6 +42,8 @@ struct st_file {
 	size_t		 rel;		/* path + rel: its path below the input */
 	long long	 uid;		/* its owner, or -1 */
 	char		*uname;		/* and the name an archive gives */
+	int		 web_writable;	/* a web account owns it, or it lies
+					 * under a web root (scan/sniff.h) */
 	char		*node;		/* node= of its first audit record */
 	int		 is_archive;	/* its members are files of their own */
 	int		 host;		/* given to a host (hosts.h) */
@@ -65,6 +67,7 @@ struct st_file {
 	char		*warning;	/* what else is wrong with it */
 	/* Filled while reading. */
 	uint64_t	 lines, records, events, dups, malformed;
+	struct st_stamp	 dup_first;	/* the first copy's time */
 	uint64_t	 torn;		/* last line without a newline, or 0 */
 	struct st_badline bad[ST_BAD_SHOWN];
 	struct st_stamp tmin, tmax;

@@ -12,6 +12,7 @@
 struct dir {
 	char		*name;
 	int		 archive;
+	int		 host_logs;	/* a host's own var/log, or inside it */
 	struct dir	**kid;
 	size_t		 nkid, capkid;
 	struct st_file	**files;	/* lying in it */
@@ -41,9 +42,25 @@ dir_free(struct dir *d)
 	free(d);
 }
 
+/* Does the path of a directory named name, below parent, end in var/log? */
+static int
+is_var_log(const struct dir *parent, const char *name, size_t len)
+{
+	const char *p = parent->name;
+	size_t n = strlen(p);
+
+	if (len >= 8 && memcmp(name + len - 8, "/var/log", 8) == 0)
+		return 1;
+	if (len == 7 && memcmp(name, "var/log", 7) == 0)
+		return 1;
+	return len == 3 && memcmp(name, "log", 3) == 0 && n >= 3 &&
+	    strcmp(p + n - 3, "var") == 0 && (n == 3 || p[n - 4] == '/');
+}
+
 static struct dir *
 kid(struct dir *d, const char *name, size_t len)
 {
+	struct dir *k;
 	size_t i;
 
 	for (i = 0; i < d->nkid; i++)
@@ -51,7 +68,9 @@ kid(struct dir *d, const char *name, size_t len)
 		    memcmp(d->kid[i]->name, name, len) == 0)
 			return d->kid[i];
 	d->kid = st_grow(d->kid, &d->capkid, d->nkid + 1, sizeof(*d->kid));
-	return d->kid[d->nkid++] = dir_new(name, len);
+	k = d->kid[d->nkid++] = dir_new(name, len);
+	k->host_logs = d->host_logs || is_var_log(d, name, len);
+	return k;
 }
 
 /* "web01.tar.gz" -> "web01"; a directory's name is kept. */
@@ -167,11 +186,19 @@ loose_logs(const struct dir *d)
 	return 0;
 }
 
+/*
+ * A share: two or more log trees side by side.  Never inside a host's
+ * var/log, where a web shell can make directories of its own (php
+ * logs, an application's): two of those, holding what reads as an
+ * audit log and an access log each, split one host into three.
+ */
 static int
 is_share(const struct dir *d)
 {
 	size_t i, trees = 0;
 
+	if (d->host_logs)
+		return 0;
 	for (i = 0; i < d->nkid; i++)
 		trees += is_tree(d->kid[i]);
 	return trees >= 2;
@@ -328,10 +355,12 @@ st_hosts_release(struct st_hosts *h)
 	memset(h, 0, sizeof(*h));
 }
 
-char *
-st_host_filename(const char *name)
+/* name made safe to be a file name: [A-Za-z0-9._-], never "." or "..". */
+static char *
+safe_name(const char *name, size_t max)
 {
-	char *s = st_strdup(*name ? name : "host");
+	size_t n = strlen(name) < max ? strlen(name) : max;
+	char *s = st_memdup(*name ? name : "host", *name ? n : 4);
 	char *p;
 
 	for (p = s; *p; p++)
@@ -342,4 +371,38 @@ st_host_filename(const char *name)
 	if (*s == '.')
 		*s = '_';
 	return s;
+}
+
+static int
+taken(char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+char **
+st_hosts_filenames(const struct st_hosts *h, const char *reserved)
+{
+	char **names = st_calloc(h->n + 1, sizeof(*names));
+	struct sbuf b = SBUF_INIT;
+	char *base;
+	size_t i, k;
+
+	for (i = 0; i < h->n; i++) {
+		base = safe_name(h->v[i].name, ST_HOST_FILENAME_MAX);
+		sb_clear(&b);
+		sb_adds(&b, base);
+		for (k = 2; strcmp(sb_str(&b), reserved) == 0 ||
+		    taken(names, i, sb_str(&b)); k++) {
+			sb_clear(&b);
+			sb_addf(&b, "%s-%zu", base, k);
+		}
+		names[i] = sb_detach(&b);
+		free(base);
+	}
+	return names;
 }

@@ -47,7 +47,13 @@ void	st_hosts_split(const struct st_files *fl, const char *const *paths,
 	    size_t npaths, const char *name, struct st_hosts *out);
 void	st_hosts_release(struct st_hosts *h);
 
-/* name made safe to be a file name: [A-Za-z0-9._-], never "." or "..". */
-char	*st_host_filename(const char *name);
+/*
+ * A file name for each host (without an extension), safe, unique, never
+ * reserved ("summary"), and short enough to take "-N" and an extension
+ * within NAME_MAX: [A-Za-z0-9._-], never "." or "..".  The caller frees
+ * each and the array.
+ */
+#define ST_HOST_FILENAME_MAX	200
+char	**st_hosts_filenames(const struct st_hosts *h, const char *reserved);
 
 #endif

@@ -559,3 +559,30 @@ st_reader_sha256(struct st_reader *in, char hex[65])
 		snprintf(hex + 2 * i, 3, "%02x", d[i]);
 	return 0;
 }
+
+int
+st_reader_slurp(const char *path, size_t max, struct sbuf *out, char *err,
+    size_t errlen)
+{
+	struct st_reader *in;
+	struct st_line l;
+	int rc;
+
+	if ((in = st_reader_open(path, 0, err, errlen)) == NULL)
+		return -1;
+	while ((rc = st_reader_line(in, &l)) > 0 && out->len + l.len < max &&
+	    !(l.flags & ST_LINE_CUT)) {
+		sb_add(out, l.p, l.len);
+		sb_addc(out, '\n');
+	}
+	if (rc > 0 && (l.flags & ST_LINE_CUT))
+		snprintf(err, errlen, "line %llu is longer than 1 MiB: no "
+		    "configuration's is", (unsigned long long)l.no);
+	else if (rc > 0)
+		snprintf(err, errlen, "larger than %zu MB: no configuration is",
+		    max >> 20);
+	else if (rc < 0)
+		snprintf(err, errlen, "%s", st_reader_error(in));
+	st_reader_close(in);
+	return rc == 0 ? 0 : -1;
+}

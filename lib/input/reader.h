@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/sbuf.h"
 #include "input/archive.h"
 
 #define ST_LINE_MAX	(1024 * 1024)	/* longest line kept, in bytes */
@@ -48,6 +49,13 @@ struct st_reader	*st_reader_open_archive(struct st_archive *a);
 /* Entry number index of the archive at path, opened for itself. */
 struct st_reader	*st_reader_open_member(const char *path, int nofollow,
 		    const struct st_archive_at *at,
+		    char *err, size_t errlen);
+/*
+ * The whole of a small file (a configuration, a rules file), plain or
+ * gzip, as lines ending in '\n', at most max bytes once inflated: a
+ * 400 KB gzip of 400 MB must not become 400 MB here.  -1 with err.
+ */
+int		 st_reader_slurp(const char *path, size_t max, struct sbuf *out,
 		    char *err, size_t errlen);
 /* Read from memory instead (tests, fuzzing); buf must outlive it. */
 struct st_reader	*st_reader_open_mem(const void *buf, size_t len);

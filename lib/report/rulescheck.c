@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/escape.h"
 #include "base/sbuf.h"
 #include "report/rulescheck.h"
 
@@ -133,6 +134,7 @@ st_rulescheck(FILE *in, const char *name, const struct st_weborigin *web,
 {
 	struct st_weborigin_match *m = st_weborigin_match_new(web);
 	int met[NNEEDS] = { 0 }, missing = 0;
+	struct sbuf b = SBUF_INIT;
 	char line[8192], *w[256];
 	struct rule r;
 	size_t i, n, nrules = 0;
@@ -150,7 +152,9 @@ st_rulescheck(FILE *in, const char *name, const struct st_weborigin *web,
 	st_weborigin_match_free(m);
 	if (ferror(in))
 		return -1;
-	fprintf(out, "%s: %zu rules\n", name, nrules);
+	st_escape(&b, name, strlen(name));
+	fprintf(out, "%s: %zu rules\n", sb_str(&b), nrules);
+	sb_release(&b);
 	for (i = 0; i < NNEEDS; i++) {
 		fprintf(out, "  %-26s %s: %s\n", needs[i].what, met[i] > 0 ?
 		    "recorded" : met[i] < 0 ? "EXCLUDED by a never rule first" :

@@ -97,9 +97,11 @@ summary_csv(const struct st_scan_opts *o, struct st_scan_result *res)
 	for (i = 0; i < res->hosts.n; i++)
 		names[i] = res->hosts.v[i].name;
 	sb_addf(&path, "%s/summary.csv", o->outdir);
-	if ((fp = st_custody_create(sb_str(&path))) == NULL ||
-	    st_hostsum_csv(fp, names, res->batch.sum, res->hosts.n,
-	    &o->run.tz) < 0)
+	if ((fp = st_custody_create_new(sb_str(&path))) == NULL)
+		snprintf(res->err, sizeof(res->err), "%s: %s", sb_str(&path),
+		    strerror(errno));
+	if (fp == NULL || st_hostsum_csv(fp, names, res->batch.sum,
+	    res->hosts.n, &o->run.tz) < 0)
 		res->batch.write_error = 1;
 	if (fp && fclose(fp) != 0)
 		res->batch.write_error = 1;

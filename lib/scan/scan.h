@@ -52,7 +52,8 @@ struct st_scan_result {
 	int		 many;		/* run host by host, in workers */
 	struct st_run_result one;	/* when not */
 	struct st_batch_result batch;	/* when so */
-	char		 err[512];	/* why the scan could not start */
+	char		 err[512];	/* why the scan could not start, or
+					 * could not write summary.csv */
 };
 
 /*

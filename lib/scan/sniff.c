@@ -219,6 +219,13 @@ under_web_root(struct st_sniff *s, const struct st_file *f, char *root,
  * attacker's records among the real ones.  auditd writes its logs as
  * root, under /var/log/audit, one record after the other in time.
  */
+static int
+web_owned(const struct st_sniff *s, const struct st_file *f)
+{
+	return f->uid != 0 && (f->uid >= 0 || f->uname) &&
+	    st_weborigin_is_user(s->web, f->uid, f->uname ? f->uname : "");
+}
+
 static const char *
 untrusted(struct st_sniff *s, const struct st_file *f,
     const struct st_sniffed *sn)
@@ -229,8 +236,7 @@ untrusted(struct st_sniff *s, const struct st_file *f,
 	if (sn->max_sec - sn->min_sec > DECADE_SEC)
 		sb_addf(&s->why, "its records jump from %d to %d",
 		    year(sn->min_sec), year(sn->max_sec));
-	else if (f->uid != 0 && (f->uid >= 0 || f->uname) &&
-	    st_weborigin_is_user(s->web, f->uid, f->uname ? f->uname : "")) {
+	else if (web_owned(s, f)) {
 		sb_adds(&s->why, "it belongs to the web account ");
 		if (f->uname)
 			st_escape(&s->why, f->uname, strlen(f->uname));
@@ -251,8 +257,11 @@ st_sniff_file(void *ctx, struct st_file *f, const char *head, size_t n,
 	struct st_sniff *s = ctx;
 	struct st_sniffed sn;
 	const char *bad;
+	char root[256];
 
 	st_sniff_head(s, head, n, &sn);
+	f->web_writable = web_owned(s, f) || under_web_root(s, f, root,
+	    sizeof(root));
 	f->first = sn.first;
 	f->have_first = sn.have_first;
 	if (*sn.node)

@@ -220,30 +220,26 @@ st_rules_add(struct st_rules *r, const char *text, size_t len,
 	return 0;
 }
 
+/* A rules file is small: the built-in one is some KB. */
+#define RULES_MAX	(8u << 20)
+
 int
 st_rules_add_file(struct st_rules *r, const char *path, char *err,
     size_t errlen)
 {
-	struct st_reader *in;
-	struct st_line l;
-	struct sbuf text = SBUF_INIT;
+	struct sbuf text = SBUF_INIT, name = SBUF_INIT;
+	char why[256];
 	int rc;
 
-	if ((in = st_reader_open(path, 0, err, errlen)) == NULL) {
-		snprintf(err, errlen, "%s: cannot open", path);
-		return -1;
-	}
-	while ((rc = st_reader_line(in, &l)) > 0) {
-		sb_add(&text, l.p, l.len);
-		sb_addc(&text, '\n');
-	}
-	if (rc < 0)
-		snprintf(err, errlen, "%s: %s", path, st_reader_error(in));
+	st_escape(&name, path, strlen(path));
+	if ((rc = st_reader_slurp(path, RULES_MAX, &text, why,
+	    sizeof(why))) < 0)
+		snprintf(err, errlen, "%s: %s", sb_str(&name), why);
 	else
-		rc = st_rules_add(r, text.s ? text.s : "", text.len, path, err,
-		    errlen);
-	st_reader_close(in);
+		rc = st_rules_add(r, sb_str(&text), text.len, sb_str(&name),
+		    err, errlen);
 	sb_release(&text);
+	sb_release(&name);
 	return rc;
 }
 

@@ -72,6 +72,8 @@ struct st_weborigin {
 struct st_weborigin_match {
 	const struct st_weborigin *c;
 	pcre2_match_data *md;
+	pcre2_match_context *mc;	/* bounds each match: globs are
+					 * matched on the attacker's paths */
 };
 
 static void
@@ -291,8 +293,10 @@ st_weborigin_match_new(const struct st_weborigin *c)
 
 	m->c = c;
 	m->md = pcre2_match_data_create(4, NULL);
-	if (m->md == NULL)
+	m->mc = pcre2_match_context_create(NULL);
+	if (m->md == NULL || m->mc == NULL)
 		abort();
+	pcre2_set_match_limit(m->mc, 100000);
 	return m;
 }
 
@@ -302,6 +306,7 @@ st_weborigin_match_free(struct st_weborigin_match *m)
 	if (m == NULL)
 		return;
 	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mc);
 	free(m);
 }
 
@@ -309,7 +314,7 @@ static int
 match(struct st_weborigin_match *m, const pcre2_code *re, const char *s)
 {
 	return pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, m->md,
-	    NULL) >= 0;
+	    m->mc) >= 0;
 }
 
 static const char *

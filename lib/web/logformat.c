@@ -12,6 +12,14 @@
 #include "input/reader.h"
 #include "web/logformat.h"
 
+/*
+ * Steps a line may cost a format's pattern, and how deep it may nest:
+ * far over what any line of a sane format needs (a few hundred), far
+ * under what a pattern that backtracks would spend.
+ */
+#define MATCH_LIMIT	200000
+#define DEPTH_LIMIT	10000
+
 static const struct {
 	const char	*name;
 	enum st_var	 id;
@@ -24,7 +32,7 @@ static const struct {
 	    "\\d{1,2}/[A-Za-z]{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}" },
 	{ "time_iso8601", ST_V_TIME_ISO8601,
 	    "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[+-]\\d{2}:?\\d{2}|Z)" },
-	{ "msec", ST_V_MSEC, "\\d+(?:\\.\\d+)?" },
+	{ "msec", ST_V_MSEC, "\\d++(?:\\.\\d++)?+" },
 	{ "request", ST_V_REQUEST, NULL },
 	{ "request_method", ST_V_METHOD, NULL },
 	{ "request_uri", ST_V_REQUEST_URI, NULL },
@@ -32,9 +40,9 @@ static const struct {
 	{ "args", ST_V_ARGS, NULL },
 	{ "query_string", ST_V_ARGS, NULL },
 	{ "status", ST_V_STATUS, "\\d{3}|-" },
-	{ "body_bytes_sent", ST_V_BODY_BYTES, "\\d+|-" },
-	{ "bytes_sent", ST_V_BYTES_SENT, "\\d+|-" },
-	{ "request_time", ST_V_REQUEST_TIME, "\\d+(?:\\.\\d+)?|-" },
+	{ "body_bytes_sent", ST_V_BODY_BYTES, "\\d++|-" },
+	{ "bytes_sent", ST_V_BYTES_SENT, "\\d++|-" },
+	{ "request_time", ST_V_REQUEST_TIME, "\\d++(?:\\.\\d++)?+|-" },
 	{ "http_referer", ST_V_REFERER, NULL },
 	{ "http_user_agent", ST_V_USER_AGENT, NULL },
 	{ "host", ST_V_HOST, NULL },
@@ -162,6 +170,10 @@ st_logformat_compile(const char *name, const char *text, enum st_logesc esc,
 		goto fail;
 	}
 	(void)pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE);
+	if ((f->mc = pcre2_match_context_create(NULL)) == NULL)
+		abort();
+	pcre2_set_match_limit(f->mc, MATCH_LIMIT);
+	pcre2_set_depth_limit(f->mc, DEPTH_LIMIT);
 	sb_release(&re);
 	return f;
 fail:
@@ -181,6 +193,7 @@ st_logformat_free(struct st_logformat *f)
 		free(f->vars[i].name);
 	free(f->vars);
 	pcre2_code_free(f->re);
+	pcre2_match_context_free(f->mc);
 	free(f->name);
 	free(f->text);
 	free(f);
@@ -380,27 +393,19 @@ st_logformats_conf(struct st_logformats *l, const char *conf, size_t n,
 	return added;
 }
 
+/* Configurations are small: nginx's largest are some hundreds of KB. */
+#define CONF_MAX	(8u << 20)
+
 int
 st_logformats_conf_file(struct st_logformats *l, const char *path, char *err,
     size_t errlen)
 {
 	struct sbuf text = SBUF_INIT;
-	struct st_reader *in;
-	struct st_line line;
-	int rc;
+	int rc = st_reader_slurp(path, CONF_MAX, &text, err, errlen);
 
-	if ((in = st_reader_open(path, 0, err, errlen)) == NULL)
-		return -1;
-	while ((rc = st_reader_line(in, &line)) > 0) {
-		sb_add(&text, line.p, line.len);
-		sb_addc(&text, '\n');
-	}
-	if (rc < 0)
-		snprintf(err, errlen, "%s", st_reader_error(in));
-	else
+	if (rc == 0)
 		rc = st_logformats_conf(l, sb_str(&text), text.len, err,
 		    errlen);
-	st_reader_close(in);
 	sb_release(&text);
 	return rc;
 }

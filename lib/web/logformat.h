@@ -8,7 +8,9 @@
  * follows it in the format (the closing quote, a space, a bracket), with
  * possessive quantifiers, so a hostile line cannot make matching slow.
  * The variables shelltrail uses have names in enum st_var; any other
- * $var is captured and kept by its name.
+ * $var is captured and kept by its name.  A format comes from the
+ * evidence (its nginx.conf) as much as a line does: every match is also
+ * bounded in steps (st_logformat.mc).
  */
 #ifndef ST_LOGFORMAT_H
 #define ST_LOGFORMAT_H
@@ -37,6 +39,7 @@ struct st_logformat {
 	char		*text;
 	enum st_logesc	 esc;
 	void		*re;		/* pcre2_code */
+	void		*mc;		/* its pcre2_match_context: limits */
 	struct st_logvar *vars;		/* capture i + 1 is vars[i] */
 	size_t		 nvars;
 	int		 at[ST_NVARS];	/* capture of a known variable, or 0 */

@@ -79,7 +79,7 @@ st_request_time(const struct st_logformat *f, void *md, const char *line,
 {
 	int res;
 
-	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, NULL) < 0)
+	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, f->mc) < 0)
 		return ST_TIME_NONE;
 	return completion(f, line, pcre2_get_ovector_pointer(md), &res);
 }
@@ -354,7 +354,7 @@ st_request_parse(const struct st_logformat *f, void *md, const char *line,
 		a = st_calloc(1, sizeof(*a));
 	st_arena_reset(a);
 	r->mem = (char *)a;
-	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, NULL) < 0)
+	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, f->mc) < 0)
 		return "does not match the log format";
 	a->hint = 2 * len + 512;	/* grows when a request needs more */
 	keep_raw(r, f, line, len, pcre2_get_ovector_pointer(md));

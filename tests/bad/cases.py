@@ -522,7 +522,7 @@ def overlap_names(d):
     return logs
 
 
-def planted_dirs(d):
+def planted_dirs(d, owner=33):
     """Two directories a web user made under var/log, each with files
     that read as an audit log and an access log: they must not split
     the host, whose ties would be lost."""
@@ -533,21 +533,27 @@ def planted_dirs(d):
         p = os.path.join(root, "var/log", sub)
         os.makedirs(p)
         for name, data in (("audit.log", fake_audit), ("access.log", fake_access)):
-            os.chown(write(p, name, data), 33, 33)
-        os.chown(p, 33, 33)
+            os.chown(write(p, name, data), owner, owner)
+        os.chown(p, owner, owner)
     return root
 
 
+def planted_dirs_copied(d):
+    """The same, copied by an analyst who kept no owners."""
+    return planted_dirs(d, owner=0)
+
+
 def backtrack_format(d):
-    """A log line built to make an adjacent-digits format backtrack."""
-    return write(d, "access.log", b"1" * 5000 + b"\n" +
-                 _read("nginx", "access.log"))
+    """Lines built to make a format of adjacent numbers backtrack
+    ($msec$msec...: every way to split 500 digits in six is tried)."""
+    return write(d, "access.log", _read("nginx", "access.log") +
+                 (b"1" * 500 + b"-\n") * 400)
 
 
 def huge_conf(d):
-    """A 400 KB gzip that inflates to a 400 MB nginx.conf."""
+    """A 400 KB gzip that inflates to a 400 MB nginx.conf of comments."""
     z = zlib.compressobj(9, zlib.DEFLATED, 31)
-    chunk = b" " * (1 << 20)
+    chunk = b"#\n" * (1 << 19)
     data = b"".join(z.compress(chunk) for _ in range(400)) + z.flush()
     return write(d, "nginx.conf.gz", data)
 
@@ -559,7 +565,7 @@ GENERATORS = {f.__name__: f for f in SMALL + [
     forged_range, ua_forge, output_names, gzip_members_boundary, sparse_argv,
     pending_flood, archive_many, archive_many_gz, archive_many_zip,
     repeated_command, burst_time, same_second, host_names, overlap_names,
-    planted_dirs, backtrack_format, huge_conf]}
+    planted_dirs, planted_dirs_copied, backtrack_format, huge_conf]}
 
 
 if __name__ == "__main__":
