@@ -23,10 +23,15 @@
 #define HOLD_BYTES	(8u << 20)
 /*
  * Short repeats, too short to hold an anchor (three records copied
- * from one file into another), are caught by the hashes of the last
- * RECENT lines read.
+ * from one file into another), are caught by the lines read lately: a
+ * table of RECENT slots, each holding the last line whose unkeyed hash
+ * chose it (so that what is caught is the same on every run), checked
+ * by its keyed hash.  A slot taken over forgets its line: a repeat
+ * missed is read twice, never a line lost.
  */
-#define RECENT		65536
+#define RECENT		32768
+/* Bytes of a line that choose whether it is an anchor. */
+#define MARK_BYTES	64
 
 struct held {
 	size_t		 off, len;	/* in the byte buffer */
@@ -38,10 +43,9 @@ struct held {
 	size_t		 node_off, type_off;	/* in the line */
 };
 
-/* A recent line: how many times in the window, first seen in which file. */
-struct seen {
-	size_t		 count;
-	size_t		 file;
+struct recent {
+	uint64_t	 hash;		/* keyed */
+	size_t		 file;		/* plus one; 0: an empty slot */
 };
 
 struct anchor {
@@ -56,10 +60,7 @@ struct st_dedup {
 	void		*ctx;
 	struct u64map	 anchors;	/* hash -> (file + 1) << 40 | line */
 	unsigned	 every;
-	/* The hashes of the last RECENT lines read. */
-	uint64_t	*ring;
-	size_t		 rpos, rlen;
-	struct u64map	 recent;	/* hash -> struct seen */
+	struct recent	*recent;	/* RECENT slots */
 	struct st_file	**files;	/* by the order they were read */
 	size_t		 nfiles, capfiles;
 	/* Lines of the current file waiting for an anchor. */
@@ -82,7 +83,7 @@ st_dedup_new(uint64_t key, st_dedup_fn fn, void *ctx)
 	d->fn = fn;
 	d->ctx = ctx;
 	d->every = ANCHOR_EVERY;
-	d->ring = st_calloc(RECENT, sizeof(*d->ring));
+	d->recent = st_calloc(RECENT, sizeof(*d->recent));
 	return d;
 }
 
@@ -101,8 +102,7 @@ st_dedup_free(struct st_dedup *d)
 		return;
 	stop_shadow(d);
 	u64map_release_all(&d->anchors, free);
-	u64map_release_all(&d->recent, free);
-	free(d->ring);
+	free(d->recent);
 	sb_release(&d->bytes);
 	free(d->held);
 	free(d->files);
@@ -160,35 +160,25 @@ remember(struct st_dedup *d, uint64_t h, uint64_t mark, uint64_t no)
 	u64map_put(&d->anchors, h, a);
 }
 
-/* A line read: it joins the recent ones, and the oldest leaves. */
+/* A line read: it takes its slot of the recent ones. */
 static void
-recent_add(struct st_dedup *d, uint64_t h)
+recent_add(struct st_dedup *d, uint64_t h, uint64_t mark)
 {
-	struct seen *s;
+	struct recent *r = &d->recent[mark % RECENT];
 
-	if (d->rlen == RECENT) {
-		s = u64map_get(&d->recent, d->ring[d->rpos]);
-		if (s && --s->count == 0)
-			free(u64map_del(&d->recent, d->ring[d->rpos]));
-	} else
-		d->rlen++;
-	d->ring[d->rpos] = h;
-	d->rpos = (d->rpos + 1) % RECENT;
-	if ((s = u64map_get(&d->recent, h)) == NULL) {
-		s = st_calloc(1, sizeof(*s));
-		s->file = d->nfiles - 1;
-		u64map_put(&d->recent, h, s);
+	if (r->file == 0 || r->hash != h) {
+		r->hash = h;
+		r->file = d->nfiles;
 	}
-	s->count++;
 }
 
 /* Was the same line read lately, in another file? */
 static int
-recent_copy(const struct st_dedup *d, uint64_t h)
+recent_copy(const struct st_dedup *d, uint64_t h, uint64_t mark)
 {
-	const struct seen *s = u64map_get(&d->recent, h);
+	const struct recent *r = &d->recent[mark % RECENT];
 
-	return s && s->file != d->nfiles - 1;
+	return r->file != 0 && r->hash == h && r->file != d->nfiles;
 }
 
 /* Hand the oldest waiting line back, a copy or not. */
@@ -203,7 +193,7 @@ release_one(struct st_dedup *d, int dup)
 	if (rec.node)
 		rec.node = p + x->node_off;
 	rec.type = p + x->type_off;
-	recent_add(d, x->hash);
+	recent_add(d, x->hash, x->mark);
 	d->fn(d->ctx, &l, &rec, dup || x->dup);
 	d->first++;
 	d->nheld--;
@@ -245,7 +235,7 @@ make_room(struct st_dedup *d)
 
 static void
 hold(struct st_dedup *d, const struct st_line *l, const struct st_record *rec,
-    uint64_t h)
+    uint64_t h, uint64_t mark)
 {
 	struct held *x;
 
@@ -256,9 +246,9 @@ hold(struct st_dedup *d, const struct st_line *l, const struct st_record *rec,
 	x->len = l->len;
 	x->no = l->no;
 	x->hash = h;
-	x->mark = st_hash_bytes(l->p, l->len);
+	x->mark = mark;
 	x->flags = l->flags;
-	x->dup = recent_copy(d, h);
+	x->dup = recent_copy(d, h, x->mark);
 	/* The record's pointers into the line, kept as offsets. */
 	x->rec = *rec;
 	x->node_off = rec->node ? (size_t)(rec->node - l->p) : 0;
@@ -328,19 +318,30 @@ st_dedup_line(struct st_dedup *d, const struct st_line *l,
     const struct st_record *rec)
 {
 	uint64_t h = st_hash_keyed(d->key, l->p, l->len);
+	/* The record's head holds its time and serial: enough to choose. */
+	uint64_t mark = st_hash_bytes(l->p, l->len < MARK_BYTES ? l->len :
+	    MARK_BYTES);
 	struct st_file *cur = d->files[d->nfiles - 1];
 	const struct held *x;
 	struct anchor *a;
 
+	if (d->nfiles == 1) {
+		/* Nothing read before: no line of the first file is a copy. */
+		if (!cur->stream)
+			remember(d, h, mark, l->no);
+		recent_add(d, h, mark);
+		d->fn(d->ctx, l, rec, 0);
+		return;
+	}
 	if (d->shadow) {
 		if (same(d, l->p, l->len, l->flags, l->no)) {
-			recent_add(d, h);
+			recent_add(d, h, mark);
 			d->fn(d->ctx, l, rec, 1);
 			return;
 		}
 		stop_shadow(d);		/* the files part here */
 	}
-	hold(d, l, rec, h);
+	hold(d, l, rec, h, mark);
 	x = &d->held[d->first + d->nheld - 1];
 	if (!is_anchor(d, x->mark)) {
 		make_room(d);
