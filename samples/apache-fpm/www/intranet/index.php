@@ -1,0 +1,1 @@
+<?php echo "<h1>Intranet</h1>\n";

@@ -1,0 +1,1 @@
+<?php echo "results for " . htmlspecialchars($_POST['comment'] ?? '') . "\n";

@@ -1,0 +1,1 @@
+<?php $n = (int)($_GET['item'] ?? 0); echo "added item $n\n";

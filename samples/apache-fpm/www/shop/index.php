@@ -1,0 +1,1 @@
+<?php echo "<h1>Shop</h1>\n";

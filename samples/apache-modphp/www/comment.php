@@ -1,0 +1,3 @@
+<?php
+$c = substr($_POST['comment'] ?? '', 0, 200);
+echo "Thanks for: " . htmlspecialchars($c) . "\n";

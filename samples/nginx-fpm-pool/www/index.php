@@ -1,0 +1,1 @@
+<?php echo "<h1>Gallery</h1>\n";

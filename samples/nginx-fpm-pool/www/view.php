@@ -1,0 +1,1 @@
+<?php $p = (int)($_GET['p'] ?? 1); echo "picture $p\n";
