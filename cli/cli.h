@@ -13,6 +13,8 @@
 #include "timeline/rules.h"
 #include "tree/weborigin.h"
 #include "web/logformat.h"
+#include "web/webconf.h"
+#include "web/webkind.h"
 
 #define EXIT_FOUND	0
 #define EXIT_NONE	1
@@ -23,6 +25,8 @@ struct cli {
 	struct st_weborigin *web;
 	struct st_rules	*rules;
 	struct st_logformats formats;
+	struct st_webconf webconf;
+	struct st_webkinds webkinds;
 	const char	**audit, **access;
 	size_t		 naudit, naccess;
 	const char	*output, *manifest, *since, *until, *color;

@@ -52,9 +52,16 @@ static const char usage_text[] =
 "Input:\n"
 "      --audit PATH      read PATH as audit logs whatever its content\n"
 "      --access PATH     read PATH as web access logs whatever its content\n"
-"      --log-format FMT  an access log format, in nginx's log_format syntax\n"
+"      --log-format FMT  an access log format as its server's config has\n"
+"                        it: nginx log_format, Apache LogFormat, php-fpm\n"
+"                        access.format, gunicorn or uWSGI; a prefix nginx:\n"
+"                        apache: fpm: gunicorn: uwsgi: says which\n"
 "      --log-format-file FILE\n"
-"                        the log_format directives of an nginx config\n"
+"                        an nginx, Apache or php-fpm config: its formats,\n"
+"                        and the logs it writes with each (follows includes)\n"
+"      --web-log-kind [GLOB=]KIND\n"
+"                        the server that wrote the access logs (matching\n"
+"                        GLOB): nginx, apache, php-fpm, gunicorn, uwsgi\n"
 "      --docroot DIR     the web server's document root, to name scripts\n"
 "      --skew SECONDS    how far the web server's clock is ahead of the\n"
 "                        audit host's (negative: behind)\n"
@@ -100,6 +107,7 @@ enum {
 	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
 	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_MANIFEST, OPT_PARSE_ALL,
 	OPT_HOST, OPT_OUTPUT_DIR, OPT_INTEGRITY, OPT_RULES, OPT_LIST_RULES,
+	OPT_WEB_LOG_KIND,
 };
 
 static const struct option longopts[] = {
@@ -118,6 +126,7 @@ static const struct option longopts[] = {
 	{ "access",	required_argument, NULL, OPT_ACCESS },
 	{ "log-format",	required_argument, NULL, OPT_LOG_FORMAT },
 	{ "log-format-file", required_argument, NULL, OPT_LOG_FORMAT_FILE },
+	{ "web-log-kind", required_argument, NULL, OPT_WEB_LOG_KIND },
 	{ "docroot",	required_argument, NULL, OPT_DOCROOT },
 	{ "skew",	required_argument, NULL, OPT_SKEW },
 	{ "web-server",	required_argument, NULL, OPT_WEB_SERVER },
@@ -215,20 +224,23 @@ add_format(struct cli *c, const char *text)
 		cli_usage_error("%s", err);
 }
 
-/* The log_format directives of an nginx configuration file. */
+/* A web server's configuration: its formats and the logs it names. */
 static void
 add_format_file(struct cli *c, const char *path)
 {
-	char err[256];
-	int n = st_logformats_conf_file(&c->formats, path, err, sizeof(err));
+	char err[512];
+	size_t before = c->webconf.n;
+	int n = st_webconf_read(&c->webconf, &c->formats, path, err,
+	    sizeof(err));
 	struct sbuf name = SBUF_INIT;
 
 	/* The path may name a file of the evidence: shown escaped. */
 	st_escape(&name, path, strlen(path));
 	if (n < 0)
-		cli_usage_error("%s: %s", sb_str(&name), err);
-	if (n == 0)
-		cli_usage_error("%s: no log_format directive", sb_str(&name));
+		cli_usage_error("%s", err);
+	if (n == 0 && c->webconf.n == before)
+		cli_usage_error("%s: no log format and no log in it",
+		    sb_str(&name));
 	sb_release(&name);
 }
 
@@ -313,6 +325,11 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_LOG_FORMAT_FILE:
 			add_format_file(c, optarg);
+			break;
+		case OPT_WEB_LOG_KIND:
+			if (st_webkinds_add(&c->webkinds, optarg, err,
+			    sizeof(err)) < 0)
+				cli_usage_error("%s", err);
 			break;
 		case OPT_DOCROOT:
 			if (optarg[0] != '/')
@@ -415,6 +432,8 @@ cli_options(struct cli *c, int argc, char **argv)
 	c->o.access_paths = c->access;
 	c->o.naccess = c->naccess;
 	c->o.run.formats = &c->formats;
+	c->o.run.webconf = &c->webconf;
+	c->o.run.webkinds = &c->webkinds;
 	c->o.run.web = c->web;
 	c->o.run.rules = c->rules;
 	c->o.run.hash = c->manifest != NULL;
@@ -429,6 +448,8 @@ cli_release(struct cli *c)
 	st_weborigin_free(c->web);
 	st_rules_free(c->rules);
 	st_logformats_release(&c->formats);
+	st_webconf_release(&c->webconf);
+	st_webkinds_release(&c->webkinds);
 	free(c->audit);
 	free(c->access);
 }

@@ -47,6 +47,7 @@ recent_push(struct st_corr *c, struct creq *r)
 	e->end_ms = q->end_ms;
 	e->end_max_ms = q->end_max_ms;
 	e->start_ms = q->start_ms;
+	e->anchor_ms = q->anchor_ms;
 	e->path_hash = q->path_hash;
 	e->client_hash = q->client_hash;
 	e->prior = r->prior;
@@ -64,6 +65,7 @@ corr_recent_push_glance(struct st_corr *c, const struct st_glance *g,
 	e->end_ms = g->end_ms;
 	e->end_max_ms = g->end_max_ms;
 	e->start_ms = g->start_ms;
+	e->anchor_ms = g->anchor_ms;
 	e->path_hash = g->path_hash;
 	e->client_hash = g->client_hash;
 	e->prior = prior;
@@ -129,12 +131,13 @@ corr_offer(struct st_corr *c, struct creq *r)
 		recent_push(c, r);
 }
 
+/* From the moment q's line stamps (web/span.h) to t's first exec. */
 static int64_t
 distance(const struct ctree *t, const struct cand *q)
 {
-	int64_t mid = q->end_ms + (q->end_max_ms - q->end_ms) / 2;
+	int64_t at = q->anchor_ms;
 
-	return mid > t->t_root ? mid - t->t_root : t->t_root - mid;
+	return at > t->t_root ? at - t->t_root : t->t_root - at;
 }
 
 /* Something beyond nearness speaks for q. */

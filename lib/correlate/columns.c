@@ -49,6 +49,36 @@ confidence(const struct st_corr *c, const struct ctree *t)
 	return "low";
 }
 
+/*
+ * How the request's time fits the exec's, in the terms its log gives:
+ * nginx's completion, Apache's reception (and completion when it logs
+ * a duration), or a time whose server is not known.
+ */
+static void
+when(const struct st_request *q, const struct ctree *t, struct sbuf *b)
+{
+	const char *what = t->cmdlen ? "exec" : "write";
+	long long d;
+
+	if (q->mean == ST_TMEAN_END) {
+		d = (long long)(q->end_max_ms - t->t_root);
+		sb_addf(b, d >= 0 ? " completed at most %lld ms after the %s" :
+		    " completed %lld ms before the %s, within the clocks' "
+		    "tolerance", d >= 0 ? d : -d, what);
+	} else if (q->mean == ST_TMEAN_BEGIN) {
+		d = (long long)(t->t_root - q->start_ms);
+		sb_addf(b, d >= 0 ? " received at most %lld ms before the %s" :
+		    " received %lld ms after the %s, within the clocks' "
+		    "tolerance", d >= 0 ? d : -d, what);
+		if (q->end_logged)
+			sb_addf(b, ", completed at most %lld ms after it",
+			    (long long)(q->end_max_ms - t->t_root));
+	} else
+		sb_addf(b, " logged %lld ms from the %s (its server unknown: "
+		    "only the logged second is trusted)",
+		    (long long)(q->anchor_ms - t->t_root), what);
+}
+
 static void
 reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
 {
@@ -69,9 +99,7 @@ reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
 	}
 	sb_addf(b, "%s ", q->method);
 	st_escape(b, q->path, strlen(q->path));
-	sb_addf(b, " completed at most %lld ms after the %s",
-	    (long long)(q->end_max_ms - t->t_root), t->cmdlen ? "exec" :
-	    "write");
+	when(q, t, b);
 	if (corr_count_get(&c->cmd_scripts, q->path_hash))
 		sb_adds(b, "; its script ran commands by request");
 	if (corr_count_get(&c->cmd_clients, q->client_hash))
@@ -115,6 +143,10 @@ corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
 	sb_clear(&r->text[ST_COL_WEB_SOURCE]);
 	sb_addf(&r->text[ST_COL_WEB_SOURCE], "%s:%llu", q->file,
 	    (unsigned long long)q->line);
+	if (q->back_file)
+		sb_addf(&r->text[ST_COL_WEB_SOURCE], " + %s:%llu", q->back_file,
+		    (unsigned long long)q->back_line);
+	r->num[ST_COL_WEB_PID] = q->pid >= 0 ? q->pid : ST_NUM_NONE;
 	r->group = GROUP_REQUEST | q->seq;
 }
 

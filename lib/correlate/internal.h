@@ -112,7 +112,7 @@ struct shape {
  * is copied here, so that they read one array, not a request each.
  */
 struct cand {
-	int64_t		 end_ms, end_max_ms, start_ms;
+	int64_t		 end_ms, end_max_ms, start_ms, anchor_ms;
 	uint64_t	 path_hash, client_hash, prior, seq;
 	/* The request, or until one is chosen only its glance: few are
 	 * chosen, and parsing a request again costs. */

@@ -41,6 +41,8 @@ st_files_release(struct st_files *fl)
 		free(f->skipped);
 		free(f->error);
 		free(f->warning);
+		free(f->server_why);
+		free(f->reading);
 		free(f->uname);
 		free(f);
 	}

@@ -61,6 +61,12 @@ struct st_file {
 	struct st_stamp first;	/* first record, for ordering */
 	int		 have_first;
 	int		 fmt;		/* access log format, an index */
+	/* Which web server wrote it (an access or error log): an enum
+	 * st_server of web/logsyntax.h, 0 when not known; and why. */
+	int		 server;
+	char		*server_why;
+	int		 errlog;	/* a web server's error log */
+	char		*reading;	/* access: how its lines are read */
 	int64_t		 first_ms;	/* first request's time (access) */
 	char		*skipped;	/* why it is not read, or NULL */
 	char		*error;		/* why reading failed or stopped */

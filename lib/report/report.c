@@ -63,6 +63,8 @@ read_line(FILE *fp, const struct st_file *f, const struct st_tz *tz)
 		fprintf(fp, ", %s lines already read from an overlapping "
 		    "file", num(&b, f->dups));
 	fputc('\n', fp);
+	if (f->kind == ST_KIND_ACCESS && f->reading)
+		fprintf(fp, "    %s\n", path(&a, f->reading));
 	sb_release(&a);
 	sb_release(&b);
 	sb_release(&c);
@@ -126,6 +128,24 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 }
 
 static void
+pairs(FILE *fp, const struct st_pair_stats *p)
+{
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT, c = SBUF_INIT;
+
+	fprintf(fp, "shelltrail: requests a back server logged too (php-fpm, "
+	    "gunicorn, uWSGI): %s told as one with the front server's, %s "
+	    "not told apart from others alike (counted once, worker not "
+	    "known), %s seen by the back server alone\n", num(&a, p->merged),
+	    num(&b, p->unsure), num(&c, p->alone));
+	if (p->crowded)
+		fprintf(fp, "shelltrail: warning: %s of them decided early: "
+		    "too many requests at once\n", num(&a, p->crowded));
+	sb_release(&a);
+	sb_release(&b);
+	sb_release(&c);
+}
+
+static void
 problems(FILE *fp, const struct st_files *fl)
 {
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
@@ -186,6 +206,8 @@ st_report_print(FILE *fp, const struct st_run_result *res, const struct st_tz *t
 		fprintf(fp, "shelltrail: %s requests; trees tied to one: %s by "
 		    "command, %s by time\n", num(&a, c->requests),
 		    num(&b, c->tied_command), num(&d, c->tied_time));
+	if (s->pairs.merged + s->pairs.unsure + s->pairs.alone)
+		pairs(fp, &s->pairs);
 	if (c->ambiguous)
 		fprintf(fp, "shelltrail: %s web trees left untied: too many "
 		    "requests fit each alike to tell which ran it\n",

@@ -177,7 +177,7 @@ access_feed(const struct st_run_opts *o, struct st_files *fl,
     struct st_run_stats *stats, uint64_t key)
 {
 	struct st_accesslog *a = st_accesslog_new(o->formats, o->skew_ms,
-	    o->hash, key);
+	    TIME_WINDOW_MS, o->hash, key);
 	size_t i;
 
 	for (i = 0; i < fl->n; i++)
@@ -291,6 +291,7 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 	pl->finished = 1;
 	st_integrity_finish(pl->ig, fl);
 	pl->stats->integrity = st_integrity_problems(pl->ig);
+	pl->stats->pairs = *st_accesslog_pairs(acc);
 	st_accesslog_free(acc);
 	st_feed_free(feed);
 	free(order);

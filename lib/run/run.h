@@ -19,9 +19,14 @@
 #include "timeline/sink.h"
 #include "tree/weborigin.h"
 #include "web/logformat.h"
+#include "web/pair.h"
+#include "web/webconf.h"
+#include "web/webkind.h"
 
 struct st_run_opts {
 	const struct st_logformats *formats;	/* custom first */
+	const struct st_webconf *webconf;	/* binds formats to logs */
+	const struct st_webkinds *webkinds;	/* --web-log-kind */
 	const struct st_weborigin *web;	/* compiled */
 	struct st_rules	*rules;		/* compiled; NULL: no classification */
 	const char	*docroot;
@@ -49,6 +54,7 @@ struct st_run_stats {
 	uint64_t	 access_files;	/* access logs read */
 	uint64_t	 integrity;	/* findings against the logs' trust */
 	struct st_corr_stats corr;	/* rows, requests, ties */
+	struct st_pair_stats pairs;	/* front and back views */
 	int		 write_error;
 };
 

@@ -36,7 +36,8 @@ static void
 discover(const struct st_scan_opts *o, const char *const *roots, size_t n,
     struct st_files *fl)
 {
-	struct st_sniff *s = st_sniff_new(o->run.formats, o->run.web);
+	struct st_sniff *s = st_sniff_new(o->run.formats, o->run.webconf,
+	    o->run.webkinds, o->run.web);
 	struct st_discover d = { .sniff = st_sniff_file, .ctx = s,
 	    .hash = o->run.hash };
 	size_t i, from;
@@ -48,6 +49,7 @@ discover(const struct st_scan_opts *o, const char *const *roots, size_t n,
 		while (from < fl->n)
 			fl->v[from++]->root = (unsigned)i;
 	}
+	st_sniff_neighbours(o->run.formats, fl);
 	st_sniff_free(s);
 }
 

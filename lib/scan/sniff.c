@@ -24,39 +24,37 @@
  * reads is probably an access log in a custom format.
  */
 #define REQUEST_RE "\"(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH) \\S"
-/* nginx's and Apache's error logs, which quote requests too. */
-#define ERROR_RE "^(?:\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} \\[\\w+\\] |" \
-	"\\[\\w{3} \\w{3} \\d{1,2} [\\d:.]+ \\d{4}\\] \\[)"
-
 struct st_sniff {
 	const struct st_logformats *fmts;
+	const struct st_webconf *conf;
+	const struct st_webkinds *kinds;
 	const struct st_weborigin *web;
 	struct st_weborigin_match *wm;
 	struct sbuf	 why;
-	pcre2_code	 *request, *error;
+	pcre2_code	 *request;
 	pcre2_match_data *md;
 	size_t		 *hits;		/* per format, for one file */
 	int64_t		 *first;	/* per format: its first time */
 };
 
 struct st_sniff *
-st_sniff_new(const struct st_logformats *fmts, const struct st_weborigin *web)
+st_sniff_new(const struct st_logformats *fmts, const struct st_webconf *conf,
+    const struct st_webkinds *kinds, const struct st_weborigin *web)
 {
 	struct st_sniff *s = st_calloc(1, sizeof(*s));
 	int code;
 	PCRE2_SIZE off;
 
 	s->fmts = fmts;
+	s->conf = conf;
+	s->kinds = kinds;
 	s->web = web;
 	s->wm = st_weborigin_match_new(web);
 	s->request = pcre2_compile((PCRE2_SPTR)REQUEST_RE,
 	    PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
-	s->error = pcre2_compile((PCRE2_SPTR)ERROR_RE,
-	    PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
-	if (s->request == NULL || s->error == NULL)
-		abort();	/* constant patterns: cannot fail */
+	if (s->request == NULL)
+		abort();	/* a constant pattern: cannot fail */
 	(void)pcre2_jit_compile(s->request, PCRE2_JIT_COMPLETE);
-	(void)pcre2_jit_compile(s->error, PCRE2_JIT_COMPLETE);
 	s->md = st_logformats_match_data(fmts);
 	s->hits = st_calloc(fmts->n + 1, sizeof(*s->hits));
 	s->first = st_calloc(fmts->n + 1, sizeof(*s->first));
@@ -70,7 +68,6 @@ st_sniff_free(struct st_sniff *s)
 		return;
 	pcre2_match_data_free(s->md);
 	pcre2_code_free(s->request);
-	pcre2_code_free(s->error);
 	free(s->hits);
 	free(s->first);
 	st_weborigin_match_free(s->wm);
@@ -132,12 +129,37 @@ audit_line(struct st_sniffed *out, const struct st_record *rec)
 		out->max_sec = rec->id.sec;
 }
 
+/* The server whose error log the head is: the one most lines say. */
+static void
+error_log(struct st_sniffed *out, const size_t *errors, size_t requests)
+{
+	static const char *const why[] = { NULL,
+	    "an nginx error log (tells the server of the access logs "
+	    "beside it)", "an Apache error log (tells the server of the "
+	    "access logs beside it)", "a php-fpm log (tells the server of "
+	    "the access logs beside it)", "a gunicorn error log (tells the "
+	    "server of the access logs beside it)", "a uWSGI log (tells "
+	    "the server of the access logs beside it)" };
+	size_t i, best = 0, all = 0;
+
+	for (i = 1; i <= ST_SERVER_UWSGI; i++) {
+		all += errors[i];
+		if (errors[i] > errors[best])
+			best = i;
+	}
+	if (all == 0 || all <= requests)
+		return;
+	out->errlog = (int)best;
+	out->why = why[best];
+}
+
 void
 st_sniff_head(struct st_sniff *s, const char *head, size_t n,
     struct st_sniffed *out)
 {
 	const char *p = head, *end = head + n, *nl;
-	size_t len, audit = 0, access = 0, lines = 0, requests = 0, errors = 0;
+	size_t len, audit = 0, access = 0, lines = 0, requests = 0;
+	size_t errors[ST_SERVER_UWSGI + 1] = { 0 };
 	struct st_record rec;
 
 	memset(out, 0, sizeof(*out));
@@ -161,26 +183,26 @@ st_sniff_head(struct st_sniff *s, const char *head, size_t n,
 		else if (st_record_scan(p, len, &rec) == NULL) {
 			audit_line(out, &rec);
 			audit++;
-		}
-		else if (matches(s, s->error, p, len))
-			errors++;
+		} else if (st_webkind_errline(p, len) != ST_SERVER_UNKNOWN)
+			errors[st_webkind_errline(p, len)]++;
 		else if (matches(s, s->request, p, len))
 			requests++;
 	}
 	out->kind = ST_KIND_OTHER;
 	out->audit_lines = audit;
 	out->access_lines = access;
+	error_log(out, errors, requests);
 	if (audit && audit >= access)
 		out->kind = ST_KIND_AUDIT;
 	else if (access) {
 		out->kind = ST_KIND_ACCESS;
 		best_format(s, out);
-	} else if (n == 0)
+	} else if (out->errlog)
+		;
+	else if (n == 0)
 		out->why = "empty file";
 	else if (memchr(head, '\0', n))
 		out->why = "binary data";
-	else if (errors > requests)
-		out->why = "a web server error log (not used)";
 	else if (requests)
 		out->why = "an access log in a format shelltrail does not "
 		    "know: give it with --log-format";
@@ -250,6 +272,49 @@ untrusted(struct st_sniff *s, const struct st_file *f,
 	return sb_str(&s->why);
 }
 
+/*
+ * An access log's format is the one its configuration binds to it, if
+ * that reads its lines; and its server, for what its times mean.
+ */
+static void
+web_server(struct st_sniff *s, struct st_file *f, const struct st_sniffed *sn)
+{
+	const struct st_logbind *b = st_webconf_bound(s->conf, st_file_rel(f));
+	char why[256];
+
+	if (sn->errlog) {
+		f->errlog = 1;
+		f->server = sn->errlog;
+		return;
+	}
+	if (sn->kind != ST_KIND_ACCESS && !(f->forced && f->kind ==
+	    ST_KIND_ACCESS))
+		return;
+	if (b && b->fmt >= 0 && s->hits[b->fmt] > 0) {
+		f->fmt = b->fmt;
+		f->first_ms = s->first[b->fmt];
+	}
+	f->server = (int)st_webkind_of(s->kinds, s->conf, s->fmts->v[f->fmt],
+	    st_file_rel(f), why, sizeof(why));
+	if (f->server)
+		f->server_why = st_strdup(why);
+	st_sniff_describe(s->fmts, f);
+}
+
+void
+st_sniff_describe(const struct st_logformats *fmts, struct st_file *f)
+{
+	struct sbuf b = SBUF_INIT;
+
+	sb_addf(&b, "%s", st_logsyntax_server_name((enum st_server)f->server));
+	if (f->server_why)
+		sb_addf(&b, " (%s)", f->server_why);
+	sb_adds(&b, "; ");
+	st_logformat_describe(fmts->v[f->fmt], (enum st_server)f->server, &b);
+	free(f->reading);
+	f->reading = sb_detach(&b);
+}
+
 enum st_kind
 st_sniff_file(void *ctx, struct st_file *f, const char *head, size_t n,
     const char **why)
@@ -269,6 +334,7 @@ st_sniff_file(void *ctx, struct st_file *f, const char *head, size_t n,
 	f->fmt = sn.fmt;
 	f->first_ms = sn.first_ms;
 	*why = sn.why;
+	web_server(s, f, &sn);
 	if (sn.audit_lines && sn.access_lines)
 		st_file_warn(f, "holds both audit records and access log lines "
 		    "(%zu and %zu of its first lines): one program wrote "
@@ -283,4 +349,60 @@ st_sniff_file(void *ctx, struct st_file *f, const char *head, size_t n,
 	    "(--audit reads it)", bad);
 	*why = "audit records auditd did not write (see the warning)";
 	return ST_KIND_OTHER;
+}
+
+static size_t
+dir_len(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? (size_t)(slash - path) : 0;
+}
+
+/* The one server of the error logs in f's folder, or UNKNOWN. */
+static int
+neighbours(struct st_file *const *errs, size_t n, const struct st_file *f,
+    const struct st_file **by)
+{
+	size_t i, d = dir_len(f->path);
+	int server = ST_SERVER_UNKNOWN;
+
+	for (i = 0; i < n; i++) {
+		if (dir_len(errs[i]->path) != d ||
+		    strncmp(errs[i]->path, f->path, d) != 0)
+			continue;
+		if (server && server != errs[i]->server)
+			return ST_SERVER_UNKNOWN;	/* they disagree */
+		server = errs[i]->server;
+		*by = errs[i];
+	}
+	return server;
+}
+
+void
+st_sniff_neighbours(const struct st_logformats *fmts, struct st_files *fl)
+{
+	struct st_file **errs = st_calloc(fl->n + 1, sizeof(*errs));
+	const struct st_file *by = NULL;
+	struct sbuf why = SBUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->errlog)
+			errs[n++] = fl->v[i];
+	for (i = 0; n && i < fl->n; i++) {
+		struct st_file *f = fl->v[i];
+
+		if (f->kind != ST_KIND_ACCESS || f->server ||
+		    (f->server = neighbours(errs, n, f, &by)) == 0)
+			continue;
+		sb_clear(&why);
+		sb_addf(&why, "the %s error log beside it, ",
+		    st_logsyntax_server_name((enum st_server)f->server));
+		st_escape(&why, st_file_rel(by), strlen(st_file_rel(by)));
+		f->server_why = st_strdup(sb_str(&why));
+		st_sniff_describe(fmts, f);
+	}
+	sb_release(&why);
+	free(errs);
 }

@@ -22,15 +22,20 @@
 #include "input/discover.h"
 #include "tree/weborigin.h"
 #include "web/logformat.h"
+#include "web/webconf.h"
+#include "web/webkind.h"
 
 struct st_sniff;
 
 /*
- * The access log formats to recognise, custom ones first; web says
- * what a web account and a web root are (a file one of them holds is
- * no audit log auditd wrote).
+ * The access log formats to recognise, custom ones first, and what
+ * binds them and servers to logs (both may be NULL); web says what a
+ * web account and a web root are (a file one of them holds is no audit
+ * log auditd wrote).
  */
 struct st_sniff	*st_sniff_new(const struct st_logformats *fmts,
+		    const struct st_webconf *conf,
+		    const struct st_webkinds *kinds,
 		    const struct st_weborigin *web);
 void		 st_sniff_free(struct st_sniff *s);
 
@@ -41,6 +46,8 @@ struct st_sniffed {
 	int		 have_first;
 	char		 node[64];	/* and its node=, "" when none */
 	int		 fmt;		/* access: the best format */
+	int		 errlog;	/* a web server's error log: its
+					 * server (enum st_server), else 0 */
 	int64_t		 first_ms;	/* access: its first request */
 	int64_t		 min_sec, max_sec;	/* audit: the records' span */
 	size_t		 audit_lines, access_lines;	/* of each kind */
@@ -53,5 +60,15 @@ void		 st_sniff_head(struct st_sniff *s, const char *head, size_t n,
 /* The same as an st_sniff_fn, for st_discover: ctx is the st_sniff. */
 enum st_kind	 st_sniff_file(void *ctx, struct st_file *f, const char *head,
 		    size_t n, const char **why);
+
+/*
+ * An access log whose server nothing else told takes that of the error
+ * logs in its folder, when they agree.
+ */
+void		 st_sniff_neighbours(const struct st_logformats *fmts,
+		    struct st_files *fl);
+/* Say in f->reading how an access log's lines are read. */
+void		 st_sniff_describe(const struct st_logformats *fmts,
+		    struct st_file *f);
 
 #endif

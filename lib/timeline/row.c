@@ -49,6 +49,7 @@ const struct st_coldef st_columns[ST_NCOLS] = {
 	[ST_COL_MATCH_REASON]	= { "match_reason", ST_CT_SAFE },
 	[ST_COL_SCRIPT]		= { "script", ST_CT_RAW },
 	[ST_COL_WEB_SOURCE]	= { "web_source", ST_CT_RAW },
+	[ST_COL_WEB_PID]	= { "web_pid", ST_CT_INT },
 	[ST_COL_TAGS]		= { "tags", ST_CT_RAW },
 	[ST_COL_SEVERITY]	= { "severity", ST_CT_SAFE },
 	[ST_COL_ATTACK]		= { "attack", ST_CT_RAW },

@@ -9,6 +9,7 @@
 #include "base/alloc.h"
 #include "input/reader.h"
 #include "web/accesslog.h"
+#include "web/pair.h"
 
 /*
  * Files open at once, at most.  Rotated logs overlap only around each
@@ -20,13 +21,14 @@
 
 struct cursor {
 	struct st_file	*file;
+	struct st_reqctx cx;		/* how its lines are read */
 	struct st_reader	*in;
 	struct st_request *next;	/* parsed, not yet handed out */
 };
 
 struct st_accesslog {
 	const struct st_logformats *fmts;
-	int64_t		 skew_ms;
+	int64_t		 skew_ms, longest_ms;
 	pcre2_match_data *md;
 	struct st_file	**files;	/* by first request, not yet open */
 	size_t		 nfiles, capfiles, opened;
@@ -35,15 +37,18 @@ struct st_accesslog {
 	uint64_t	 seq, key;
 	int		 sorted, hash;
 	int		 crowded;	/* MAX_OPEN was reached */
+	int		 fronts, backs;	/* files of each side */
+	struct st_pair	*pair;		/* when there are both */
 };
 
 struct st_accesslog *
 st_accesslog_new(const struct st_logformats *fmts, int64_t skew_ms,
-    int hash, uint64_t key)
+    int64_t longest_ms, int hash, uint64_t key)
 {
 	struct st_accesslog *a = st_calloc(1, sizeof(*a));
 	a->fmts = fmts;
 	a->skew_ms = skew_ms;
+	a->longest_ms = longest_ms;
 	a->hash = hash;
 	a->key = key;
 	a->md = st_logformats_match_data(fmts);
@@ -78,8 +83,17 @@ st_accesslog_free(struct st_accesslog *a)
 		close_cursor(a, &a->open[i]);
 	free(a->open);
 	free(a->files);
+	st_pair_free(a->pair);
 	pcre2_match_data_free(a->md);
 	free(a);
+}
+
+/* php-fpm, gunicorn and uWSGI serve behind a front server. */
+static int
+is_back(const struct st_file *f)
+{
+	return f->server == ST_SERVER_FPM || f->server == ST_SERVER_GUNICORN ||
+	    f->server == ST_SERVER_UWSGI;
 }
 
 void
@@ -89,6 +103,10 @@ st_accesslog_add(struct st_accesslog *a, struct st_file *f)
 	    sizeof(*a->files));
 	a->files[a->nfiles++] = f;
 	a->sorted = 0;
+	if (is_back(f))
+		a->backs++;
+	else
+		a->fronts++;
 }
 
 static int
@@ -104,18 +122,19 @@ by_first(const void *x, const void *y)
 
 /* Parse with the file's format, then the others: -1 keeps why. */
 static int
-parse(struct st_accesslog *a, struct st_file *f, const struct st_line *l,
+parse(struct st_accesslog *a, struct cursor *c, const struct st_line *l,
     struct st_request *r, const char **why)
 {
+	int fmt = c->file->fmt;
 	size_t i;
 
-	*why = st_request_parse(a->fmts->v[f->fmt], a->md, l->p, l->len,
-	    a->skew_ms, a->key, r);
+	*why = st_request_parse(a->fmts->v[fmt], a->md, l->p, l->len, &c->cx,
+	    r);
 	for (i = 0; *why && i < a->fmts->n; i++) {
-		if ((int)i == f->fmt)
+		if ((int)i == fmt)
 			continue;
 		if (st_request_parse(a->fmts->v[i], a->md, l->p, l->len,
-		    a->skew_ms, a->key, r) == NULL)
+		    &c->cx, r) == NULL)
 			*why = NULL;
 	}
 	return *why ? -1 : 0;
@@ -139,7 +158,7 @@ advance(struct st_accesslog *a, struct cursor *c)
 			st_file_bad(c->file, l.no, "line longer than 1 MiB");
 			continue;
 		}
-		if (parse(a, c->file, &l, r, &why) < 0) {
+		if (parse(a, c, &l, r, &why) < 0) {
 			st_file_bad(c->file, l.no, why);
 			continue;
 		}
@@ -162,7 +181,8 @@ static void
 open_next(struct st_accesslog *a)
 {
 	struct st_file *f = a->files[a->opened++];
-	struct cursor c = { f, f->held, st_calloc(1, sizeof(*c.next)) };
+	struct cursor c = { f, { a->skew_ms, a->key, (enum st_server)f->server,
+	    a->longest_ms }, f->held, st_calloc(1, sizeof(*c.next)) };
 	char err[256];
 
 	f->held = NULL;
@@ -227,17 +247,56 @@ next_cursor(struct st_accesslog *a)
 	return earliest(a);
 }
 
-size_t
-st_accesslog_fill(struct st_accesslog *a, struct st_glances *g)
+/* Hand c's request to the pairing, and read its next. */
+static void
+feed(struct st_accesslog *a, long i)
+{
+	struct cursor *c = &a->open[i];
+
+	st_pair_push(a->pair, c->next, &c->cx, is_back(c->file));
+	c->next = st_calloc(1, sizeof(*c->next));
+	if (!advance(a, c)) {
+		close_cursor(a, c);
+		a->open[i] = a->open[--a->nopen];
+	}
+}
+
+static size_t
+fill_paired(struct st_accesslog *a, struct st_glances *g)
+{
+	const struct st_reqctx *cx;
+	struct st_request *r;
+	long i;
+
+	for (;;) {
+		i = next_cursor(a);
+		r = st_pair_peek(a->pair, i < 0 ? INT64_MAX :
+		    a->open[i].next->end_ms, &cx);
+		if (r == NULL && i < 0)
+			break;
+		if (r == NULL) {
+			feed(a, i);
+			continue;
+		}
+		r->seq = a->seq + 1;
+		if (!st_glances_add(g, r, cx))
+			break;
+		a->seq++;
+		st_pair_next(a->pair);
+	}
+	return g->n;
+}
+
+static size_t
+fill_direct(struct st_accesslog *a, struct st_glances *g)
 {
 	struct cursor *c;
 	long i;
 
-	st_glances_clear(g);
 	while ((i = next_cursor(a)) >= 0) {
 		c = &a->open[i];
 		c->next->seq = a->seq + 1;
-		if (!st_glances_add(g, c->next, a->skew_ms, a->key))
+		if (!st_glances_add(g, c->next, &c->cx))
 			break;
 		a->seq++;
 		if (!advance(a, c)) {
@@ -246,4 +305,21 @@ st_accesslog_fill(struct st_accesslog *a, struct st_glances *g)
 		}
 	}
 	return g->n;
+}
+
+size_t
+st_accesslog_fill(struct st_accesslog *a, struct st_glances *g)
+{
+	st_glances_clear(g);
+	if (a->pair == NULL && a->fronts && a->backs)
+		a->pair = st_pair_new();
+	return a->pair ? fill_paired(a, g) : fill_direct(a, g);
+}
+
+const struct st_pair_stats *
+st_accesslog_pairs(const struct st_accesslog *a)
+{
+	static const struct st_pair_stats none;
+
+	return a->pair ? st_pair_stats(a->pair) : &none;
 }

@@ -1,6 +1,7 @@
 /*
  * accesslog.h: read web access logs as one stream of requests in
- * order of completion.
+ * order of completion, a request that a front and a back server both
+ * logged told once (web/pair.h).
  *
  * Rotated files are merged by time, not by name: workers keep writing
  * to a renamed file until they reopen, so lines near a rotation may be
@@ -16,16 +17,18 @@
 #include "input/files.h"
 #include "web/glance.h"
 #include "web/logformat.h"
+#include "web/pair.h"
 #include "web/request.h"
 
 struct st_accesslog;
 
 /*
  * With hash, every file read is hashed for a manifest.  key keys the
- * requests' hashes (see st_request_parse).
+ * requests' hashes, and a request logged without its end lasted at
+ * most longest_ms (see st_request_parse).
  */
 struct st_accesslog *st_accesslog_new(const struct st_logformats *fmts,
-		    int64_t skew_ms, int hash, uint64_t key);
+		    int64_t skew_ms, int64_t longest_ms, int hash, uint64_t key);
 void	st_accesslog_free(struct st_accesslog *a);
 /* Add a file the sniffer found to be an access log. */
 void	st_accesslog_add(struct st_accesslog *a, struct st_file *f);
@@ -34,5 +37,7 @@ void	st_accesslog_add(struct st_accesslog *a, struct st_file *f);
  * first) until it is full; returns how many, 0 at the end.
  */
 size_t	st_accesslog_fill(struct st_accesslog *a, struct st_glances *g);
+/* How the back servers' views were paired with the front ones. */
+const struct st_pair_stats *st_accesslog_pairs(const struct st_accesslog *a);
 
 #endif

@@ -23,7 +23,7 @@ aligned(size_t n)
 
 int
 st_glances_add(struct st_glances *c, const struct st_request *r,
-    int64_t skew_ms, uint64_t key)
+    const struct st_reqctx *cx)
 {
 	size_t hashes = r->nvalues * sizeof(uint64_t), len = r->rawlen, i, need;
 	struct st_glance *g;
@@ -49,6 +49,11 @@ st_glances_add(struct st_glances *c, const struct st_request *r,
 	g->end_ms = r->end_ms;
 	g->end_max_ms = r->end_max_ms;
 	g->start_ms = r->start_ms;
+	g->anchor_ms = r->anchor_ms;
+	g->pid = r->pid;
+	g->tid = r->tid;
+	g->back_file = r->back_file;
+	g->back_line = r->back_line;
 	g->shape = r->shape;
 	g->path_hash = r->path_hash;
 	g->client_hash = r->client_hash;
@@ -59,8 +64,7 @@ st_glances_add(struct st_glances *c, const struct st_request *r,
 	g->fmt = r->fmt;
 	g->raw = raw;
 	g->rawlen = len;
-	g->skew_ms = skew_ms;
-	g->key = key;
+	g->cx = *cx;
 	g->file = r->file;
 	g->line = r->line;
 	g->size = need;
@@ -109,8 +113,7 @@ st_glance_request(const struct st_glance *g)
 	if ((md = pcre2_match_data_create_from_pattern(g->fmt->re, NULL)) ==
 	    NULL)
 		abort();
-	why = st_request_parse(g->fmt, md, g->raw, g->rawlen, g->skew_ms,
-	    g->key, r);
+	why = st_request_parse(g->fmt, md, g->raw, g->rawlen, &g->cx, r);
 	pcre2_match_data_free(md);
 	if (why != NULL) {
 		st_request_release(r);
@@ -120,6 +123,11 @@ st_glance_request(const struct st_glance *g)
 	r->seq = g->seq;
 	r->file = g->file;
 	r->line = g->line;
+	/* What pairing with a back server's view added. */
+	r->pid = g->pid;
+	r->tid = g->tid;
+	r->back_file = g->back_file;
+	r->back_line = g->back_line;
 	return r;
 }
 

@@ -20,7 +20,10 @@
 #include "web/request.h"
 
 struct st_glance {
-	int64_t		 end_ms, end_max_ms, start_ms;
+	int64_t		 end_ms, end_max_ms, start_ms, anchor_ms;
+	long long	 pid, tid;	/* the serving process, or -1 */
+	const char	*back_file;	/* its back server's view, or NULL */
+	uint64_t	 back_line;
 	uint64_t	 shape, path_hash, client_hash;	/* as in the request */
 	uint64_t	 seq;
 	int		 dynamic;
@@ -30,8 +33,7 @@ struct st_glance {
 	const struct st_logformat *fmt;
 	const char	*raw;		/* the line, rawlen bytes */
 	size_t		 rawlen;
-	int64_t		 skew_ms;
-	uint64_t	 key;
+	struct st_reqctx cx;
 	const char	*file;
 	uint64_t	 line;
 	size_t		 size;		/* of the record, to the next one */
@@ -48,12 +50,12 @@ struct st_glances {
 #define ST_GLANCES_INIT	{ NULL, 0, 0, 0, 0 }
 
 /*
- * Pack r, parsed with skew_ms and key.  Returns 0 without packing when
+ * Pack r, parsed with cx.  Returns 0 without packing when
  * the chunk is not empty and r would overflow it: hand the chunk over
  * and start another.
  */
 int		 st_glances_add(struct st_glances *c, const struct st_request *r,
-		    int64_t skew_ms, uint64_t key);
+		    const struct st_reqctx *cx);
 void		 st_glances_clear(struct st_glances *c);
 void		 st_glances_release(struct st_glances *c);
 /* The reader's next glance, or NULL; st_glances_skip moves past it. */

@@ -9,7 +9,6 @@
 
 #include "base/alloc.h"
 #include "base/sbuf.h"
-#include "input/reader.h"
 #include "web/logformat.h"
 
 /*
@@ -20,131 +19,165 @@
 #define MATCH_LIMIT	200000
 #define DEPTH_LIMIT	10000
 
+/*
+ * The formats several servers write alike are given in nginx's syntax
+ * but belong to no server: their times mean what the file's server
+ * means.  The others are the defaults of servers that have their own.
+ */
 static const struct {
-	const char	*name;
-	enum st_var	 id;
-	const char	*re;		/* NULL: decided by what follows */
-} known[] = {
-	{ "remote_addr", ST_V_REMOTE_ADDR, NULL },
-	{ "http_x_forwarded_for", ST_V_XFF, NULL },
-	{ "remote_user", ST_V_REMOTE_USER, NULL },
-	{ "time_local", ST_V_TIME_LOCAL,
-	    "\\d{1,2}/[A-Za-z]{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}" },
-	{ "time_iso8601", ST_V_TIME_ISO8601,
-	    "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[+-]\\d{2}:?\\d{2}|Z)" },
-	{ "msec", ST_V_MSEC, "\\d++(?:\\.\\d++)?+" },
-	{ "request", ST_V_REQUEST, NULL },
-	{ "request_method", ST_V_METHOD, NULL },
-	{ "request_uri", ST_V_REQUEST_URI, NULL },
-	{ "uri", ST_V_URI, NULL },
-	{ "args", ST_V_ARGS, NULL },
-	{ "query_string", ST_V_ARGS, NULL },
-	{ "status", ST_V_STATUS, "\\d{3}|-" },
-	{ "body_bytes_sent", ST_V_BODY_BYTES, "\\d++|-" },
-	{ "bytes_sent", ST_V_BYTES_SENT, "\\d++|-" },
-	{ "request_time", ST_V_REQUEST_TIME, "\\d++(?:\\.\\d++)?+|-" },
-	{ "http_referer", ST_V_REFERER, NULL },
-	{ "http_user_agent", ST_V_USER_AGENT, NULL },
-	{ "host", ST_V_HOST, NULL },
-};
-
-static const struct {
-	const char *name, *text;
+	const char	*name, *text;
+	int		 shared;
 } builtin[] = {
 	{ "main", "$remote_addr - $remote_user [$time_local] \"$request\" "
 	    "$status $body_bytes_sent \"$http_referer\" \"$http_user_agent\" "
-	    "\"$http_x_forwarded_for\"" },
+	    "\"$http_x_forwarded_for\"", 1 },
 	{ "combined", "$remote_addr - $remote_user [$time_local] \"$request\" "
-	    "$status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"" },
+	    "$status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"",
+	    1 },
 	{ "vhost_combined", "$host:$server_port $remote_addr - $remote_user "
 	    "[$time_local] \"$request\" $status $body_bytes_sent "
-	    "\"$http_referer\" \"$http_user_agent\"" },
+	    "\"$http_referer\" \"$http_user_agent\"", 1 },
 	{ "common", "$remote_addr - $remote_user [$time_local] \"$request\" "
-	    "$status $body_bytes_sent" },
+	    "$status $body_bytes_sent", 1 },
+	{ "php-fpm", "fpm:%R - %u %t \"%m %r\" %s", 0 },
+	{ "uwsgi", "uwsgi:[pid: %(pid)|app: %(app)|req: %(req)] %(addr) "
+	    "(%(user)) {%(vars) vars in %(pktsize) bytes} [%(ctime)] "
+	    "%(method) %(uri) => generated %(rsize) bytes in %(msecs) msecs "
+	    "(%(proto) %(status)) %(headers) headers in %(hsize) bytes "
+	    "(%(switches) switches on core %(core))", 0 },
 };
 
-static int
-var_char(int c)
+static void
+literal_re(struct sbuf *re, const char *s, size_t n)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9') || c == '_';
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strchr("\\^$.|?*+()[]{}", s[i]) && s[i] != '\0')
+			sb_addc(re, '\\');
+		if (s[i] == '\0' || (unsigned char)s[i] < 0x20)
+			sb_addf(re, "\\x%02x", (unsigned char)s[i]);
+		else
+			sb_addc(re, s[i]);
+	}
 }
 
-/* The pattern for a variable's value, given the literal after it. */
+/* What ends a field that has no pattern of its own: what follows it. */
 static void
-value_re(struct sbuf *re, const char *fixed, int next)
+value_re(struct sbuf *re, const struct st_fmtels *l, size_t i)
 {
-	if (fixed)
-		sb_addf(re, "(%s)", fixed);
+	const struct st_fmtel *e = &l->v[i];
+	int next = '\0', glued = 0;
+	size_t k;
+
+	for (k = i + 1; k < l->n && !l->v[k].literal; k++)
+		glued = 1;
+	if (k < l->n)
+		next = (unsigned char)l->v[k].text.s[0];
+	/* php-fpm's "%r%Q%q": the path ends where its query begins. */
+	if (glued && (e->var.id == ST_V_URI || e->var.id == ST_V_REQUEST_URI))
+		sb_addf(re, "[^?\\x%02x]*+", next ? next : ' ');
 	else if (next == '"')
 		/* Apache writes \" inside quotes; nginx never a raw quote. */
-		sb_adds(re, "((?:[^\"\\\\]++|\\\\.)*+)");
+		sb_adds(re, "(?:[^\"\\\\]++|\\\\.)*+");
 	else if (next == '\0')
-		sb_adds(re, "(.*+)");
-	else if (next == ' ')
-		sb_adds(re, "([^ ]*+)");
+		sb_adds(re, ".*+");
 	else
-		sb_addf(re, "([^\\x%02x]*+)", (unsigned char)next);
+		sb_addf(re, "[^\\x%02x]*+", next);
 }
 
 static void
-literal_re(struct sbuf *re, char c)
+field_re(struct sbuf *re, const struct st_fmtels *l, size_t i)
 {
-	if (strchr("\\^$.|?*+()[]{}", c))
-		sb_addc(re, '\\');
-	sb_addc(re, c);
+	const struct st_fmtel *e = &l->v[i];
+	/* A number a server had none for is written "-": nginx's
+	 * $request_time of a cut connection, Apache's %b of no body. */
+	int dash = e->dash || e->re != NULL;
+
+	sb_addc(re, '(');
+	if (dash)
+		sb_adds(re, "(?:");
+	if (e->var.id == ST_V_TIME)
+		st_logtime_regex(e->var.clock, e->var.spec, re);
+	else if (e->re)
+		sb_adds(re, e->re);
+	else
+		value_re(re, l, i);
+	if (dash)
+		sb_adds(re, ")|-");
+	sb_addc(re, ')');
 }
 
-static void
-add_var(struct st_logformat *f, struct sbuf *re, const char *name,
-    size_t len, int next)
-{
-	const char *fixed = NULL;
-	size_t i, k = f->nvars;
-	enum st_var id = ST_V_OTHER;
-
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (strlen(known[i].name) == len &&
-		    memcmp(known[i].name, name, len) == 0) {
-			id = known[i].id;
-			fixed = known[i].re;
-		}
-	f->vars = st_realloc(f->vars, (k + 1) * sizeof(*f->vars));
-	f->vars[k].id = id;
-	f->vars[k].name = st_memdup(name, len);
-	f->nvars++;
-	if (id != ST_V_OTHER && f->at[id] == 0)
-		f->at[id] = (int)k + 1;
-	value_re(re, fixed, next);
-}
-
-/* Turn the format text into a pattern; -1 on a bad variable. */
+/* How fine a time field is: the finest is the one read. */
 static int
-build(struct st_logformat *f, struct sbuf *re, char *err, size_t errlen)
+fineness(const struct st_logvar *v)
 {
-	const char *p = f->text, *name;
-	size_t len;
-	int braced;
+	switch (v->clock) {
+	case ST_CLOCK_EPOCH_US: return 3;
+	case ST_CLOCK_EPOCH_MS: return 2;
+	case ST_CLOCK_EPOCH: return 1;
+	case ST_CLOCK_STRFTIME: return strstr(v->spec, ST_LOGTIME_MSEC_FRAC) ||
+	    strstr(v->spec, ST_LOGTIME_USEC_FRAC) ? 2 : 0;
+	default: return 0;
+	}
+}
+
+/* Keep field i's description and note where the known ones are. */
+static void
+add_var(struct st_logformat *f, struct st_fmtel *e)
+{
+	struct st_logvar *v;
+	size_t k = f->nvars++;
+	int *at = &f->at[e->var.id];
+
+	f->vars = st_realloc(f->vars, f->nvars * sizeof(*f->vars));
+	v = &f->vars[k];
+	*v = e->var;
+	e->var.name = e->var.spec = NULL;	/* now the format's */
+	if (v->id == ST_V_OTHER)
+		return;
+	if (*at == 0 || (v->id == ST_V_TIME &&
+	    fineness(v) > fineness(&f->vars[*at - 1])))
+		*at = (int)k + 1;
+}
+
+static void
+build(struct st_logformat *f, struct st_fmtels *l, struct sbuf *re)
+{
+	size_t i;
 
 	sb_addc(re, '^');
-	while (*p) {
-		if (*p != '$') {
-			literal_re(re, *p++);
-			continue;
-		}
-		braced = p[1] == '{';
-		name = p + 1 + braced;
-		for (len = 0; var_char((unsigned char)name[len]); len++)
-			;
-		if (len == 0 || (braced && name[len] != '}')) {
-			snprintf(err, errlen, "log format %s: bad variable at "
-			    "\"%.20s\"", f->name, p);
-			return -1;
-		}
-		p = name + len + braced;
-		add_var(f, re, name, len, (unsigned char)*p);
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].literal)
+			literal_re(re, l->v[i].text.s, l->v[i].text.len);
+		else
+			field_re(re, l, i);
 	}
 	sb_addc(re, '$');
+	for (i = 0; i < l->n; i++)
+		if (!l->v[i].literal)
+			add_var(f, &l->v[i]);
+}
+
+static int
+compile(struct st_logformat *f, const struct sbuf *re, char *err,
+    size_t errlen)
+{
+	PCRE2_UCHAR msg[128];
+	PCRE2_SIZE off;
+	int code;
+
+	f->re = pcre2_compile((PCRE2_SPTR)re->s, re->len, 0, &code, &off, NULL);
+	if (f->re == NULL) {
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		snprintf(err, errlen, "log format %s: %s", f->name, (char *)msg);
+		return -1;
+	}
+	(void)pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE);
+	if ((f->mc = pcre2_match_context_create(NULL)) == NULL)
+		abort();
+	pcre2_set_match_limit(f->mc, MATCH_LIMIT);
+	pcre2_set_depth_limit(f->mc, DEPTH_LIMIT);
 	return 0;
 }
 
@@ -153,31 +186,29 @@ st_logformat_compile(const char *name, const char *text, enum st_logesc esc,
     char *err, size_t errlen)
 {
 	struct st_logformat *f = st_calloc(1, sizeof(*f));
+	struct st_fmtels l = { NULL, 0, 0 };
 	struct sbuf re = SBUF_INIT;
-	PCRE2_UCHAR msg[128];
-	PCRE2_SIZE off;
-	int code;
+	char why[160];
+	int rc = -1;
 
 	f->name = st_strdup(name);
 	f->text = st_strdup(text);
 	f->esc = esc;
-	if (build(f, &re, err, errlen) < 0)
-		goto fail;
-	f->re = pcre2_compile((PCRE2_SPTR)re.s, re.len, 0, &code, &off, NULL);
-	if (f->re == NULL) {
-		pcre2_get_error_message(code, msg, sizeof(msg));
-		snprintf(err, errlen, "log format %s: %s", name, (char *)msg);
-		goto fail;
+	if (st_logsyntax_parse(text, &l, &f->server, why, sizeof(why)) < 0)
+		snprintf(err, errlen, "log format %s: %s", name, why);
+	else if (l.n == 0)
+		snprintf(err, errlen, "log format %s is empty", name);
+	else {
+		build(f, &l, &re);
+		rc = compile(f, &re, err, errlen);
 	}
-	(void)pcre2_jit_compile(f->re, PCRE2_JIT_COMPLETE);
-	if ((f->mc = pcre2_match_context_create(NULL)) == NULL)
-		abort();
-	pcre2_set_match_limit(f->mc, MATCH_LIMIT);
-	pcre2_set_depth_limit(f->mc, DEPTH_LIMIT);
+	if (rc == 0 && f->at[ST_V_TIME])
+		f->zoned = st_logtime_zoned(f->vars[f->at[ST_V_TIME] - 1].clock,
+		    f->vars[f->at[ST_V_TIME] - 1].spec);
+	st_logsyntax_release(&l);
 	sb_release(&re);
-	return f;
-fail:
-	sb_release(&re);
+	if (rc == 0)
+		return f;
 	st_logformat_free(f);
 	return NULL;
 }
@@ -189,14 +220,80 @@ st_logformat_free(struct st_logformat *f)
 
 	if (f == NULL)
 		return;
-	for (i = 0; i < f->nvars; i++)
+	for (i = 0; i < f->nvars; i++) {
 		free(f->vars[i].name);
+		free(f->vars[i].spec);
+	}
 	free(f->vars);
 	pcre2_code_free(f->re);
 	pcre2_match_context_free(f->mc);
 	free(f->name);
 	free(f->text);
 	free(f);
+}
+
+const struct st_logvar *
+st_logformat_var(const struct st_logformat *f, enum st_var v)
+{
+	return f->at[v] ? &f->vars[f->at[v] - 1] : NULL;
+}
+
+/*
+ * A format in Apache's, php-fpm's or uWSGI's syntax says what its time
+ * means directive by directive; one several servers write alike
+ * (combined), or nginx's syntax used for another server's log, means
+ * what the log's server means; with no server known, only what both
+ * meanings allow is kept (ST_TMEAN_SERVER).
+ */
+enum st_tmean
+st_logformat_mean(const struct st_logformat *f, enum st_server server)
+{
+	const struct st_logvar *v = st_logformat_var(f, ST_V_TIME);
+
+	if (v && (f->server == ST_SERVER_APACHE || f->server == ST_SERVER_FPM ||
+	    f->server == ST_SERVER_UWSGI))
+		return v->mean;
+	switch (server) {
+	case ST_SERVER_NGINX:
+	case ST_SERVER_GUNICORN:
+		return ST_TMEAN_END;
+	case ST_SERVER_APACHE:
+	case ST_SERVER_FPM:
+	case ST_SERVER_UWSGI:
+		return ST_TMEAN_BEGIN;
+	default:
+		return f->server == ST_SERVER_UNKNOWN || v == NULL ?
+		    ST_TMEAN_SERVER : v->mean;
+	}
+}
+
+static const char *const unit_names[] = { "s", "ms", "us" };
+
+void
+st_logformat_describe(const struct st_logformat *f, enum st_server server,
+    struct sbuf *out)
+{
+	const struct st_logvar *t = st_logformat_var(f, ST_V_TIME);
+	const struct st_logvar *d = st_logformat_var(f, ST_V_DURATION);
+	enum st_tmean m = st_logformat_mean(f, server);
+
+	sb_addf(out, "format %s; ", f->name);
+	if (t == NULL) {
+		sb_adds(out, "no time");
+		return;
+	}
+	sb_addf(out, "%s is when each request %s", t->name,
+	    m == ST_TMEAN_END ? "completed" : m == ST_TMEAN_BEGIN ?
+	    "was received" : "was logged: server unknown, so only that "
+	    "second is trusted");
+	if (d)
+		sb_addf(out, ", %s its duration (%s)", d->name,
+		    unit_names[d->unit]);
+	else if (m == ST_TMEAN_BEGIN)
+		sb_adds(out, ", no duration: it may have run as long as any "
+		    "request");
+	if (!f->zoned)
+		sb_adds(out, "; no zone in the time: read as UTC (--skew)");
 }
 
 int
@@ -210,7 +307,18 @@ st_logformats_add(struct st_logformats *l, const char *name, const char *text,
 		return -1;
 	l->v = st_grow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	l->v[l->n++] = f;
-	return 0;
+	return (int)l->n - 1;
+}
+
+int
+st_logformats_find(const struct st_logformats *l, const char *name)
+{
+	size_t i;
+
+	for (i = l->n; i-- > 0;)
+		if (strcmp(l->v[i]->name, name) == 0)
+			return (int)i;
+	return -1;
 }
 
 void
@@ -218,11 +326,16 @@ st_logformats_builtin(struct st_logformats *l)
 {
 	char err[128];
 	size_t i;
+	int k;
 
-	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++)
-		if (st_logformats_add(l, builtin[i].name, builtin[i].text,
-		    ST_LOGESC_DEFAULT, err, sizeof(err)) < 0)
+	for (i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+		k = st_logformats_add(l, builtin[i].name, builtin[i].text,
+		    ST_LOGESC_DEFAULT, err, sizeof(err));
+		if (k < 0)
 			abort();	/* constant formats cannot fail */
+		if (builtin[i].shared)
+			l->v[k]->server = ST_SERVER_UNKNOWN;
+	}
 }
 
 void
@@ -246,166 +359,4 @@ st_logformats_match_data(const struct st_logformats *l)
 		if (l->v[i]->nvars + 1 > most)
 			most = (uint32_t)l->v[i]->nvars + 1;
 	return pcre2_match_data_create(most, NULL);
-}
-
-/*
- * A tiny reader of nginx's configuration syntax: words, quoted strings
- * (with \" \' \\ \n \t escapes), ';', '{', '}', and # comments.
- */
-struct conf {
-	const char	*p, *end;
-	size_t		 line;
-};
-
-enum { TOK_END, TOK_WORD, TOK_STRING, TOK_PUNCT };
-
-static void
-conf_skip(struct conf *c)
-{
-	while (c->p < c->end) {
-		if (*c->p == '\n')
-			c->line++;
-		if (*c->p == '#') {
-			while (c->p < c->end && *c->p != '\n')
-				c->p++;
-		} else if (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' ||
-		    *c->p == '\n')
-			c->p++;
-		else
-			return;
-	}
-}
-
-static int
-conf_quoted(struct conf *c, struct sbuf *tok)
-{
-	char q = *c->p++;
-
-	while (c->p < c->end && *c->p != q) {
-		if (*c->p == '\n')
-			c->line++;
-		if (*c->p == '\\' && c->p + 1 < c->end) {
-			c->p++;
-			sb_addc(tok, *c->p == 'n' ? '\n' : *c->p == 't' ?
-			    '\t' : *c->p == 'r' ? '\r' : *c->p);
-		} else
-			sb_addc(tok, *c->p);
-		c->p++;
-	}
-	if (c->p >= c->end)
-		return -1;
-	c->p++;
-	return TOK_STRING;
-}
-
-/* The next token into tok; TOK_END at the end, -1 on an open quote. */
-static int
-conf_token(struct conf *c, struct sbuf *tok)
-{
-	sb_clear(tok);
-	conf_skip(c);
-	if (c->p >= c->end)
-		return TOK_END;
-	if (*c->p == ';' || *c->p == '{' || *c->p == '}') {
-		sb_addc(tok, *c->p++);
-		return TOK_PUNCT;
-	}
-	if (*c->p == '"' || *c->p == '\'')
-		return conf_quoted(c, tok);
-	/* A NUL is part of a word: strchr would take it for a delimiter
-	 * and the reader would stop without moving on. */
-	while (c->p < c->end && (*c->p == '\0' || !strchr(" \t\r\n;{}", *c->p)))
-		sb_addc(tok, *c->p++);
-	return TOK_WORD;
-}
-
-static int
-escape_mode(const char *s, enum st_logesc *esc)
-{
-	if (strcmp(s, "escape=default") == 0)
-		*esc = ST_LOGESC_DEFAULT;
-	else if (strcmp(s, "escape=json") == 0)
-		*esc = ST_LOGESC_JSON;
-	else if (strcmp(s, "escape=none") == 0)
-		*esc = ST_LOGESC_NONE;
-	else
-		return -1;
-	return 0;
-}
-
-/* The rest of a log_format directive, after its keyword. */
-static int
-directive(struct st_logformats *l, struct conf *c, char *err, size_t errlen)
-{
-	struct sbuf tok = SBUF_INIT, name = SBUF_INIT, text = SBUF_INIT;
-	enum st_logesc esc = ST_LOGESC_DEFAULT;
-	size_t start = c->line;
-	int t, n = 0, rc = -1;
-
-	while ((t = conf_token(c, &tok)) == TOK_WORD || t == TOK_STRING) {
-		if (n++ == 0)
-			sb_add(&name, tok.s, tok.len);
-		else if (n == 2 && t == TOK_WORD &&
-		    escape_mode(sb_str(&tok), &esc) == 0)
-			;
-		else
-			sb_add(&text, tok.s, tok.len);
-	}
-	if (t != TOK_PUNCT || tok.s[0] != ';' || n < 2)
-		snprintf(err, errlen, "line %zu: log_format without a name "
-		    "and a format ending in ';'", start);
-	else
-		rc = st_logformats_add(l, sb_str(&name), sb_str(&text), esc,
-		    err, errlen);
-	sb_release(&tok);
-	sb_release(&name);
-	sb_release(&text);
-	return rc;
-}
-
-int
-st_logformats_conf(struct st_logformats *l, const char *conf, size_t n,
-    char *err, size_t errlen)
-{
-	struct conf c = { conf, conf + n, 1 };
-	struct sbuf tok = SBUF_INIT;
-	int t, added = 0, first = 1;
-
-	while ((t = conf_token(&c, &tok)) != TOK_END) {
-		if (t < 0) {
-			snprintf(err, errlen, "line %zu: quote not closed",
-			    c.line);
-			added = -1;
-			break;
-		}
-		if (first && t == TOK_WORD && strcmp(tok.s, "log_format") == 0) {
-			if (directive(l, &c, err, errlen) < 0) {
-				added = -1;
-				break;
-			}
-			added++;
-			continue;	/* it ended with its ';' */
-		}
-		/* A directive starts after ';', '{' or '}'. */
-		first = t == TOK_PUNCT;
-	}
-	sb_release(&tok);
-	return added;
-}
-
-/* Configurations are small: nginx's largest are some hundreds of KB. */
-#define CONF_MAX	(8u << 20)
-
-int
-st_logformats_conf_file(struct st_logformats *l, const char *path, char *err,
-    size_t errlen)
-{
-	struct sbuf text = SBUF_INIT;
-	int rc = st_reader_slurp(path, CONF_MAX, &text, err, errlen);
-
-	if (rc == 0)
-		rc = st_logformats_conf(l, sb_str(&text), text.len, err,
-		    errlen);
-	sb_release(&text);
-	return rc;
 }

@@ -27,7 +27,7 @@ struct fields {
 
 /* Variable v as logged: its bytes and length; 0 when absent. */
 static int
-span(const struct st_logformat *f, const char *line, const size_t *ov,
+capture(const struct st_logformat *f, const char *line, const size_t *ov,
     enum st_var v, const char **s, size_t *n)
 {
 	int k = f->at[v];
@@ -47,7 +47,7 @@ decoded(struct st_request *r, struct st_arena *a, enum st_var v)
 	size_t n, bad = 0;
 	char *d;
 
-	if (!span(r->fmt, r->raw, r->ov, v, &s, &n) || (n == 1 && *s == '-'))
+	if (!capture(r->fmt, r->raw, r->ov, v, &s, &n) || (n == 1 && *s == '-'))
 		return st_arena_strndup(a, "", 0);
 	d = st_arena_alloc(a, n + 1);
 	n = st_decode_log_to(s, n, r->fmt->esc, d, &bad);
@@ -55,33 +55,29 @@ decoded(struct st_request *r, struct st_arena *a, enum st_var v)
 	return d;
 }
 
+/* The time the line stamps, as written: ms and how coarse; or NONE. */
 static int64_t
-completion(const struct st_logformat *f, const char *line, const size_t *ov,
-    int *res)
+stamp(const struct st_logformat *f, const char *line, const size_t *ov,
+    int64_t *res)
 {
+	const struct st_logvar *v = st_logformat_var(f, ST_V_TIME);
 	const char *s;
 	size_t n;
 
-	*res = 1;
-	if (span(f, line, ov, ST_V_MSEC, &s, &n))
-		return st_time_msec(s, n);
-	*res = 1000;
-	if (span(f, line, ov, ST_V_TIME_LOCAL, &s, &n))
-		return st_time_clf(s);
-	if (span(f, line, ov, ST_V_TIME_ISO8601, &s, &n))
-		return st_time_iso8601(s);
-	return ST_TIME_NONE;
+	if (v == NULL || !capture(f, line, ov, ST_V_TIME, &s, &n))
+		return ST_TIME_NONE;
+	return st_logtime_read(v->clock, v->spec, s, n, res);
 }
 
 int64_t
 st_request_time(const struct st_logformat *f, void *md, const char *line,
     size_t len)
 {
-	int res;
+	int64_t res;
 
 	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, f->mc) < 0)
 		return ST_TIME_NONE;
-	return completion(f, line, pcre2_get_ovector_pointer(md), &res);
+	return stamp(f, line, pcre2_get_ovector_pointer(md), &res);
 }
 
 /* ---- the request line ---- */
@@ -266,6 +262,9 @@ hashes(struct st_request *r, uint64_t key)
 	r->path_hash = st_hash_keyed(key, r->path, strlen(r->path));
 	r->dynamic = st_weborigin_dynamic(r->path);
 	r->client_hash = st_hash_keyed(key, r->client, strlen(r->client));
+	r->uri_hash = st_hash64(st_hash64(st_hash_keyed(key, r->method,
+	    strlen(r->method)) ^ r->path_hash) ^ st_hash_keyed(key, r->query,
+	    strlen(r->query)));
 	for (i = 0; i < r->nvalues; i++)
 		r->values[i].hash = st_hash_keyed(key, r->values[i].s,
 		    r->values[i].len);
@@ -290,12 +289,15 @@ client(struct st_request *r)
 		r->client = (char *)st_request_text(r, ST_V_REMOTE_ADDR);
 }
 
-/* $request, or rebuilt from $request_method and $request_uri/$uri. */
+/*
+ * $request, or rebuilt from the method, the URI, the query and the
+ * protocol, which some formats log apart.
+ */
 static char *
 request_line(struct st_request *r)
 {
 	struct st_arena *a = arena(r);
-	const char *m, *u, *q;
+	const char *m, *u, *q, *p;
 	char *line;
 
 	if (r->fmt->at[ST_V_REQUEST])
@@ -304,26 +306,66 @@ request_line(struct st_request *r)
 	u = decoded(r, a, r->fmt->at[ST_V_REQUEST_URI] ? ST_V_REQUEST_URI :
 	    ST_V_URI);
 	q = strchr(u, '?') ? "" : decoded(r, a, ST_V_ARGS);
-	line = st_arena_alloc(a, strlen(m) + strlen(u) + strlen(q) + 3);
-	sprintf(line, "%s %s%s%s", m, u, *q ? "?" : "", q);
+	q += *q == '?';		/* Apache's %q has it, nginx's $args not */
+	p = decoded(r, a, ST_V_PROTO);
+	line = st_arena_alloc(a, strlen(m) + strlen(u) + strlen(q) +
+	    strlen(p) + 4);
+	sprintf(line, "%s %s%s%s%s%s", m, u, *q ? "?" : "", q, *p ? " " : "",
+	    p);
 	return line;
 }
 
-static void
-times(struct st_request *r, int64_t skew_ms, int res)
+/* The logged duration in microseconds, and its unit; -1: none. */
+static int64_t
+duration(struct st_request *r, int64_t *res_us)
 {
-	const char *rt;
+	const struct st_logvar *v = st_logformat_var(r->fmt, ST_V_DURATION);
+	const char *s;
 	size_t n;
-	int64_t took;
+	int64_t us;
 
-	r->logged_ms = r->end_ms;
-	r->end_ms -= skew_ms;
-	r->end_max_ms = r->end_ms + res - 1;
-	r->start_ms = ST_TIME_NONE;
+	if (v == NULL || !capture(r->fmt, r->raw, r->ov, ST_V_DURATION, &s, &n) ||
+	    st_logtime_duration(v->unit, s, n, &us, res_us) < 0)
+		return -1;
 	/* A duration longer than the epoch is junk, not a window. */
-	if (span(r->fmt, r->raw, r->ov, ST_V_REQUEST_TIME, &rt, &n) &&
-	    (took = st_time_msec(rt, n)) != ST_TIME_NONE && took <= r->end_ms)
-		r->start_ms = r->end_ms - took;
+	return us / 1000 > r->logged_ms ? -1 : us;
+}
+
+static const char *
+times(struct st_request *r, const struct st_reqctx *cx)
+{
+	struct st_span sp;
+	int64_t res, dur, dres = 0;
+
+	if ((r->logged_ms = stamp(r->fmt, r->raw, r->ov, &res)) ==
+	    ST_TIME_NONE)
+		return "no time the format can read";
+	dur = duration(r, &dres);
+	r->mean = st_logformat_mean(r->fmt, cx->server);
+	st_span_set(&sp, r->logged_ms - cx->skew_ms, res, r->mean, dur, dres);
+	r->start_ms = sp.start_ms;
+	r->end_ms = sp.end_ms;
+	r->end_logged = sp.end_max_ms != ST_TIME_NONE;
+	r->end_max_ms = r->end_logged ? sp.end_max_ms :
+	    sp.start_max_ms + cx->longest_ms;
+	r->anchor_ms = st_span_anchor(&sp);
+	return NULL;
+}
+
+/* $pid, %P, %(p)s: the serving process, and its thread. */
+static void
+worker(struct st_request *r)
+{
+	const char *s;
+	size_t n;
+
+	r->pid = r->tid = -1;
+	if (capture(r->fmt, r->raw, r->ov, ST_V_PID, &s, &n) && n > 0 && n < 12 &&
+	    *s != '-')
+		r->pid = strtoll(s, NULL, 10);
+	if (capture(r->fmt, r->raw, r->ov, ST_V_TID, &s, &n) && n > 0 && n < 20 &&
+	    *s != '-')
+		r->tid = strtoll(s, NULL, 10);
 }
 
 /* Keep the line and its captures: the lazy fields come from them. */
@@ -343,10 +385,10 @@ keep_raw(struct st_request *r, const struct st_logformat *f, const char *line,
 
 const char *
 st_request_parse(const struct st_logformat *f, void *md, const char *line,
-    size_t len, int64_t skew_ms, uint64_t key, struct st_request *r)
+    size_t len, const struct st_reqctx *cx, struct st_request *r)
 {
 	struct st_arena *a = (struct st_arena *)r->mem;
-	int res;
+	const char *why;
 
 	/* A request given back is parsed into again, keeping its memory. */
 	memset(r, 0, sizeof(*r));
@@ -358,14 +400,14 @@ st_request_parse(const struct st_logformat *f, void *md, const char *line,
 		return "does not match the log format";
 	a->hint = 2 * len + 512;	/* grows when a request needs more */
 	keep_raw(r, f, line, len, pcre2_get_ovector_pointer(md));
-	if ((r->end_ms = completion(f, r->raw, r->ov, &res)) == ST_TIME_NONE)
-		return "no time the format can read";
-	times(r, skew_ms, res);
+	if ((why = times(r, cx)) != NULL)
+		return why;
 	if (split_request(r, request_line(r)) < 0)
 		return "request line is not METHOD URI PROTOCOL";
 	split_query(r);
 	client(r);
-	hashes(r, key);
+	worker(r);
+	hashes(r, cx->key);
 	return NULL;
 }
 

@@ -21,6 +21,17 @@
 
 #include "base/time.h"
 #include "web/logformat.h"
+#include "web/span.h"
+
+/* How the lines of one log are read. */
+struct st_reqctx {
+	int64_t		 skew_ms;	/* added to web server time: audit time */
+	uint64_t	 key;		/* keys the hashes (st_request_parse) */
+	enum st_server	 server;	/* the log's server, for the formats
+					 * several write alike */
+	int64_t		 longest_ms;	/* a request logged without its end
+					 * lasted at most this */
+};
 
 
 struct st_param {
@@ -37,9 +48,17 @@ struct st_value {
 };
 
 struct st_request {
-	int64_t		 end_ms;	/* completion, as logged */
-	int64_t		 end_max_ms;	/* latest it may have completed */
-	int64_t		 start_ms;	/* end - $request_time, or NONE */
+	/* When it ran, on the audit clock (see web/span.h): the earliest
+	 * it may have started (or NONE: not logged) and completed, the
+	 * latest it may have completed, and the moment the line stamps. */
+	int64_t		 start_ms, end_ms, end_max_ms, anchor_ms;
+	enum st_tmean	 mean;		/* what its time stands for */
+	int		 end_logged;	/* the log bounds its completion */
+	long long	 pid, tid;	/* the serving process, or -1 */
+	uint64_t	 uri_hash;	/* keyed: method, path and query */
+	/* The same request in a back server's log (web/pair.h), or NULL. */
+	const char	*back_file;
+	uint64_t	 back_line;
 	uint64_t	 shape;		/* keyed hash of method, path, names */
 	uint64_t	 path_hash, client_hash;	/* keyed */
 	/* Values a web shell's command may equal: each parameter's
@@ -49,7 +68,7 @@ struct st_request {
 	size_t		 nvalues;
 	int		 dynamic;	/* st_weborigin_dynamic(path) */
 	uint64_t	 seq;		/* order read, from 1 */
-	int64_t		 logged_ms;	/* completion on the server's clock */
+	int64_t		 logged_ms;	/* its time as written, server clock */
 	char		*method, *path, *query, *proto;
 	char		*client;
 	int		 client_from_xff;
@@ -71,14 +90,13 @@ struct st_request {
  * Parse one log line with format f into *r, which is zeroed or holds a
  * request parsed before (its memory is used again).  Returns NULL, or
  * a reason the line is malformed; either way the caller frees *r with
- * st_request_release.  md is a pcre2_match_data for f; skew_ms is added to
- * turn web server time into audit time.  The hashes are keyed with
- * key, the run's secret: a client or path is attacker's text, and with
- * a known key two could be made to count as one.
+ * st_request_release.  md is a pcre2_match_data for f.  The hashes are
+ * keyed with cx->key, the run's secret: a client or path is attacker's
+ * text, and with a known key two could be made to count as one.
  */
 const char	*st_request_parse(const struct st_logformat *f, void *md,
-		    const char *line, size_t len, int64_t skew_ms,
-		    uint64_t key, struct st_request *r);
+		    const char *line, size_t len, const struct st_reqctx *cx,
+		    struct st_request *r);
 void		 st_request_release(struct st_request *r);
 
 /* A field as logged, unescaped; "" when the format has none or "-". */
@@ -88,7 +106,7 @@ const char	*st_request_uri(struct st_request *r);
 /* $status, or -1. */
 int		 st_request_status(struct st_request *r);
 
-/* Just the completion time of a line, for ordering files; or NONE. */
+/* Just the time a line stamps, as written, for ordering files; or NONE. */
 int64_t		 st_request_time(const struct st_logformat *f, void *md,
 		    const char *line, size_t len);
 

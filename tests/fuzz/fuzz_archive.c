@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		web = st_weborigin_new();
 		st_weborigin_compile(web, err, sizeof(err));
 	}
-	s = st_sniff_new(&fmts, web);
+	s = st_sniff_new(&fmts, NULL, NULL, web);
 	d.sniff = st_sniff_file;
 	d.ctx = s;
 	d.hash = 0;

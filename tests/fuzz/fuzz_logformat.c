@@ -1,7 +1,8 @@
 /*
- * Fuzz target: the log_format compiler and the nginx config reader.
- * The input is a format, a newline, and a line to parse with it; the
- * whole input is also read as an nginx configuration.
+ * Fuzz target: the format compilers (every syntax) and the web server
+ * configuration readers.  The input is a format, a newline, and a line
+ * to parse with it; the whole input is also read as a configuration,
+ * and its last byte picks the server the line is read for.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -14,6 +15,7 @@
 
 #include "web/logformat.h"
 #include "web/request.h"
+#include "web/webconf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,6 +23,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct st_logformats l = { NULL, 0, 0 };
+	struct st_webconf c = { NULL, 0, 0, 0 };
+	struct st_reqctx cx = { 0, 0, ST_SERVER_UNKNOWN, 10000 };
 	struct st_logformat *f;
 	struct st_request r = { 0 };
 	pcre2_match_data *md;
@@ -34,14 +38,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    sizeof(err));
 	if (f && nl) {
 		md = pcre2_match_data_create((uint32_t)f->nvars + 1, NULL);
-		st_request_parse(f, md, nl + 1, size - flen - 1, 0, 0, &r);
+		cx.server = (enum st_server)(data[size - 1] % 6);
+		st_request_parse(f, md, nl + 1, size - flen - 1, &cx, &r);
 		st_request_release(&r);
 		st_request_time(f, md, nl + 1, size - flen - 1);
 		pcre2_match_data_free(md);
 	}
 	st_logformat_free(f);
 	free(fmt);
-	st_logformats_conf(&l, (const char *)data, size, err, sizeof(err));
+	st_webconf_text(&c, &l, (const char *)data, size, "/nonexistent/fuzz.conf", err,
+	    sizeof(err));
+	st_webconf_release(&c);
 	st_logformats_release(&l);
 	return 0;
 }

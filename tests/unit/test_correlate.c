@@ -106,9 +106,10 @@ static void
 request(struct st_corr *c, const struct st_logformat *f, const char *line)
 {
 	struct st_request *q = st_calloc(1, sizeof(*q));
+	struct st_reqctx cx = { 0, 0, ST_SERVER_NGINX, 10000 };
 	static uint64_t seq;
 
-	if (st_request_parse(f, md, line, strlen(line), 0, 0, q) != NULL) {
+	if (st_request_parse(f, md, line, strlen(line), &cx, q) != NULL) {
 		fprintf(stderr, "bad test line: %s\n", line);
 		abort();
 	}

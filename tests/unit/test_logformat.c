@@ -1,4 +1,4 @@
-/* Unit tests: the log_format compiler, nginx config reading, and
+/* Unit tests: the nginx log_format compiler, nginx config reading, and
  * parsing access log lines into requests (times, offsets, decoding). */
 #include "config.h"
 
@@ -10,6 +10,7 @@
 #include "tree/weborigin.h"
 #include "web/logformat.h"
 #include "web/request.h"
+#include "web/webconf.h"
 #include "check.h"
 
 #define CUSTOM "$remote_addr [$time_iso8601] \"$request\" $status " \
@@ -22,8 +23,10 @@ static const char *
 parse(const struct st_logformat *f, const char *line, int64_t skew,
     struct st_request *r)
 {
+	struct st_reqctx cx = { skew, 0, ST_SERVER_NGINX, 10000 };
+
 	st_request_release(r);
-	return st_request_parse(f, md, line, strlen(line), skew, 0, r);
+	return st_request_parse(f, md, line, strlen(line), &cx, r);
 }
 
 static void
@@ -38,7 +41,9 @@ compile(void)
 	if (f == NULL)
 		return;
 	CHECK_INT(f->nvars, 10);
-	CHECK_INT(f->at[ST_V_MSEC], 6);
+	CHECK_INT(f->server, ST_SERVER_NGINX);
+	CHECK_INT(f->at[ST_V_TIME], 6);		/* $msec: finer than ISO */
+	CHECK_INT(f->at[ST_V_DURATION], 7);
 	CHECK_INT(f->at[ST_V_XFF], 8);
 	CHECK_STR(f->vars[9].name, "upstream_addr");
 	CHECK_INT(f->vars[9].id, ST_V_OTHER);
@@ -48,9 +53,12 @@ compile(void)
 	    err, sizeof(err));
 	CHECK(f && f->at[ST_V_REMOTE_ADDR] == 1);
 	st_logformat_free(f);
-	CHECK(st_logformat_compile("x", "$ ok", ST_LOGESC_DEFAULT, err,
+	CHECK(st_logformat_compile("x", "nginx:$ ok", ST_LOGESC_DEFAULT, err,
 	    sizeof(err)) == NULL);
 	CHECK(strstr(err, "bad variable") != NULL);
+	CHECK(st_logformat_compile("x", "$ ok", ST_LOGESC_DEFAULT, err,
+	    sizeof(err)) == NULL);
+	CHECK(strstr(err, "no field in it") != NULL);
 }
 
 static void
@@ -66,19 +74,31 @@ conf(void)
 	    "  access_log /var/log/nginx/access.log main;\n"
 	    "}\n";
 	struct st_logformats l = { NULL, 0, 0 };
+	struct st_webconf c = { NULL, 0, 0, 0 };
+	const struct st_logbind *b;
 	char err[256];
 
-	CHECK_INT(st_logformats_conf(&l, text, sizeof(text) - 1, err,
+	CHECK_INT(st_webconf_text(&c, &l, text, sizeof(text) - 1, "n.conf", err,
 	    sizeof(err)), 2);
-	CHECK_STR(l.v[0]->name, "main");
-	CHECK_STR(l.v[0]->text,
-	    "$remote_addr - $remote_user [$time_local] \"$request\" $status");
+	CHECK_STR(l.v[0]->name, "main (n.conf:4)");
+	CHECK_STR(l.v[0]->text, "nginx:$remote_addr - $remote_user "
+	    "[$time_local] \"$request\" $status");
 	CHECK_INT(l.v[1]->esc, ST_LOGESC_JSON);
-	CHECK_STR(l.v[1]->text, "{\"t\":\"$time_iso8601\",\"r\":\"$request\"}");
-	CHECK_INT(st_logformats_conf(&l, "log_format x 'a;", 16, err,
+	CHECK_STR(l.v[1]->text,
+	    "nginx:{\"t\":\"$time_iso8601\",\"r\":\"$request\"}");
+	/* access_log binds the file, and its rotations, to "main". */
+	b = st_webconf_bound(&c, "nginx/access.log.2.gz");
+	CHECK(b && b->fmt == 0 && b->server == ST_SERVER_NGINX);
+	CHECK(b && strcmp(b->where, "n.conf:7") == 0);
+	CHECK(st_webconf_bound(&c, "nginx/error.log") == NULL);
+	CHECK_INT(st_webconf_text(&c, &l, "log_format x 'a;", 16, "x", err,
 	    sizeof(err)), -1);
-	CHECK_INT(st_logformats_conf(&l, "log_format ;", 12, err,
+	CHECK_INT(st_webconf_text(&c, &l, "log_format ;", 12, "x", err,
 	    sizeof(err)), -1);
+	CHECK_INT(st_webconf_text(&c, &l, "access_log /x nosuch;", 21, "x",
+	    err, sizeof(err)), -1);
+	CHECK(strstr(err, "unknown format nosuch") != NULL);
+	st_webconf_release(&c);
 	st_logformats_release(&l);
 }
 
@@ -163,7 +183,8 @@ custom(void)
 	    "\"curl/8\" 127.0.0.1:9000", 0, &r) == NULL);
 	CHECK_INT(r.end_ms, 1795756858163LL);
 	CHECK_INT(r.end_max_ms, 1795756858163LL);
-	CHECK_INT(r.start_ms, 1795756855663LL);
+	/* 2.500 s, to the ms: up to 2.501 s */
+	CHECK_INT(r.start_ms, 1795756855662LL);
 	CHECK_STR(r.client, "203.0.113.7");
 	CHECK(r.client_from_xff);
 	CHECK_STR(st_request_text(&r, ST_V_REMOTE_ADDR), "10.0.0.5");

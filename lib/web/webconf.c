@@ -1,0 +1,898 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/alloc.h"
+#include "base/sbuf.h"
+#include "input/reader.h"
+#include "web/webconf.h"
+
+/*
+ * Configurations are small (nginx's largest some hundreds of KB), and
+ * one that includes itself or a thousand files was made to hurt.
+ */
+#define CONF_MAX	(8u << 20)
+#define FILES_MAX	256
+#define DEPTH_MAX	8
+
+enum syntax { CONF_NGINX, CONF_APACHE, CONF_FPM, CONF_GUNICORN };
+
+/* One configuration file being read. */
+struct conf {
+	struct st_webconf *c;
+	struct st_logformats *l;
+	const char	*name;		/* for messages and bindings */
+	const char	*p, *end;
+	size_t		 line;
+	int		 depth;
+	char		*err;
+	size_t		 errlen;
+	int		 added;
+	/* Names this configuration gave its formats: "combined" here is
+	 * not the built-in one. */
+	struct sbuf	 names;		/* "name\0index\0" pairs */
+	int		 deflt;		/* Apache: LogFormat without a name */
+	int		 syn;		/* enum syntax; -1 until known */
+};
+
+static int	read_file(struct conf *parent, const char *path);
+
+/* ---- bindings ---- */
+
+void
+st_webconf_stem(const char *path, char *out, size_t outlen)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t n = strlen(base), k;
+
+	if (n > 3 && strcmp(base + n - 3, ".gz") == 0)
+		n -= 3;
+	/* .1, .12, -20261201 */
+	for (k = n; k > 0 && isdigit((unsigned char)base[k - 1]); k--)
+		;
+	if (k < n && k > 1 && (base[k - 1] == '.' || base[k - 1] == '-'))
+		n = k - 1;
+	snprintf(out, outlen, "%.*s", (int)n, base);
+}
+
+static void
+bind(struct conf *k, const char *path, int fmt, enum st_server server)
+{
+	struct st_webconf *c = k->c;
+	struct st_logbind *b;
+	char stem[256], where[320];
+	size_t i;
+
+	if (*path == '|' || strncmp(path, "syslog:", 7) == 0 || *path == '\0')
+		return;		/* a pipe or syslog: no file of its own */
+	st_webconf_stem(path, stem, sizeof(stem));
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].stem, stem) == 0) {
+			c->v[i].clash |= c->v[i].fmt != fmt ||
+			    c->v[i].server != server;
+			return;
+		}
+	snprintf(where, sizeof(where), "%s:%zu", k->name, k->line);
+	c->v = st_grow(c->v, &c->cap, c->n + 1, sizeof(*c->v));
+	b = &c->v[c->n++];
+	b->stem = st_strdup(stem);
+	b->fmt = fmt;
+	b->server = server;
+	b->where = st_strdup(where);
+	b->clash = 0;
+}
+
+const struct st_logbind *
+st_webconf_bound(const struct st_webconf *c, const char *path)
+{
+	char stem[256];
+	size_t i;
+
+	if (c == NULL)
+		return NULL;
+	st_webconf_stem(path, stem, sizeof(stem));
+	for (i = 0; i < c->n; i++)
+		if (strcmp(c->v[i].stem, stem) == 0 && !c->v[i].clash)
+			return &c->v[i];
+	return NULL;
+}
+
+void
+st_webconf_release(struct st_webconf *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->v[i].stem);
+		free(c->v[i].where);
+	}
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* ---- formats by the names the configuration gave them ---- */
+
+static int
+add_format(struct conf *k, const char *name, const char *text,
+    enum st_logesc esc, const char *prefix)
+{
+	struct sbuf full = SBUF_INIT, label = SBUF_INIT;
+	char why[256];
+	int i;
+
+	sb_adds(&full, prefix);
+	sb_adds(&full, text);
+	sb_addf(&label, "%s (%s:%zu)", *name ? name : "default", k->name,
+	    k->line);
+	i = st_logformats_add(k->l, sb_str(&label), sb_str(&full), esc, why,
+	    sizeof(why));
+	if (i < 0)
+		snprintf(k->err, k->errlen, "%s:%zu: %s", k->name, k->line, why);
+	else {
+		sb_add(&k->names, name, strlen(name) + 1);
+		sb_addf(&k->names, "%d", i);
+		sb_addc(&k->names, '\0');
+		k->added++;
+	}
+	sb_release(&full);
+	sb_release(&label);
+	return i;
+}
+
+/*
+ * The formats nginx and Apache know without a configuration defining
+ * them: given by name, they are added as this configuration's.
+ */
+static const struct {
+	const char	*name, *text;
+} predefined[] = {
+	{ "combined", "nginx:$remote_addr - $remote_user [$time_local] "
+	    "\"$request\" $status $body_bytes_sent \"$http_referer\" "
+	    "\"$http_user_agent\"" },
+	{ "common", "apache:%h %l %u %t \"%r\" %>s %b" },
+	{ "php-fpm", "fpm:%R - %u %t \"%m %r\" %s" },
+};
+
+/* The format this configuration named name, or a predefined one. */
+static int
+named(struct conf *k, const char *name)
+{
+	const char *p = k->names.s, *end = p + k->names.len;
+	int found = -1;
+	size_t i;
+
+	while (p && p < end) {
+		if (strcmp(p, name) == 0)
+			found = atoi(p + strlen(p) + 1);
+		p += strlen(p) + 1;
+		p += strlen(p) + 1;
+	}
+	for (i = 0; found < 0 && i < sizeof(predefined) /
+	    sizeof(predefined[0]); i++)
+		if (strcmp(predefined[i].name, name) == 0)
+			found = add_format(k, name, predefined[i].text,
+			    ST_LOGESC_DEFAULT, "");
+	return found;
+}
+
+/* ---- includes ---- */
+
+static int
+has_dotdot(const char *p)
+{
+	const char *s;
+
+	for (s = p; (s = strstr(s, "..")) != NULL; s += 2)
+		if ((s == p || s[-1] == '/') && (s[2] == '/' || s[2] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Where an absolute include lies in the configuration's own tree: dir
+ * is /case/etc/apache2 and the include /etc/apache2/sites/ *.conf: then
+ * /case/etc/apache2/sites/ *.conf.
+ */
+static int
+rebase(const char *dir, const char *inc, struct sbuf *out)
+{
+	size_t dl = strlen(dir), n;
+	const char *slash;
+
+	for (slash = inc + strlen(inc); slash > inc; slash--) {
+		if (*slash != '/')
+			continue;
+		n = (size_t)(slash - inc);
+		if (n <= dl && memcmp(dir + dl - n, inc, n) == 0 &&
+		    (n == dl || dir[dl - n - 1] == '/' || dl == n)) {
+			sb_add(out, dir, dl - n);
+			sb_adds(out, inc);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+by_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1: nothing matched a plain name (an error for Include). */
+static int
+include_glob(struct conf *k, const char *pattern, int optional)
+{
+	glob_t g;
+	size_t i;
+	int rc = 0;
+
+	memset(&g, 0, sizeof(g));
+	if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0) {
+		globfree(&g);
+		return optional || strpbrk(pattern, "*?[") ? 0 : 1;
+	}
+	if (g.gl_pathc > 1)
+		qsort(g.gl_pathv, g.gl_pathc, sizeof(char *), by_path);
+	for (i = 0; i < g.gl_pathc && rc == 0; i++)
+		rc = read_file(k, g.gl_pathv[i]) < 0 ? -1 : 0;
+	globfree(&g);
+	return rc;
+}
+
+/*
+ * Follow an include: relative to the configuration's folder, then to
+ * its parent (Apache's ServerRoot holds conf/httpd.conf), or rebased
+ * into the configuration's tree.  -1 on an error; a file not found is
+ * an error only for Apache's Include of a plain name.
+ */
+static int
+include(struct conf *k, const char *what, int optional)
+{
+	struct sbuf dir = SBUF_INIT, pat = SBUF_INIT;
+	const char *slash = strrchr(k->name, '/');
+	int rc = 1, tries;
+
+	if (slash)
+		sb_add(&dir, k->name, (size_t)(slash - k->name));
+	else
+		sb_addc(&dir, '.');
+	if (has_dotdot(what) || k->depth >= DEPTH_MAX) {
+		snprintf(k->err, k->errlen, "%s:%zu: include %s not followed "
+		    "(%s)", k->name, k->line, what, k->depth >= DEPTH_MAX ?
+		    "includes nest too deep" : "it climbs out with ..");
+		rc = -1;
+	} else if (*what == '/') {
+		if (rebase(sb_str(&dir), what, &pat) == 0)
+			rc = include_glob(k, sb_str(&pat), optional);
+	} else
+		for (tries = 0; rc == 1 && tries < 2; tries++) {
+			sb_clear(&pat);
+			sb_addf(&pat, "%s/%s", sb_str(&dir), what);
+			rc = include_glob(k, sb_str(&pat), 1);
+			/* Never the analyst's own / */
+			if ((slash = strrchr(sb_str(&dir), '/')) == NULL ||
+			    slash == dir.s)
+				break;
+			dir.len = (size_t)(slash - dir.s);
+			dir.s[dir.len] = '\0';
+		}
+	if (rc == 1 && !optional) {
+		snprintf(k->err, k->errlen, "%s:%zu: include %s: no such file",
+		    k->name, k->line, what);
+		rc = -1;
+	}
+	sb_release(&dir);
+	sb_release(&pat);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- nginx: words, quoted strings, ';', '{', '}', # comments ---- */
+
+enum { TOK_END, TOK_WORD, TOK_STRING, TOK_PUNCT };
+
+static void
+skip_space(struct conf *k)
+{
+	while (k->p < k->end) {
+		if (*k->p == '\n')
+			k->line++;
+		if (*k->p == '#') {
+			while (k->p < k->end && *k->p != '\n')
+				k->p++;
+		} else if (*k->p == ' ' || *k->p == '\t' || *k->p == '\r' ||
+		    *k->p == '\n')
+			k->p++;
+		else
+			return;
+	}
+}
+
+static int
+quoted(struct conf *k, struct sbuf *tok)
+{
+	char q = *k->p++;
+
+	while (k->p < k->end && *k->p != q) {
+		if (*k->p == '\n')
+			k->line++;
+		if (*k->p == '\\' && k->p + 1 < k->end) {
+			k->p++;
+			sb_addc(tok, *k->p == 'n' ? '\n' : *k->p == 't' ?
+			    '\t' : *k->p == 'r' ? '\r' : *k->p);
+		} else
+			sb_addc(tok, *k->p);
+		k->p++;
+	}
+	if (k->p >= k->end)
+		return -1;
+	k->p++;
+	return TOK_STRING;
+}
+
+/* The next token into tok; TOK_END at the end, -1 on an open quote. */
+static int
+token(struct conf *k, struct sbuf *tok)
+{
+	sb_clear(tok);
+	skip_space(k);
+	if (k->p >= k->end)
+		return TOK_END;
+	if (*k->p == ';' || *k->p == '{' || *k->p == '}') {
+		sb_addc(tok, *k->p++);
+		return TOK_PUNCT;
+	}
+	if (*k->p == '"' || *k->p == '\'')
+		return quoted(k, tok);
+	/* A NUL is part of a word: strchr would take it for a delimiter
+	 * and the reader would stop without moving on. */
+	while (k->p < k->end && (*k->p == '\0' || !strchr(" \t\r\n;{}", *k->p)))
+		sb_addc(tok, *k->p++);
+	return TOK_WORD;
+}
+
+/* A directive's words up to its ';': "name\0arg\0...", count in *n. */
+static int
+words(struct conf *k, struct sbuf *w, int *n)
+{
+	struct sbuf tok = SBUF_INIT;
+	int t;
+
+	*n = 0;
+	while ((t = token(k, &tok)) == TOK_WORD || t == TOK_STRING) {
+		sb_add(w, tok.s ? tok.s : "", tok.len);
+		sb_addc(w, '\0');
+		(*n)++;
+	}
+	sb_release(&tok);
+	return t == TOK_PUNCT && k->p[-1] == ';' ? 0 : -1;
+}
+
+static const char *
+word(const struct sbuf *w, int i)
+{
+	const char *p = w->s;
+
+	while (i-- > 0)
+		p += strlen(p) + 1;
+	return p;
+}
+
+static int
+escape_mode(const char *s, enum st_logesc *esc)
+{
+	if (strcmp(s, "escape=default") == 0)
+		*esc = ST_LOGESC_DEFAULT;
+	else if (strcmp(s, "escape=json") == 0)
+		*esc = ST_LOGESC_JSON;
+	else if (strcmp(s, "escape=none") == 0)
+		*esc = ST_LOGESC_NONE;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+nginx_log_format(struct conf *k, const struct sbuf *w, int n)
+{
+	enum st_logesc esc = ST_LOGESC_DEFAULT;
+	struct sbuf text = SBUF_INIT;
+	int i = 1, rc;
+
+	if (n > 2 && escape_mode(word(w, 1), &esc) == 0)
+		i = 2;
+	for (; i < n; i++)
+		sb_adds(&text, word(w, i));
+	rc = add_format(k, word(w, 0), sb_str(&text), esc, "nginx:");
+	sb_release(&text);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+nginx_access_log(struct conf *k, const struct sbuf *w, int n)
+{
+	const char *name = n > 1 ? word(w, 1) : "combined";
+	int fmt;
+
+	if (strcmp(word(w, 0), "off") == 0)
+		return 0;
+	if ((fmt = named(k, name)) < 0) {
+		snprintf(k->err, k->errlen, "%s:%zu: access_log with an "
+		    "unknown format %s", k->name, k->line, name);
+		return -1;
+	}
+	bind(k, word(w, 0), fmt, ST_SERVER_NGINX);
+	return 0;
+}
+
+static int
+nginx_directive(struct conf *k, const char *d)
+{
+	struct sbuf w = SBUF_INIT;
+	size_t start = k->line;
+	int n, rc = 0;
+
+	if (words(k, &w, &n) < 0 || n < 1) {
+		snprintf(k->err, k->errlen, "%s:%zu: %s without its arguments "
+		    "and ';'", k->name, start, d);
+		rc = -1;
+	} else if (strcmp(d, "log_format") == 0)
+		rc = n < 2 ? -1 : nginx_log_format(k, &w, n);
+	else if (strcmp(d, "access_log") == 0)
+		rc = nginx_access_log(k, &w, n);
+	else if (strcmp(d, "error_log") == 0)
+		bind(k, word(&w, 0), -1, ST_SERVER_NGINX);
+	else
+		rc = include(k, word(&w, 0), 1);
+	if (rc < 0 && !*k->err)
+		snprintf(k->err, k->errlen, "%s:%zu: log_format without a "
+		    "name and a format", k->name, start);
+	sb_release(&w);
+	return rc;
+}
+
+static int
+nginx_conf(struct conf *k)
+{
+	struct sbuf tok = SBUF_INIT;
+	int t, rc = 0, first = 1;
+
+	while (rc == 0 && (t = token(k, &tok)) != TOK_END) {
+		if (t < 0) {
+			snprintf(k->err, k->errlen, "%s:%zu: quote not closed",
+			    k->name, k->line);
+			rc = -1;
+		} else if (first && t == TOK_WORD &&
+		    (strcmp(tok.s, "log_format") == 0 ||
+		    strcmp(tok.s, "access_log") == 0 ||
+		    strcmp(tok.s, "error_log") == 0 ||
+		    strcmp(tok.s, "include") == 0)) {
+			rc = nginx_directive(k, sb_str(&tok));
+			continue;	/* it ended with its ';' */
+		}
+		/* A directive starts after ';', '{' or '}'. */
+		first = t == TOK_PUNCT;
+	}
+	sb_release(&tok);
+	return rc;
+}
+
+/* ---- Apache: one directive a line, '\' continues it ---- */
+
+/* The next logical line into line; 0 at the end. */
+static int
+apache_line(struct conf *k, struct sbuf *line)
+{
+	const char *nl;
+
+	sb_clear(line);
+	while (k->p < k->end) {
+		nl = memchr(k->p, '\n', (size_t)(k->end - k->p));
+		if (nl == NULL)
+			nl = k->end;
+		k->line++;
+		sb_add(line, k->p, (size_t)(nl - k->p));
+		k->p = nl < k->end ? nl + 1 : nl;
+		while (line->len && (line->s[line->len - 1] == '\r' ||
+		    line->s[line->len - 1] == ' '))
+			line->s[--line->len] = '\0';
+		if (line->len == 0 || line->s[line->len - 1] != '\\')
+			return 1;
+		line->s[--line->len] = '\0';	/* continued */
+	}
+	return line->len > 0;
+}
+
+/*
+ * Split as Apache does (ap_getword_conf): words, or strings in " or '
+ * where a backslash before the quote keeps it.  "w\0w\0..."; count.
+ */
+static int
+apache_words(const char *s, struct sbuf *w)
+{
+	int n = 0;
+	char q;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			return n;
+		if (*s == '"' || *s == '\'') {
+			for (q = *s++; *s && *s != q; s++) {
+				if (*s == '\\' && s[1] == q)
+					s++;
+				sb_addc(w, *s);
+			}
+			s += *s == q;
+		} else
+			while (*s && *s != ' ' && *s != '\t')
+				sb_addc(w, *s++);
+		sb_addc(w, '\0');
+		n++;
+	}
+}
+
+static int
+apache_format(struct conf *k, const struct sbuf *w, int n)
+{
+	int i = add_format(k, n > 2 ? word(w, 2) : "", word(w, 1),
+	    ST_LOGESC_DEFAULT, "apache:");
+
+	if (i >= 0 && n == 2)
+		k->deflt = i;
+	return i < 0 ? -1 : 0;
+}
+
+/* CustomLog path nick|"format"; TransferLog path. */
+static int
+apache_log(struct conf *k, const struct sbuf *w, int n, int transfer)
+{
+	int fmt;
+
+	if (n < 2 || (!transfer && n < 3))
+		return 0;
+	if (transfer)
+		fmt = k->deflt >= 0 ? k->deflt : named(k, "common");
+	else if ((fmt = named(k, word(w, 2))) < 0 &&
+	    (strchr(word(w, 2), '%') == NULL ||
+	    (fmt = add_format(k, "", word(w, 2), ST_LOGESC_DEFAULT,
+	    "apache:")) < 0)) {
+		if (!*k->err)
+			snprintf(k->err, k->errlen, "%s:%zu: CustomLog with an "
+			    "unknown format %s", k->name, k->line, word(w, 2));
+		return -1;
+	}
+	bind(k, word(w, 1), fmt, ST_SERVER_APACHE);
+	return 0;
+}
+
+static int
+apache_directive(struct conf *k, const struct sbuf *w, int n)
+{
+	const char *d = word(w, 0);
+
+	if (strcasecmp(d, "LogFormat") == 0 && n >= 2)
+		return apache_format(k, w, n);
+	if (strcasecmp(d, "CustomLog") == 0)
+		return apache_log(k, w, n, 0);
+	if (strcasecmp(d, "TransferLog") == 0)
+		return apache_log(k, w, n, 1);
+	if (strcasecmp(d, "ErrorLog") == 0 && n >= 2)
+		bind(k, word(w, 1), -1, ST_SERVER_APACHE);
+	else if ((strcasecmp(d, "Include") == 0 ||
+	    strcasecmp(d, "IncludeOptional") == 0) && n >= 2)
+		return include(k, word(w, 1), d[7] != '\0');
+	return 0;
+}
+
+static int
+apache_conf(struct conf *k)
+{
+	struct sbuf line = SBUF_INIT, w = SBUF_INIT;
+	const char *s;
+	int n, rc = 0;
+
+	while (rc == 0 && apache_line(k, &line)) {
+		for (s = sb_str(&line); *s == ' ' || *s == '\t'; s++)
+			;
+		if (*s == '#' || *s == '<' || *s == '\0')
+			continue;
+		sb_clear(&w);
+		if ((n = apache_words(s, &w)) > 0)
+			rc = apache_directive(k, &w, n);
+	}
+	sb_release(&line);
+	sb_release(&w);
+	return rc;
+}
+
+/* ---- php-fpm: a pool's ini, key = value ---- */
+
+/* The value of "key = value", unquoted, into v. */
+static void
+fpm_value(const char *s, struct sbuf *v)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+		n--;
+	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+		for (s++, n -= 2; n > 0; s++, n--) {
+			if (*s == '\\' && n > 1 && s[1] == '"')
+				s++, n--;
+			sb_addc(v, *s);
+		}
+	} else
+		sb_add(v, s, n);
+}
+
+/* A pool's access.log with its access.format, or the default. */
+static int
+fpm_pool_end(struct conf *k, struct sbuf *log, struct sbuf *fmt)
+{
+	int i = -2;
+
+	if (log->len)
+		i = fmt->len ? add_format(k, "access.format", sb_str(fmt),
+		    ST_LOGESC_NONE, "fpm:") : named(k, "php-fpm");
+	if (i >= 0)
+		bind(k, sb_str(log), i, ST_SERVER_FPM);
+	sb_clear(log);
+	sb_clear(fmt);
+	return i == -1 && *k->err ? -1 : 0;
+}
+
+static int
+fpm_setting(struct conf *k, const char *key, size_t klen, const char *val,
+    struct sbuf *log, struct sbuf *fmt)
+{
+	struct sbuf v = SBUF_INIT;
+	int rc = 0;
+
+	fpm_value(val, &v);
+#define KEY(s)	(klen == strlen(s) && strncmp(key, s, klen) == 0)
+	if (KEY("access.log")) {
+		sb_clear(log);
+		sb_adds(log, sb_str(&v));
+	} else if (KEY("access.format")) {
+		sb_clear(fmt);
+		sb_adds(fmt, sb_str(&v));
+	} else if (KEY("error_log"))
+		bind(k, sb_str(&v), -1, ST_SERVER_FPM);
+	else if (KEY("include"))
+		rc = include(k, sb_str(&v), 1);
+#undef KEY
+	sb_release(&v);
+	return rc;
+}
+
+static int
+fpm_conf(struct conf *k)
+{
+	struct sbuf line = SBUF_INIT, log = SBUF_INIT, fmt = SBUF_INIT;
+	const char *s, *eq;
+	size_t klen;
+	int rc = 0;
+
+	while (rc == 0 && apache_line(k, &line)) {
+		for (s = sb_str(&line); *s == ' ' || *s == '\t'; s++)
+			;
+		if (*s == '[')
+			rc = fpm_pool_end(k, &log, &fmt);
+		if (*s == ';' || *s == '#' || *s == '[' ||
+		    (eq = strchr(s, '=')) == NULL)
+			continue;
+		for (klen = (size_t)(eq - s); klen && (s[klen - 1] == ' ' ||
+		    s[klen - 1] == '\t'); klen--)
+			;
+		rc = fpm_setting(k, s, klen, eq + 1, &log, &fmt);
+	}
+	if (rc == 0)
+		rc = fpm_pool_end(k, &log, &fmt);
+	sb_release(&line);
+	sb_release(&log);
+	sb_release(&fmt);
+	return rc;
+}
+
+/* ---- gunicorn: Python assignments of string literals ---- */
+
+/* A Python string literal at s, unescaped into v; -1 if it is not one. */
+static int
+py_string(const char *s, struct sbuf *v)
+{
+	char q;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	s += *s == 'r' || *s == 'u';
+	if (*s != '\'' && *s != '"')
+		return -1;
+	for (q = *s++; *s && *s != q; s++) {
+		if (*s == '\\' && s[1]) {
+			s++;
+			sb_addc(v, *s == 'n' ? '\n' : *s == 't' ? '\t' : *s);
+		} else
+			sb_addc(v, *s);
+	}
+	return *s == q ? 0 : -1;
+}
+
+static int
+gunicorn_conf(struct conf *k)
+{
+	struct sbuf line = SBUF_INIT, v = SBUF_INIT, log = SBUF_INIT;
+	const char *s, *eq;
+	int fmt = -2;
+
+	while (apache_line(k, &line)) {
+		for (s = sb_str(&line); *s == ' ' || *s == '\t'; s++)
+			;
+		if ((eq = strchr(s, '=')) == NULL)
+			continue;
+		sb_clear(&v);
+		if (strncmp(s, "access_log_format", 17) == 0 &&
+		    strchr(" \t=", s[17]) && py_string(eq + 1, &v) == 0)
+			fmt = add_format(k, "access_log_format", sb_str(&v),
+			    ST_LOGESC_DEFAULT, "gunicorn:");
+		else if (strncmp(s, "accesslog", 9) == 0 &&
+		    strchr(" \t=", s[9]) && py_string(eq + 1, &v) == 0) {
+			sb_clear(&log);
+			sb_adds(&log, sb_str(&v));
+		}
+		if (fmt == -1)
+			break;
+	}
+	if (fmt >= 0 && log.len)
+		bind(k, sb_str(&log), fmt, ST_SERVER_GUNICORN);
+	sb_release(&line);
+	sb_release(&v);
+	sb_release(&log);
+	return fmt == -1 ? -1 : 0;
+}
+
+/* ---- which server's configuration ---- */
+
+static int
+line_starts(const char *text, size_t n, const char *word, int nocase)
+{
+	const char *p = text, *end = text + n;
+	size_t wl = strlen(word);
+
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(end - p) > wl && (nocase ? strncasecmp(p, word,
+		    wl) : strncmp(p, word, wl)) == 0 && (p[wl] == ' ' ||
+		    p[wl] == '\t' || p[wl] == '='))
+			return 1;
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+		p++;
+	}
+	return 0;
+}
+
+static enum syntax
+syntax_of(const char *text, size_t n)
+{
+	if (line_starts(text, n, "access_log_format", 0) ||
+	    line_starts(text, n, "accesslog", 0))
+		return CONF_GUNICORN;
+	if (line_starts(text, n, "access.format", 0) ||
+	    line_starts(text, n, "access.log", 0) ||
+	    line_starts(text, n, "pm", 0) || memmem(text, n, "listen =", 8))
+		return CONF_FPM;
+	if (line_starts(text, n, "LogFormat", 1) ||
+	    line_starts(text, n, "CustomLog", 1) ||
+	    line_starts(text, n, "TransferLog", 1) ||
+	    line_starts(text, n, "IncludeOptional", 1) ||
+	    line_starts(text, n, "ServerRoot", 1) ||
+	    line_starts(text, n, "Include", 0) ||
+	    line_starts(text, n, "ErrorLog", 0))
+		return CONF_APACHE;
+	return CONF_NGINX;
+}
+
+static int
+parse(struct conf *k, enum syntax syn)
+{
+	if (syn != CONF_NGINX)
+		k->line = 0;	/* counted as each line is read */
+	if (syn == CONF_FPM)
+		return fpm_conf(k);
+	if (syn == CONF_GUNICORN)
+		return gunicorn_conf(k);
+	return syn == CONF_APACHE ? apache_conf(k) : nginx_conf(k);
+}
+
+static int
+read_text(struct conf *parent, struct st_webconf *c, struct st_logformats *l,
+    const char *text, size_t n, const char *name, char *err, size_t errlen)
+{
+	struct conf k = { c, l, name, text, text + n, 1, 0, err, errlen, 0,
+	    SBUF_INIT, -1, -1 };
+	int rc;
+
+	if (parent) {
+		/* An included file is of its includer's server. */
+		k.syn = parent->syn;
+		k.depth = parent->depth + 1;
+		k.deflt = parent->deflt;
+		sb_add(&k.names, parent->names.s, parent->names.len);
+	}
+	*err = '\0';
+	if (++c->files > FILES_MAX) {
+		snprintf(err, errlen, "%s: more than %d configuration files "
+		    "included", name, FILES_MAX);
+		rc = -1;
+	} else {
+		if (k.syn < 0)
+			k.syn = (int)syntax_of(text, n);
+		rc = parse(&k, (enum syntax)k.syn);
+	}
+	if (parent && rc == 0) {
+		/* What an included file defines is known after it. */
+		sb_clear(&parent->names);
+		sb_add(&parent->names, k.names.s, k.names.len);
+		parent->deflt = k.deflt;
+		parent->added += k.added;
+	}
+	sb_release(&k.names);
+	return rc < 0 ? -1 : k.added;
+}
+
+/* The whole of a configuration file; -1 with err naming it. */
+static int
+slurp(const char *path, struct sbuf *text, char *err, size_t errlen)
+{
+	char why[256];
+
+	if (st_reader_slurp(path, CONF_MAX, text, why, sizeof(why)) == 0)
+		return 0;
+	snprintf(err, errlen, "%s: %s", path, why);
+	return -1;
+}
+
+static int
+read_file(struct conf *parent, const char *path)
+{
+	struct sbuf text = SBUF_INIT;
+	int rc = slurp(path, &text, parent->err, parent->errlen);
+
+	if (rc == 0)
+		rc = read_text(parent, parent->c, parent->l, sb_str(&text),
+		    text.len, path, parent->err, parent->errlen);
+	sb_release(&text);
+	return rc;
+}
+
+int
+st_webconf_text(struct st_webconf *c, struct st_logformats *l,
+    const char *text, size_t n, const char *name, char *err, size_t errlen)
+{
+	return read_text(NULL, c, l, text, n, name, err, errlen);
+}
+
+int
+st_webconf_read(struct st_webconf *c, struct st_logformats *l,
+    const char *path, char *err, size_t errlen)
+{
+	struct sbuf text = SBUF_INIT;
+	int rc = slurp(path, &text, err, errlen);
+
+	if (rc == 0)
+		rc = st_webconf_text(c, l, sb_str(&text), text.len, path, err,
+		    errlen);
+	sb_release(&text);
+	return rc;
+}

@@ -1,0 +1,56 @@
+/*
+ * webconf.h: the log formats of web servers' configurations, and the
+ * files each is written to.
+ *
+ * nginx:   log_format NAME [escape=...] 'text' ...;  access_log PATH [NAME];
+ * Apache:  LogFormat "text" [NICK];  CustomLog PATH NICK|"text";
+ * php-fpm: access.format = "text"  access.log = PATH  (a pool's .conf)
+ *
+ * include / Include / IncludeOptional are followed, relative to the
+ * configuration's folder (or its parent, Apache's ServerRoot); an
+ * absolute one is looked for in the same tree as the configuration
+ * (a collected etc/apache2/ holds what /etc/apache2/ named), never on
+ * the analyst's own machine unless the configuration came from there.
+ * Every format found is added to the formats; a file a directive names
+ * is bound to its format by its name, rotations stripped (access.log,
+ * access.log.1 and access.log.2.gz are one log).
+ */
+#ifndef ST_WEBCONF_H
+#define ST_WEBCONF_H
+
+#include <stddef.h>
+
+#include "web/logformat.h"
+
+struct st_logbind {
+	char		*stem;		/* the log's name, rotations stripped */
+	int		 fmt;		/* index in the formats */
+	enum st_server	 server;	/* the configuration's */
+	char		*where;		/* "CONFIG:LINE", for the report */
+	int		 clash;		/* two directives bind it differently */
+};
+
+struct st_webconf {
+	struct st_logbind *v;
+	size_t		 n, cap;
+	size_t		 files;		/* configuration files read */
+};
+
+/*
+ * Read the configuration at path (and what it includes) into c and l.
+ * Returns the formats added, or -1 with err naming the file and line.
+ */
+int	st_webconf_read(struct st_webconf *c, struct st_logformats *l,
+	    const char *path, char *err, size_t errlen);
+/* The same from text; name and dir are where it came from. */
+int	st_webconf_text(struct st_webconf *c, struct st_logformats *l,
+	    const char *text, size_t n, const char *name, char *err,
+	    size_t errlen);
+/* The binding of the log at path, or NULL. */
+const struct st_logbind *st_webconf_bound(const struct st_webconf *c,
+	    const char *path);
+/* "access.log.2.gz" -> "access.log" into out. */
+void	st_webconf_stem(const char *path, char *out, size_t outlen);
+void	st_webconf_release(struct st_webconf *c);
+
+#endif
