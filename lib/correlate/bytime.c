@@ -209,6 +209,31 @@ better(const struct st_corr *c, const struct ctree *t,
 	return a->seq < b->seq;
 }
 
+/*
+ * A request of the same client to the same script, nearer to t, that
+ * fits it as well: what speaks for best speaks for it too.  Without
+ * this, the first of a web-shell manager's requests (new, so eligible)
+ * would take the trees of the ones after it (same form, no longer new)
+ * whenever its span stays open, as Apache's receptions do.
+ */
+static struct cand *
+kin(struct st_corr *c, const struct ctree *t, struct cand *best)
+{
+	struct cand *e;
+	size_t i;
+
+	for (i = 0; i < c->rlen; i++) {
+		e = recent(c, i);
+		if (e != best && e->path_hash == best->path_hash &&
+		    e->client_hash == best->client_hash &&
+		    !(e->q && e->q->ties > 0) && time_fits(c, t, e) &&
+		    distance(t, e) < distance(t, best) &&
+		    nearer_tree(c, t, e) == 0)
+			best = e;
+	}
+	return best;
+}
+
 void
 corr_decide(struct st_corr *c, struct ctree *t)
 {
@@ -232,6 +257,8 @@ corr_decide(struct st_corr *c, struct ctree *t)
 		if (best == NULL || better(c, t, e, best))
 			best = e;
 	}
+	if (best && !crowded)
+		best = kin(c, t, best);
 	if (crowded && t->kind == M_NONE) {
 		c->stats.ambiguous++;
 		best = NULL;

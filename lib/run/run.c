@@ -15,6 +15,7 @@
 #include "timeline/row.h"
 #include "tree/proctree.h"
 #include "web/accesslog.h"
+#include "web/errlog.h"
 #include "web/logthread.h"
 
 /* Exec time to its request's log line: nginx's and Apache's timeouts,
@@ -262,6 +263,17 @@ forget_pid(void *feed, const char *node, long long pid)
 	st_feed_forget(feed, node, pid);
 }
 
+/* The web servers' error logs: what they say of their workers. */
+static void
+error_logs(const struct st_run_opts *o, struct st_files *fl)
+{
+	size_t i;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->errlog && fl->v[i]->kind == ST_KIND_OTHER)
+			st_errlog_read(fl->v[i], o->hash);
+}
+
 static void
 read_logs(struct pipeline *pl, struct st_files *fl)
 {
@@ -270,6 +282,7 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 	struct st_file **order;
 	size_t n, i;
 
+	error_logs(pl->o, fl);
 	st_files_audit_order(fl, &order, &n);
 	for (i = 0; i < n; i++)
 		pl->total += order[i]->size;

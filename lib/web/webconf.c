@@ -162,7 +162,7 @@ static const struct {
 static int
 named(struct conf *k, const char *name)
 {
-	const char *p = k->names.s, *end = p + k->names.len;
+	const char *p = k->names.s, *end = p ? p + k->names.len : NULL;
 	int found = -1;
 	size_t i;
 

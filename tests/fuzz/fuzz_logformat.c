@@ -2,7 +2,8 @@
  * Fuzz target: the format compilers (every syntax) and the web server
  * configuration readers.  The input is a format, a newline, and a line
  * to parse with it; the whole input is also read as a configuration,
- * and its last byte picks the server the line is read for.
+ * and its last byte picks the server the line is read for; each line
+ * is also read as every server's error log line.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -14,10 +15,30 @@
 #include <string.h>
 
 #include "web/logformat.h"
+#include "web/errlog.h"
 #include "web/request.h"
 #include "web/webconf.h"
+#include "web/webkind.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Each line as every server's error log line. */
+static void
+errlog(const uint8_t *data, size_t size)
+{
+	const char *p = (const char *)data, *end = p + size, *nl;
+	struct st_errlog e;
+	int s;
+
+	memset(&e, 0, sizeof(e));
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		(void)st_webkind_errline(p, (size_t)(nl - p));
+		for (s = ST_SERVER_NGINX; s <= ST_SERVER_UWSGI; s++)
+			st_errlog_line((enum st_server)s, p, (size_t)(nl - p), &e);
+	}
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -46,6 +67,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	st_logformat_free(f);
 	free(fmt);
+	errlog(data, size);
 	st_webconf_text(&c, &l, (const char *)data, size, "/nonexistent/fuzz.conf", err,
 	    sizeof(err));
 	st_webconf_release(&c);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "base/alloc.h"
+#include "web/errlog.h"
 #include "web/logformat.h"
 #include "web/pair.h"
 #include "web/request.h"
@@ -296,6 +297,14 @@ apache_conf(void)
 	CHECK_INT(st_webconf_text(&c, &l, "Include ../../etc/passwd\n", 25,
 	    path, err, sizeof(err)), -1);
 	CHECK(strstr(err, "climbs out") != NULL);
+	/* A configuration that includes itself ends, with a reason. */
+	snprintf(path, sizeof(path), "%s/loop.conf", dir);
+	CHECK(write_file(path, "LogFormat \"%h %t\" x\nInclude loop.conf\n")
+	    == 0);
+	CHECK_INT(st_webconf_read(&c, &l, path, err, sizeof(err)), -1);
+	CHECK(strstr(err, "nest too deep") != NULL);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/apache2.conf", dir);
 	st_webconf_release(&c);
 	st_logformats_release(&l);
 	unlink(path);
@@ -374,6 +383,49 @@ kinds(void)
 	st_logformat_free(f);
 }
 
+static void
+error_logs(void)
+{
+	static const struct {
+		enum st_server	 server;
+		const char	*line;
+		int		 started, ended, abnormal;
+	} lines[] = {
+		{ ST_SERVER_FPM, "[01-Dec-2026 12:49:06] NOTICE: [pool www] "
+		    "child 8559 started", 1, 0, 0 },
+		{ ST_SERVER_FPM, "[01-Dec-2026 12:49:06] NOTICE: [pool www] "
+		    "child 3083 exited with code 0 after 11.146210 seconds "
+		    "from start", 0, 1, 0 },
+		{ ST_SERVER_FPM, "[01-Dec-2026 12:49:06] WARNING: [pool www] "
+		    "child 3084 exited on signal 9 (SIGKILL) after 2.0 "
+		    "seconds from start", 0, 1, 1 },
+		{ ST_SERVER_FPM, "[01-Dec-2026 12:48:55] NOTICE: fpm is "
+		    "running, pid 3080", 0, 0, 0 },
+		{ ST_SERVER_NGINX, "2026/12/01 12:00:00 [notice] 7#7: start "
+		    "worker process 9", 1, 0, 0 },
+		{ ST_SERVER_NGINX, "2026/12/01 12:00:00 [alert] 7#7: worker "
+		    "process 9 exited on signal 11", 0, 1, 1 },
+		{ ST_SERVER_APACHE, "[Tue Dec 01 12:00:00.000000 2026] "
+		    "[core:notice] [pid 5] AH00052: child pid 9 exit signal "
+		    "Segmentation fault (11)", 0, 1, 1 },
+		{ ST_SERVER_GUNICORN, "[2026-12-01 22:50:36 +1100] [20649] "
+		    "[INFO] Booting worker with pid: 20649", 1, 0, 0 },
+		{ ST_SERVER_GUNICORN, "[2026-12-01 22:51:04 +1100] [20637] "
+		    "[CRITICAL] WORKER TIMEOUT (pid:20649)", 0, 1, 1 },
+	};
+	struct st_errlog e;
+	size_t i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		memset(&e, 0, sizeof(e));
+		st_errlog_line(lines[i].server, lines[i].line,
+		    strlen(lines[i].line), &e);
+		CHECK_INT(e.started, lines[i].started);
+		CHECK_INT(e.ended, lines[i].ended);
+		CHECK_INT(e.abnormal, lines[i].abnormal);
+	}
+}
+
 /* Push a line of each side; how many requests come out, and the pid. */
 static void
 pairing(void)
@@ -442,6 +494,7 @@ main(void)
 	apache_conf();
 	other_confs();
 	kinds();
+	error_logs();
 	pairing();
 	pcre2_match_data_free(md);
 	return CHECK_DONE();
