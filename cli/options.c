@@ -229,7 +229,7 @@ static void
 add_format_file(struct cli *c, const char *path)
 {
 	char err[512];
-	size_t before = c->webconf.n;
+	size_t before = c->webconf.n, missing = c->webconf.missing;
 	int n = st_webconf_read(&c->webconf, &c->formats, path, err,
 	    sizeof(err));
 	struct sbuf name = SBUF_INIT;
@@ -241,6 +241,14 @@ add_format_file(struct cli *c, const char *path)
 	if (n == 0 && c->webconf.n == before)
 		cli_usage_error("%s: no log format and no log in it",
 		    sb_str(&name));
+	if (c->webconf.missing > missing) {
+		sb_clear(&name);
+		st_escape(&name, c->webconf.first_missing,
+		    strlen(c->webconf.first_missing));
+		warnx("warning: %s: included, but not in the collected tree "
+		    "(%zu such includes skipped)", sb_str(&name),
+		    c->webconf.missing - missing);
+	}
 	sb_release(&name);
 }
 

@@ -269,6 +269,21 @@ st_logformat_mean(const struct st_logformat *f, enum st_server server)
 
 static const char *const unit_names[] = { "s", "ms", "us" };
 
+/* A field as its syntax writes it: $time_local, %t, %(t)s, %(ltime). */
+static void
+field_name(const struct st_logformat *f, const struct st_logvar *v,
+    struct sbuf *out)
+{
+	if (f->server == ST_SERVER_NGINX || f->server == ST_SERVER_UNKNOWN)
+		sb_addf(out, "$%s", v->name);
+	else if (f->server == ST_SERVER_GUNICORN)
+		sb_addf(out, "%%(%s)s", v->name);
+	else if (f->server == ST_SERVER_UWSGI)
+		sb_addf(out, "%%(%s)", v->name);
+	else
+		sb_adds(out, v->name);
+}
+
 void
 st_logformat_describe(const struct st_logformat *f, enum st_server server,
     struct sbuf *out)
@@ -282,13 +297,16 @@ st_logformat_describe(const struct st_logformat *f, enum st_server server,
 		sb_adds(out, "no time");
 		return;
 	}
-	sb_addf(out, "%s is when each request %s", t->name,
+	field_name(f, t, out);
+	sb_addf(out, " is when each request %s",
 	    m == ST_TMEAN_END ? "completed" : m == ST_TMEAN_BEGIN ?
 	    "was received" : "was logged: server unknown, so only that "
 	    "second is trusted");
-	if (d)
-		sb_addf(out, ", %s its duration (%s)", d->name,
-		    unit_names[d->unit]);
+	if (d) {
+		sb_adds(out, ", ");
+		field_name(f, d, out);
+		sb_addf(out, " its duration (%s)", unit_names[d->unit]);
+	}
 	else if (m == ST_TMEAN_BEGIN)
 		sb_adds(out, ", no duration: it may have run as long as any "
 		    "request");

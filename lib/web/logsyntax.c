@@ -736,11 +736,11 @@ guess(const char *text, char *err, size_t errlen)
 	const char *p;
 	int paren = 0, pyfmt = 0, syn;
 
-	for (p = text; (p = strstr(p, "%(")) != NULL; p += 2) {
+	for (p = text; (p = strstr(p, "%(")) != NULL; p++) {
 		paren++;
 		if ((p = strchr(p, ')')) == NULL)
 			break;
-		pyfmt += p[1] == 's';
+		pyfmt += p[1] == 's';	/* p + 1: at worst the NUL */
 	}
 	if (paren)
 		return pyfmt == paren ? SYN_GUNICORN : SYN_UWSGI;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "base/alloc.h"
 #include "base/sbuf.h"
@@ -60,19 +61,32 @@ st_webconf_stem(const char *path, char *out, size_t outlen)
 	snprintf(out, outlen, "%.*s", (int)n, base);
 }
 
+/* The name of path's folder ("apache2" for /var/log/apache2/x), or "". */
+static void
+parent(const char *path, char *out, size_t outlen)
+{
+	const char *end = strrchr(path, '/'), *p = end;
+
+	while (p && p > path && p[-1] != '/')
+		p--;
+	snprintf(out, outlen, "%.*s", end ? (int)(end - p) : 0, end ? p : "");
+}
+
 static void
 bind(struct conf *k, const char *path, int fmt, enum st_server server)
 {
 	struct st_webconf *c = k->c;
 	struct st_logbind *b;
-	char stem[256], where[320];
+	char stem[256], dir[256], where[320];
 	size_t i;
 
 	if (*path == '|' || strncmp(path, "syslog:", 7) == 0 || *path == '\0')
 		return;		/* a pipe or syslog: no file of its own */
 	st_webconf_stem(path, stem, sizeof(stem));
+	parent(path, dir, sizeof(dir));
 	for (i = 0; i < c->n; i++)
-		if (strcmp(c->v[i].stem, stem) == 0) {
+		if (strcmp(c->v[i].stem, stem) == 0 &&
+		    strcmp(c->v[i].dir, dir) == 0) {
 			c->v[i].clash |= c->v[i].fmt != fmt ||
 			    c->v[i].server != server;
 			return;
@@ -81,25 +95,47 @@ bind(struct conf *k, const char *path, int fmt, enum st_server server)
 	c->v = st_grow(c->v, &c->cap, c->n + 1, sizeof(*c->v));
 	b = &c->v[c->n++];
 	b->stem = st_strdup(stem);
+	b->dir = st_strdup(dir);
 	b->fmt = fmt;
 	b->server = server;
 	b->where = st_strdup(where);
 	b->clash = 0;
 }
 
+static int
+same(const struct st_logbind *a, const struct st_logbind *b)
+{
+	return a->fmt == b->fmt && a->server == b->server;
+}
+
+/*
+ * The binding of the log at path: the one of its folder's name and its
+ * own (nginx/access.log and apache2/access.log are two logs), else the
+ * one of its name alone if all that share it agree.
+ */
 const struct st_logbind *
 st_webconf_bound(const struct st_webconf *c, const char *path)
 {
-	char stem[256];
+	const struct st_logbind *one = NULL;
+	char stem[256], dir[256];
 	size_t i;
 
 	if (c == NULL)
 		return NULL;
 	st_webconf_stem(path, stem, sizeof(stem));
+	parent(path, dir, sizeof(dir));
 	for (i = 0; i < c->n; i++)
-		if (strcmp(c->v[i].stem, stem) == 0 && !c->v[i].clash)
-			return &c->v[i];
-	return NULL;
+		if (strcmp(c->v[i].stem, stem) == 0 &&
+		    strcmp(c->v[i].dir, dir) == 0)
+			return c->v[i].clash ? NULL : &c->v[i];
+	for (i = 0; i < c->n; i++) {
+		if (strcmp(c->v[i].stem, stem) != 0)
+			continue;
+		if (c->v[i].clash || (one && !same(one, &c->v[i])))
+			return NULL;
+		one = &c->v[i];
+	}
+	return one;
 }
 
 void
@@ -109,6 +145,7 @@ st_webconf_release(struct st_webconf *c)
 
 	for (i = 0; i < c->n; i++) {
 		free(c->v[i].stem);
+		free(c->v[i].dir);
 		free(c->v[i].where);
 	}
 	free(c->v);
@@ -224,9 +261,29 @@ by_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* 1: nothing matched a plain name (an error for Include). */
+static int	include_glob(struct conf *k, const char *pattern);
+
+/* A folder included is every file in it, as Apache reads it. */
 static int
-include_glob(struct conf *k, const char *pattern, int optional)
+include_path(struct conf *k, const char *path)
+{
+	struct sbuf all = SBUF_INIT;
+	struct stat st;
+	int rc;
+
+	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+		return read_file(k, path) < 0 ? -1 : 0;
+	if (k->depth >= DEPTH_MAX)
+		return 0;
+	sb_addf(&all, "%s/*", path);
+	rc = include_glob(k, sb_str(&all));
+	sb_release(&all);
+	return rc < 0 ? -1 : 0;
+}
+
+/* 1 when nothing matched, -1 on an error. */
+static int
+include_glob(struct conf *k, const char *pattern)
 {
 	glob_t g;
 	size_t i;
@@ -235,12 +292,12 @@ include_glob(struct conf *k, const char *pattern, int optional)
 	memset(&g, 0, sizeof(g));
 	if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0) {
 		globfree(&g);
-		return optional || strpbrk(pattern, "*?[") ? 0 : 1;
+		return 1;
 	}
 	if (g.gl_pathc > 1)
 		qsort(g.gl_pathv, g.gl_pathc, sizeof(char *), by_path);
 	for (i = 0; i < g.gl_pathc && rc == 0; i++)
-		rc = read_file(k, g.gl_pathv[i]) < 0 ? -1 : 0;
+		rc = include_path(k, g.gl_pathv[i]);
 	globfree(&g);
 	return rc;
 }
@@ -248,8 +305,8 @@ include_glob(struct conf *k, const char *pattern, int optional)
 /*
  * Follow an include: relative to the configuration's folder, then to
  * its parent (Apache's ServerRoot holds conf/httpd.conf), or rebased
- * into the configuration's tree.  -1 on an error; a file not found is
- * an error only for Apache's Include of a plain name.
+ * into the configuration's tree.  -1 on an error.  A file not found is
+ * not one: collected evidence often lacks some; the first is noted.
  */
 static int
 include(struct conf *k, const char *what, int optional)
@@ -269,12 +326,12 @@ include(struct conf *k, const char *what, int optional)
 		rc = -1;
 	} else if (*what == '/') {
 		if (rebase(sb_str(&dir), what, &pat) == 0)
-			rc = include_glob(k, sb_str(&pat), optional);
+			rc = include_glob(k, sb_str(&pat));
 	} else
 		for (tries = 0; rc == 1 && tries < 2; tries++) {
 			sb_clear(&pat);
 			sb_addf(&pat, "%s/%s", sb_str(&dir), what);
-			rc = include_glob(k, sb_str(&pat), 1);
+			rc = include_glob(k, sb_str(&pat));
 			/* Never the analyst's own / */
 			if ((slash = strrchr(sb_str(&dir), '/')) == NULL ||
 			    slash == dir.s)
@@ -282,11 +339,10 @@ include(struct conf *k, const char *what, int optional)
 			dir.len = (size_t)(slash - dir.s);
 			dir.s[dir.len] = '\0';
 		}
-	if (rc == 1 && !optional) {
-		snprintf(k->err, k->errlen, "%s:%zu: include %s: no such file",
-		    k->name, k->line, what);
-		rc = -1;
-	}
+	if (rc == 1 && !optional && !strpbrk(what, "*?[") &&
+	    k->c->missing++ == 0)
+		snprintf(k->c->first_missing, sizeof(k->c->first_missing),
+		    "%s:%zu: %s", k->name, k->line, what);
 	sb_release(&dir);
 	sb_release(&pat);
 	return rc < 0 ? -1 : 0;

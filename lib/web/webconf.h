@@ -12,8 +12,9 @@
  * (a collected etc/apache2/ holds what /etc/apache2/ named), never on
  * the analyst's own machine unless the configuration came from there.
  * Every format found is added to the formats; a file a directive names
- * is bound to its format by its name, rotations stripped (access.log,
- * access.log.1 and access.log.2.gz are one log).
+ * is bound to its format by its folder's name and its own, rotations
+ * stripped (access.log, access.log.1 and access.log.2.gz are one log),
+ * or by its name alone when that says it.
  */
 #ifndef ST_WEBCONF_H
 #define ST_WEBCONF_H
@@ -24,6 +25,7 @@
 
 struct st_logbind {
 	char		*stem;		/* the log's name, rotations stripped */
+	char		*dir;		/* its folder's name, or "" */
 	int		 fmt;		/* index in the formats */
 	enum st_server	 server;	/* the configuration's */
 	char		*where;		/* "CONFIG:LINE", for the report */
@@ -34,6 +36,8 @@ struct st_webconf {
 	struct st_logbind *v;
 	size_t		 n, cap;
 	size_t		 files;		/* configuration files read */
+	size_t		 missing;	/* includes not found */
+	char		 first_missing[320];	/* "CONFIG:LINE: what" */
 };
 
 /*

@@ -1,7 +1,9 @@
 /*
  * Fuzz target: an access log through parsing, the time merge and the
  * correlator, beside a fixed audit log of a web shell, so requests
- * have trees to be tied to.  The first byte picks the format.
+ * have trees to be tied to.  The first byte picks the format and the
+ * writer, the size the log's server; with bit 2 of the first byte the
+ * same lines come again as a back server's log, to be paired.
  */
 #include "config.h"
 
@@ -54,6 +56,10 @@ setup(void)
 	    ST_LOGESC_JSON, err, sizeof(err));
 	st_logformats_add(&formats, "raw", "$remote_addr $msec \"$request\" "
 	    "$status", ST_LOGESC_NONE, err, sizeof(err));
+	st_logformats_add(&formats, "apache", "%a %l %u %t \"%r\" %>s %O %D "
+	    "pid=%P", ST_LOGESC_DEFAULT, err, sizeof(err));
+	st_logformats_add(&formats, "gunicorn", "%(h)s %(t)s \"%(r)s\" %(s)s "
+	    "<%(p)s> %(L)s", ST_LOGESC_DEFAULT, err, sizeof(err));
 	st_logformats_builtin(&formats);
 }
 
@@ -83,7 +89,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = st_files_add(&files, "access.log");
 	f->kind = ST_KIND_ACCESS;
 	f->fmt = (int)(how / 32 % formats.n);
+	f->server = (int)(size % 3);	/* unknown, nginx, Apache */
 	f->held = st_reader_open_mem(data + (size > 0), size - (size > 0));
+	if (how & 4) {
+		f = st_files_add(&files, "back.log");
+		f->kind = ST_KIND_ACCESS;
+		f->fmt = (int)(how / 32 % formats.n);
+		f->server = ST_SERVER_GUNICORN;
+		f->held = st_reader_open_mem(data + 1, size - 1);
+	}
 	st_run(&o, &files, st_writer_new((enum st_format)(how % 3), sink, &w),
 	    &res);
 	st_run_summary(&res, sink);

@@ -44,7 +44,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct st_logformats l = { NULL, 0, 0 };
-	struct st_webconf c = { NULL, 0, 0, 0 };
+	struct st_webconf c = { 0 };
 	struct st_reqctx cx = { 0, 0, ST_SERVER_UNKNOWN, 10000 };
 	struct st_logformat *f;
 	struct st_request r = { 0 };

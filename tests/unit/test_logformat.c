@@ -74,7 +74,7 @@ conf(void)
 	    "  access_log /var/log/nginx/access.log main;\n"
 	    "}\n";
 	struct st_logformats l = { NULL, 0, 0 };
-	struct st_webconf c = { NULL, 0, 0, 0 };
+	struct st_webconf c = { 0 };
 	const struct st_logbind *b;
 	char err[256];
 

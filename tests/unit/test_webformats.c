@@ -258,7 +258,7 @@ apache_conf(void)
 {
 	char dir[] = "/tmp/st-webconf-XXXXXX", path[128], err[512];
 	struct st_logformats l = { NULL, 0, 0 };
-	struct st_webconf c = { NULL, 0, 0, 0 };
+	struct st_webconf c = { 0 };
 	const struct st_logbind *b;
 
 	if (mkdtemp(dir) == NULL)
@@ -291,9 +291,18 @@ apache_conf(void)
 	CHECK(b && b->fmt == -1 && b->server == ST_SERVER_APACHE);
 	CHECK_INT(c.files, 2);
 	/* An absolute Include is looked for in the same tree. */
-	CHECK_INT(st_webconf_text(&c, &l, "Include /etc/x/none.conf\n", 25,
-	    path, err, sizeof(err)), -1);
-	CHECK(strstr(err, "no such file") != NULL);
+	/* An include the collection lacks is noted, not fatal; an absolute
+	 * one is looked for in the same tree, not on this machine. */
+	CHECK_INT(st_webconf_text(&c, &l, "Include /etc/passwd\n", 20,
+	    path, err, sizeof(err)), 0);
+	CHECK_INT(c.missing, 1);
+	CHECK(strstr(c.first_missing, "apache2.conf:1: /etc/passwd") != NULL);
+	CHECK_INT(c.files, 3);	/* the text itself: /etc/passwd unread */
+	/* A folder included is its files (here without "timed" defined). */
+	CHECK_INT(st_webconf_text(&c, &l, "Include sites\n", 14, path, err,
+	    sizeof(err)), -1);
+	CHECK(strstr(err, "shop.conf:2: CustomLog with an unknown format "
+	    "timed") != NULL);
 	CHECK_INT(st_webconf_text(&c, &l, "Include ../../etc/passwd\n", 25,
 	    path, err, sizeof(err)), -1);
 	CHECK(strstr(err, "climbs out") != NULL);
@@ -325,8 +334,11 @@ other_confs(void)
 	static const char gun[] = "bind = '127.0.0.1:8000'\n"
 	    "accesslog = '/var/log/gunicorn/access.log'\n"
 	    "access_log_format = '%(h)s %(t)s \"%(r)s\" %(p)s'\n";
+	static const char ngx[] = "access_log /var/log/nginx/access.log;";
+	static const char apa[] = "LogFormat \"%h %t \\\"%r\\\"\" x\n"
+	    "CustomLog /var/log/apache2/access.log x\n";
 	struct st_logformats l = { NULL, 0, 0 };
-	struct st_webconf c = { NULL, 0, 0, 0 };
+	struct st_webconf c = { 0 };
 	const struct st_logbind *b;
 	char err[256], stem[64];
 
@@ -340,6 +352,16 @@ other_confs(void)
 	    err, sizeof(err)), 1);
 	b = st_webconf_bound(&c, "gunicorn/access.log");
 	CHECK(b && b->server == ST_SERVER_GUNICORN);
+	/* Two servers' access.log: told apart by their folders. */
+	CHECK(st_webconf_text(&c, &l, ngx, sizeof(ngx) - 1, "n.conf", err,
+	    sizeof(err)) == 1);
+	CHECK(st_webconf_text(&c, &l, apa, sizeof(apa) - 1, "a.conf", err,
+	    sizeof(err)) == 1);
+	b = st_webconf_bound(&c, "case/var/log/nginx/access.log.1");
+	CHECK(b && b->server == ST_SERVER_NGINX);
+	b = st_webconf_bound(&c, "apache2/access.log");
+	CHECK(b && b->server == ST_SERVER_APACHE);
+	CHECK(st_webconf_bound(&c, "logs/access.log") == NULL);
 	st_webconf_release(&c);
 	st_logformats_release(&l);
 	st_webconf_stem("a/access.log.2.gz", stem, sizeof(stem));
