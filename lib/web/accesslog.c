@@ -21,7 +21,8 @@
 
 struct cursor {
 	struct st_file	*file;
-	struct st_reqctx cx;		/* how its lines are read */
+	struct st_reqctx *cx;		/* how its lines are read: the
+					 * log's (ctxs), as long as it is */
 	struct st_reader	*in;
 	struct st_request *next;	/* parsed, not yet handed out */
 };
@@ -38,6 +39,10 @@ struct st_accesslog {
 	int		 sorted, hash;
 	int		 crowded;	/* MAX_OPEN was reached */
 	int		 fronts, backs;	/* files of each side */
+	/* Each opened file's way of reading, for the glances of its
+	 * requests: they outlive the file's cursor, not the stream. */
+	struct st_reqctx **ctxs;
+	size_t		 nctxs, capctxs;
 	struct st_pair	*pair;		/* when there are both */
 };
 
@@ -84,6 +89,9 @@ st_accesslog_free(struct st_accesslog *a)
 	free(a->open);
 	free(a->files);
 	st_pair_free(a->pair);
+	for (i = 0; i < a->nctxs; i++)
+		free(a->ctxs[i]);
+	free(a->ctxs);
 	pcre2_match_data_free(a->md);
 	free(a);
 }
@@ -128,13 +136,13 @@ parse(struct st_accesslog *a, struct cursor *c, const struct st_line *l,
 	int fmt = c->file->fmt;
 	size_t i;
 
-	*why = st_request_parse(a->fmts->v[fmt], a->md, l->p, l->len, &c->cx,
+	*why = st_request_parse(a->fmts->v[fmt], a->md, l->p, l->len, c->cx,
 	    r);
 	for (i = 0; *why && i < a->fmts->n; i++) {
 		if ((int)i == fmt)
 			continue;
 		if (st_request_parse(a->fmts->v[i], a->md, l->p, l->len,
-		    &c->cx, r) == NULL)
+		    c->cx, r) == NULL)
 			*why = NULL;
 	}
 	return *why ? -1 : 0;
@@ -181,9 +189,16 @@ static void
 open_next(struct st_accesslog *a)
 {
 	struct st_file *f = a->files[a->opened++];
-	struct cursor c = { f, { a->skew_ms, a->key, (enum st_server)f->server,
-	    a->longest_ms }, f->held, st_calloc(1, sizeof(*c.next)) };
+	struct cursor c = { f, st_malloc(sizeof(*c.cx)), f->held,
+	    st_calloc(1, sizeof(*c.next)) };
 	char err[256];
+
+	c.cx->skew_ms = a->skew_ms;
+	c.cx->key = a->key;
+	c.cx->server = (enum st_server)f->server;
+	c.cx->longest_ms = a->longest_ms;
+	a->ctxs = st_grow(a->ctxs, &a->capctxs, a->nctxs + 1, sizeof(*a->ctxs));
+	a->ctxs[a->nctxs++] = c.cx;
 
 	f->held = NULL;
 	f->read = 1;
@@ -253,8 +268,8 @@ feed(struct st_accesslog *a, long i)
 {
 	struct cursor *c = &a->open[i];
 
-	st_pair_push(a->pair, c->next, &c->cx, is_back(c->file));
-	c->next = st_calloc(1, sizeof(*c->next));
+	st_pair_push(a->pair, c->next, c->cx, is_back(c->file));
+	c->next = st_pair_spare(a->pair);
 	if (!advance(a, c)) {
 		close_cursor(a, c);
 		a->open[i] = a->open[--a->nopen];
@@ -296,7 +311,7 @@ fill_direct(struct st_accesslog *a, struct st_glances *g)
 	while ((i = next_cursor(a)) >= 0) {
 		c = &a->open[i];
 		c->next->seq = a->seq + 1;
-		if (!st_glances_add(g, c->next, &c->cx))
+		if (!st_glances_add(g, c->next, c->cx))
 			break;
 		a->seq++;
 		if (!advance(a, c)) {

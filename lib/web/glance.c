@@ -64,7 +64,7 @@ st_glances_add(struct st_glances *c, const struct st_request *r,
 	g->fmt = r->fmt;
 	g->raw = raw;
 	g->rawlen = len;
-	g->cx = *cx;
+	g->cx = cx;
 	g->file = r->file;
 	g->line = r->line;
 	g->size = need;
@@ -113,7 +113,7 @@ st_glance_request(const struct st_glance *g)
 	if ((md = pcre2_match_data_create_from_pattern(g->fmt->re, NULL)) ==
 	    NULL)
 		abort();
-	why = st_request_parse(g->fmt, md, g->raw, g->rawlen, &g->cx, r);
+	why = st_request_parse(g->fmt, md, g->raw, g->rawlen, g->cx, r);
 	pcre2_match_data_free(md);
 	if (why != NULL) {
 		st_request_release(r);

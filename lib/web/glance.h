@@ -33,7 +33,7 @@ struct st_glance {
 	const struct st_logformat *fmt;
 	const char	*raw;		/* the line, rawlen bytes */
 	size_t		 rawlen;
-	struct st_reqctx cx;
+	const struct st_reqctx *cx;	/* its log's, alive all the run */
 	const char	*file;
 	uint64_t	 line;
 	size_t		 size;		/* of the record, to the next one */
@@ -50,7 +50,8 @@ struct st_glances {
 #define ST_GLANCES_INIT	{ NULL, 0, 0, 0, 0 }
 
 /*
- * Pack r, parsed with cx.  Returns 0 without packing when
+ * Pack r, parsed with cx, which must outlive the glance (and any copy
+ * of it).  Returns 0 without packing when
  * the chunk is not empty and r would overflow it: hand the chunk over
  * and start another.
  */

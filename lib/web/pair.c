@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/hash.h"
 #include "base/u64map.h"
 #include "web/pair.h"
 
@@ -18,15 +19,16 @@
 #define PRECISE_MS	1500
 #define SETTLE_MS	(2 * (PRECISE_MS + CLOCK_MS))
 #define SCAN_MAX	256	/* views looked at per decision, at most */
-#define HELD_MAX	(1u << 16)
+#define HELD_MAX	(1u << 14)	/* ~25 MB of requests, 3 s at 5,000 a second */
 
 struct ent {
 	struct st_request *r;		/* NULL once handed on (a ghost) */
-	struct st_reqctx cx;
-	uint64_t	 uri;
+	const struct st_reqctx *cx;	/* the caller's, outliving it */
+	uint64_t	 uri, key;	/* its URI; and its second (bucket()) */
 	int64_t		 end_ms, end_max_ms;
 	int		 back, usable, gone, seen, final;
-	struct ent	*prev, *next;	/* same side and URI, by arrival */
+	struct ent	*prev, *next;	/* same side, URI and second, by
+					 * arrival */
 };
 
 struct fifo {
@@ -34,9 +36,18 @@ struct fifo {
 	size_t		 head, n, cap;	/* cap: a power of two */
 };
 
+/*
+ * Requests parsed and let go are kept to be parsed into again: each
+ * keeps its memory, and a malloc and free a request was half the cost
+ * of pairing on a busy log.
+ */
+#define SPARES_MAX	1024
+
 struct st_pair {
 	struct fifo	 held, ghosts;
-	struct u64map	 chains[2];	/* front, back: URI -> newest */
+	struct st_request *spare[SPARES_MAX];
+	size_t		 nspare;
+	struct u64map	 chains[2];	/* front, back: bucket -> newest */
 	struct st_pair_stats st;
 };
 
@@ -77,6 +88,17 @@ st_pair_new(void)
 	return st_calloc(1, sizeof(struct st_pair));
 }
 
+/*
+ * Views are chained by URI and the second they completed in: a match
+ * lies in the two or three seconds about a view's own, and a hot URI's
+ * thousands of views a second are not all walked for each decision.
+ */
+static uint64_t
+bucket(uint64_t uri, int64_t ms)
+{
+	return st_hash64(uri ^ st_hash64((uint64_t)(ms / 1000)));
+}
+
 static void
 unchain(struct st_pair *p, struct ent *e)
 {
@@ -85,18 +107,34 @@ unchain(struct st_pair *p, struct ent *e)
 	if (e->next)
 		e->next->prev = e->prev;
 	else if (e->prev)
-		u64map_put(&p->chains[e->back], e->uri, e->prev);
+		u64map_put(&p->chains[e->back], e->key, e->prev);
 	else
-		u64map_del(&p->chains[e->back], e->uri);
+		u64map_del(&p->chains[e->back], e->key);
 }
 
 static void
-ent_free(struct ent *e)
+drop_request(struct st_pair *p, struct st_request *r)
 {
-	if (e->r) {
-		st_request_release(e->r);
-		free(e->r);
+	if (p->nspare < SPARES_MAX)
+		p->spare[p->nspare++] = r;
+	else {
+		st_request_release(r);
+		free(r);
 	}
+}
+
+struct st_request *
+st_pair_spare(struct st_pair *p)
+{
+	return p->nspare ? p->spare[--p->nspare] :
+	    st_calloc(1, sizeof(struct st_request));
+}
+
+static void
+ent_free(struct st_pair *p, struct ent *e)
+{
+	if (e->r)
+		drop_request(p, e->r);
 	free(e);
 }
 
@@ -109,11 +147,15 @@ st_pair_free(struct st_pair *p)
 		return;
 	while ((e = fifo_head(&p->held)) != NULL) {
 		fifo_pop(&p->held);
-		ent_free(e);
+		ent_free(p, e);
 	}
 	while ((e = fifo_head(&p->ghosts)) != NULL) {
 		fifo_pop(&p->ghosts);
-		ent_free(e);
+		ent_free(p, e);
+	}
+	while (p->nspare > 0) {
+		st_request_release(p->spare[--p->nspare]);
+		free(p->spare[p->nspare]);
 	}
 	free(p->held.v);
 	free(p->ghosts.v);
@@ -129,17 +171,18 @@ st_pair_push(struct st_pair *p, struct st_request *r,
 	struct ent *e = st_calloc(1, sizeof(*e));
 
 	e->r = r;
-	e->cx = *cx;
-	e->uri = r->uri_hash;
+	e->cx = cx;
+	e->uri = st_request_uri_hash(r, cx->key);
+	e->key = bucket(e->uri, r->end_ms);
 	e->end_ms = r->end_ms;
 	e->end_max_ms = r->end_max_ms;
 	e->back = back != 0;
 	e->usable = r->end_logged && r->end_max_ms - r->end_ms <= PRECISE_MS;
 	if (e->usable) {
-		e->prev = u64map_get(&p->chains[e->back], e->uri);
+		e->prev = u64map_get(&p->chains[e->back], e->key);
 		if (e->prev)
 			e->prev->next = e;
-		u64map_put(&p->chains[e->back], e->uri, e);
+		u64map_put(&p->chains[e->back], e->key, e);
 	}
 	fifo_push(&p->held, e);
 }
@@ -152,29 +195,50 @@ meet(const struct ent *a, const struct ent *b)
 	    a->end_ms <= b->end_max_ms + CLOCK_MS;
 }
 
+/* The views of one second's chain that x meets, counted into *n. */
+static int
+in_second(const struct st_pair *p, const struct ent *x, int side,
+    int64_t sec, int limit, struct ent **held, int mark, int *n)
+{
+	struct ent *e = u64map_get(&p->chains[side], bucket(x->uri,
+	    sec * 1000));
+	int seen = 0;
+
+	for (; e && *n < limit; e = e->prev) {
+		if (++seen > SCAN_MAX)
+			return -1;
+		if (e == x || e->gone || e->uri != x->uri || !meet(x, e))
+			continue;
+		if ((*n)++ == 0 && held)
+			*held = e->r ? e : NULL;
+		e->seen |= mark;
+	}
+	return 0;
+}
+
 /*
  * The views of the other side that x meets, up to limit (more than
- * SCAN_MAX looked at: limit); the first one still held in *held.
+ * SCAN_MAX looked at in a second: limit); the first one still held in
+ * *held.  x's own second first, then outwards: a busy URI's matches are
+ * there, and the farthest seconds rarely hold one.
  */
 static int
 partners(const struct st_pair *p, const struct ent *x, int side, int limit,
     struct ent **held, int mark)
 {
-	struct ent *e = u64map_get(&p->chains[side], x->uri);
-	int n = 0, seen = 0;
+	int64_t own = x->end_ms / 1000;
+	int64_t first = (x->end_ms - PRECISE_MS - CLOCK_MS) / 1000;
+	int64_t last = (x->end_max_ms + CLOCK_MS) / 1000;
+	int64_t d;
+	int n = 0;
 
-	for (; e && n < limit; e = e->prev) {
-		if (++seen > SCAN_MAX)
+	for (d = 0; n < limit && (own - d >= first || own + d <= last); d++) {
+		if (own - d >= first && in_second(p, x, side, own - d, limit,
+		    held, mark, &n) < 0)
 			return limit;
-		if (e->end_ms > x->end_max_ms + CLOCK_MS)
-			continue;	/* later */
-		if (e->end_ms + PRECISE_MS + CLOCK_MS < x->end_ms)
-			break;		/* this one and the older ones: earlier */
-		if (e == x || e->gone || !meet(x, e))
-			continue;
-		if (n++ == 0 && held)
-			*held = e->r ? e : NULL;
-		e->seen |= mark;
+		if (d > 0 && own + d <= last && n < limit && in_second(p, x,
+		    side, own + d, limit, held, mark, &n) < 0)
+			return limit;
 	}
 	return n;
 }
@@ -233,7 +297,7 @@ expire(struct st_pair *p, int64_t now_ms)
 	    p->ghosts.n > HELD_MAX)) {
 		fifo_pop(&p->ghosts);
 		unchain(p, e);
-		ent_free(e);
+		ent_free(p, e);
 	}
 }
 
@@ -243,8 +307,7 @@ retire(struct st_pair *p, struct ent *e)
 {
 	fifo_pop(&p->held);
 	if (e->r) {
-		st_request_release(e->r);
-		free(e->r);
+		drop_request(p, e->r);
 		e->r = NULL;
 	}
 	if (e->usable && !e->back && !e->gone)
@@ -252,7 +315,7 @@ retire(struct st_pair *p, struct ent *e)
 	else {
 		if (e->usable)
 			unchain(p, e);
-		ent_free(e);
+		ent_free(p, e);
 	}
 }
 
@@ -271,7 +334,7 @@ st_pair_peek(struct st_pair *p, int64_t now_ms, const struct st_reqctx **cx)
 			e->final = 1;
 		}
 		if (!e->gone) {
-			*cx = &e->cx;
+			*cx = e->cx;
 			return e->r;
 		}
 		retire(p, e);

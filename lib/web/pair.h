@@ -32,7 +32,12 @@ struct st_pair_stats {
 struct st_pair	*st_pair_new(void);
 /* Frees the requests still held. */
 void		 st_pair_free(struct st_pair *p);
-/* Take r, read with cx, from a back server's log (back) or not. */
+/* A request to parse into and push: one let go before, or a new one. */
+struct st_request *st_pair_spare(struct st_pair *p);
+/*
+ * Take r, read with cx (which must outlive the pair), from a back
+ * server's log (back) or not.
+ */
 void		 st_pair_push(struct st_pair *p, struct st_request *r,
 		    const struct st_reqctx *cx, int back);
 /*

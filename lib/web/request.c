@@ -262,9 +262,7 @@ hashes(struct st_request *r, uint64_t key)
 	r->path_hash = st_hash_keyed(key, r->path, strlen(r->path));
 	r->dynamic = st_weborigin_dynamic(r->path);
 	r->client_hash = st_hash_keyed(key, r->client, strlen(r->client));
-	r->uri_hash = st_hash64(st_hash64(st_hash_keyed(key, r->method,
-	    strlen(r->method)) ^ r->path_hash) ^ st_hash_keyed(key, r->query,
-	    strlen(r->query)));
+
 	for (i = 0; i < r->nvalues; i++)
 		r->values[i].hash = st_hash_keyed(key, r->values[i].s,
 		    r->values[i].len);
@@ -409,6 +407,14 @@ st_request_parse(const struct st_logformat *f, void *md, const char *line,
 	worker(r);
 	hashes(r, cx->key);
 	return NULL;
+}
+
+uint64_t
+st_request_uri_hash(const struct st_request *r, uint64_t key)
+{
+	return st_hash64(st_hash64(st_hash_keyed(key, r->method,
+	    strlen(r->method)) ^ r->path_hash) ^ st_hash_keyed(key, r->query,
+	    strlen(r->query)));
 }
 
 const char *

@@ -55,7 +55,6 @@ struct st_request {
 	enum st_tmean	 mean;		/* what its time stands for */
 	int		 end_logged;	/* the log bounds its completion */
 	long long	 pid, tid;	/* the serving process, or -1 */
-	uint64_t	 uri_hash;	/* keyed: method, path and query */
 	/* The same request in a back server's log (web/pair.h), or NULL. */
 	const char	*back_file;
 	uint64_t	 back_line;
@@ -101,6 +100,8 @@ void		 st_request_release(struct st_request *r);
 
 /* A field as logged, unescaped; "" when the format has none or "-". */
 const char	*st_request_text(struct st_request *r, enum st_var v);
+/* Method, path and query, hashed with key (the request's): one URI. */
+uint64_t	 st_request_uri_hash(const struct st_request *r, uint64_t key);
 /* Path and query, percent-decoded, for people. */
 const char	*st_request_uri(struct st_request *r);
 /* $status, or -1. */

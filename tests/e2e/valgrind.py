@@ -14,7 +14,12 @@ if not shutil.which("valgrind"):
 
 SUPP = os.path.join(SRCDIR, "tests", "valgrind.supp")
 CORPUS = os.path.join(SHARED, "corpus")
-runs = [["-f", "csv", SAMPLES], ["-f", "jsonl", "--all", "--failed", SAMPLES]]
+# With the captures' configurations: includes, bindings and pairing.
+CONFS = ["--log-format-file", os.path.join(SAMPLES, "apache-fpm", "apache2", "apache2.conf"),
+         "--log-format-file", os.path.join(SAMPLES, "nginx-fpm-pool", "php", "www.conf"),
+         "--log-format-file", os.path.join(SAMPLES, "nginx-gunicorn", "gunicorn",
+                                           "gunicorn.conf.py")]
+runs = [["-f", "csv", *CONFS, SAMPLES], ["-f", "jsonl", "--all", "--failed", SAMPLES]]
 if os.path.isdir(CORPUS):
     runs.append(["--all", "--failed", "-f", "table", CORPUS])
 for args in runs:
