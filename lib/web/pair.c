@@ -326,7 +326,9 @@ st_pair_peek(struct st_pair *p, int64_t now_ms, const struct st_reqctx **cx)
 
 	expire(p, now_ms);
 	while ((e = fifo_head(&p->held)) != NULL) {
-		if (e->end_max_ms + SETTLE_MS >= now_ms && p->held.n <= HELD_MAX)
+		/* A view that cannot pair waits only for those before it. */
+		if ((e->usable ? e->end_max_ms + SETTLE_MS : e->end_ms) >=
+		    now_ms && p->held.n <= HELD_MAX)
 			return NULL;
 		if (!e->final) {
 			p->st.crowded += p->held.n > HELD_MAX;
