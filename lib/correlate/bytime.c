@@ -38,10 +38,9 @@ recent_add(struct st_corr *c)
 	return e;
 }
 
-static void
-recent_push(struct st_corr *c, struct creq *r)
+void
+corr_cand_of_request(struct cand *e, struct creq *r)
 {
-	struct cand *e = recent_add(c);
 	const struct st_request *q = r->q;
 
 	e->end_ms = q->end_ms;
@@ -57,11 +56,8 @@ recent_push(struct st_corr *c, struct creq *r)
 }
 
 void
-corr_recent_push_glance(struct st_corr *c, const struct st_glance *g,
-    uint64_t prior)
+corr_cand_of_glance(struct cand *e, const struct st_glance *g, uint64_t prior)
 {
-	struct cand *e = recent_add(c);
-
 	e->end_ms = g->end_ms;
 	e->end_max_ms = g->end_max_ms;
 	e->start_ms = g->start_ms;
@@ -73,9 +69,30 @@ corr_recent_push_glance(struct st_corr *c, const struct st_glance *g,
 	e->g = st_glance_copy(g);
 }
 
+void
+corr_cand_release(struct cand *e)
+{
+	corr_creq_unref(e->q);
+	free(e->g);
+	memset(e, 0, sizeof(*e));
+}
+
+static void
+recent_push(struct st_corr *c, struct creq *r)
+{
+	corr_cand_of_request(recent_add(c), r);
+}
+
+void
+corr_recent_push_glance(struct st_corr *c, const struct st_glance *g,
+    uint64_t prior)
+{
+	corr_cand_of_glance(recent_add(c), g, prior);
+}
+
 /* The chosen candidate's request, parsed now if only glanced at. */
-static struct creq *
-cand_request(struct cand *e)
+struct creq *
+corr_cand_request(struct cand *e)
 {
 	struct st_request *q;
 
@@ -91,16 +108,15 @@ void
 corr_recent_trim(struct st_corr *c, int64_t before)
 {
 	while (c->rlen && recent(c, 0)->end_ms < before) {
-		corr_creq_unref(recent(c, 0)->q);
-		free(recent(c, 0)->g);
+		corr_cand_release(recent(c, 0));
 		c->rhead = (c->rhead + 1) & (c->rcap - 1);
 		c->rlen--;
 	}
 }
 
 /* Could q be the request that ran t, by time alone? */
-static int
-time_fits(const struct st_corr *c, const struct ctree *t,
+int
+corr_time_fits(const struct st_corr *c, const struct ctree *t,
     const struct cand *q)
 {
 	return q->end_max_ms + CLOCK_MS >= t->t_root &&
@@ -175,7 +191,7 @@ nearer_tree(const struct st_corr *c, const struct ctree *t,
 	/* In root order: past q's end, no tree fits it. */
 	for (k = c->tq_first; k < c->tq_n && (u = c->tq[k])->t_root <=
 	    e->end_max_ms + CLOCK_MS; k++) {
-		if (u == t || u->kind != M_NONE || !time_fits(c, u, e))
+		if (u == t || u->kind != M_NONE || !corr_time_fits(c, u, e))
 			continue;
 		if (distance(u, e) < distance(t, e))
 			return 1;
@@ -226,7 +242,7 @@ kin(struct st_corr *c, const struct ctree *t, struct cand *best)
 		e = recent(c, i);
 		if (e != best && e->path_hash == best->path_hash &&
 		    e->client_hash == best->client_hash &&
-		    !(e->q && e->q->ties > 0) && time_fits(c, t, e) &&
+		    !(e->q && e->q->ties > 0) && corr_time_fits(c, t, e) &&
 		    distance(t, e) < distance(t, best) &&
 		    nearer_tree(c, t, e) == 0)
 			best = e;
@@ -242,9 +258,14 @@ corr_decide(struct st_corr *c, struct ctree *t)
 	size_t i, fit = 0;
 	int near, crowded = 0;
 
+	if (t->kind == M_NONE && corr_match_worker(c, t)) {
+		t->decided = 1;
+		return;
+	}
+
 	for (i = 0; t->kind == M_NONE && i < c->rlen; i++) {
 		e = recent(c, i);
-		if (!time_fits(c, t, e) || !eligible(c, e))
+		if (!corr_time_fits(c, t, e) || !eligible(c, e))
 			continue;
 		if (++fit > CAND_MAX) {
 			crowded = 1;
@@ -263,7 +284,7 @@ corr_decide(struct st_corr *c, struct ctree *t)
 		c->stats.ambiguous++;
 		best = NULL;
 	}
-	if (best && (r = cand_request(best)) != NULL)
+	if (best && (r = corr_cand_request(best)) != NULL)
 		corr_tie(c, t, r, M_TIME, NULL);
 	t->decided = 1;
 }

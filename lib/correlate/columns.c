@@ -40,7 +40,7 @@ confidence(const struct st_corr *c, const struct ctree *t)
 {
 	const struct st_request *q = t->req->q;
 
-	if (t->kind == M_COMMAND)
+	if (t->kind == M_COMMAND || t->kind == M_WORKER)
 		return "high";
 	if (corr_count_get(&c->cmd_scripts, q->path_hash) ||
 	    corr_count_get(&c->cmd_clients, q->client_hash) ||
@@ -97,6 +97,8 @@ reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
 		    " equals the command");
 		return;
 	}
+	if (t->kind == M_WORKER)
+		sb_addf(b, "served by pid %lld, the exec's parent; ", q->pid);
 	sb_addf(b, "%s ", q->method);
 	st_escape(b, q->path, strlen(q->path));
 	when(q, t, b);
@@ -134,7 +136,8 @@ corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
 	sb_clear(&r->text[ST_COL_REQUEST_DATETIME]);
 	st_time_iso(&r->text[ST_COL_REQUEST_DATETIME], q->logged_ms / 1000,
 	    (unsigned)(q->logged_ms % 1000), &c->o.tz);
-	set_text(r, ST_COL_MATCH, t->kind == M_COMMAND ? "command" : "time");
+	set_text(r, ST_COL_MATCH, t->kind == M_COMMAND ? "command" :
+	    t->kind == M_WORKER ? "worker" : "time");
 	set_text(r, ST_COL_CONFIDENCE, confidence(c, t));
 	sb_clear(&r->text[ST_COL_MATCH_REASON]);
 	reason(c, t, &r->text[ST_COL_MATCH_REASON]);

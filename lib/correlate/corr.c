@@ -100,6 +100,7 @@ st_corr_request(struct st_corr *c, struct st_request *q)
 	r->prior = s ? s->seen - s->tied : 1;
 	if (s)
 		s->seen++;
+	corr_worker_request(c, r);
 	if (!corr_match_command(c, r))
 		corr_offer(c, r);
 	corr_creq_unref(r);
@@ -125,6 +126,7 @@ st_corr_glance(struct st_corr *c, const struct st_glance *g)
 	c->stats.requests++;
 	if (s)
 		s->seen++;
+	corr_worker_glance(c, g, prior);
 	if (corr_offered(c, g->path_hash, g->client_hash, g->dynamic, prior))
 		corr_recent_push_glance(c, g, prior);
 	return 1;
@@ -209,6 +211,7 @@ st_corr_free(struct st_corr *c)
 	u64map_release_all(&c->members, free);
 	u64map_release_all(&c->shapes, free);
 	u64map_release_all(&c->bycmd, corr_cmd_free);
+	u64map_release_all(&c->workers, corr_worker_free);
 	u64map_release(&c->scripts);
 	u64map_release(&c->cmd_scripts);
 	u64map_release(&c->cmd_clients);

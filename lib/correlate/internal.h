@@ -35,7 +35,7 @@
 #define MAX_SHAPES	200000
 #define GROUP_REQUEST	(1ULL << 63)
 
-enum match { M_NONE, M_COMMAND, M_TIME };
+enum match { M_NONE, M_COMMAND, M_TIME, M_WORKER };
 
 /*
  * A request as the correlator keeps it: shared by the trees tied to it
@@ -54,6 +54,7 @@ struct ctree {
 	uint64_t	 key;		/* its root's process seq */
 	int		 web, promoted;
 	int64_t		 t_root;	/* the root exec, in ms */
+	long long	 ppid;		/* its parent: a web worker's pid? */
 	char		*command;	/* what a parameter must equal */
 	size_t		 cmdlen;
 	uint64_t	 cmdhash;
@@ -143,6 +144,7 @@ struct st_corr {
 	struct u64map	 cmd_scripts;	/* path hash -> ties by command */
 	struct u64map	 cmd_clients;	/* client hash -> ties by command */
 	struct u64map	 pairs;		/* client+path hash -> time ties */
+	struct u64map	 workers;	/* pid -> struct wring (worker.c) */
 	struct st_summary *summary;
 	struct sbuf	 tmp;
 };
@@ -173,6 +175,13 @@ void		 corr_cmd_free(void *list);
 int		 corr_match_command(struct st_corr *c, struct creq *r);
 
 /* bytime.c */
+void		 corr_cand_of_request(struct cand *e, struct creq *r);
+void		 corr_cand_of_glance(struct cand *e, const struct st_glance *g,
+		    uint64_t prior);
+void		 corr_cand_release(struct cand *e);
+struct creq	*corr_cand_request(struct cand *e);
+int		 corr_time_fits(const struct st_corr *c, const struct ctree *t,
+		    const struct cand *q);
 void		 corr_recent_push_glance(struct st_corr *c,
 		    const struct st_glance *g, uint64_t prior);
 void		 corr_recent_trim(struct st_corr *c, int64_t before);
@@ -180,6 +189,13 @@ int		 corr_offered(const struct st_corr *c, uint64_t path_hash,
 		    uint64_t client_hash, int dynamic, uint64_t prior);
 void		 corr_offer(struct st_corr *c, struct creq *r);
 void		 corr_decide(struct st_corr *c, struct ctree *t);
+
+/* worker.c */
+void		 corr_worker_request(struct st_corr *c, struct creq *r);
+void		 corr_worker_glance(struct st_corr *c, const struct st_glance *g,
+		    uint64_t prior);
+int		 corr_match_worker(struct st_corr *c, struct ctree *t);
+void		 corr_worker_free(void *ring);
 
 /* columns.c */
 void		 corr_fill_request(struct st_corr *c, struct st_row *r,

@@ -81,11 +81,20 @@ tie_counts(struct st_corr *c, struct creq *r, enum match kind, int d)
 	if (s)
 		s->tied += (uint64_t)(int64_t)d;
 	count_add(&c->scripts, q->path_hash, d);
-	if (kind == M_COMMAND) {
+	/* A worker's tie is as exact as a command's. */
+	if (kind == M_COMMAND || kind == M_WORKER) {
 		count_add(&c->cmd_scripts, q->path_hash, d);
 		count_add(&c->cmd_clients, q->client_hash, d);
 	} else
 		count_add(&c->pairs, corr_hash_pair(q), d);
+}
+
+/* The count of ties of this kind. */
+static uint64_t *
+tied(struct st_corr *c, enum match kind)
+{
+	return kind == M_COMMAND ? &c->stats.tied_command :
+	    kind == M_WORKER ? &c->stats.tied_worker : &c->stats.tied_time;
 }
 
 void
@@ -93,19 +102,17 @@ corr_tie(struct st_corr *c, struct ctree *t, struct creq *r, enum match kind,
     const struct st_value *v)
 {
 	if (t->req) {
-		/* A command match outweighs a time match made earlier. */
+		/* A command match outweighs a match made earlier. */
 		tie_counts(c, t->req, t->kind, -1);
 		corr_creq_unref(t->req);
-		c->stats.tied_time--;
+		tied(c, t->kind)[0]--;
 	}
 	r->refs++;
 	t->req = r;
 	t->kind = kind;
 	t->value = v;
 	tie_counts(c, r, kind, 1);
-	if (kind == M_COMMAND) {
-		c->stats.tied_command++;
+	tied(c, kind)[0]++;
+	if (kind == M_COMMAND)
 		corr_promote(c, t);
-	} else
-		c->stats.tied_time++;
 }

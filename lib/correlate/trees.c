@@ -98,6 +98,7 @@ tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
 	t->key = key;
 	t->web = web;
 	t->t_root = st_row_ms(r);
+	t->ppid = r->num[ST_COL_PPID];
 	t->cwd = st_strdup(sb_str(&r->text[ST_COL_CWD]));
 	sb_clear(&c->tmp);
 	st_row_display(&c->tmp, r, ST_COL_COMM);

@@ -188,7 +188,7 @@ st_report_print(FILE *fp, const struct st_run_result *res, const struct st_tz *t
 {
 	const struct st_run_stats *s = &res->stats;
 	const struct st_corr_stats *c = &s->corr;
-	struct sbuf a = SBUF_INIT, b = SBUF_INIT, d = SBUF_INIT;
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT, d = SBUF_INIT, e = SBUF_INIT;
 
 	files(fp, res->files, tz, verbose);
 	fprintf(fp, "shelltrail: %s events, %s execs", num(&a, s->events),
@@ -204,8 +204,9 @@ st_report_print(FILE *fp, const struct st_run_result *res, const struct st_tz *t
 		    "nothing written depends on them\n", num(&a, s->withheld));
 	if (s->access_files)
 		fprintf(fp, "shelltrail: %s requests; trees tied to one: %s by "
-		    "command, %s by time\n", num(&a, c->requests),
-		    num(&b, c->tied_command), num(&d, c->tied_time));
+		    "command, %s by worker, %s by time\n", num(&a, c->requests),
+		    num(&b, c->tied_command), num(&e, c->tied_worker),
+		    num(&d, c->tied_time));
 	if (s->pairs.merged + s->pairs.unsure + s->pairs.alone)
 		pairs(fp, &s->pairs);
 	if (c->ambiguous)
@@ -225,4 +226,5 @@ st_report_print(FILE *fp, const struct st_run_result *res, const struct st_tz *t
 	sb_release(&a);
 	sb_release(&b);
 	sb_release(&d);
+	sb_release(&e);
 }

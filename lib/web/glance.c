@@ -128,6 +128,7 @@ st_glance_request(const struct st_glance *g)
 	r->tid = g->tid;
 	r->back_file = g->back_file;
 	r->back_line = g->back_line;
+	r->start_ms = g->start_ms;	/* narrowed by the back view */
 	return r;
 }
 

@@ -253,6 +253,10 @@ merge(struct st_pair *p, struct ent *f, struct ent *b)
 	}
 	f->r->back_file = b->r->file;
 	f->r->back_line = b->r->line;
+	/* The back server received it after the front one did. */
+	if (b->r->start_ms != ST_TIME_NONE && (f->r->start_ms == ST_TIME_NONE ||
+	    b->r->start_ms > f->r->start_ms))
+		f->r->start_ms = b->r->start_ms;
 	b->gone = 1;
 	p->st.merged++;
 }

@@ -42,6 +42,7 @@ def report_reading(err, capture):
     return out
 
 
+workers = {}
 for capture, conf in CONF.items():
     res = run("-v", "-f", "jsonl", sample(capture), *conf)
     rows = res.jsonl()
@@ -71,6 +72,9 @@ for capture, conf in CONF.items():
         if capture in BACK:
             # The worker that served it is the shell's parent.
             equal(r["web_pid"], r["ppid"], f"{what}: the worker's pid")
+            if t["method"] == "POST":
+                workers.setdefault(capture, 0)
+                workers[capture] += r["match"] == "worker"
             check(" + " in r["web_source"], f"{what}: both views: {r['web_source']}")
     truth_ips = {t["ip"] for t in want}
     for r in roots:
@@ -97,6 +101,11 @@ for capture, conf in CONF.items():
     if capture in BACK:
         check(re.search(r"[1-9]\d* told as one with the front server's", res.err),
               f"{capture}: back views merged")
+
+# POST shells behind php-fpm and gunicorn: the worker's pid ties most
+# of them exactly (the others, where two of the worker's requests end
+# in one logged second, by time).
+equal(workers, {"nginx-fpm-pool": 4, "nginx-gunicorn": 3}, "POST commands tied by worker")
 
 # --web-log-kind overrides where the log was collected.
 res = run("-v", "-f", "jsonl", "--web-log-kind", "*access.log=nginx", sample("apache-modphp"))

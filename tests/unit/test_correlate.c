@@ -45,7 +45,7 @@ cap_free(struct st_sink *w)
 }
 
 static struct capture cap;
-static struct st_logformat *precise, *coarse;
+static struct st_logformat *precise, *coarse, *served;
 static pcre2_match_data *md;
 
 static struct st_corr *
@@ -69,10 +69,10 @@ corr(int hold)
 	return st_corr_new(&o, &cap.w);
 }
 
-/* An exec row: "sh -c cmd" at t seconds, web or not. */
+/* An exec row: "sh -c cmd" at t seconds, web or not, its parent ppid. */
 static void
-exec(struct st_corr *c, double t, uint64_t seq, uint64_t parent, int web,
-    unsigned depth, const char *cmd)
+exec_by(struct st_corr *c, double t, uint64_t seq, uint64_t parent, int web,
+    unsigned depth, long long ppid, const char *cmd)
 {
 	struct st_row r;
 	const char *argv[3] = { "sh", "-c", cmd };
@@ -87,6 +87,7 @@ exec(struct st_corr *c, double t, uint64_t seq, uint64_t parent, int web,
 	r.root_seq = web ? seq - depth : 0;
 	r.depth = depth;
 	r.num[ST_COL_PID] = (long long)seq;
+	r.num[ST_COL_PPID] = ppid;
 	r.num[ST_COL_SERIAL] = (long long)seq;
 	sb_adds(&r.text[ST_COL_COMM], "sh");
 	sb_adds(&r.text[ST_COL_CWD], "/var/www/html");
@@ -99,6 +100,13 @@ exec(struct st_corr *c, double t, uint64_t seq, uint64_t parent, int web,
 	r.nargs = r.capargs = 3;
 	st_corr_exec(c, &r);
 	st_row_release(&r);
+}
+
+static void
+exec(struct st_corr *c, double t, uint64_t seq, uint64_t parent, int web,
+    unsigned depth, const char *cmd)
+{
+	exec_by(c, t, seq, parent, web, depth, ST_NUM_NONE, cmd);
 }
 
 /* A request from a log line in the precise ($msec) or coarse format. */
@@ -218,6 +226,34 @@ by_time(void)
 	st_corr_free(c);
 }
 
+/*
+ * The serving process is the root's parent: that request, though a
+ * bystander's request to the same script ran at the same moment; not
+ * when two of the worker's requests could have been running.
+ */
+static void
+by_worker(void)
+{
+	struct st_corr *c = corr(1);
+
+	exec_by(c, 1000.5, 1, 0, 1, 0, 42, "id");
+	request(c, served, "1000300 400000 9.9.9.9 43 \"POST /up/img.php "
+	    "HTTP/1.1\"");
+	request(c, served, "1000300 400000 7.7.7.7 42 \"POST /up/img.php "
+	    "HTTP/1.1\"");
+	exec_by(c, 1020.5, 2, 0, 1, 0, 42, "id");
+	request(c, served, "1020300 400000 7.7.7.7 42 \"POST /up/img.php "
+	    "HTTP/1.1\"");
+	request(c, served, "1020400 400000 8.8.8.8 42 \"POST /up/img.php "
+	    "HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_STR(MATCH(0), "worker");
+	CHECK_STR(CONF(0), "high");
+	CHECK_STR(sb_str(&row(0)->text[ST_COL_CLIENT_IP]), "7.7.7.7");
+	CHECK(strcmp(MATCH(1), "worker") != 0);
+	st_corr_free(c);
+}
+
 /* One request, two trees: it goes to the nearer; alone, a tree is low. */
 static void
 nearer(void)
@@ -300,6 +336,9 @@ main(void)
 	md = pcre2_match_data_create(32, NULL);
 	precise = st_logformat_compile("p", "$msec $request_time $remote_addr "
 	    "\"$request\"", ST_LOGESC_DEFAULT, err, sizeof(err));
+	/* Apache's: reception in ms, %D, the serving process %P. */
+	served = st_logformat_compile("w", "%{msec}t %D %a %P \"%r\"",
+	    ST_LOGESC_DEFAULT, err, sizeof(err));
 	coarse = st_logformat_compile("c", "$remote_addr - $remote_user "
 	    "[$time_local] \"$request\" $status $body_bytes_sent "
 	    "\"$http_referer\" \"$http_user_agent\"", ST_LOGESC_DEFAULT, err,
@@ -308,6 +347,7 @@ main(void)
 	late();
 	twice();
 	by_time();
+	by_worker();
 	nearer();
 	override();
 	promote();
@@ -316,6 +356,7 @@ main(void)
 		st_row_release(&cap.rows[i]);
 	st_logformat_free(precise);
 	st_logformat_free(coarse);
+	st_logformat_free(served);
 	pcre2_match_data_free(md);
 	return CHECK_DONE();
 }
