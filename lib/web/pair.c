@@ -18,8 +18,9 @@
 #define CLOCK_MS	100
 #define PRECISE_MS	1500
 #define SETTLE_MS	(2 * (PRECISE_MS + CLOCK_MS))
-#define SCAN_MAX	256	/* views looked at per decision, at most */
-#define HELD_MAX	(1u << 14)	/* ~25 MB of requests, 3 s at 5,000 a second */
+#define SCAN_MAX	256	/* views looked at in one second's chain */
+/* Requests held at most: about 25 MB, 3 s at 5,000 requests a second. */
+#define HELD_MAX	(1u << 14)
 
 struct ent {
 	struct st_request *r;		/* NULL once handed on (a ghost) */
