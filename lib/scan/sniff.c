@@ -279,7 +279,7 @@ untrusted(struct st_sniff *s, const struct st_file *f,
 static void
 web_server(struct st_sniff *s, struct st_file *f, const struct st_sniffed *sn)
 {
-	const struct st_logbind *b = st_webconf_bound(s->conf, st_file_rel(f));
+	const struct st_logbind *b;
 	char why[256];
 
 	if (sn->errlog) {
@@ -290,11 +290,12 @@ web_server(struct st_sniff *s, struct st_file *f, const struct st_sniffed *sn)
 	if (sn->kind != ST_KIND_ACCESS && !(f->forced && f->kind ==
 	    ST_KIND_ACCESS))
 		return;
+	b = st_webconf_bound(s->conf, st_file_rel(f));
 	if (b && b->fmt >= 0 && s->hits[b->fmt] > 0) {
 		f->fmt = b->fmt;
 		f->first_ms = s->first[b->fmt];
 	}
-	f->server = (int)st_webkind_of(s->kinds, s->conf, s->fmts->v[f->fmt],
+	f->server = (int)st_webkind_of(s->kinds, b, s->fmts->v[f->fmt],
 	    st_file_rel(f), why, sizeof(why));
 	if (f->server)
 		f->server_why = st_strdup(why);

@@ -98,11 +98,10 @@ place(const char *rel)
 }
 
 enum st_server
-st_webkind_of(const struct st_webkinds *k, const struct st_webconf *conf,
+st_webkind_of(const struct st_webkinds *k, const struct st_logbind *b,
     const struct st_logformat *fmt, const char *rel, char *why,
     size_t whylen)
 {
-	const struct st_logbind *b;
 	enum st_server s;
 	int i;
 
@@ -110,7 +109,7 @@ st_webkind_of(const struct st_webkinds *k, const struct st_webconf *conf,
 		snprintf(why, whylen, "--web-log-kind");
 		return k->v[i].server;
 	}
-	if ((b = st_webconf_bound(conf, rel)) != NULL) {
+	if (b != NULL) {
 		snprintf(why, whylen, "named in %s", b->where);
 		return b->server;
 	}

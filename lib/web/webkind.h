@@ -34,12 +34,12 @@ int	st_webkinds_add(struct st_webkinds *k, const char *arg, char *err,
 void	st_webkinds_release(struct st_webkinds *k);
 
 /*
- * The server of the access log at rel (its path below the input) read
- * with format fmt (may be NULL); why tells from what.  UNKNOWN when
- * nothing says.
+ * The server of the access log at rel (its path below the input), that
+ * configuration binding b names (may be NULL), read with format fmt
+ * (may be NULL); why tells from what.  UNKNOWN when nothing says.
  */
 enum st_server	st_webkind_of(const struct st_webkinds *k,
-		    const struct st_webconf *conf, const struct st_logformat *fmt,
+		    const struct st_logbind *b, const struct st_logformat *fmt,
 		    const char *rel, char *why, size_t whylen);
 /* The server whose error log writes this line, or UNKNOWN. */
 enum st_server	st_webkind_errline(const char *line, size_t n);
