@@ -38,11 +38,13 @@ recent_add(struct st_corr *c)
 	return e;
 }
 
-void
-corr_cand_of_request(struct cand *e, struct creq *r)
+/* e's fields from r, without holding r. */
+static void
+peek_request(struct cand *e, const struct creq *r)
 {
 	const struct st_request *q = r->q;
 
+	memset(e, 0, sizeof(*e));
 	e->end_ms = q->end_ms;
 	e->end_max_ms = q->end_max_ms;
 	e->start_ms = q->start_ms;
@@ -51,13 +53,24 @@ corr_cand_of_request(struct cand *e, struct creq *r)
 	e->client_hash = q->client_hash;
 	e->prior = r->prior;
 	e->seq = q->seq;
+	e->dir_hash = q->dir_hash;
+	e->dir_depth = q->dir_depth;
+	e->place = q->place;
+}
+
+void
+corr_cand_of_request(struct cand *e, struct creq *r)
+{
+	peek_request(e, r);
 	e->q = r;
 	r->refs++;
 }
 
 void
-corr_cand_of_glance(struct cand *e, const struct st_glance *g, uint64_t prior)
+corr_cand_peek_glance(struct cand *e, const struct st_glance *g,
+    uint64_t prior)
 {
+	memset(e, 0, sizeof(*e));
 	e->end_ms = g->end_ms;
 	e->end_max_ms = g->end_max_ms;
 	e->start_ms = g->start_ms;
@@ -66,6 +79,15 @@ corr_cand_of_glance(struct cand *e, const struct st_glance *g, uint64_t prior)
 	e->client_hash = g->client_hash;
 	e->prior = prior;
 	e->seq = g->seq;
+	e->dir_hash = g->dir_hash;
+	e->dir_depth = g->dir_depth;
+	e->place = g->place;
+}
+
+void
+corr_cand_of_glance(struct cand *e, const struct st_glance *g, uint64_t prior)
+{
+	corr_cand_peek_glance(e, g, prior);
 	e->g = st_glance_copy(g);
 }
 
@@ -126,43 +148,44 @@ corr_time_fits(const struct st_corr *c, const struct ctree *t,
 
 /*
  * Is a request a candidate of the time decisions to come?  Its script
- * ran commands before, or it is a script request of a rare shape or
- * from a client that ran commands.
+ * ran commands before, or it is a script request of a rare shape, from
+ * a client that ran commands, or whose directory is the cwd of a tree
+ * of its window (a web-shell manager's requests to its shell are many
+ * before the first tree is decided).
  */
 int
-corr_offered(const struct st_corr *c, uint64_t path_hash, uint64_t client_hash,
-    int dynamic, uint64_t prior)
+corr_offered(const struct st_corr *c, const struct cand *e, int dynamic)
 {
-	return corr_tq_head(c) && (corr_count_get(&c->scripts, path_hash) > 0 ||
-	    (dynamic && (prior <= RARE_SHAPE ||
-	    corr_count_get(&c->cmd_clients, client_hash) > 0)));
+	return corr_tq_head(c) && (corr_count_get(&c->scripts,
+	    e->path_hash) > 0 || (dynamic && (e->prior <= RARE_SHAPE ||
+	    corr_count_get(&c->cmd_clients, e->client_hash) > 0 ||
+	    corr_place_wanted(c, e))));
 }
 
 void
 corr_offer(struct st_corr *c, struct creq *r)
 {
-	const struct st_request *q = r->q;
+	struct cand e;
 
-	if (corr_offered(c, q->path_hash, q->client_hash, q->dynamic, r->prior))
+	peek_request(&e, r);
+	if (corr_offered(c, &e, r->q->dynamic))
 		recent_push(c, r);
 }
 
-/* From the moment q's line stamps (web/span.h) to t's first exec. */
-static int64_t
-distance(const struct ctree *t, const struct cand *q)
-{
-	int64_t at = q->anchor_ms;
-
-	return at > t->t_root ? at - t->t_root : t->t_root - at;
-}
-
-/* Something beyond nearness speaks for q. */
+/*
+ * Something beyond nearness lets e be considered: its script ran
+ * commands (a POST shell's next requests come before its first tree is
+ * decided, and their form is no longer new), its client ran commands
+ * on evidence stronger than time, its form is new, or its script's
+ * directory is the tree's cwd.  What ranks the candidates, and the
+ * confidence, never count earlier time ties (better(), columns.c).
+ */
 static int
-eligible(const struct st_corr *c, const struct cand *e)
+eligible(const struct st_corr *c, const struct ctree *t, const struct cand *e)
 {
 	return corr_count_get(&c->scripts, e->path_hash) > 0 ||
 	    corr_count_get(&c->cmd_clients, e->client_hash) > 0 ||
-	    e->prior == 0;
+	    e->prior == 0 || corr_place(t, e) >= 2;
 }
 
 /*
@@ -193,7 +216,7 @@ nearer_tree(const struct st_corr *c, const struct ctree *t,
 	    e->end_max_ms + CLOCK_MS; k++) {
 		if (u == t || u->kind != M_NONE || !corr_time_fits(c, u, e))
 			continue;
-		if (distance(u, e) < distance(t, e))
+		if (corr_distance(u, e) < corr_distance(t, e))
 			return 1;
 		if (++seen == NEAR_MAX)
 			return -1;
@@ -201,25 +224,36 @@ nearer_tree(const struct st_corr *c, const struct ctree *t,
 	return 0;
 }
 
-/* Is a better than b for t?  The order is the rule, first key first. */
+/*
+ * What ranks e for t, first key first, smaller better: its place, its
+ * being free, what its script, form and client ran before, and last
+ * how near it is.
+ */
+#define NKEYS	6
+
+static void
+keys(const struct st_corr *c, const struct ctree *t, const struct cand *e,
+    long long *k)
+{
+	k[0] = -corr_place(t, e);
+	k[1] = e->q && e->q->ties > 0;
+	k[2] = corr_count_get(&c->cmd_scripts, e->path_hash) == 0;
+	k[3] = (long long)e->prior;
+	k[4] = corr_count_get(&c->cmd_clients, e->client_hash) == 0;
+	k[5] = corr_distance(t, e);
+}
+
+/* Is a better than b for t?  The order is the rule. */
 static int
 better(const struct st_corr *c, const struct ctree *t,
     const struct cand *a, const struct cand *b)
 {
-	long long ka[5], kb[5];
+	long long ka[NKEYS], kb[NKEYS];
 	int i;
 
-	ka[0] = a->q && a->q->ties > 0;
-	kb[0] = b->q && b->q->ties > 0;
-	ka[1] = corr_count_get(&c->scripts, a->path_hash) == 0;
-	kb[1] = corr_count_get(&c->scripts, b->path_hash) == 0;
-	ka[2] = (long long)a->prior;
-	kb[2] = (long long)b->prior;
-	ka[3] = corr_count_get(&c->cmd_clients, a->client_hash) == 0;
-	kb[3] = corr_count_get(&c->cmd_clients, b->client_hash) == 0;
-	ka[4] = distance(t, a);
-	kb[4] = distance(t, b);
-	for (i = 0; i < 5; i++)
+	keys(c, t, a, ka);
+	keys(c, t, b, kb);
+	for (i = 0; i < NKEYS; i++)
 		if (ka[i] != kb[i])
 			return ka[i] < kb[i];
 	return a->seq < b->seq;
@@ -243,29 +277,70 @@ kin(struct st_corr *c, const struct ctree *t, struct cand *best)
 		if (e != best && e->path_hash == best->path_hash &&
 		    e->client_hash == best->client_hash &&
 		    !(e->q && e->q->ties > 0) && corr_time_fits(c, t, e) &&
-		    distance(t, e) < distance(t, best) &&
+		    corr_distance(t, e) < corr_distance(t, best) &&
 		    nearer_tree(c, t, e) == 0)
 			best = e;
 	}
 	return best;
 }
 
+/*
+ * Requests of other clients that speak for themselves as much as best
+ * does and stamp the same moment (within half the logs' coarsest
+ * resolution: one logged second): nothing tells them from best.  They
+ * go to v, best first; how many, 1 when best stands alone.
+ */
+static size_t
+alike(struct st_corr *c, const struct ctree *t, struct cand *best,
+    struct cand **v, size_t max)
+{
+	long long kb[NKEYS], ke[NKEYS];
+	struct cand *e;
+	size_t i, n = 1;
+
+	keys(c, t, best, kb);
+	v[0] = best;
+	for (i = 0; i < c->rlen && n < max; i++) {
+		e = recent(c, i);
+		if (e == best || e->client_hash == best->client_hash ||
+		    !corr_time_fits(c, t, e) || !eligible(c, t, e))
+			continue;
+		keys(c, t, e, ke);
+		if (memcmp(kb, ke, (NKEYS - 1) * sizeof(*kb)) == 0 &&
+		    llabs(ke[NKEYS - 1] - kb[NKEYS - 1]) < RES_MS / 2 &&
+		    nearer_tree(c, t, e) == 0)
+			v[n++] = e;
+	}
+	return n;
+}
+
+/* The tie's kind: place when the script's directory spoke for it. */
+static void
+tie_time(struct st_corr *c, struct ctree *t, struct cand *best)
+{
+	struct creq *r = corr_cand_request(best);
+
+	if (r)
+		corr_tie(c, t, r, corr_place(t, best) >= 2 ? M_PLACE : M_TIME,
+		    NULL);
+}
+
 void
 corr_decide(struct st_corr *c, struct ctree *t)
 {
-	struct cand *best = NULL, *e;
-	struct creq *r;
-	size_t i, fit = 0;
+	struct cand *best = NULL, *e, *v[EV_MAX];
+	size_t i, n, fit = 0;
 	int near, crowded = 0;
 
-	if (t->kind == M_NONE && corr_match_worker(c, t)) {
+	if (t->kind == M_NONE && (corr_match_worker(c, t) ||
+	    corr_decide_evidence(c, t))) {
 		t->decided = 1;
 		return;
 	}
 
 	for (i = 0; t->kind == M_NONE && i < c->rlen; i++) {
 		e = recent(c, i);
-		if (!corr_time_fits(c, t, e) || !eligible(c, e))
+		if (!corr_time_fits(c, t, e) || !eligible(c, t, e))
 			continue;
 		if (++fit > CAND_MAX) {
 			crowded = 1;
@@ -281,10 +356,12 @@ corr_decide(struct st_corr *c, struct ctree *t)
 	if (best && !crowded)
 		best = kin(c, t, best);
 	if (crowded && t->kind == M_NONE) {
-		c->stats.ambiguous++;
+		corr_ambiguous(c, t, NULL, 0);
 		best = NULL;
 	}
-	if (best && (r = corr_cand_request(best)) != NULL)
-		corr_tie(c, t, r, M_TIME, NULL);
+	if (best && (n = alike(c, t, best, v, EV_MAX)) > 1)
+		corr_ambiguous(c, t, v, n);
+	else if (best)
+		tie_time(c, t, best);
 	t->decided = 1;
 }

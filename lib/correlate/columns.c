@@ -35,18 +35,60 @@ script_of(const struct st_corr *c, const struct ctree *t,
 		sb_addf(out, "%s%s", c->o.docroot, q->path);
 }
 
+/*
+ * From the evidence alone: exact kinds are high, place with time
+ * medium; time alone is low, or medium when its script or its client
+ * ran commands on stronger evidence.  Never from earlier time ties,
+ * which a bystander can collect.
+ */
 static const char *
 confidence(const struct st_corr *c, const struct ctree *t)
 {
 	const struct st_request *q = t->req->q;
 
-	if (t->kind == M_COMMAND || t->kind == M_WORKER)
+	if (t->kind == M_PLACE)
+		return "medium";
+	if (STRONG(t->kind))
 		return "high";
 	if (corr_count_get(&c->cmd_scripts, q->path_hash) ||
-	    corr_count_get(&c->cmd_clients, q->client_hash) ||
-	    corr_count_get(&c->pairs, corr_hash_pair(q)) >= 2)
+	    corr_count_get(&c->cmd_clients, q->client_hash))
 		return "medium";
 	return "low";
+}
+
+/* The match column: the evidence's name. */
+static const char *
+match_name(const struct ctree *t)
+{
+	switch (t->kind) {
+	case M_COMMAND:
+		return "command";
+	case M_WORKER:
+		return "worker";
+	case M_CONTAINS:
+		return t->inject ? "injection" : "contains";
+	case M_ARGUMENT:
+		return "argument";
+	case M_PLACE:
+		return "place";
+	default:
+		return "time";
+	}
+}
+
+/* What the summary makes of a tie. */
+enum st_sumrole
+corr_role(const struct ctree *t)
+{
+	if (t->kind == M_CONTAINS || t->kind == M_ARGUMENT)
+		return t->inject ? ST_SUM_INJECT : ST_SUM_APP;
+	return STRONG(t->kind) ? ST_SUM_NAMED : ST_SUM_TIME;
+}
+
+const char *
+corr_match_name(const struct ctree *t)
+{
+	return match_name(t);
 }
 
 /*
@@ -79,22 +121,35 @@ when(const struct st_request *q, const struct ctree *t, struct sbuf *b)
 		    (long long)(q->anchor_ms - t->t_root), what);
 }
 
+/* "parameter NAME", or the query string, with how it was decoded. */
+static void
+which_value(const struct st_value *v, struct sbuf *b)
+{
+	if (*v->param == '\0')
+		sb_adds(b, "the query string");
+	else {
+		sb_adds(b, "parameter ");
+		st_escape(b, v->param, strlen(v->param));
+	}
+	if (v->base64)
+		sb_adds(b, ", base64-decoded,");
+}
+
 static void
 reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
 {
 	const struct st_request *q = t->req->q;
 	const struct st_value *v = t->value;
-	uintptr_t pairs;
 
-	if (t->kind == M_COMMAND) {
-		if (*v->param == '\0')
-			sb_adds(b, "the query string");
-		else {
-			sb_adds(b, "parameter ");
-			st_escape(b, v->param, strlen(v->param));
-		}
-		sb_adds(b, v->base64 ? ", base64-decoded, equals the command" :
-		    " equals the command");
+	if (t->kind == M_COMMAND || t->kind == M_CONTAINS ||
+	    t->kind == M_ARGUMENT) {
+		which_value(v, b);
+		sb_adds(b, t->kind == M_COMMAND ? " equals the command" :
+		    t->kind == M_ARGUMENT ? " equals an argument of a program "
+		    "run without a shell" : t->inject ? " is inside the "
+		    "command, with shell syntax that broke out of the page's "
+		    "own command: command injection" : " is inside the "
+		    "command, as a word of the page's own command");
 		return;
 	}
 	if (t->kind == M_WORKER)
@@ -106,9 +161,8 @@ reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
 		sb_adds(b, "; its script ran commands by request");
 	if (corr_count_get(&c->cmd_clients, q->client_hash))
 		sb_adds(b, "; its client ran commands by request");
-	if ((pairs = corr_count_get(&c->pairs, corr_hash_pair(q))) >= 2)
-		sb_addf(b, "; %lu trees from this client and script",
-		    (unsigned long)pairs);
+	if (t->kind == M_PLACE)
+		sb_adds(b, "; its script's directory is the exec's cwd");
 	if (t->req->prior == 0)
 		sb_adds(b, "; its form was new");
 }
@@ -136,8 +190,7 @@ corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
 	sb_clear(&r->text[ST_COL_REQUEST_DATETIME]);
 	st_time_iso(&r->text[ST_COL_REQUEST_DATETIME], q->logged_ms / 1000,
 	    (unsigned)(q->logged_ms % 1000), &c->o.tz);
-	set_text(r, ST_COL_MATCH, t->kind == M_COMMAND ? "command" :
-	    t->kind == M_WORKER ? "worker" : "time");
+	set_text(r, ST_COL_MATCH, match_name(t));
 	set_text(r, ST_COL_CONFIDENCE, confidence(c, t));
 	sb_clear(&r->text[ST_COL_MATCH_REASON]);
 	reason(c, t, &r->text[ST_COL_MATCH_REASON]);
@@ -151,6 +204,15 @@ corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
 		    (unsigned long long)q->back_line);
 	r->num[ST_COL_WEB_PID] = q->pid >= 0 ? q->pid : ST_NUM_NONE;
 	r->group = GROUP_REQUEST | q->seq;
+}
+
+/* A tree no evidence could tie to one request among several. */
+void
+corr_fill_ambiguous(struct st_row *r, const struct ctree *t)
+{
+	set_text(r, ST_COL_MATCH, "ambiguous");
+	set_text(r, ST_COL_CONFIDENCE, "none");
+	set_text(r, ST_COL_MATCH_REASON, t->amb);
 }
 
 /* A row of a tree made web-originated by a request match. */

@@ -124,13 +124,18 @@ first_at(const struct cmdlist *l, int64_t ms)
 	return lo;
 }
 
-/* The earliest tree not tied by command running exactly v, in q's window. */
+/*
+ * The earliest tree not tied by command running exactly v, in q's
+ * window.  A time whose server is not known may be a completion: the
+ * command may have started up to the window before it.
+ */
 static struct ctree *
 by_command(struct st_corr *c, const struct st_request *q,
     const struct st_value *v)
 {
 	struct cmdlist *l = u64map_get(&c->bycmd, v->hash);
-	int64_t start = q->start_ms != ST_TIME_NONE ? q->start_ms - CLOCK_MS :
+	int64_t start = q->start_ms != ST_TIME_NONE &&
+	    q->mean != ST_TMEAN_SERVER ? q->start_ms - CLOCK_MS :
 	    q->end_ms - c->o.cmd_window_ms;
 	struct ctree *t;
 	size_t i;

@@ -101,8 +101,10 @@ st_corr_request(struct st_corr *c, struct st_request *q)
 	if (s)
 		s->seen++;
 	corr_worker_request(c, r);
-	if (!corr_match_command(c, r))
+	if (!corr_match_command(c, r)) {
+		corr_match_contains(c, r);
 		corr_offer(c, r);
+	}
 	corr_creq_unref(r);
 }
 
@@ -116,18 +118,24 @@ st_corr_glance(struct st_corr *c, const struct st_glance *g)
 {
 	struct shape *s = corr_shape_of(c, g->shape, 1);
 	uint64_t prior = s ? s->seen - s->tied : 1;
+	struct cand e;
 	size_t i;
 
 	for (i = 0; i < g->nvalues; i++)
 		if (u64map_get(&c->bycmd, g->vhash[i]))
 			return 0;
+	/* A value may sit inside a command waiting for its decision. */
+	if (g->nvalues && corr_contains_wanted(c, g->start_ms, g->end_ms,
+	    g->end_max_ms))
+		return 0;
 	if (!st_summary_count(c->summary, g->client_hash))
 		return 0;
 	c->stats.requests++;
 	if (s)
 		s->seen++;
 	corr_worker_glance(c, g, prior);
-	if (corr_offered(c, g->path_hash, g->client_hash, g->dynamic, prior))
+	corr_cand_peek_glance(&e, g, prior);
+	if (corr_offered(c, &e, g->dynamic))
 		corr_recent_push_glance(c, g, prior);
 	return 1;
 }
@@ -215,7 +223,6 @@ st_corr_free(struct st_corr *c)
 	u64map_release(&c->scripts);
 	u64map_release(&c->cmd_scripts);
 	u64map_release(&c->cmd_clients);
-	u64map_release(&c->pairs);
 	st_summary_free(c->summary);
 	sb_release(&c->tmp);
 	free(c);

@@ -45,6 +45,7 @@ struct st_corr_opts {
 struct st_corr_stats {
 	uint64_t	 rows, web_rows;
 	uint64_t	 requests, tied_command, tied_time, tied_worker;
+	uint64_t	 tied_contains, tied_place;
 	uint64_t	 promoted;	/* web-originated by a request alone */
 	uint64_t	 dropped;	/* non-web rows let go early */
 	uint64_t	 ambiguous;	/* trees too many requests fit alike */

@@ -93,8 +93,10 @@ corr_unhold(struct st_corr *c, struct held *h)
 			st_summary_tree(c->summary, t->req->q,
 			    sb_str(&r->text[ST_COL_SCRIPT]),
 			    sb_str(&r->text[ST_COL_ARGV]),
-			    sb_str(&r->text[ST_COL_CONFIDENCE]));
-	}
+			    sb_str(&r->text[ST_COL_CONFIDENCE]),
+			    corr_match_name(t), corr_role(t));
+	} else if (t && t->amb && r->web)
+		corr_fill_ambiguous(r, t);
 	if (t && t->cmdlen == 0 && r->text[ST_COL_TARGET].len)
 		corr_script_written(c, r, t);
 	write_row(c, r);

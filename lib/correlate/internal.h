@@ -35,7 +35,24 @@
 #define MAX_SHAPES	200000
 #define GROUP_REQUEST	(1ULL << 63)
 
-enum match { M_NONE, M_COMMAND, M_TIME, M_WORKER };
+/*
+ * The evidence a tie rests on, weakest last: a parameter equals the
+ * command; the serving process is the root's parent; a parameter sits
+ * inside the command (contains), or equals an argument of a program run
+ * without a shell; the script's directory is the root's cwd (place),
+ * with time; time alone.
+ */
+enum match { M_NONE, M_COMMAND, M_TIME, M_WORKER, M_CONTAINS, M_ARGUMENT,
+    M_PLACE };
+
+/* Strong enough to name the client: all but time alone. */
+#define STRONG(k)	((k) != M_NONE && (k) != M_TIME)
+
+/* Candidates a tree's contains evidence keeps; more, and it is
+ * ambiguous whatever else is known. */
+#define EV_MAX		8
+/* Components of a cwd compared with a script's directory. */
+#define SUF_MAX		16
 
 /*
  * A request as the correlator keeps it: shared by the trees tied to it
@@ -49,16 +66,32 @@ struct creq {
 					 * ran nothing */
 };
 
+/* A request whose value sits inside a tree's command. */
+struct evid {
+	struct creq	*r;
+	const struct st_value *v;
+};
+
 /* A process tree: web-originated, or a candidate for a request match. */
 struct ctree {
 	uint64_t	 key;		/* its root's process seq */
 	int		 web, promoted;
 	int64_t		 t_root;	/* the root exec, in ms */
-	long long	 ppid;		/* its parent: a web worker's pid? */
+	long long	 pid, ppid;	/* ppid: a web worker's pid? */
 	char		*command;	/* what a parameter must equal */
 	size_t		 cmdlen;
 	uint64_t	 cmdhash;
 	char		*cwd;
+	uint64_t	 suf[SUF_MAX];	/* its cwd's last 1, 2... components */
+	unsigned	 nsuf;
+	int		 shell;		/* its root is "sh -c CMD" */
+	int		 relaunch;	/* its root only launches: see trees.c */
+	/* The requests with the longest value inside its command. */
+	struct evid	 ev[EV_MAX];
+	unsigned	 nev, evover;
+	size_t		 evlen;
+	int		 inject;	/* tied by a value carrying shell syntax */
+	char		*amb;		/* ambiguous: the candidates, for people */
 	char		*label;		/* "sh[17452]" */
 	long long	 serial;	/* the root exec's serial */
 	unsigned	 held;		/* its rows still held */
@@ -115,6 +148,9 @@ struct shape {
 struct cand {
 	int64_t		 end_ms, end_max_ms, start_ms, anchor_ms;
 	uint64_t	 path_hash, client_hash, prior, seq;
+	uint64_t	 dir_hash;	/* place: st_request's */
+	unsigned	 dir_depth;
+	int		 place;
 	/* The request, or until one is chosen only its glance: few are
 	 * chosen, and parsing a request again costs. */
 	struct creq	*q;
@@ -143,14 +179,12 @@ struct st_corr {
 	struct u64map	 scripts;	/* path hash -> ties (any) */
 	struct u64map	 cmd_scripts;	/* path hash -> ties by command */
 	struct u64map	 cmd_clients;	/* client hash -> ties by command */
-	struct u64map	 pairs;		/* client+path hash -> time ties */
 	struct u64map	 workers;	/* pid -> struct wring (worker.c) */
 	struct st_summary *summary;
 	struct sbuf	 tmp;
 };
 
 /* ties.c */
-uint64_t	 corr_hash_pair(const struct st_request *q);
 /* Counters kept as map values (u64map holds pointers). */
 uintptr_t	 corr_count_get(const struct u64map *m, uint64_t k);
 struct creq	*corr_creq_new(struct st_request *q);
@@ -161,6 +195,9 @@ void		 corr_tie(struct st_corr *c, struct ctree *t, struct creq *r,
 
 /* trees.c */
 struct ctree	*corr_tq_head(const struct st_corr *c);
+size_t		 corr_tq_at(const struct st_corr *c, int64_t ms);
+int64_t		 corr_window_start(const struct st_corr *c, int64_t start_ms,
+		    int64_t end_ms);
 void		 corr_tq_pop(struct st_corr *c);
 void		 corr_tree_free(void *v);
 int		 corr_row_candidate(const struct st_row *r);
@@ -176,6 +213,8 @@ int		 corr_match_command(struct st_corr *c, struct creq *r);
 
 /* bytime.c */
 void		 corr_cand_of_request(struct cand *e, struct creq *r);
+void		 corr_cand_peek_glance(struct cand *e,
+		    const struct st_glance *g, uint64_t prior);
 void		 corr_cand_of_glance(struct cand *e, const struct st_glance *g,
 		    uint64_t prior);
 void		 corr_cand_release(struct cand *e);
@@ -185,10 +224,25 @@ int		 corr_time_fits(const struct st_corr *c, const struct ctree *t,
 void		 corr_recent_push_glance(struct st_corr *c,
 		    const struct st_glance *g, uint64_t prior);
 void		 corr_recent_trim(struct st_corr *c, int64_t before);
-int		 corr_offered(const struct st_corr *c, uint64_t path_hash,
-		    uint64_t client_hash, int dynamic, uint64_t prior);
+int		 corr_offered(const struct st_corr *c, const struct cand *e,
+		    int dynamic);
 void		 corr_offer(struct st_corr *c, struct creq *r);
 void		 corr_decide(struct st_corr *c, struct ctree *t);
+
+/* contains.c */
+int		 corr_contains_wanted(const struct st_corr *c, int64_t start_ms,
+		    int64_t end_ms, int64_t end_max_ms);
+void		 corr_match_contains(struct st_corr *c, struct creq *r);
+int		 corr_decide_evidence(struct st_corr *c, struct ctree *t);
+void		 corr_evidence_release(struct ctree *t);
+
+/* place.c */
+void		 corr_place_of(struct st_corr *c, struct ctree *t);
+int		 corr_place(const struct ctree *t, const struct cand *e);
+int		 corr_place_wanted(const struct st_corr *c, const struct cand *e);
+int64_t		 corr_distance(const struct ctree *t, const struct cand *e);
+void		 corr_ambiguous(struct st_corr *c, struct ctree *t,
+		    struct cand *const *v, size_t n);
 
 /* worker.c */
 void		 corr_worker_request(struct st_corr *c, struct creq *r);
@@ -200,6 +254,9 @@ void		 corr_worker_free(void *ring);
 /* columns.c */
 void		 corr_fill_request(struct st_corr *c, struct st_row *r,
 		    const struct ctree *t);
+const char	*corr_match_name(const struct ctree *t);
+enum st_sumrole	 corr_role(const struct ctree *t);
+void		 corr_fill_ambiguous(struct st_row *r, const struct ctree *t);
 void		 corr_promoted_row(struct st_row *r, const struct ctree *t,
 		    unsigned depth);
 void		 corr_script_written(struct st_corr *c, const struct st_row *r,

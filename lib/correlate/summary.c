@@ -26,12 +26,14 @@ struct script {
 	int64_t		 first_ms, last_ms;
 	unsigned	 ncommands;
 	int		 best;		/* 2 high, 1 medium, 0 low */
+	unsigned	 ninject, napp;	/* injected; the page's own work */
+	struct strset	 injectors;	/* clients that injected */
 };
 
 struct client {
 	char		*ip;
 	uint64_t	 requests;
-	struct strset	 agents, commands;
+	struct strset	 agents, commands, evidence;
 	unsigned	 ncommands;
 	int		 via_xff;
 };
@@ -49,6 +51,7 @@ struct st_summary {
 	size_t		 nwritten;
 	struct u64map	 clients;	/* hash of ip -> client */
 	struct u64map	 scripts;	/* hash of name -> script */
+	uint64_t	 by_time;	/* trees tied by time alone */
 	struct client	**clist;
 	size_t		 nclients, capclients;
 	struct script	**slist;
@@ -100,12 +103,14 @@ st_summary_free(struct st_summary *s)
 		free(s->clist[i]->ip);
 		set_free(&s->clist[i]->agents);
 		set_free(&s->clist[i]->commands);
+		set_free(&s->clist[i]->evidence);
 		free(s->clist[i]);
 	}
 	for (i = 0; i < s->nscripts; i++) {
 		free(s->slist[i]->name);
 		set_free(&s->slist[i]->clients);
 		set_free(&s->slist[i]->commands);
+		set_free(&s->slist[i]->injectors);
 		free(s->slist[i]);
 	}
 	for (i = 0; i < s->nwritten; i++) {
@@ -165,26 +170,39 @@ level(const char *confidence)
 	    strcmp(confidence, "medium") == 0;
 }
 
+/* The summary's entry for a script, made when new. */
+static struct script *
+script_for(struct st_summary *s, const char *name)
+{
+	uint64_t h = st_hash_keyed(s->key, name, strlen(name));
+	struct script *sc = u64map_get(&s->scripts, h);
+
+	if (sc)
+		return sc;
+	sc = st_calloc(1, sizeof(*sc));
+	sc->name = st_strdup(name);
+	sc->first_ms = INT64_MAX;
+	u64map_put(&s->scripts, h, sc);
+	s->slist = st_grow(s->slist, &s->capscripts, s->nscripts + 1,
+	    sizeof(*s->slist));
+	s->slist[s->nscripts++] = sc;
+	return sc;
+}
+
 void
 st_summary_tree(struct st_summary *s, struct st_request *q,
-    const char *script, const char *command, const char *confidence)
+    const char *script, const char *command, const char *confidence,
+    const char *evidence, enum st_sumrole role)
 {
-	struct sbuf name = SBUF_INIT;
-	struct script *sc;
+	struct script *sc = script_for(s, *script ? script : q->path);
 	struct client *c;
-	uint64_t h;
 
-	sb_adds(&name, *script ? script : q->path);
-	h = st_hash_keyed(s->key, name.s, name.len);
-	if ((sc = u64map_get(&s->scripts, h)) == NULL) {
-		sc = st_calloc(1, sizeof(*sc));
-		sc->name = st_strdup(name.s);
-		sc->first_ms = q->end_ms;
-		u64map_put(&s->scripts, h, sc);
-		s->slist = st_grow(s->slist, &s->capscripts, s->nscripts + 1,
-		    sizeof(*s->slist));
-		s->slist[s->nscripts++] = sc;
+	if (role == ST_SUM_APP) {
+		sc->napp++;
+		return;
 	}
+	if (role == ST_SUM_TIME)
+		s->by_time++;
 	if (q->end_ms < sc->first_ms)
 		sc->first_ms = q->end_ms;
 	if (q->end_ms > sc->last_ms)
@@ -192,16 +210,22 @@ st_summary_tree(struct st_summary *s, struct st_request *q,
 	sc->ncommands++;
 	if (level(confidence) > sc->best)
 		sc->best = level(confidence);
-	set_add(&sc->clients, q->client, MAX_LISTED);
+	if (role == ST_SUM_INJECT) {
+		sc->ninject++;
+		set_add(&sc->injectors, q->client, MAX_LISTED);
+	}
 	set_add(&sc->commands, command, MAX_LISTED);
+	if (role == ST_SUM_TIME)
+		return;
+	set_add(&sc->clients, q->client, MAX_LISTED);
 	if ((c = client_for(s, q, 1)) != NULL) {
 		c->ncommands++;
 		c->via_xff |= q->client_from_xff;
 		set_add(&c->agents, st_request_text(q, ST_V_USER_AGENT),
 		    MAX_AGENTS);
 		set_add(&c->commands, command, MAX_LISTED);
+		set_add(&c->evidence, evidence, 8);
 	}
-	sb_release(&name);
 }
 
 /* Attacker-chosen text on the analyst's terminal: escaped. */
@@ -269,7 +293,8 @@ ran_commands(const struct st_summary *s, const char *path)
 	size_t i;
 
 	for (i = 0; i < s->nscripts; i++)
-		if (strcmp(s->slist[i]->name, path) == 0)
+		if (s->slist[i]->ncommands && strcmp(s->slist[i]->name,
+		    path) == 0)
 			return 1;
 	return 0;
 }
@@ -293,30 +318,38 @@ written_unused(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 	}
 }
 
-void
-st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
+/* A script's line: its name, tie, when and how many commands. */
+static void
+script_head(FILE *fp, const struct script *sc, unsigned n,
+    const struct st_tz *tz)
 {
 	static const char *const conf[] = { "low", "medium", "high" };
-	const struct written *w;
 	struct sbuf a = SBUF_INIT;
-	size_t i, k;
 
-	written_unused(s, fp, tz);
-	if (s->nscripts == 0)
-		return;
-	fputs("\nWeb shells (scripts that ran commands):\n", fp);
+	st_time_iso(&a, sc->first_ms / 1000, sc->first_ms % 1000, tz);
+	sb_adds(&a, " to ");
+	st_time_iso(&a, sc->last_ms / 1000, sc->last_ms % 1000, tz);
+	fputs("  ", fp);
+	put(fp, sc->name);
+	fprintf(fp, "  (tie %s)\n    requests: %s, %u command%s\n",
+	    conf[sc->best], sb_str(&a), n, n == 1 ? "" : "s");
+	sb_release(&a);
+}
+
+static void
+shells(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
+{
+	const struct written *w;
+	size_t i, k, shown = 0;
+
 	for (i = 0; i < s->nscripts; i++) {
 		const struct script *sc = s->slist[i];
 
-		sb_clear(&a);
-		st_time_iso(&a, sc->first_ms / 1000, sc->first_ms % 1000, tz);
-		sb_adds(&a, " to ");
-		st_time_iso(&a, sc->last_ms / 1000, sc->last_ms % 1000, tz);
-		fputs("  ", fp);
-		put(fp, sc->name);
-		fprintf(fp, "  (tie %s)\n    requests: %s, %u command%s\n",
-		    conf[sc->best], sb_str(&a), sc->ncommands,
-		    sc->ncommands == 1 ? "" : "s");
+		if (sc->ncommands == sc->ninject)
+			continue;
+		if (shown++ == 0)
+			fputs("\nWeb shells (scripts that ran commands):\n", fp);
+		script_head(fp, sc, sc->ncommands - sc->ninject, tz);
 		if ((w = written_as(s, sc->name)) != NULL)
 			written_line(fp, w, tz);
 		for (k = 0; k < sc->clients.n; k++) {
@@ -324,21 +357,63 @@ st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 			put(fp, sc->clients.v[k]);
 			fputc('\n', fp);
 		}
+		if (sc->clients.n == 0)
+			fputs("    client: none named (tied by time alone)\n", fp);
 		commands(fp, &sc->commands, sc->ncommands);
 	}
-	fputs("\nClients that ran commands:\n", fp);
+}
+
+/* Pages whose own command a parameter broke out of. */
+static void
+injections(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
+{
+	size_t i, k, shown = 0;
+
+	for (i = 0; i < s->nscripts; i++) {
+		const struct script *sc = s->slist[i];
+
+		if (sc->ninject == 0)
+			continue;
+		if (shown++ == 0)
+			fputs("\nCommand injection (a parameter broke out of a "
+			    "page's own command):\n", fp);
+		script_head(fp, sc, sc->ninject, tz);
+		fprintf(fp, "    injectable: used %u time%s by", sc->ninject,
+		    sc->ninject == 1 ? "" : "s");
+		for (k = 0; k < sc->injectors.n; k++) {
+			fputs(k ? ", " : " ", fp);
+			put(fp, sc->injectors.v[k]);
+		}
+		if (sc->napp)
+			fprintf(fp, "; %u other command%s of the page fit its "
+			    "parameters", sc->napp, sc->napp == 1 ? "" : "s");
+		fputc('\n', fp);
+		commands(fp, &sc->commands, sc->ninject);
+	}
+}
+
+static void
+clients(const struct st_summary *s, FILE *fp)
+{
+	size_t i, k, shown = 0;
+
 	for (i = 0; i < s->nclients; i++) {
 		const struct client *c = s->clist[i];
 
 		if (c->ncommands == 0)
 			continue;
+		if (shown++ == 0)
+			fputs("\nClients that ran commands:\n", fp);
 		fputs("  ", fp);
 		put(fp, c->ip);
-		fprintf(fp, "%s: %llu request%s, %u command%s\n",
+		fprintf(fp, "%s: %llu request%s, %u command%s, on",
 		    c->via_xff ? " (from X-Forwarded-For, which a client can "
 		    "forge)" : "", (unsigned long long)c->requests,
 		    c->requests == 1 ? "" : "s", c->ncommands,
 		    c->ncommands == 1 ? "" : "s");
+		for (k = 0; k < c->evidence.n; k++)
+			fprintf(fp, "%s%s", k ? ", " : " ", c->evidence.v[k]);
+		fputs(" evidence\n", fp);
 		for (k = 0; k < c->agents.n; k++) {
 			fputs("    user agent: ", fp);
 			put(fp, c->agents.v[k]);
@@ -346,13 +421,29 @@ st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 		}
 		commands(fp, &c->commands, c->ncommands);
 	}
-	sb_release(&a);
+}
+
+void
+st_summary_print(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
+{
+	written_unused(s, fp, tz);
+	shells(s, fp, tz);
+	injections(s, fp, tz);
+	clients(s, fp);
+	if (s->by_time)
+		fprintf(fp, "\n%llu tree%s tied by time alone: not evidence "
+		    "enough to name a client\n", (unsigned long long)s->by_time,
+		    s->by_time == 1 ? "" : "s");
 }
 
 size_t
 st_summary_scripts(const struct st_summary *s)
 {
-	return s->nscripts;
+	size_t i, n = 0;
+
+	for (i = 0; i < s->nscripts; i++)
+		n += s->slist[i]->ncommands > 0;
+	return n;
 }
 
 void

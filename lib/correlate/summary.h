@@ -25,12 +25,22 @@ void	st_summary_request(struct st_summary *s, const struct st_request *q);
  */
 int	st_summary_count(struct st_summary *s, uint64_t client_hash);
 /*
+ * What a tie says of its client: it ran the command (evidence enough
+ * to name it); its request fits by time alone (named nowhere); it
+ * injected the command into a page's own; the tree is the page's own
+ * work, not an attack.
+ */
+enum st_sumrole { ST_SUM_NAMED, ST_SUM_TIME, ST_SUM_INJECT, ST_SUM_APP };
+
+/*
  * A tree tied to request q: script is the web shell file as the logs
  * give it ("" when unknown), command the root's command line already
- * escaped for display, confidence "high", "medium" or "low".
+ * escaped for display, confidence "high", "medium" or "low", evidence
+ * the tie's kind ("command", "worker", ...).
  */
 void	st_summary_tree(struct st_summary *s, struct st_request *q,
-	    const char *script, const char *command, const char *confidence);
+	    const char *script, const char *command, const char *confidence,
+	    const char *evidence, enum st_sumrole role);
 /*
  * A script a web server wrote under a web root, at ms, by the process
  * by ("php-fpm8.2[11812] (File Rename)"), during request q (or NULL)

@@ -12,13 +12,6 @@
 #include "base/u64map.h"
 #include "correlate/internal.h"
 
-/* A client and a script: both hashes come with the request. */
-uint64_t
-corr_hash_pair(const struct st_request *q)
-{
-	return st_hash64(q->client_hash ^ (q->path_hash * 31));
-}
-
 /* Counters kept as map values: stored plus one, since NULL is empty. */
 uintptr_t
 corr_count_get(const struct u64map *m, uint64_t k)
@@ -72,7 +65,8 @@ corr_shape_of(struct st_corr *c, uint64_t h, int create)
 }
 
 static void
-tie_counts(struct st_corr *c, struct creq *r, enum match kind, int d)
+tie_counts(struct st_corr *c, struct creq *r, enum match kind, int inject,
+    int d)
 {
 	const struct st_request *q = r->q;
 	struct shape *s = corr_shape_of(c, q->shape, 0);
@@ -81,12 +75,12 @@ tie_counts(struct st_corr *c, struct creq *r, enum match kind, int d)
 	if (s)
 		s->tied += (uint64_t)(int64_t)d;
 	count_add(&c->scripts, q->path_hash, d);
-	/* A worker's tie is as exact as a command's. */
-	if (kind == M_COMMAND || kind == M_WORKER) {
+	/* What speaks for a script's and a client's later requests: exact
+	 * evidence that they ran commands.  A page's own work does not. */
+	if (kind == M_COMMAND || kind == M_WORKER || inject) {
 		count_add(&c->cmd_scripts, q->path_hash, d);
 		count_add(&c->cmd_clients, q->client_hash, d);
-	} else
-		count_add(&c->pairs, corr_hash_pair(q), d);
+	}
 }
 
 /* The count of ties of this kind. */
@@ -94,7 +88,9 @@ static uint64_t *
 tied(struct st_corr *c, enum match kind)
 {
 	return kind == M_COMMAND ? &c->stats.tied_command :
-	    kind == M_WORKER ? &c->stats.tied_worker : &c->stats.tied_time;
+	    kind == M_WORKER ? &c->stats.tied_worker :
+	    kind == M_CONTAINS || kind == M_ARGUMENT ? &c->stats.tied_contains :
+	    kind == M_PLACE ? &c->stats.tied_place : &c->stats.tied_time;
 }
 
 void
@@ -103,15 +99,17 @@ corr_tie(struct st_corr *c, struct ctree *t, struct creq *r, enum match kind,
 {
 	if (t->req) {
 		/* A command match outweighs a match made earlier. */
-		tie_counts(c, t->req, t->kind, -1);
+		tie_counts(c, t->req, t->kind, t->inject, -1);
 		corr_creq_unref(t->req);
 		tied(c, t->kind)[0]--;
 	}
+	if (kind != M_CONTAINS)
+		t->inject = 0;
 	r->refs++;
 	t->req = r;
 	t->kind = kind;
 	t->value = v;
-	tie_counts(c, r, kind, 1);
+	tie_counts(c, r, kind, t->inject, 1);
 	tied(c, kind)[0]++;
 	if (kind == M_COMMAND)
 		corr_promote(c, t);

@@ -18,6 +18,8 @@ corr_tree_free(void *v)
 	struct ctree *t = v;
 
 	corr_creq_unref(t->req);
+	corr_evidence_release(t);
+	free(t->amb);
 	free(t->command);
 	free(t->cwd);
 	free(t->label);
@@ -66,16 +68,17 @@ st_corr_wants(const struct st_corr *c, int web, uint64_t parent_seq,
 
 /*
  * What a request parameter must equal to have run this root: CMD for
- * "sh -c CMD" (PHP's system(), Python's shell=True), else the
- * arguments joined by spaces.
+ * "sh -c CMD" (PHP's system(), Python's shell=True), else (or when
+ * joined) the arguments joined by spaces.
  */
 static void
-command_of(const struct st_corr *c, struct ctree *t, const struct st_row *r)
+command_of(const struct st_corr *c, struct ctree *t, const struct st_row *r,
+    int joined)
 {
 	struct sbuf b = SBUF_INIT;
 	size_t i;
 
-	if (corr_row_candidate(r) && r->args[2].p)
+	if (!joined && corr_row_candidate(r) && r->args[2].p)
 		sb_add(&b, r->args[2].p, r->args[2].len);
 	else
 		for (i = 0; i < r->nargs; i++) {
@@ -89,6 +92,40 @@ command_of(const struct st_corr *c, struct ctree *t, const struct st_row *r)
 	t->cmdhash = st_hash_keyed(c->o.key, t->command, t->cmdlen);
 }
 
+/*
+ * A root that only launches the program asked for, in the same process:
+ * Java's Runtime.exec and ProcessBuilder run jspawnhelper, which execs
+ * the command.  What a parameter equals is that next exec's.
+ */
+static int
+launcher(const struct st_row *r)
+{
+	const char *b;
+
+	if (r->nargs == 0 || r->args[0].p == NULL)
+		return 0;
+	b = strrchr(r->args[0].p, '/');
+	return strcmp(b ? b + 1 : r->args[0].p, "jspawnhelper") == 0;
+}
+
+/*
+ * The launcher's exec, in its process: t's command from now on.  Java's
+ * Runtime.exec(String) splits a command at white space, so what a
+ * parameter equals is the arguments joined, even for "bash -c ...".
+ */
+static void
+relaunched(struct st_corr *c, struct ctree *t, const struct st_row *r)
+{
+	t->relaunch = 0;
+	if (t->in_cmd)
+		corr_cmd_remove(c, t);
+	free(t->command);
+	t->shell = 0;
+	command_of(c, t, r, 1);
+	if (t->in_cmd && t->cmdlen)
+		corr_cmd_add(c, t);
+}
+
 /* A new tree rooted at row r; put in the command index. */
 static struct ctree *
 tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
@@ -99,13 +136,17 @@ tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
 	t->web = web;
 	t->t_root = st_row_ms(r);
 	t->ppid = r->num[ST_COL_PPID];
+	t->pid = r->num[ST_COL_PID];
 	t->cwd = st_strdup(sb_str(&r->text[ST_COL_CWD]));
+	corr_place_of(c, t);
+	t->shell = corr_row_candidate(r);
+	t->relaunch = launcher(r);
 	sb_clear(&c->tmp);
 	st_row_display(&c->tmp, r, ST_COL_COMM);
 	sb_addf(&c->tmp, "[%lld]", r->num[ST_COL_PID]);
 	t->label = st_strdup(sb_str(&c->tmp));
 	t->serial = r->num[ST_COL_SERIAL];
-	command_of(c, t, r);
+	command_of(c, t, r, 0);
 	u64map_put(&c->trees, key, t);
 	if (!c->o.hold || t->cmdlen == 0)	/* no command: a file, a
 						 * connection */
@@ -124,6 +165,30 @@ struct ctree *
 corr_tq_head(const struct st_corr *c)
 {
 	return c->tq_first < c->tq_n ? c->tq[c->tq_first] : NULL;
+}
+
+/* The first undecided tree whose root is at or after ms. */
+size_t
+corr_tq_at(const struct st_corr *c, int64_t ms)
+{
+	size_t lo = c->tq_first, hi = c->tq_n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->tq[mid]->t_root < ms)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Where in the queue a request's window starts. */
+int64_t
+corr_window_start(const struct st_corr *c, int64_t start_ms, int64_t end_ms)
+{
+	return start_ms != ST_TIME_NONE ? start_ms - CLOCK_MS :
+	    end_ms - c->o.time_window_ms;
 }
 
 void
@@ -181,6 +246,9 @@ corr_route(struct st_corr *c, struct st_row *r)
 	if (r->web) {
 		if ((t = u64map_get(&c->trees, r->root_seq)) == NULL)
 			t = tree_new(c, r, r->root_seq, 1);
+		else if (t->relaunch && r->depth == 1 &&
+		    r->num[ST_COL_PID] == t->pid)
+			relaunched(c, t, r);
 		time_queue(c, t);
 		return t;
 	}

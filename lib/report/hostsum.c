@@ -50,7 +50,7 @@ st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
 	s->web_execs = st->web;
 	s->requests = st->corr.requests;
 	s->tied = st->corr.tied_command + st->corr.tied_time +
-	    st->corr.tied_worker;
+	    st->corr.tied_worker + st->corr.tied_contains + st->corr.tied_place;
 	s->scripts = res->corr ? st_corr_scripts(res->corr) : 0;
 	s->integrity = st->integrity;
 	s->web_rows = st->corr.web_rows;

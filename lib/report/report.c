@@ -127,6 +127,29 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 	sb_release(&a);
 }
 
+/* How many trees each kind of evidence tied, the kinds that did. */
+static void
+ties(FILE *fp, const struct st_corr_stats *c, struct sbuf *a, struct sbuf *b)
+{
+	const struct {
+		const char	*name;
+		uint64_t	 n;
+	} k[] = {
+		{ "command", c->tied_command }, { "worker", c->tied_worker },
+		{ "contains or argument", c->tied_contains },
+		{ "place", c->tied_place }, { "time alone", c->tied_time },
+	};
+	size_t i, shown = 0;
+
+	fprintf(fp, "shelltrail: %s requests; trees tied to one:",
+	    num(a, c->requests));
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		if (k[i].n || i == 0)
+			fprintf(fp, "%s %s by %s", shown++ ? "," : "",
+			    num(b, k[i].n), k[i].name);
+	fputc('\n', fp);
+}
+
 static void
 pairs(FILE *fp, const struct st_pair_stats *p)
 {
@@ -203,16 +226,13 @@ st_report_print(FILE *fp, const struct st_run_result *res, const struct st_tz *t
 		fprintf(fp, "shelltrail: %s audit records were not parsed: "
 		    "nothing written depends on them\n", num(&a, s->withheld));
 	if (s->access_files)
-		fprintf(fp, "shelltrail: %s requests; trees tied to one: %s by "
-		    "command, %s by worker, %s by time\n", num(&a, c->requests),
-		    num(&b, c->tied_command), num(&e, c->tied_worker),
-		    num(&d, c->tied_time));
+		ties(fp, c, &a, &b);
 	if (s->pairs.merged + s->pairs.unsure + s->pairs.alone)
 		pairs(fp, &s->pairs);
 	if (c->ambiguous)
-		fprintf(fp, "shelltrail: %s web trees left untied: too many "
-		    "requests fit each alike to tell which ran it\n",
-		    num(&a, c->ambiguous));
+		fprintf(fp, "shelltrail: %s web trees ambiguous: several "
+		    "clients' requests fit each alike; the rows list them and "
+		    "name no one\n", num(&a, c->ambiguous));
 	if (c->dropped)
 		fprintf(fp, "shelltrail: warning: %s execs that were not "
 		    "web-originated were let go before their request could "

@@ -59,6 +59,9 @@ st_glances_add(struct st_glances *c, const struct st_request *r,
 	g->client_hash = r->client_hash;
 	g->seq = r->seq;
 	g->dynamic = r->dynamic;
+	g->dir_hash = r->dir_hash;
+	g->dir_depth = r->dir_depth;
+	g->place = r->place;
 	g->nvalues = r->nvalues;
 	g->vhash = vh;
 	g->fmt = r->fmt;

@@ -27,6 +27,9 @@ struct st_glance {
 	uint64_t	 shape, path_hash, client_hash;	/* as in the request */
 	uint64_t	 seq;
 	int		 dynamic;
+	uint64_t	 dir_hash;	/* as in the request */
+	unsigned	 dir_depth;
+	int		 place;
 	size_t		 nvalues;
 	const uint64_t	*vhash;		/* the values' hashes */
 	/* To parse the whole request again, as it was parsed first. */

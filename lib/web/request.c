@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/alloc.h"
 #include "base/arena.h"
@@ -250,6 +251,33 @@ split_query(struct st_request *r)
 	r->path = path;
 }
 
+/* Is path a PHP script, which PHP runs from its own directory? */
+static int
+is_php(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+
+	return dot && (strcasecmp(dot, ".php") == 0 ||
+	    strcasecmp(dot, ".phtml") == 0 || (strncasecmp(dot, ".php", 4) == 0 &&
+	    dot[4] >= '3' && dot[4] <= '8' && dot[5] == '\0'));
+}
+
+static void
+place(struct st_request *r, uint64_t key)
+{
+	const char *slash = strrchr(r->path, '/'), *p;
+
+	r->place = slash && is_php(r->path);
+	if (!r->place)
+		return;
+	r->dir_depth = 0;
+	for (p = r->path; p < slash; p++)
+		r->dir_depth += *p == '/';
+	/* "/a/b/x.php": "/a/b", two components; "/x.php": "", none. */
+	r->dir_hash = st_hash_keyed(key, r->path, (size_t)(slash - r->path));
+}
+
 /*
  * What the correlator compares, hashed here: on the parsing thread,
  * while the strings are still in this core's cache.
@@ -261,6 +289,7 @@ hashes(struct st_request *r, uint64_t key)
 
 	r->path_hash = st_hash_keyed(key, r->path, strlen(r->path));
 	r->dynamic = st_weborigin_dynamic(r->path);
+	place(r, key);
 	r->client_hash = st_hash_keyed(key, r->client, strlen(r->client));
 
 	for (i = 0; i < r->nvalues; i++)

@@ -66,6 +66,12 @@ struct st_request {
 	struct st_value	*values;
 	size_t		 nvalues;
 	int		 dynamic;	/* st_weborigin_dynamic(path) */
+	/* Where PHP runs it: a .php script runs in its own directory, so a
+	 * command's cwd ends with it (correlate's place evidence).  The
+	 * directory's hash (keyed) and components; place 0 when not PHP. */
+	uint64_t	 dir_hash;
+	unsigned	 dir_depth;
+	int		 place;
 	uint64_t	 seq;		/* order read, from 1 */
 	int64_t		 logged_ms;	/* its time as written, server clock */
 	char		*method, *path, *query, *proto;

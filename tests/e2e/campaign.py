@@ -54,8 +54,9 @@ for t in want:
         equal((r["match"], r["confidence"]), ("command", "high"), f"{what}: tied by command")
         equal(r["script"], "/opt/www/php/shell.php", f"{what}: script")
     else:
-        equal((r["uri"], r["match"]), ("/upload/img.php", "time"), f"{what}: tied by time")
-        check(r["confidence"] in ("medium", "low"), f"{what}: not high")
+        # The POST shell's directory is the command's cwd: place.
+        equal((r["uri"], r["match"]), ("/upload/img.php", "place"), f"{what}: tied by place")
+        equal(r["confidence"], "medium", f"{what}: place and time, medium")
         equal(r["script"], "/opt/www/php/upload/img.php", f"{what}: script")
     # Every process of the tree carries the same request.
     for k in rows:

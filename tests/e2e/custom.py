@@ -38,7 +38,7 @@ for t in truth("custom-json"):
         equal(row["forwarded_for"], "203.0.113.66, 10.9.8.7", f"{what}: X-Forwarded-For")
         equal(row["script"], "/srv/www/app/shell.php", f"{what}: script")
     else:
-        equal((row["match"], row["confidence"]), ("time", "medium"), f"{what}: by time")
+        equal((row["match"], row["confidence"]), ("place", "medium"), f"{what}: by place")
         equal((row["uri"], row["forwarded_for"]), ("/api/upload.php", ""), f"{what}: request")
         equal(row["script"], "/srv/www/app/api/upload.php", f"{what}: script")
 

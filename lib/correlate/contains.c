@@ -1,0 +1,223 @@
+/*
+ * contains.c: ties by a parameter inside the command.  A page that
+ * runs "getent hosts " . $_GET['domain'] puts the value whole into the
+ * "sh -c" string: the request whose value sits there, as a word of the
+ * command line, ran the tree.  A value carrying shell syntax (";id",
+ * "$(...)", "|") broke out of the page's command: command injection.
+ * A value without it is the page's own work, tied to its own request
+ * and not reported as an attack.  A program run without a shell
+ * (["/usr/bin/file", "-b", name]) is the same with argv words:
+ * argument evidence.
+ *
+ * Each request, when it arrives, looks at the trees still undecided in
+ * its window; a tree keeps the requests with its longest value found
+ * (a value of the page's command, "localhost", sits inside an injected
+ * one too, "localhost;id": the longer is the telling one).  The
+ * decision is made with the tree's time decision (bytime.c).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "correlate/internal.h"
+
+/*
+ * Shorter values ("1", "en", "yes") sit by chance in many commands;
+ * from this length on, with word boundaries, they are telling.
+ */
+#define CONTAINS_MIN	4
+
+/* Can a word of a shell command line start or end here? */
+static int
+shell_edge(char ch, int before)
+{
+	return strchr(before ? " \t\n'\"=;|&(`<>" : " \t\n'\";|&)`<>",
+	    ch) != NULL;
+}
+
+/* Does v sit in cmd as a word (shell) or whole arguments (argv)? */
+static int
+inside(const struct ctree *t, const struct st_value *v)
+{
+	const char *cmd = t->command, *p, *end = cmd + t->cmdlen;
+	size_t at;
+
+	for (p = cmd; (size_t)(end - p) >= v->len &&
+	    (p = memmem(p, (size_t)(end - p), v->s, v->len)) != NULL; p++) {
+		at = (size_t)(p - cmd);
+		if (t->shell ? (at == 0 || shell_edge(cmd[at - 1], 1)) &&
+		    (at + v->len == t->cmdlen || shell_edge(p[v->len], 0)) :
+		    at > 0 && cmd[at - 1] == ' ' &&
+		    (at + v->len == t->cmdlen || p[v->len] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
+/* The longest of r's values inside t's command, or NULL. */
+static const struct st_value *
+longest(const struct ctree *t, const struct st_request *q)
+{
+	const struct st_value *best = NULL, *v;
+	size_t i;
+
+	for (i = 0; i < q->nvalues; i++) {
+		v = &q->values[i];
+		if (v->len >= CONTAINS_MIN && v->len < t->cmdlen &&
+		    (best == NULL || v->len > best->len) && inside(t, v))
+			best = v;
+	}
+	return best;
+}
+
+void
+corr_evidence_release(struct ctree *t)
+{
+	unsigned i;
+
+	for (i = 0; i < t->nev; i++)
+		corr_creq_unref(t->ev[i].r);
+	t->nev = t->evover = 0;
+	t->evlen = 0;
+}
+
+static void
+evidence_add(struct ctree *t, struct creq *r, const struct st_value *v)
+{
+	unsigned i;
+
+	if (v->len < t->evlen)
+		return;
+	if (v->len > t->evlen) {
+		corr_evidence_release(t);
+		t->evlen = v->len;
+	}
+	for (i = 0; i < t->nev; i++)
+		if (t->ev[i].r == r)
+			return;
+	/* Full: requests come in order of completion, so the ones kept
+	 * are the nearest; one already tied ran another tree. */
+	for (i = 0; i < t->nev && t->nev == EV_MAX; i++)
+		if (t->ev[i].r->ties) {
+			corr_creq_unref(t->ev[i].r);
+			t->ev[i] = t->ev[--t->nev];
+		}
+	if (t->nev == EV_MAX) {
+		t->evover++;
+		return;
+	}
+	r->refs++;
+	t->ev[t->nev].r = r;
+	t->ev[t->nev++].v = v;
+}
+
+/*
+ * Does a request in this span need parsing whole: is any tree in it
+ * still waiting for its decision, with a command to look in?
+ */
+int
+corr_contains_wanted(const struct st_corr *c, int64_t start_ms,
+    int64_t end_ms, int64_t end_max_ms)
+{
+	size_t k = corr_tq_at(c, corr_window_start(c, start_ms, end_ms));
+
+	for (; k < c->tq_n && c->tq[k]->t_root <= end_max_ms + CLOCK_MS; k++)
+		if (c->tq[k]->command && c->tq[k]->kind == M_NONE)
+			return 1;
+	return 0;
+}
+
+/*
+ * r's values against the trees of its window.  Costs the trees in the
+ * window (few: execs are rare beside requests) times r's values times
+ * a search of each command.
+ */
+void
+corr_match_contains(struct st_corr *c, struct creq *r)
+{
+	const struct st_request *q = r->q;
+	const struct st_value *v;
+	struct ctree *t;
+	size_t k = corr_tq_at(c, corr_window_start(c, q->start_ms, q->end_ms));
+
+	for (; k < c->tq_n && (t = c->tq[k])->t_root <= q->end_max_ms +
+	    CLOCK_MS; k++)
+		if (t->command && t->kind == M_NONE &&
+		    (v = longest(t, q)) != NULL)
+			evidence_add(t, r, v);
+}
+
+/* Shell syntax in a value: it did not stay the page's argument. */
+static int
+breaks_out(const struct st_value *v)
+{
+	static const char syntax[] = ";|&`$()<>\n";
+	size_t i;
+
+	for (i = 0; i < v->len; i++)
+		if (memchr(syntax, v->s[i], sizeof(syntax) - 1))
+			return 1;
+	return 0;
+}
+
+static void
+tie_evidence(struct st_corr *c, struct ctree *t, const struct evid *e)
+{
+	t->inject = t->shell && breaks_out(e->v);
+	corr_tie(c, t, e->r, t->shell ? M_CONTAINS : M_ARGUMENT, e->v);
+}
+
+/*
+ * Decide t on its contains evidence: 1 when that settled it (tied, or
+ * ambiguous).  Trees are decided in root order, and a request already
+ * tied ran its own tree: the others left, the best placed and the
+ * nearest is the one, unless another client's request stamps the same
+ * moment (requests with one value in one logged second): then it is
+ * ambiguous and names no one.  Past the requests kept (the nearest),
+ * more may have fitted: only when none kept is left is that ambiguous.
+ */
+int
+corr_decide_evidence(struct st_corr *c, struct ctree *t)
+{
+	struct cand cv[EV_MAX], *fit[EV_MAX], *best = NULL;
+	size_t i, n = 0, k = 0;
+	int p, top = -2, decided;
+
+	if (t->nev == 0)
+		return 0;
+	memset(cv, 0, sizeof(cv));
+	for (i = 0; i < t->nev; i++) {
+		corr_cand_of_request(&cv[i], t->ev[i].r);
+		if (t->ev[i].r->ties || !corr_time_fits(c, t, &cv[i]))
+			continue;
+		p = corr_place(t, &cv[i]);
+		if (p > top) {
+			top = p;
+			n = 0;
+		}
+		if (p == top)
+			fit[n++] = &cv[i];
+	}
+	for (i = 0; i < n; i++)
+		if (best == NULL || corr_distance(t, fit[i]) <
+		    corr_distance(t, best))
+			best = fit[i];
+	for (i = 0; best && i < n; i++)
+		if (fit[i] == best || (fit[i]->client_hash != best->client_hash &&
+		    llabs(corr_distance(t, fit[i]) - corr_distance(t, best)) <
+		    RES_MS / 2))
+			fit[k++] = fit[i];
+	if (best && k == 1) {
+		for (i = 0; t->ev[i].r != best->q; i++)
+			;
+		tie_evidence(c, t, &t->ev[i]);
+	} else if (best || t->evover)
+		corr_ambiguous(c, t, fit, k);
+	for (i = 0; i < t->nev; i++)
+		corr_cand_release(&cv[i]);
+	decided = best || t->evover;
+	corr_evidence_release(t);
+	return decided;
+}

@@ -1,0 +1,118 @@
+/*
+ * place.c: place evidence, and what the time decisions share with the
+ * others: how far a request is from a tree, and the words of an
+ * ambiguous decision.
+ *
+ * PHP (php-fpm, mod_php, php-cgi) changes to a script's directory
+ * before running it, so a command it runs starts in that directory:
+ * "/media/cache/img.php" can have run a tree whose cwd ends with
+ * "/media/cache", and "/cart.php" one whose cwd is the document root.
+ * The document root is not known, so a directory that is a suffix of
+ * the cwd maps, the more components the more telling; one that is not
+ * cannot map, which makes it unlikely but not impossible (a script may
+ * chdir() before it runs a command: p0wny-shell does).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/alloc.h"
+#include "base/escape.h"
+#include "base/hash.h"
+#include "correlate/internal.h"
+
+/* The hashes of t's cwd's last components, as request.c hashes a
+ * script's directory: "/srv/www/a" gives "/a", "/www/a", "/srv/www/a". */
+void
+corr_place_of(struct st_corr *c, struct ctree *t)
+{
+	size_t n = strlen(t->cwd), i;
+
+	t->nsuf = 0;
+	if (n == 0 || t->cwd[0] != '/')
+		return;
+	while (n > 1 && t->cwd[n - 1] == '/')
+		n--;
+	for (i = n; i-- > 0 && t->nsuf < SUF_MAX;)
+		if (t->cwd[i] == '/')
+			t->suf[t->nsuf++] = st_hash_keyed(c->o.key, t->cwd + i,
+			    n - i);
+}
+
+/*
+ * How well e's script maps onto t's cwd: 1 + the components matched,
+ * 0 when it tells nothing (not a PHP script), -1 when it cannot map.
+ */
+int
+corr_place(const struct ctree *t, const struct cand *e)
+{
+	if (!e->place || t->nsuf == 0)
+		return 0;
+	if (e->dir_depth == 0)
+		return 1;
+	if (e->dir_depth <= t->nsuf && t->suf[e->dir_depth - 1] == e->dir_hash)
+		return 1 + (int)e->dir_depth;
+	return -1;
+}
+
+/* Is e's directory, with components, the cwd of a tree of its window? */
+int
+corr_place_wanted(const struct st_corr *c, const struct cand *e)
+{
+	size_t k;
+
+	if (!e->place || e->dir_depth == 0)
+		return 0;
+	for (k = corr_tq_at(c, corr_window_start(c, e->start_ms, e->end_ms));
+	    k < c->tq_n && c->tq[k]->t_root <= e->end_max_ms + CLOCK_MS; k++)
+		if (corr_place(c->tq[k], e) >= 2)
+			return 1;
+	return 0;
+}
+
+/* From the moment e's line stamps (web/span.h) to t's first exec. */
+int64_t
+corr_distance(const struct ctree *t, const struct cand *e)
+{
+	int64_t at = e->anchor_ms;
+
+	return at > t->t_root ? at - t->t_root : t->t_root - at;
+}
+
+/* Candidates an ambiguous row names: enough to see who, no more. */
+#define AMB_SHOWN	6
+
+/*
+ * t cannot be told between the n requests of v (n may be 0 when more
+ * fit than a decision keeps): the row lists them and names no client.
+ */
+void
+corr_ambiguous(struct st_corr *c, struct ctree *t, struct cand *const *v,
+    size_t n)
+{
+	struct creq *r;
+	size_t i;
+
+	c->stats.ambiguous++;
+	sb_clear(&c->tmp);
+	if (n == 0)
+		sb_adds(&c->tmp, "more requests fit than can be told apart");
+	else
+		sb_addf(&c->tmp, "one of %zu requests:", n);
+	for (i = 0; i < n && i < AMB_SHOWN; i++) {
+		if ((r = corr_cand_request(v[i])) == NULL)
+			continue;
+		sb_adds(&c->tmp, i ? ", " : " ");
+		st_escape(&c->tmp, r->q->client, strlen(r->q->client));
+		sb_addf(&c->tmp, " %s ", r->q->method);
+		st_escape(&c->tmp, r->q->path, strlen(r->q->path));
+		sb_adds(&c->tmp, " (");
+		st_escape(&c->tmp, r->q->file, strlen(r->q->file));
+		sb_addf(&c->tmp, ":%llu)", (unsigned long long)r->q->line);
+	}
+	if (n > AMB_SHOWN)
+		sb_addf(&c->tmp, ", and %zu more", n - AMB_SHOWN);
+	free(t->amb);
+	t->amb = st_strdup(sb_str(&c->tmp));
+}
