@@ -12,6 +12,7 @@ RULES="-a always,exit -F arch=b64 -S execve,execveat -k $KEY
 -a always,exit -F arch=b32 -S execve,execveat -k $KEY"
 T=$(mktemp -d /tmp/shelltrail-capture.XXXXXX)
 TRUTH="$T/truth.tsv"
+BENIGN="$T/benign.tsv"
 SERVERS=""
 TRAFFIC=""
 
@@ -76,6 +77,7 @@ cap_start() {
 	# Servers running as www-data reach sockets and logs in here.
 	chmod 755 "$T"
 	: > "$TRUTH"
+	: > "$BENIGN"
 	mkdir -p "$WEB"
 	cap_auditd
 }
@@ -84,6 +86,39 @@ now() { date +%s.%N; }
 
 truth() {	# CLIENT METHOD PATH COMMAND
 	printf '%s\t%s\t%s\t%s\t%s\n' "$(now)" "$1" "$2" "$3" "$4" >> "$TRUTH"
+}
+
+# A benign request that makes the application run a command, in
+# benign.tsv (truth.tsv's columns): the harness checks that such a tree
+# is tied to its own request or to none, and never reported as an attack.
+benign() {	# CLIENT METHOD PATH COMMAND
+	printf '%s\t%s\t%s\t%s\t%s\n' "$(now)" "$1" "$2" "$3" "$4" >> "$BENIGN"
+}
+
+# COUNT calls of the shell function FUNC with 0..COUNT-1, in the
+# background, 50 to 250 ms apart: client loops of a capture's own.
+cap_loop() {	# COUNT FUNC
+	(
+		i=0
+		while [ "$i" -lt "$1" ]; do
+			"$2" "$i" || true
+			sleep "$(printf '0.%03d' $((50 + i * 7919 % 200)))"
+			i=$((i + 1))
+		done
+	) &
+	TRAFFIC="$TRAFFIC $!"
+}
+
+# A browser User-Agent chosen by N, as web-shell managers pick a fresh
+# random one for each request.
+browser_ua() {	# N
+	case $(($1 % 5)) in
+	0) echo "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36" ;;
+	1) echo "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Safari/605.1.15" ;;
+	2) echo "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0" ;;
+	3) echo "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:109.0) Gecko/20100101 Firefox/118.0" ;;
+	*) echo "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148" ;;
+	esac
 }
 
 # Ordinary traffic in the background: COUNT requests, one every 50 to
@@ -120,6 +155,65 @@ cap_traffic_wait() {
 	TRAFFIC=""
 }
 
+# php-fpm with one static pool of CHILDREN as www-data on $T/fpm.sock,
+# no access log of its own, in time zone ZONE; its log in $T/php.
+cap_fpm() {	# CHILDREN ZONE
+	mkdir -p "$T/php"
+	cat > "$T/fpm.conf" <<EOF
+[global]
+pid = $T/fpm.pid
+error_log = $T/php/php8.2-fpm.log
+daemonize = yes
+[www]
+user = www-data
+group = www-data
+listen = $T/fpm.sock
+listen.owner = www-data
+listen.group = www-data
+pm = static
+pm.max_children = $1
+EOF
+	TZ=$2 php-fpm8.2 -y "$T/fpm.conf"
+	cap_server fpm
+}
+
+# nginx serving $WEB on 127.0.0.1:$PORT, PHP through cap_fpm's socket,
+# the combined format in $T/nginx, in time zone ZONE.
+cap_nginx_php() {	# ZONE
+	mkdir -p "$T/nginx"
+	cat > "$T/nginx.conf" <<EOF
+user www-data;
+worker_processes 2;
+pid $T/nginx.pid;
+error_log $T/nginx/error.log;
+events { worker_connections 128; }
+http {
+    access_log $T/nginx/access.log combined;
+    server {
+        listen 127.0.0.1:$PORT;
+        root $WEB;
+        index index.php;
+        location ~ \.php\$ {
+            include /etc/nginx/fastcgi_params;
+            fastcgi_param SCRIPT_FILENAME \$document_root\$fastcgi_script_name;
+            fastcgi_pass unix:$T/fpm.sock;
+        }
+    }
+}
+EOF
+	TZ=$1 nginx -c "$T/nginx.conf"
+	cap_server nginx
+	sleep 1
+}
+
+# Copy cap_nginx_php's logs and configuration, and the site, to $OUT.
+cap_collect_nginx_php() {
+	mkdir -p "$OUT/nginx" "$OUT/www"
+	cp "$T/nginx/access.log" "$T/nginx/error.log" "$OUT/nginx/"
+	sed "s|$T|/var/log/capture|g" "$T/nginx.conf" > "$OUT/nginx/nginx.conf"
+	cp -r "$WEB/." "$OUT/www/"
+}
+
 # Stop the servers and auditd, then copy the audit logs and truth.tsv
 # to $OUT; the script copies its servers' logs itself after this.
 cap_collect() {
@@ -137,6 +231,9 @@ cap_collect() {
 	mkdir -p "$OUT/audit"
 	cp "$T"/audit/audit.log* "$OUT/audit/"
 	cp "$TRUTH" "$OUT/truth.tsv"
+	if [ -s "$BENIGN" ]; then
+		sort -n "$BENIGN" > "$OUT/benign.tsv"
+	fi
 }
 
 cap_done() {
