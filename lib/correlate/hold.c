@@ -89,7 +89,8 @@ corr_unhold(struct st_corr *c, struct held *h)
 		corr_promoted_row(r, t, m ? m->depth : 0);
 	if (t && t->req) {
 		corr_fill_request(c, r, t);
-		if (r->depth == 0 && r->nargs)
+		if (r->nargs && (t->relaunched ? r->depth == 1 &&
+		    r->num[ST_COL_PID] == t->pid : r->depth == 0))
 			st_summary_tree(c->summary, t->req->q,
 			    sb_str(&r->text[ST_COL_SCRIPT]),
 			    sb_str(&r->text[ST_COL_ARGV]),

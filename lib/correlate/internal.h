@@ -86,6 +86,7 @@ struct ctree {
 	unsigned	 nsuf;
 	int		 shell;		/* its root is "sh -c CMD" */
 	int		 relaunch;	/* its root only launches: see trees.c */
+	int		 relaunched;	/* and its command is the launched one */
 	/* The requests with the longest value inside its command. */
 	struct evid	 ev[EV_MAX];
 	unsigned	 nev, evover;

@@ -221,8 +221,9 @@ st_summary_tree(struct st_summary *s, struct st_request *q,
 	if ((c = client_for(s, q, 1)) != NULL) {
 		c->ncommands++;
 		c->via_xff |= q->client_from_xff;
-		set_add(&c->agents, st_request_text(q, ST_V_USER_AGENT),
-		    MAX_AGENTS);
+		if (*st_request_text(q, ST_V_USER_AGENT))
+			set_add(&c->agents, st_request_text(q, ST_V_USER_AGENT),
+			    MAX_AGENTS);
 		set_add(&c->commands, command, MAX_LISTED);
 		set_add(&c->evidence, evidence, 8);
 	}

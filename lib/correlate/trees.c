@@ -117,6 +117,7 @@ static void
 relaunched(struct st_corr *c, struct ctree *t, const struct st_row *r)
 {
 	t->relaunch = 0;
+	t->relaunched = 1;
 	if (t->in_cmd)
 		corr_cmd_remove(c, t);
 	free(t->command);

@@ -69,6 +69,42 @@ corr(int hold)
 	return st_corr_new(&o, &cap.w);
 }
 
+/*
+ * A web exec row of argv (NULL-terminated) at t seconds, in cwd, in
+ * process pid: depth 0 starts a tree, depth 1 is the row before's child.
+ */
+static void
+exec_argv(struct st_corr *c, double t, uint64_t seq, unsigned depth,
+    long long pid, const char *cwd, const char *const *argv)
+{
+	struct st_row r;
+	size_t i, n;
+
+	for (n = 0; argv[n]; n++)
+		;
+	st_row_init(&r);
+	r.id.sec = (int64_t)t;
+	r.id.ms = (unsigned)((t - (double)(int64_t)t) * 1000 + 0.5);
+	r.web = 1;
+	r.seq = seq;
+	r.parent_seq = depth ? seq - 1 : 0;
+	r.root_seq = seq - depth;
+	r.depth = depth;
+	r.num[ST_COL_PID] = pid;
+	r.num[ST_COL_PPID] = ST_NUM_NONE;
+	r.num[ST_COL_SERIAL] = (long long)seq;
+	sb_adds(&r.text[ST_COL_COMM], argv[0]);
+	sb_adds(&r.text[ST_COL_CWD], cwd);
+	r.args = st_calloc(n, sizeof(*r.args));
+	for (i = 0; i < n; i++) {
+		r.args[i].p = st_strdup(argv[i]);
+		r.args[i].len = strlen(argv[i]);
+	}
+	r.nargs = r.capargs = n;
+	st_corr_exec(c, &r);
+	st_row_release(&r);
+}
+
 /* An exec row: "sh -c cmd" at t seconds, web or not, its parent ppid. */
 static void
 exec_by(struct st_corr *c, double t, uint64_t seq, uint64_t parent, int web,
@@ -137,6 +173,8 @@ row(size_t i)
 #define MATCH(i)	sb_str(&row(i)->text[ST_COL_MATCH])
 #define URI(i)		sb_str(&row(i)->text[ST_COL_URI])
 #define CONF(i)		sb_str(&row(i)->text[ST_COL_CONFIDENCE])
+#define CLIENT(i)	sb_str(&row(i)->text[ST_COL_CLIENT_IP])
+#define REASON(i)	sb_str(&row(i)->text[ST_COL_MATCH_REASON])
 
 static void
 by_command(void)
@@ -317,6 +355,104 @@ promote(void)
 	st_corr_free(c);
 }
 
+/*
+ * A page runs "getent hosts $domain": the injected value is inside its
+ * command with shell syntax (injection), a benign one as a word (the
+ * page's own work).  The bystander whose "localhost" sits inside the
+ * injected command too is not chosen: the longer value is.
+ */
+static void
+contains(void)
+{
+	struct st_corr *c = corr(1);
+
+	exec(c, 1000.0, 1, 0, 1, 0, "getent hosts localhost;id");
+	exec(c, 1000.2, 2, 0, 1, 0, "getent hosts example.org");
+	request(c, precise, "1000.100 0.150 2.2.2.2 \"GET "
+	    "/lookup.php?domain=localhost HTTP/1.1\"");
+	request(c, precise, "1000.150 0.200 7.7.7.7 \"GET "
+	    "/lookup.php?domain=localhost%3Bid HTTP/1.1\"");
+	request(c, precise, "1000.300 0.200 1.1.1.1 \"GET "
+	    "/lookup.php?domain=example.org HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_STR(MATCH(0), "injection");
+	CHECK_STR(CONF(0), "high");
+	CHECK_STR(CLIENT(0), "7.7.7.7");
+	CHECK_STR(MATCH(1), "contains");
+	CHECK_STR(CLIENT(1), "1.1.1.1");
+	CHECK_INT(st_corr_stats(c)->tied_contains, 2);
+	st_corr_free(c);
+}
+
+/* Two clients send the value in one logged second: no one is named. */
+static void
+ambiguous(void)
+{
+	struct st_corr *c = corr(1);
+
+	exec(c, 1000.0, 1, 0, 1, 0, "getent hosts example.org");
+	request(c, coarse, "1.1.1.1 - - [01/Jan/1970:00:16:40 +0000] \"GET "
+	    "/lookup.php?domain=example.org HTTP/1.1\" 200 0 \"-\" \"-\"");
+	request(c, coarse, "3.3.3.3 - - [01/Jan/1970:00:16:40 +0000] \"GET "
+	    "/lookup.php?domain=example.org HTTP/1.1\" 200 0 \"-\" \"-\"");
+	st_corr_finish(c);
+	CHECK_STR(MATCH(0), "ambiguous");
+	CHECK_STR(CLIENT(0), "");
+	CHECK_STR(REASON(0), "one of 2 requests: 1.1.1.1 GET /lookup.php "
+	    "(access.log:0), 3.3.3.3 GET /lookup.php (access.log:0)");
+	CHECK_INT(st_corr_stats(c)->ambiguous, 1);
+	st_corr_free(c);
+}
+
+/* A program run without a shell: a parameter equals one argument. */
+static void
+argument(void)
+{
+	static const char *const argv[] = { "/usr/bin/file", "-b",
+	    "uploads/a.gif", NULL };
+	struct st_corr *c = corr(1);
+
+	exec_argv(c, 1000.0, 1, 0, 1, "/srv/app", argv);
+	request(c, precise, "1000.100 0.200 1.1.1.1 \"GET "
+	    "/tools/filetype?name=uploads/a.gif HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_STR(MATCH(0), "argument");
+	CHECK_STR(CLIENT(0), "1.1.1.1");
+	st_corr_free(c);
+}
+
+/*
+ * PHP runs a script in its directory: of two new POSTs at the moment of
+ * the exec, the one whose directory is the cwd.  Java's jspawnhelper
+ * execs the command in its own process: that exec is what a parameter
+ * equals.
+ */
+static void
+place(void)
+{
+	static const char *const sh[] = { "sh", "-c", "id", NULL };
+	static const char *const spawn[] = { "/usr/lib/jvm/lib/jspawnhelper",
+	    "17", "53:54:56", NULL };
+	static const char *const cat[] = { "cat", "/etc/passwd", NULL };
+	struct st_corr *c = corr(1);
+
+	exec_argv(c, 1000.0, 1, 0, 1, "/var/www/html/up/2026", sh);
+	request(c, precise, "1000.100 0.200 9.9.9.9 \"POST /cart.php HTTP/1.1\"");
+	request(c, precise, "1000.150 0.200 7.7.7.7 \"POST /up/2026/x.php "
+	    "HTTP/1.1\"");
+	exec_argv(c, 1010.0, 2, 0, 5, "/var/lib/tomcat", spawn);
+	exec_argv(c, 1010.0, 3, 1, 5, "/var/lib/tomcat", cat);
+	request(c, precise, "1010.100 0.200 7.7.7.7 \"GET "
+	    "/up/x.jsp?cmd=cat+/etc/passwd HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_STR(MATCH(0), "place");
+	CHECK_STR(CONF(0), "medium");
+	CHECK_STR(CLIENT(0), "7.7.7.7");
+	CHECK_STR(MATCH(1), "command");
+	CHECK_STR(MATCH(2), "command");
+	st_corr_free(c);
+}
+
 /* With no access logs, rows pass straight through. */
 static void
 passthrough(void)
@@ -356,6 +492,10 @@ main(void)
 	override();
 	promote();
 	passthrough();
+	contains();
+	ambiguous();
+	argument();
+	place();
 	for (i = 0; i < cap.n; i++)
 		st_row_release(&cap.rows[i]);
 	st_logformat_free(precise);

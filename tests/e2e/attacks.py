@@ -1,0 +1,83 @@
+"""The attacks of tools/capture/: command injection through a PHP page
+and through a gunicorn application, a web-shell manager in busy
+traffic, a Tomcat JSP shell.  Each attacker command is tied to its own
+request on the evidence that says so (injection, place, command); the
+pages' own commands are tied to their own requests or, when several
+clients sent the same value in one second, are ambiguous and name no
+one; the summary names the attacker and no bystander."""
+
+import os
+from stlib import check, done, equal, run, sample, truth
+
+
+def summary(capture):
+    res = run("-f", "csv", "-o", os.devnull, sample(capture))
+    return res.err
+
+
+def clients(err):
+    """The clients the summary says ran commands."""
+    out, inside = [], False
+    for line in err.splitlines():
+        if line.startswith("Clients that ran commands:"):
+            inside = True
+        elif inside and line.startswith("  ") and not line.startswith("   "):
+            out.append(line.split(":")[0].strip())
+        elif inside and not line.startswith(" "):
+            inside = False
+    return out
+
+
+def benign_clients(capture):
+    """The clients of benign.tsv: the pages' own commands."""
+    with open(sample(capture, "benign.tsv"), encoding="utf-8") as f:
+        return {line.split("\t")[1] for line in f}
+
+
+for capture in ("php-injection", "gunicorn-injection"):
+    rows = run("-f", "jsonl", sample(capture)).jsonl()
+    roots = [r for r in rows if r["depth"] == 0]
+    for t in truth(capture):
+        hits = [r for r in roots if r["args"][-1] == t["cmd"]]
+        if check(hits, f"{capture}: {t['cmd']!r} found"):
+            r = min(hits, key=lambda h: abs(h["timestamp"] / 1e6 - t["time"]))
+            equal((r["match"], r["confidence"], r["client_ip"]),
+                  ("injection", "high", t["ip"]), f"{capture}: {t['cmd']!r}")
+    # The page's own commands: their own client, or none named.
+    mine = [r for r in roots if r["client_ip"] in benign_clients(capture)]
+    check(mine, f"{capture}: benign lookups tied to their requests")
+    check(all(r["match"] in ("contains", "argument") for r in mine),
+          f"{capture}: benign ties are contains or argument evidence")
+    amb = [r for r in roots if r["match"] == "ambiguous"]
+    check(all(not r["client_ip"] and r["match_reason"].startswith("one of ")
+              for r in amb), f"{capture}: ambiguous rows name no one, list candidates")
+    err = summary(capture)
+    check(f"injectable: used {len(truth(capture))} times by 127.0.0.66" in err,
+          f"{capture}: the summary reports the injectable page")
+    equal(clients(err), ["127.0.0.66"], f"{capture}: only the attacker named")
+
+# A program run without a shell: argument evidence, the sender's own.
+rows = run("-f", "jsonl", sample("gunicorn-injection")).jsonl()
+args = [r for r in rows if r["depth"] == 0 and r["match"] == "argument"]
+check(args and all(r["args"][0] == "/usr/bin/file" for r in args),
+      "gunicorn-injection: file -b NAME tied by argument")
+
+# The web-shell manager: place and time, medium, among 25 req/s.
+rows = run("-f", "jsonl", sample("webshell-manager")).jsonl()
+for t in truth("webshell-manager"):
+    r = next((r for r in rows if r["depth"] == 0 and r["args"][-1] == t["cmd"]), {})
+    equal((r.get("match"), r.get("confidence"), r.get("client_ip")),
+          ("place", "medium", "127.0.0.66"), f"manager: {t['cmd']!r}")
+equal(clients(summary("webshell-manager")), ["127.0.0.66"], "manager: only the attacker")
+
+# Tomcat: jspawnhelper execs the command; what the summary lists is it.
+rows = run("-f", "jsonl", sample("tomcat-jsp")).jsonl()
+for t in truth("tomcat-jsp"):
+    r = next((r for r in rows if r["depth"] == 1 and " ".join(r["args"]) == t["cmd"]), {})
+    want = "command" if t["method"] == "GET" else "time"
+    equal((r.get("match"), r.get("client_ip")), (want, "127.0.0.66"),
+          f"tomcat: {t['method']} {t['cmd']!r}")
+err = summary("tomcat-jsp")
+check("jspawnhelper" not in err and "      cat /etc/passwd" in err,
+      "tomcat: the summary lists the commands, not the launcher")
+done()
