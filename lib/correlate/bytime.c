@@ -183,6 +183,8 @@ corr_offer(struct st_corr *c, struct creq *r)
 static int
 eligible(const struct st_corr *c, const struct ctree *t, const struct cand *e)
 {
+	if (e->q && e->q->ties >= REQ_TREES)
+		return 0;
 	return corr_count_get(&c->scripts, e->path_hash) > 0 ||
 	    corr_count_get(&c->cmd_clients, e->client_hash) > 0 ||
 	    e->prior == 0 || corr_place(t, e) >= 2;

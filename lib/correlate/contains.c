@@ -21,6 +21,8 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/hash.h"
+#include "base/u64map.h"
 #include "correlate/internal.h"
 
 /*
@@ -114,17 +116,109 @@ evidence_add(struct ctree *t, struct creq *r, const struct st_value *v)
 }
 
 /*
- * Does a request in this span need parsing whole: is any tree in it
- * still waiting for its decision, with a command to look in?
+ * The words a value may be, hashed as values are: every run of t's
+ * command from a place a word may start to one it may end (inside()'s
+ * rule), so that a request seen at a glance, by its values' hashes,
+ * is parsed whole only when one of them sits in a command waiting for
+ * its decision.  A command with too many such runs is not indexed:
+ * every request of its window is parsed.
+ */
+#define SUBS_MAX	4096
+
+static int
+may_start(const struct ctree *t, size_t at)
+{
+	return t->shell ? at == 0 || shell_edge(t->command[at - 1], 1) :
+	    at > 0 && t->command[at - 1] == ' ';
+}
+
+static int
+may_end(const struct ctree *t, size_t at)
+{
+	return at == t->cmdlen || (t->shell ? shell_edge(t->command[at], 0) :
+	    t->command[at] == ' ');
+}
+
+static void
+subs_count(struct st_corr *c, uint64_t h, int d)
+{
+	uintptr_t n = (uintptr_t)u64map_get(&c->subs, h) + (uintptr_t)(intptr_t)d;
+
+	if (n == 0)
+		u64map_del(&c->subs, h);
+	else
+		u64map_put(&c->subs, h, (void *)n);
+}
+
+/* Index the run from s to e; 0 when there are too many. */
+static int
+sub_add(struct st_corr *c, struct ctree *t, size_t s, size_t e)
+{
+	if (t->nsubs == SUBS_MAX) {
+		t->unindexed = 1;
+		c->unindexed++;
+		return 0;
+	}
+	t->subs = st_grow(t->subs, &t->capsubs, t->nsubs + 1, sizeof(*t->subs));
+	t->subs[t->nsubs++] = st_hash_keyed(c->o.key, t->command + s, e - s);
+	return 1;
+}
+
+void
+corr_subs_add(struct st_corr *c, struct ctree *t)
+{
+	size_t *ends = NULL, nends = 0, cap = 0, s, k;
+
+	if (t->command == NULL || t->cmdlen <= CONTAINS_MIN)
+		return;
+	for (k = CONTAINS_MIN; k <= t->cmdlen; k++)
+		if (may_end(t, k)) {
+			ends = st_grow(ends, &cap, nends + 1, sizeof(*ends));
+			ends[nends++] = k;
+		}
+	/* A value is shorter than the command: not from 0 to the end. */
+	for (s = 0; s + CONTAINS_MIN <= t->cmdlen && !t->unindexed; s++)
+		for (k = 0; may_start(t, s) && k < nends; k++)
+			if (ends[k] >= s + CONTAINS_MIN && ends[k] - s <
+			    t->cmdlen && !sub_add(c, t, s, ends[k]))
+				break;
+	free(ends);
+	for (k = 0; k < t->nsubs; k++)
+		subs_count(c, t->subs[k], 1);
+}
+
+void
+corr_subs_remove(struct st_corr *c, struct ctree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsubs; i++)
+		subs_count(c, t->subs[i], -1);
+	free(t->subs);
+	t->subs = NULL;
+	t->nsubs = t->capsubs = 0;
+	if (t->unindexed)
+		c->unindexed--;
+	t->unindexed = 0;
+}
+
+/*
+ * Does a request need parsing whole: may one of its values sit in a
+ * command waiting for its decision?
  */
 int
-corr_contains_wanted(const struct st_corr *c, int64_t start_ms,
-    int64_t end_ms, int64_t end_max_ms)
+corr_contains_wanted(const struct st_corr *c, const struct st_glance *g)
 {
-	size_t k = corr_tq_at(c, corr_window_start(c, start_ms, end_ms));
+	size_t i, k;
 
-	for (; k < c->tq_n && c->tq[k]->t_root <= end_max_ms + CLOCK_MS; k++)
-		if (c->tq[k]->command && c->tq[k]->kind == M_NONE)
+	for (i = 0; i < g->nvalues; i++)
+		if (u64map_get(&c->subs, g->vhash[i]))
+			return 1;
+	if (c->unindexed == 0 || g->nvalues == 0)
+		return 0;
+	k = corr_tq_at(c, corr_window_start(c, g->start_ms, g->end_ms));
+	for (; k < c->tq_n && c->tq[k]->t_root <= g->end_max_ms + CLOCK_MS; k++)
+		if (c->tq[k]->unindexed && c->tq[k]->kind == M_NONE)
 			return 1;
 	return 0;
 }
@@ -172,34 +266,53 @@ tie_evidence(struct st_corr *c, struct ctree *t, const struct evid *e)
 /*
  * Decide t on its contains evidence: 1 when that settled it (tied, or
  * ambiguous).  Trees are decided in root order, and a request already
- * tied ran its own tree: the others left, the best placed and the
- * nearest is the one, unless another client's request stamps the same
+ * tied ran its own tree (most pages run one command a request; one
+ * that runs more is taken again only when no other fits): the others
+ * left, the best placed and the nearest is the one, unless another client's request stamps the same
  * moment (requests with one value in one logged second): then it is
  * ambiguous and names no one.  Past the requests kept (the nearest),
  * more may have fitted: only when none kept is left is that ambiguous.
  */
+/*
+ * The candidates of cv that fit t, best placed, into fit: the free
+ * ones, or if none is, those that ran fewer than REQ_TREES trees.
+ */
+static size_t
+fitting(const struct st_corr *c, const struct ctree *t, struct cand *cv,
+    struct cand **fit)
+{
+	size_t i, n = 0;
+	int p, top = -2, pass;
+
+	for (pass = 0; pass < 2 && n == 0; pass++)
+		for (i = 0; i < t->nev; i++) {
+			if ((pass == 0 ? t->ev[i].r->ties > 0 :
+			    t->ev[i].r->ties >= REQ_TREES) ||
+			    !corr_time_fits(c, t, &cv[i]))
+				continue;
+			if ((p = corr_place(t, &cv[i])) > top) {
+				top = p;
+				n = 0;
+			}
+			if (p == top)
+				fit[n++] = &cv[i];
+		}
+	return n;
+}
+
 int
 corr_decide_evidence(struct st_corr *c, struct ctree *t)
 {
 	struct cand cv[EV_MAX], *fit[EV_MAX], *best = NULL;
-	size_t i, n = 0, k = 0;
-	int p, top = -2, decided;
+	size_t i, n, k = 0;
+	int decided;
 
 	if (t->nev == 0)
 		return 0;
 	memset(cv, 0, sizeof(cv));
-	for (i = 0; i < t->nev; i++) {
+	for (i = 0; i < t->nev; i++)
 		corr_cand_of_request(&cv[i], t->ev[i].r);
-		if (t->ev[i].r->ties || !corr_time_fits(c, t, &cv[i]))
-			continue;
-		p = corr_place(t, &cv[i]);
-		if (p > top) {
-			top = p;
-			n = 0;
-		}
-		if (p == top)
-			fit[n++] = &cv[i];
-	}
+	n = fitting(c, t, cv, fit);
 	for (i = 0; i < n; i++)
 		if (best == NULL || corr_distance(t, fit[i]) <
 		    corr_distance(t, best))

@@ -125,8 +125,7 @@ st_corr_glance(struct st_corr *c, const struct st_glance *g)
 		if (u64map_get(&c->bycmd, g->vhash[i]))
 			return 0;
 	/* A value may sit inside a command waiting for its decision. */
-	if (g->nvalues && corr_contains_wanted(c, g->start_ms, g->end_ms,
-	    g->end_max_ms))
+	if (corr_contains_wanted(c, g))
 		return 0;
 	if (!st_summary_count(c->summary, g->client_hash))
 		return 0;
@@ -173,6 +172,7 @@ st_corr_advance(struct st_corr *c, int64_t now)
 	while ((t = corr_tq_head(c)) && t->t_root + c->o.time_window_ms +
 	    2 * RES_MS < now) {
 		corr_decide(c, t);
+		corr_subs_remove(c, t);
 		corr_tq_pop(c);
 		t->in_time = 0;
 		corr_maybe_free(c, t);
@@ -220,6 +220,7 @@ st_corr_free(struct st_corr *c)
 	u64map_release_all(&c->shapes, free);
 	u64map_release_all(&c->bycmd, corr_cmd_free);
 	u64map_release_all(&c->workers, corr_worker_free);
+	u64map_release(&c->subs);
 	u64map_release(&c->scripts);
 	u64map_release(&c->cmd_scripts);
 	u64map_release(&c->cmd_clients);

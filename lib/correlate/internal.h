@@ -51,6 +51,9 @@ enum match { M_NONE, M_COMMAND, M_TIME, M_WORKER, M_CONTAINS, M_ARGUMENT,
 /* Candidates a tree's contains evidence keeps; more, and it is
  * ambiguous whatever else is known. */
 #define EV_MAX		8
+/* Trees one request may be tied to by other than a command: a page
+ * may run a few commands a request, never thousands. */
+#define REQ_TREES	16
 /* Components of a cwd compared with a script's directory. */
 #define SUF_MAX		16
 
@@ -92,6 +95,9 @@ struct ctree {
 	unsigned	 nev, evover;
 	size_t		 evlen;
 	int		 inject;	/* tied by a value carrying shell syntax */
+	uint64_t	*subs;		/* what its values may be (contains.c) */
+	size_t		 nsubs, capsubs;
+	int		 unindexed;	/* too many to index */
 	char		*amb;		/* ambiguous: the candidates, for people */
 	char		*label;		/* "sh[17452]" */
 	long long	 serial;	/* the root exec's serial */
@@ -181,6 +187,8 @@ struct st_corr {
 	struct u64map	 cmd_scripts;	/* path hash -> ties by command */
 	struct u64map	 cmd_clients;	/* client hash -> ties by command */
 	struct u64map	 workers;	/* pid -> struct wring (worker.c) */
+	struct u64map	 subs;		/* word hash -> undecided trees with it */
+	size_t		 unindexed;	/* undecided trees whose words are not */
 	struct st_summary *summary;
 	struct sbuf	 tmp;
 };
@@ -231,8 +239,10 @@ void		 corr_offer(struct st_corr *c, struct creq *r);
 void		 corr_decide(struct st_corr *c, struct ctree *t);
 
 /* contains.c */
-int		 corr_contains_wanted(const struct st_corr *c, int64_t start_ms,
-		    int64_t end_ms, int64_t end_max_ms);
+int		 corr_contains_wanted(const struct st_corr *c,
+		    const struct st_glance *g);
+void		 corr_subs_add(struct st_corr *c, struct ctree *t);
+void		 corr_subs_remove(struct st_corr *c, struct ctree *t);
 void		 corr_match_contains(struct st_corr *c, struct creq *r);
 int		 corr_decide_evidence(struct st_corr *c, struct ctree *t);
 void		 corr_evidence_release(struct ctree *t);

@@ -19,6 +19,7 @@ corr_tree_free(void *v)
 
 	corr_creq_unref(t->req);
 	corr_evidence_release(t);
+	free(t->subs);
 	free(t->amb);
 	free(t->command);
 	free(t->cwd);
@@ -120,11 +121,15 @@ relaunched(struct st_corr *c, struct ctree *t, const struct st_row *r)
 	t->relaunched = 1;
 	if (t->in_cmd)
 		corr_cmd_remove(c, t);
+	if (t->in_time)
+		corr_subs_remove(c, t);
 	free(t->command);
 	t->shell = 0;
 	command_of(c, t, r, 1);
 	if (t->in_cmd && t->cmdlen)
 		corr_cmd_add(c, t);
+	if (t->in_time)
+		corr_subs_add(c, t);
 }
 
 /* A new tree rooted at row r; put in the command index. */
@@ -225,6 +230,7 @@ time_queue(struct st_corr *c, struct ctree *t)
 	c->tq[lo] = t;
 	c->tq_n++;
 	t->in_time = 1;
+	corr_subs_add(c, t);
 }
 
 static void
