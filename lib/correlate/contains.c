@@ -39,6 +39,14 @@ shell_edge(char ch, int before)
 	    ch) != NULL;
 }
 
+static int
+by_hash(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /* Does v sit in cmd as a word (shell) or whole arguments (argv)? */
 static int
 inside(const struct ctree *t, const struct st_value *v)
@@ -58,6 +66,116 @@ inside(const struct ctree *t, const struct st_value *v)
 	return 0;
 }
 
+/*
+ * The words a value may be, hashed as values are: every run of t's
+ * command from a place a word may start to one it may end (inside()'s
+ * rule), so that a request seen at a glance, by its values' hashes,
+ * is parsed whole only when one of them sits in a command waiting for
+ * its decision.  A command with too many such runs is not indexed:
+ * every request of its window is parsed.
+ */
+#define SUBS_MAX	4096
+/* Bytes hashed for one tree's runs: a long command of many words has
+ * long runs, and hashing them all would cost its length squared. */
+#define SUBS_BYTES	(1U << 20)
+/* All trees' runs together: a burst of long commands must not grow
+ * memory past this (about 40 MB); trees past it are not indexed. */
+#define SUBS_TOTAL	(1U << 21)
+
+static int
+may_start(const struct ctree *t, size_t at)
+{
+	return t->shell ? at == 0 || shell_edge(t->command[at - 1], 1) :
+	    at > 0 && t->command[at - 1] == ' ';
+}
+
+static int
+may_end(const struct ctree *t, size_t at)
+{
+	return at == t->cmdlen || (t->shell ? shell_edge(t->command[at], 0) :
+	    t->command[at] == ' ');
+}
+
+static void
+subs_count(struct st_corr *c, uint64_t h, int d)
+{
+	uintptr_t n = (uintptr_t)u64map_get(&c->subs, h) + (uintptr_t)(intptr_t)d;
+
+	if (n == 0)
+		u64map_del(&c->subs, h);
+	else
+		u64map_put(&c->subs, h, (void *)n);
+}
+
+/* Index the run from s to e; 0 when there are too many. */
+static int
+sub_add(struct st_corr *c, struct ctree *t, size_t s, size_t e)
+{
+	t->hashed += e - s;
+	if (t->nsubs == SUBS_MAX || t->hashed > SUBS_BYTES ||
+	    c->subs.n + t->nsubs >= SUBS_TOTAL) {
+		t->unindexed = 1;
+		c->unindexed++;
+		return 0;
+	}
+	t->subs = st_grow(t->subs, &t->capsubs, t->nsubs + 1, sizeof(*t->subs));
+	t->subs[t->nsubs++] = st_hash_keyed(c->o.key, t->command + s, e - s);
+	return 1;
+}
+
+void
+corr_subs_add(struct st_corr *c, struct ctree *t)
+{
+	size_t *ends = NULL, nends = 0, cap = 0, s, k, first = 0;
+
+	if (t->command == NULL || t->cmdlen <= CONTAINS_MIN)
+		return;
+	for (k = CONTAINS_MIN; k <= t->cmdlen; k++)
+		if (may_end(t, k)) {
+			ends = st_grow(ends, &cap, nends + 1, sizeof(*ends));
+			ends[nends++] = k;
+		}
+	/* A value is shorter than the command: not from 0 to the end.  The
+	 * ends too near s are stepped over once, so this costs the runs
+	 * indexed plus the command's length. */
+	for (s = 0; s + CONTAINS_MIN <= t->cmdlen && !t->unindexed; s++) {
+		while (first < nends && ends[first] < s + CONTAINS_MIN)
+			first++;
+		for (k = first; may_start(t, s) && k < nends; k++)
+			if (ends[k] - s < t->cmdlen && !sub_add(c, t, s, ends[k]))
+				break;
+	}
+	free(ends);
+	qsort(t->subs, t->nsubs, sizeof(*t->subs), by_hash);
+	for (k = 0; k < t->nsubs; k++)
+		subs_count(c, t->subs[k], 1);
+}
+
+void
+corr_subs_remove(struct st_corr *c, struct ctree *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsubs; i++)
+		subs_count(c, t->subs[i], -1);
+	free(t->subs);
+	t->subs = NULL;
+	t->nsubs = t->capsubs = t->hashed = 0;
+	if (t->unindexed)
+		c->unindexed--;
+	t->unindexed = 0;
+}
+
+/* Is v one of t's runs?  The hash says no at once; yes, the bytes. */
+static int
+has_run(const struct ctree *t, const struct st_value *v)
+{
+	if (!t->unindexed && bsearch(&v->hash, t->subs, t->nsubs,
+	    sizeof(*t->subs), by_hash) == NULL)
+		return 0;
+	return inside(t, v);
+}
+
 /* The longest of r's values inside t's command, or NULL. */
 static const struct st_value *
 longest(const struct ctree *t, const struct st_request *q)
@@ -68,7 +186,7 @@ longest(const struct ctree *t, const struct st_request *q)
 	for (i = 0; i < q->nvalues; i++) {
 		v = &q->values[i];
 		if (v->len >= CONTAINS_MIN && v->len < t->cmdlen &&
-		    (best == NULL || v->len > best->len) && inside(t, v))
+		    (best == NULL || v->len > best->len) && has_run(t, v))
 			best = v;
 	}
 	return best;
@@ -116,93 +234,6 @@ evidence_add(struct ctree *t, struct creq *r, const struct st_value *v)
 }
 
 /*
- * The words a value may be, hashed as values are: every run of t's
- * command from a place a word may start to one it may end (inside()'s
- * rule), so that a request seen at a glance, by its values' hashes,
- * is parsed whole only when one of them sits in a command waiting for
- * its decision.  A command with too many such runs is not indexed:
- * every request of its window is parsed.
- */
-#define SUBS_MAX	4096
-
-static int
-may_start(const struct ctree *t, size_t at)
-{
-	return t->shell ? at == 0 || shell_edge(t->command[at - 1], 1) :
-	    at > 0 && t->command[at - 1] == ' ';
-}
-
-static int
-may_end(const struct ctree *t, size_t at)
-{
-	return at == t->cmdlen || (t->shell ? shell_edge(t->command[at], 0) :
-	    t->command[at] == ' ');
-}
-
-static void
-subs_count(struct st_corr *c, uint64_t h, int d)
-{
-	uintptr_t n = (uintptr_t)u64map_get(&c->subs, h) + (uintptr_t)(intptr_t)d;
-
-	if (n == 0)
-		u64map_del(&c->subs, h);
-	else
-		u64map_put(&c->subs, h, (void *)n);
-}
-
-/* Index the run from s to e; 0 when there are too many. */
-static int
-sub_add(struct st_corr *c, struct ctree *t, size_t s, size_t e)
-{
-	if (t->nsubs == SUBS_MAX) {
-		t->unindexed = 1;
-		c->unindexed++;
-		return 0;
-	}
-	t->subs = st_grow(t->subs, &t->capsubs, t->nsubs + 1, sizeof(*t->subs));
-	t->subs[t->nsubs++] = st_hash_keyed(c->o.key, t->command + s, e - s);
-	return 1;
-}
-
-void
-corr_subs_add(struct st_corr *c, struct ctree *t)
-{
-	size_t *ends = NULL, nends = 0, cap = 0, s, k;
-
-	if (t->command == NULL || t->cmdlen <= CONTAINS_MIN)
-		return;
-	for (k = CONTAINS_MIN; k <= t->cmdlen; k++)
-		if (may_end(t, k)) {
-			ends = st_grow(ends, &cap, nends + 1, sizeof(*ends));
-			ends[nends++] = k;
-		}
-	/* A value is shorter than the command: not from 0 to the end. */
-	for (s = 0; s + CONTAINS_MIN <= t->cmdlen && !t->unindexed; s++)
-		for (k = 0; may_start(t, s) && k < nends; k++)
-			if (ends[k] >= s + CONTAINS_MIN && ends[k] - s <
-			    t->cmdlen && !sub_add(c, t, s, ends[k]))
-				break;
-	free(ends);
-	for (k = 0; k < t->nsubs; k++)
-		subs_count(c, t->subs[k], 1);
-}
-
-void
-corr_subs_remove(struct st_corr *c, struct ctree *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->nsubs; i++)
-		subs_count(c, t->subs[i], -1);
-	free(t->subs);
-	t->subs = NULL;
-	t->nsubs = t->capsubs = 0;
-	if (t->unindexed)
-		c->unindexed--;
-	t->unindexed = 0;
-}
-
-/*
  * Does a request need parsing whole: may one of its values sit in a
  * command waiting for its decision?
  */
@@ -224,9 +255,18 @@ corr_contains_wanted(const struct st_corr *c, const struct st_glance *g)
 }
 
 /*
- * r's values against the trees of its window.  Costs the trees in the
- * window (few: execs are rare beside requests) times r's values times
- * a search of each command.
+ * Trees of its window one request's values are held against: execs
+ * are rare beside requests, and past this many in one window (a burst
+ * an attacker can make) the rest are left to the other evidence.
+ */
+#define SCAN_TREES	512
+/* Of them, commands searched whole (trees not indexed): fewer. */
+#define SCAN_SEARCHED	32
+
+/*
+ * r's values against the trees of its window: for each tree and value
+ * a binary search of the tree's runs (or, for a tree not indexed, a
+ * search of its command), at most SCAN_TREES trees.
  */
 void
 corr_match_contains(struct st_corr *c, struct creq *r)
@@ -235,12 +275,17 @@ corr_match_contains(struct st_corr *c, struct creq *r)
 	const struct st_value *v;
 	struct ctree *t;
 	size_t k = corr_tq_at(c, corr_window_start(c, q->start_ms, q->end_ms));
+	size_t seen = 0, searched = 0;
 
 	for (; k < c->tq_n && (t = c->tq[k])->t_root <= q->end_max_ms +
-	    CLOCK_MS; k++)
-		if (t->command && t->kind == M_NONE &&
-		    (v = longest(t, q)) != NULL)
+	    CLOCK_MS && seen < SCAN_TREES; k++) {
+		if (t->command == NULL || t->kind != M_NONE ||
+		    (t->unindexed && searched++ >= SCAN_SEARCHED))
+			continue;
+		seen++;
+		if ((v = longest(t, q)) != NULL)
 			evidence_add(t, r, v);
+	}
 }
 
 /* Shell syntax in a value: it did not stay the page's argument. */

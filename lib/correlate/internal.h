@@ -96,7 +96,7 @@ struct ctree {
 	size_t		 evlen;
 	int		 inject;	/* tied by a value carrying shell syntax */
 	uint64_t	*subs;		/* what its values may be (contains.c) */
-	size_t		 nsubs, capsubs;
+	size_t		 nsubs, capsubs, hashed;
 	int		 unindexed;	/* too many to index */
 	char		*amb;		/* ambiguous: the candidates, for people */
 	char		*label;		/* "sh[17452]" */

@@ -138,14 +138,24 @@ tree_header(struct tablew *t, struct group *g, const struct st_row *r)
 	parent_part(c, r);
 	sb_adds(c, "web-originated: ");
 	st_row_display(c, r, ST_COL_WEB_ORIGIN);
-	sb_adds(c, "  no request tied");
+	if (!r->text[ST_COL_MATCH].len) {
+		sb_adds(c, "  no request tied");
+		header_line(t, g, BOLD CYAN);
+		return;
+	}
+	/* Ambiguous: the candidates, and no client named. */
+	sb_adds(c, "  [ambiguous: no client named]");
 	header_line(t, g, BOLD CYAN);
+	sb_clear(c);
+	sb_adds(c, "   ");
+	st_row_display(c, r, ST_COL_MATCH_REASON);
+	header_line(t, g, CYAN);
 }
 
 static void
 header(struct tablew *t, struct group *g, const struct st_row *r)
 {
-	if (r->text[ST_COL_MATCH].len)
+	if (r->text[ST_COL_MATCH].len && r->text[ST_COL_CLIENT_IP].len)
 		request_header(t, g, r);
 	else
 		tree_header(t, g, r);

@@ -471,6 +471,24 @@ def burst_time(d, n=4000):
                  access=_read("nginx", "access.log") + access)
 
 
+def contains_burst(d, n=1000):
+    """n web trees in one second whose 6,000-byte commands are all words
+    ("a a a ..."), and n requests whose values sit in every one of them:
+    each request is held against a bounded number of trees."""
+    cmd = ("getent hosts " + "a " * 3000).strip().encode().hex().upper()
+    audit = b"".join(
+        syscall(700000 + k, 800000 + k, 17431, sec=1795756870, ms=k * 1000 // n,
+                uid=33, comm="sh", exe="/usr/bin/dash").replace(
+            b'argc=1 a0="sh"', b'argc=3 a0="sh" a1="-c" a2=' + cmd.encode())
+        for k in range(n))
+    access = b"".join(
+        f'127.2.{k // 250}.{k % 250} - - [27/Nov/2026:13:21:10 +0800] "GET '
+        f'/lookup.php?domain=a+a+a+a+a HTTP/1.1" 200 5 "-" "x"\n'.encode()
+        for k in range(n))
+    return _host(d, audit=BEFORE + WEBSHELL + audit,
+                 access=_read("nginx", "access.log") + access)
+
+
 def same_second(d, n=1200):
     """n copies of one second's records (the campaign capture's second
     with the most web shell execs), each copy with serials of its own,
@@ -564,7 +582,7 @@ GENERATORS = {f.__name__: f for f in SMALL + [
     rules_backtrack, archive_bomb, archive_names, archive_truncated,
     forged_range, ua_forge, output_names, gzip_members_boundary, sparse_argv,
     pending_flood, archive_many, archive_many_gz, archive_many_zip,
-    repeated_command, burst_time, same_second, host_names, overlap_names,
+    repeated_command, burst_time, contains_burst, same_second, host_names, overlap_names,
     planted_dirs, planted_dirs_copied, backtrack_format, huge_conf]}
 
 
