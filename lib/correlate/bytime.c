@@ -191,15 +191,18 @@ eligible(const struct st_corr *c, const struct ctree *t, const struct cand *e)
 }
 
 /*
- * A decision reads at most CAND_MAX candidates that fit and that
- * something speaks for, and for each at most NEAR_MAX other trees: past
- * that, nothing tells the requests apart, and the tree stays untied
- * (counted as ambiguous).  So n trees and n requests in one second
- * cost about n times the requests of the window (n^2 at worst, with
- * small constants), never n^3 as when every candidate was held against
- * every other tree.
+ * A decision ranks the requests of its window that fit and that
+ * something speaks for (a few look-ups each), at most FIT_MAX: past
+ * that many nothing tells them apart, and the tree is ambiguous.  It
+ * keeps the TOP_MAX best and holds only those, best first, against at
+ * most NEAR_MAX other undecided trees each (past that many trees,
+ * nothing tells whose a request is either).  So n trees and n requests
+ * in one second cost about n times the requests of the window (n^2 at
+ * worst, with small constants), never n^3 as when every candidate was
+ * held against every tree.
  */
-#define CAND_MAX	32
+#define FIT_MAX		256
+#define TOP_MAX		16
 #define NEAR_MAX	128
 
 /*
@@ -327,37 +330,58 @@ tie_time(struct st_corr *c, struct ctree *t, struct cand *best)
 		    NULL);
 }
 
-void
-corr_decide(struct st_corr *c, struct ctree *t)
+/*
+ * The TOP_MAX best candidates of t, best first, in top; how many, or
+ * SIZE_MAX when more than FIT_MAX fit.
+ */
+static size_t
+ranked(struct st_corr *c, const struct ctree *t, struct cand **top)
 {
-	struct cand *best = NULL, *e, *v[EV_MAX];
-	size_t i, n, fit = 0;
-	int near, crowded = 0;
+	struct cand *e;
+	size_t i, k, n = 0, fit = 0;
 
-	if (t->kind == M_NONE && (corr_match_worker(c, t) ||
-	    corr_decide_evidence(c, t))) {
-		t->decided = 1;
-		return;
-	}
-
-	for (i = 0; t->kind == M_NONE && i < c->rlen; i++) {
+	for (i = 0; i < c->rlen; i++) {
 		e = recent(c, i);
 		if (!corr_time_fits(c, t, e) || !eligible(c, t, e))
 			continue;
-		if (++fit > CAND_MAX) {
-			crowded = 1;
-			break;
+		if (++fit > FIT_MAX)
+			return SIZE_MAX;
+		for (k = n; k > 0 && better(c, t, e, top[k - 1]); k--)
+			if (k < TOP_MAX)
+				top[k] = top[k - 1];
+		if (k < TOP_MAX) {
+			top[k] = e;
+			n += n < TOP_MAX;
 		}
-		if ((near = nearer_tree(c, t, e)) != 0) {
-			crowded |= near < 0;
-			continue;
-		}
-		if (best == NULL || better(c, t, e, best))
-			best = e;
 	}
+	return n;
+}
+
+void
+corr_decide(struct st_corr *c, struct ctree *t)
+{
+	struct cand *best = NULL, *top[TOP_MAX], *v[EV_MAX];
+	size_t i, n;
+	int near = 0, crowded = 0;
+
+	if (t->kind != M_NONE || corr_match_worker(c, t) ||
+	    corr_decide_evidence(c, t)) {
+		t->decided = 1;
+		return;
+	}
+	/* The best not nearer to another tree. */
+	if ((n = ranked(c, t, top)) == SIZE_MAX) {
+		crowded = 1;
+		n = 0;
+	}
+	for (i = 0; i < n && best == NULL && !crowded; i++)
+		if ((near = nearer_tree(c, t, top[i])) == 0)
+			best = top[i];
+		else
+			crowded = near < 0;
 	if (best && !crowded)
 		best = kin(c, t, best);
-	if (crowded && t->kind == M_NONE) {
+	if (crowded) {
 		corr_ambiguous(c, t, NULL, 0);
 		best = NULL;
 	}

@@ -35,8 +35,8 @@
 static int
 shell_edge(char ch, int before)
 {
-	return strchr(before ? " \t\n'\"=;|&(`<>" : " \t\n'\";|&)`<>",
-	    ch) != NULL;
+	return ch != '\0' && strchr(before ? " \t\n'\"=;|&(`<>" :
+	    " \t\n'\";|&)`<>", ch) != NULL;
 }
 
 static int

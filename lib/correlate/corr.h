@@ -1,18 +1,19 @@
 /*
  * corr.h: tie each web-originated process tree to the HTTP
- * request that ran it.
+ * request that ran it, on evidence.
  *
  * Exec rows and requests arrive as two streams, each in time order.
  * A tree is tied by command when a request parameter's decoded value
  * (or its base64 decoding) equals the command its root runs, and the
  * exec lies inside the request's time window: near-certain.  Failing
- * that, it is tied by time to a request to a dynamic script that
- * completed just after the root exec, when something beyond nearness
- * speaks for that request: its script already ran commands, its client
- * did, or its shape (method, path, parameter names) was never seen
- * before without running anything.  A tree with no such request stays
- * untied; it is never given the nearest request just because it is
- * near.
+ * that, by the process that served the request being the root's parent
+ * (worker.c), by a value inside the command (contains.c: command
+ * injection, or the page's own work), by the script's directory being
+ * the command's cwd (place.c), or by time, when something beyond
+ * nearness speaks for the request (bytime.c).  When requests of several
+ * clients fit alike, the tree is ambiguous and names no one; a tree
+ * with no such request stays untied, never given the nearest request
+ * just because it is near.
  *
  * Rows are held for the longest time a request may take to be logged
  * after its exec, then released in time order to the writer.  Memory
