@@ -1,6 +1,18 @@
 /*
- * bytime.c: ties by time, for trees no parameter explains (POST
- * shells): the recent script requests, and the decision for each tree.
+ * bytime.c: ties by place and time, for trees no parameter explains
+ * (POST shells): the recent script requests, and the decision for each
+ * tree, where the other kinds of evidence are weighed first.
+ *
+ * The ties are an assignment: a tree has one request, a request runs a
+ * few trees (REQ_TREES at most), a free one preferred.  Trees are
+ * decided in the order they ran, each once its window has passed, so
+ * every request that can have run it is known; among the requests the
+ * evidence ranks alike, the one stamped nearest after the exec is
+ * taken (a request logged at completion ends after its exec: given in
+ * root order to the earliest-ending free request, the trees of a window
+ * get as many requests as any assignment could give them), one nearer
+ * to another undecided tree is left to it, and where another client's
+ * request is as good the tree is ambiguous instead.
  */
 #include "config.h"
 
