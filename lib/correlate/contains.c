@@ -146,7 +146,8 @@ corr_subs_add(struct st_corr *c, struct ctree *t)
 				break;
 	}
 	free(ends);
-	qsort(t->subs, t->nsubs, sizeof(*t->subs), by_hash);
+	if (t->nsubs)
+		qsort(t->subs, t->nsubs, sizeof(*t->subs), by_hash);
 	for (k = 0; k < t->nsubs; k++)
 		subs_count(c, t->subs[k], 1);
 }
@@ -170,8 +171,8 @@ corr_subs_remove(struct st_corr *c, struct ctree *t)
 static int
 has_run(const struct ctree *t, const struct st_value *v)
 {
-	if (!t->unindexed && bsearch(&v->hash, t->subs, t->nsubs,
-	    sizeof(*t->subs), by_hash) == NULL)
+	if (!t->unindexed && (t->nsubs == 0 || bsearch(&v->hash, t->subs,
+	    t->nsubs, sizeof(*t->subs), by_hash) == NULL))
 		return 0;
 	return inside(t, v);
 }
