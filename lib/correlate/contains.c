@@ -47,41 +47,10 @@ by_hash(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Does v sit in cmd as a word (shell) or whole arguments (argv)? */
-static int
-inside(const struct ctree *t, const struct st_value *v)
-{
-	const char *cmd = t->command, *p, *end = cmd + t->cmdlen;
-	size_t at;
-
-	for (p = cmd; (size_t)(end - p) >= v->len &&
-	    (p = memmem(p, (size_t)(end - p), v->s, v->len)) != NULL; p++) {
-		at = (size_t)(p - cmd);
-		if (t->shell ? (at == 0 || shell_edge(cmd[at - 1], 1)) &&
-		    (at + v->len == t->cmdlen || shell_edge(p[v->len], 0)) :
-		    at > 0 && cmd[at - 1] == ' ' &&
-		    (at + v->len == t->cmdlen || p[v->len] == ' '))
-			return 1;
-	}
-	return 0;
-}
-
 /*
- * The words a value may be, hashed as values are: every run of t's
- * command from a place a word may start to one it may end (inside()'s
- * rule), so that a request seen at a glance, by its values' hashes,
- * is parsed whole only when one of them sits in a command waiting for
- * its decision.  A command with too many such runs is not indexed:
- * every request of its window is parsed.
+ * Where a word of the command line may start and end: after and before
+ * shell syntax or white space (shell), at whole arguments (argv).
  */
-#define SUBS_MAX	4096
-/* Bytes hashed for one tree's runs: a long command of many words has
- * long runs, and hashing them all would cost its length squared. */
-#define SUBS_BYTES	(1U << 20)
-/* All trees' runs together: a burst of long commands must not grow
- * memory past this (about 40 MB); trees past it are not indexed. */
-#define SUBS_TOTAL	(1U << 21)
-
 static int
 may_start(const struct ctree *t, size_t at)
 {
@@ -95,6 +64,36 @@ may_end(const struct ctree *t, size_t at)
 	return at == t->cmdlen || (t->shell ? shell_edge(t->command[at], 0) :
 	    t->command[at] == ' ');
 }
+
+/* Does v sit in t's command as words? */
+static int
+inside(const struct ctree *t, const struct st_value *v)
+{
+	const char *cmd = t->command, *p, *end = cmd + t->cmdlen;
+
+	for (p = cmd; (size_t)(end - p) >= v->len &&
+	    (p = memmem(p, (size_t)(end - p), v->s, v->len)) != NULL; p++)
+		if (may_start(t, (size_t)(p - cmd)) &&
+		    may_end(t, (size_t)(p - cmd) + v->len))
+			return 1;
+	return 0;
+}
+
+/*
+ * The words a value may be, hashed as values are: every run of t's
+ * command from a place a word may start to one it may end, so that a
+ * request seen at a glance, by its values' hashes, is parsed whole
+ * only when one of them sits in a command waiting for its decision.  A
+ * command with too many such runs is not indexed: every request of its
+ * window is parsed.
+ */
+#define SUBS_MAX	4096
+/* Bytes hashed for one tree's runs: a long command of many words has
+ * long runs, and hashing them all would cost its length squared. */
+#define SUBS_BYTES	(1U << 20)
+/* All trees' runs together: a burst of long commands must not grow
+ * memory past this (about 40 MB); trees past it are not indexed. */
+#define SUBS_TOTAL	(1U << 21)
 
 static void
 subs_count(struct st_corr *c, uint64_t h, int d)
