@@ -57,8 +57,8 @@ confidence(const struct st_corr *c, const struct ctree *t)
 }
 
 /* The match column: the evidence's name. */
-static const char *
-match_name(const struct ctree *t)
+const char *
+corr_match_name(const struct ctree *t)
 {
 	switch (t->kind) {
 	case M_COMMAND:
@@ -85,11 +85,6 @@ corr_role(const struct ctree *t)
 	return STRONG(t->kind) ? ST_SUM_NAMED : ST_SUM_TIME;
 }
 
-const char *
-corr_match_name(const struct ctree *t)
-{
-	return match_name(t);
-}
 
 /*
  * How the request's time fits the exec's, in the terms its log gives:
@@ -190,7 +185,7 @@ corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
 	sb_clear(&r->text[ST_COL_REQUEST_DATETIME]);
 	st_time_iso(&r->text[ST_COL_REQUEST_DATETIME], q->logged_ms / 1000,
 	    (unsigned)(q->logged_ms % 1000), &c->o.tz);
-	set_text(r, ST_COL_MATCH, match_name(t));
+	set_text(r, ST_COL_MATCH, corr_match_name(t));
 	set_text(r, ST_COL_CONFIDENCE, confidence(c, t));
 	sb_clear(&r->text[ST_COL_MATCH_REASON]);
 	reason(c, t, &r->text[ST_COL_MATCH_REASON]);
