@@ -1,0 +1,1 @@
+<?php echo "page " . (int)($_GET['n'] ?? 1) . "\n";
