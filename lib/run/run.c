@@ -67,6 +67,18 @@ emit(struct pipeline *pl, const struct st_event *ev, const struct st_proc *p)
 }
 
 /*
+ * Is p in a web tree for what it does: a program a web shell ran, or a
+ * fork of one not exec'ing yet (a shell's child connects the reverse
+ * shell's socket, "bash -i >& /dev/tcp/...", before it execs bash).
+ */
+static int
+in_web_tree(const struct st_proc *p)
+{
+	return p->web && (!p->placeholder || (p->parent && p->parent->web &&
+	    !p->parent->placeholder));
+}
+
+/*
  * A connection or file change: a row when a program a web shell ran
  * made it, in its tree; or when a web server made a script under a web
  * root, a tree of its own that only a request can explain (an upload).
@@ -79,10 +91,10 @@ activity(struct pipeline *pl, const struct st_event *ev,
 {
 	int script = st_proctree_server_script(pl->tree, p, ev);
 
-	if ((!p->web || p->placeholder) && !script && !pl->o->all)
+	if (!in_web_tree(p) && !script && !pl->o->all)
 		return;
 	st_build_activity(&pl->row, ev, p, &pl->o->tz);
-	if (p->placeholder)
+	if (!in_web_tree(p))
 		pl->row.web = 0;	/* written with --all, found by no one */
 	if (pl->row.text[ST_COL_HOST].len == 0 && pl->o->host)
 		sb_adds(&pl->row.text[ST_COL_HOST], pl->o->host);

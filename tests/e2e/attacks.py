@@ -4,7 +4,9 @@ traffic, a Tomcat JSP shell.  Each attacker command is tied to its own
 request on the evidence that says so (injection, place, command); the
 pages' own commands are tied to their own requests or, when several
 clients sent the same value in one second, are ambiguous and name no
-one; the summary names the attacker and no bystander."""
+one; the summary names the attacker and no bystander.  A reverse
+shell's connection, made by a shell's fork before it execs, is a row
+of its tree."""
 
 import os
 from stlib import check, done, equal, run, sample, truth
@@ -80,4 +82,12 @@ for t in truth("tomcat-jsp"):
 err = summary("tomcat-jsp")
 check("jspawnhelper" not in err and "      cat /etc/passwd" in err,
       "tomcat: the summary lists the commands, not the launcher")
+# "bash -i >& /dev/tcp/..." connects in bash's fork, before its exec.
+rows = run("-f", "jsonl", sample("detached-revshell")).jsonl()
+conn = [r for r in rows if r["timestamp_desc"] == "Network Connection"
+        and r["target"] == "127.0.0.1:4445"]
+shell = [r for r in rows if r.get("args") == ["bash", "-i"]]
+check(len(conn) == 1 and shell and conn[0]["tree"] == shell[0]["tree"] and
+      conn[0]["pid"] == shell[0]["pid"],
+      "detached-revshell: the reverse shell's connect, in its tree")
 done()
