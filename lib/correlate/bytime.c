@@ -324,7 +324,7 @@ alike(struct st_corr *c, const struct ctree *t, struct cand *best,
 			continue;
 		keys(c, t, e, ke);
 		if (memcmp(kb, ke, (NKEYS - 1) * sizeof(*kb)) == 0 &&
-		    llabs(ke[NKEYS - 1] - kb[NKEYS - 1]) < RES_MS / 2 &&
+		    corr_same_moment(t, e, best) &&
 		    nearer_tree(c, t, e) == 0)
 			v[n++] = e;
 	}

@@ -240,15 +240,15 @@ evidence_add(struct ctree *t, struct creq *r, const struct st_value *v)
 int
 corr_contains_wanted(const struct st_corr *c, const struct st_glance *g)
 {
-	size_t i, k;
+	size_t i, k, hi;
 
 	for (i = 0; i < g->nvalues; i++)
 		if (u64map_get(&c->subs, g->vhash[i]))
 			return 1;
 	if (c->unindexed == 0 || g->nvalues == 0)
 		return 0;
-	k = corr_tq_at(c, corr_window_start(c, g->start_ms, g->end_ms));
-	for (; k < c->tq_n && c->tq[k]->t_root <= g->end_max_ms + CLOCK_MS; k++)
+	k = corr_tq_window(c, g->start_ms, g->end_ms, g->end_max_ms, &hi);
+	for (; k < hi; k++)
 		if (c->tq[k]->unindexed && c->tq[k]->kind == M_NONE)
 			return 1;
 	return 0;
@@ -274,11 +274,11 @@ corr_match_contains(struct st_corr *c, struct creq *r)
 	const struct st_request *q = r->q;
 	const struct st_value *v;
 	struct ctree *t;
-	size_t k = corr_tq_at(c, corr_window_start(c, q->start_ms, q->end_ms));
-	size_t seen = 0, searched = 0;
+	size_t k, hi, seen = 0, searched = 0;
 
-	for (; k < c->tq_n && (t = c->tq[k])->t_root <= q->end_max_ms +
-	    CLOCK_MS && seen < SCAN_TREES; k++) {
+	k = corr_tq_window(c, q->start_ms, q->end_ms, q->end_max_ms, &hi);
+	for (; k < hi && seen < SCAN_TREES; k++) {
+		t = c->tq[k];
 		if (t->command == NULL || t->kind != M_NONE ||
 		    (t->unindexed && searched++ >= SCAN_SEARCHED))
 			continue;
@@ -364,8 +364,7 @@ corr_decide_evidence(struct st_corr *c, struct ctree *t)
 			best = fit[i];
 	for (i = 0; best && i < n; i++)
 		if (fit[i] == best || (fit[i]->client_hash != best->client_hash &&
-		    llabs(corr_distance(t, fit[i]) - corr_distance(t, best)) <
-		    RES_MS / 2))
+		    corr_same_moment(t, fit[i], best)))
 			fit[k++] = fit[i];
 	if (best && k == 1) {
 		for (i = 0; t->ev[i].r != best->q; i++)

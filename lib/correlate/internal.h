@@ -204,9 +204,8 @@ void		 corr_tie(struct st_corr *c, struct ctree *t, struct creq *r,
 
 /* trees.c */
 struct ctree	*corr_tq_head(const struct st_corr *c);
-size_t		 corr_tq_at(const struct st_corr *c, int64_t ms);
-int64_t		 corr_window_start(const struct st_corr *c, int64_t start_ms,
-		    int64_t end_ms);
+size_t		 corr_tq_window(const struct st_corr *c, int64_t start_ms,
+		    int64_t end_ms, int64_t end_max_ms, size_t *hi);
 void		 corr_tq_pop(struct st_corr *c);
 void		 corr_tree_free(void *v);
 int		 corr_row_candidate(const struct st_row *r);
@@ -252,6 +251,8 @@ void		 corr_place_of(struct st_corr *c, struct ctree *t);
 int		 corr_place(const struct ctree *t, const struct cand *e);
 int		 corr_place_wanted(const struct st_corr *c, const struct cand *e);
 int64_t		 corr_distance(const struct ctree *t, const struct cand *e);
+int		 corr_same_moment(const struct ctree *t, const struct cand *a,
+		    const struct cand *b);
 void		 corr_ambiguous(struct st_corr *c, struct ctree *t,
 		    struct cand *const *v, size_t n);
 

@@ -60,12 +60,12 @@ corr_place(const struct ctree *t, const struct cand *e)
 int
 corr_place_wanted(const struct st_corr *c, const struct cand *e)
 {
-	size_t k;
+	size_t k, hi;
 
 	if (!e->place || e->dir_depth == 0)
 		return 0;
-	for (k = corr_tq_at(c, corr_window_start(c, e->start_ms, e->end_ms));
-	    k < c->tq_n && c->tq[k]->t_root <= e->end_max_ms + CLOCK_MS; k++)
+	k = corr_tq_window(c, e->start_ms, e->end_ms, e->end_max_ms, &hi);
+	for (; k < hi; k++)
 		if (corr_place(c->tq[k], e) >= 2)
 			return 1;
 	return 0;
@@ -78,6 +78,17 @@ corr_distance(const struct ctree *t, const struct cand *e)
 	int64_t at = e->anchor_ms;
 
 	return at > t->t_root ? at - t->t_root : t->t_root - at;
+}
+
+/*
+ * Do a and b stamp the same moment for t, within half the logs'
+ * coarsest resolution (one logged second)?  Then time cannot tell them.
+ */
+int
+corr_same_moment(const struct ctree *t, const struct cand *a,
+    const struct cand *b)
+{
+	return llabs(corr_distance(t, a) - corr_distance(t, b)) < RES_MS / 2;
 }
 
 /* Candidates an ambiguous row names: enough to see who, no more. */

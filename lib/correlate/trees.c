@@ -174,8 +174,8 @@ corr_tq_head(const struct st_corr *c)
 }
 
 /* The first undecided tree whose root is at or after ms. */
-size_t
-corr_tq_at(const struct st_corr *c, int64_t ms)
+static size_t
+tq_at(const struct st_corr *c, int64_t ms)
 {
 	size_t lo = c->tq_first, hi = c->tq_n, mid;
 
@@ -189,12 +189,18 @@ corr_tq_at(const struct st_corr *c, int64_t ms)
 	return lo;
 }
 
-/* Where in the queue a request's window starts. */
-int64_t
-corr_window_start(const struct st_corr *c, int64_t start_ms, int64_t end_ms)
+/*
+ * The undecided trees a request with this span can have run: tq[lo]
+ * to tq[*hi - 1], from its start (or the time window before its end)
+ * to its latest end, with the clocks' tolerance.
+ */
+size_t
+corr_tq_window(const struct st_corr *c, int64_t start_ms, int64_t end_ms,
+    int64_t end_max_ms, size_t *hi)
 {
-	return start_ms != ST_TIME_NONE ? start_ms - CLOCK_MS :
-	    end_ms - c->o.time_window_ms;
+	*hi = tq_at(c, end_max_ms + CLOCK_MS + 1);
+	return tq_at(c, start_ms != ST_TIME_NONE ? start_ms - CLOCK_MS :
+	    end_ms - c->o.time_window_ms);
 }
 
 void

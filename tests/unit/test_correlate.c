@@ -69,38 +69,47 @@ corr(int hold)
 	return st_corr_new(&o, &cap.w);
 }
 
+/* A row of argv (NULL-terminated) run at t seconds in cwd, serial seq. */
+static void
+row_of(struct st_row *r, double t, uint64_t seq, const char *cwd,
+    const char *const *argv)
+{
+	size_t i, n;
+
+	for (n = 0; argv[n]; n++)
+		;
+	st_row_init(r);
+	r->id.sec = (int64_t)t;
+	r->id.ms = (unsigned)((t - (double)(int64_t)t) * 1000 + 0.5);
+	r->seq = seq;
+	r->num[ST_COL_SERIAL] = (long long)seq;
+	sb_adds(&r->text[ST_COL_COMM], argv[0]);
+	sb_adds(&r->text[ST_COL_CWD], cwd);
+	r->args = st_calloc(n, sizeof(*r->args));
+	for (i = 0; i < n; i++) {
+		r->args[i].p = st_strdup(argv[i]);
+		r->args[i].len = strlen(argv[i]);
+	}
+	r->nargs = r->capargs = n;
+}
+
 /*
- * A web exec row of argv (NULL-terminated) at t seconds, in cwd, in
- * process pid: depth 0 starts a tree, depth 1 is the row before's child.
+ * A web exec row of argv at t seconds, in cwd, in process pid: depth 0
+ * starts a tree, depth 1 is the row before's child.
  */
 static void
 exec_argv(struct st_corr *c, double t, uint64_t seq, unsigned depth,
     long long pid, const char *cwd, const char *const *argv)
 {
 	struct st_row r;
-	size_t i, n;
 
-	for (n = 0; argv[n]; n++)
-		;
-	st_row_init(&r);
-	r.id.sec = (int64_t)t;
-	r.id.ms = (unsigned)((t - (double)(int64_t)t) * 1000 + 0.5);
+	row_of(&r, t, seq, cwd, argv);
 	r.web = 1;
-	r.seq = seq;
 	r.parent_seq = depth ? seq - 1 : 0;
 	r.root_seq = seq - depth;
 	r.depth = depth;
 	r.num[ST_COL_PID] = pid;
 	r.num[ST_COL_PPID] = ST_NUM_NONE;
-	r.num[ST_COL_SERIAL] = (long long)seq;
-	sb_adds(&r.text[ST_COL_COMM], argv[0]);
-	sb_adds(&r.text[ST_COL_CWD], cwd);
-	r.args = st_calloc(n, sizeof(*r.args));
-	for (i = 0; i < n; i++) {
-		r.args[i].p = st_strdup(argv[i]);
-		r.args[i].len = strlen(argv[i]);
-	}
-	r.nargs = r.capargs = n;
 	st_corr_exec(c, &r);
 	st_row_release(&r);
 }
@@ -110,30 +119,17 @@ static void
 exec_by(struct st_corr *c, double t, uint64_t seq, uint64_t parent, int web,
     unsigned depth, long long ppid, const char *cmd)
 {
+	const char *const argv[] = { "sh", "-c", cmd, NULL };
 	struct st_row r;
-	const char *argv[3] = { "sh", "-c", cmd };
-	size_t i;
 
-	st_row_init(&r);
-	r.id.sec = (int64_t)t;
-	r.id.ms = (unsigned)((t - (double)(int64_t)t) * 1000 + 0.5);
+	row_of(&r, t, seq, "/var/www/html", argv);
 	r.web = web;
-	r.seq = seq;
 	r.parent_seq = parent;
 	r.root_seq = web ? seq - depth : 0;
 	r.depth = depth;
 	r.num[ST_COL_PID] = (long long)seq;
 	r.num[ST_COL_PPID] = ppid;
-	r.num[ST_COL_SERIAL] = (long long)seq;
-	sb_adds(&r.text[ST_COL_COMM], "sh");
-	sb_adds(&r.text[ST_COL_CWD], "/var/www/html");
 	sb_adds(&r.text[ST_COL_ARGV], cmd);
-	r.args = st_calloc(3, sizeof(*r.args));
-	for (i = 0; i < 3; i++) {
-		r.args[i].p = st_strdup(argv[i]);
-		r.args[i].len = strlen(argv[i]);
-	}
-	r.nargs = r.capargs = 3;
 	st_corr_exec(c, &r);
 	st_row_release(&r);
 }
