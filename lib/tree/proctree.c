@@ -10,6 +10,7 @@
 #include "base/strtab.h"
 #include "base/u64map.h"
 #include "tree/proctree.h"
+#include "tree/relink.h"
 
 /* How far a new parent link is checked for a cycle. */
 #define CYCLE_WALK	4096
@@ -30,6 +31,7 @@ struct st_proctree {
 	struct u64map	 pids;		/* node<<32|pid -> proc (one ref) */
 	uint64_t	 seq;
 	struct st_proc	*loose;		/* last exec without a valid pid */
+	struct st_relink *relink;	/* recent web execs, for orphans */
 	struct sbuf	 scratch;
 	struct st_proc	*newest, *oldest;	/* the table, by last use */
 	size_t		 max;
@@ -74,6 +76,12 @@ unref(struct st_proctree *t, struct st_proc *p)
 	}
 }
 
+static void
+drop(void *ctx, struct st_proc *p)
+{
+	unref(ctx, p);
+}
+
 struct st_proctree *
 st_proctree_new(const struct st_weborigin *cfg)
 {
@@ -82,6 +90,7 @@ st_proctree_new(const struct st_weborigin *cfg)
 	t->cfg = cfg;
 	t->wm = st_weborigin_match_new(cfg);
 	t->max = ST_PROCTREE_MAX;
+	t->relink = st_relink_new();
 	return t;
 }
 
@@ -108,6 +117,7 @@ st_proctree_free(struct st_proctree *t)
 	if (t == NULL)
 		return;
 	t->gone = NULL;
+	st_relink_free(t->relink, drop, t);
 	for (i = 0; i < t->pids.cap; i++)
 		unref(t, t->pids.slot[i].val);
 	u64map_release(&t->pids);
@@ -305,6 +315,11 @@ classify(struct st_proctree *t, struct st_proc *p, const struct st_event *ev)
 		sb_addf(&b, "%stree:%s[%lld]", b.len ? ";" : "",
 		    par->root->comm, par->root->pid);
 		why |= ST_WHY_TREE;
+		if (p->relinked) {
+			sb_addf(&b, ";relinked:command line of %s[%lld]",
+			    par->comm, par->pid);
+			why |= ST_WHY_RELINK;
+		}
 	}
 	p->why = why;
 	p->web = why != 0;
@@ -428,11 +443,22 @@ learn(struct st_proctree *t, const struct st_event *ev)
 	return cur;
 }
 
+/*
+ * A parent that only adopted the exec: init, or a user manager acting
+ * as subreaper.  A web process is never one, whatever its pid.
+ */
+static int
+orphaned(const struct st_proc *par)
+{
+	return par && !par->web && (par->pid == 1 ||
+	    strcmp(par->comm, "systemd") == 0);
+}
+
 const struct st_proc *
 st_proctree_exec(struct st_proctree *t, const struct st_event *ev)
 {
 	uint32_t node = node_id(t, ev);
-	struct st_proc *prev = NULL, *p, *par;
+	struct st_proc *prev = NULL, *p, *par, *launcher;
 
 	if (ev->pid > 0)
 		prev = u64map_get(&t->pids, pidkey(node, ev->pid));
@@ -452,8 +478,15 @@ st_proctree_exec(struct st_proctree *t, const struct st_event *ev)
 	p = proc_new(t, node, ev->pid, ev->ppid);
 	p->placeholder = 0;
 	set_image(p, ev);
+	if (orphaned(par) && (launcher = st_relink_find(t->relink, node,
+	    ev)) != NULL && !would_cycle(p, launcher)) {
+		par = launcher;
+		p->relinked = 1;
+	}
 	p->parent = ref(par);
 	classify(t, p, ev);
+	if (p->web)
+		unref(t, st_relink_note(t->relink, ref(p), node, ev));
 	if (ev->pid > 0)
 		table_put(t, p);
 	else {

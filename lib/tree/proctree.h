@@ -5,7 +5,10 @@
  * An exec links to the process holding its ppid at that moment, so a
  * reused pid never joins the wrong tree.  When the rules record fork
  * or clone, their exit value names the child, which links an orphan
- * (reparented to pid 1 before it exec'd) to the process that forked it.  Every SYSCALL record teaches
+ * (reparented to pid 1 before it exec'd) to the process that forked it;
+ * without them, an orphan whose arguments a web shell's command line
+ * named a moment before is linked to that command (relink.h).  Every
+ * SYSCALL record teaches
  * the comm and exe of its pid, which names parents that never exec'd
  * in the logs (they stay placeholders: "? php-fpm8.2[11316]").
  *
@@ -28,6 +31,8 @@ enum st_why {
 	ST_WHY_USER	= 1 << 1,	/* web account, no login session */
 	ST_WHY_ROOT	= 1 << 2,	/* cwd under a web root */
 	ST_WHY_TREE	= 1 << 3,	/* its parent is web-originated */
+	ST_WHY_RELINK	= 1 << 4,	/* detached from a web command that
+					 * named it (relink.h) */
 };
 
 struct st_proc {
@@ -47,6 +52,7 @@ struct st_proc {
 	unsigned	 listed:1;	/* in the table, so on that list */
 	unsigned	 placeholder:1;	/* never seen exec'ing */
 	unsigned	 forked:1;	/* made by a fork/clone record */
+	unsigned	 relinked:1;	/* an orphan put under its launcher */
 	unsigned	 is_server:1;
 	unsigned	 web:1;
 };

@@ -28,9 +28,12 @@ for t in want:
     check(r["web_origin"].startswith("user:www-data"), "ENRICHED user name used")
     kids = [k for k in rows if k["tree"] == r["tree"] and k["depth"] > 0]
     if t["cmd"].endswith("&"):
-        # The outer sh exits at once: its child execs with ppid 1, and
-        # without fork records in the log it starts a tree of its own.
-        kids = [k for k in roots if k["ppid"] == 1 and k["timestamp"] >= r["timestamp"]]
+        # The outer sh exits at once: its child execs with ppid 1.  No
+        # fork records in this log: its arguments inside the command
+        # put it back under it.
+        check(any(k["ppid"] == 1 and "relinked:command line of sh[" in
+                  k["web_origin"] for k in kids),
+              f"{t['cmd'][:40]!r}: its detached child relinked")
     check(kids, f"{t['cmd'][:40]!r} has its children")
 
 equal(Counter(r["args"][2] for r in roots if r["args"][:2] == ["sh", "-c"]
