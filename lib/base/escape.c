@@ -234,3 +234,27 @@ st_display_cut(const char *s, size_t n, size_t cols)
 	}
 	return i;
 }
+
+void
+st_fputs_escaped(FILE *fp, const char *s)
+{
+	struct sbuf b = SBUF_INIT;
+
+	st_escape(&b, s, strlen(s));
+	fputs(sb_str(&b), fp);
+	sb_release(&b);
+}
+
+void
+st_fputs_cut(FILE *fp, size_t max, const char *s)
+{
+	size_t n = strlen(s), k = max;
+
+	if (n <= max) {
+		fputs(s, fp);
+		return;
+	}
+	while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
+		k--;
+	fprintf(fp, "%.*s... (%zu bytes)", (int)k, s, n);
+}

@@ -11,6 +11,7 @@
 #define ST_ESCAPE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "base/sbuf.h"
@@ -34,5 +35,14 @@ void	st_escape(struct sbuf *out, const char *s, size_t n);
 size_t	st_display_width(const char *s, size_t n);
 /* Bytes of the longest prefix of safe text that fits in cols columns. */
 size_t	st_display_cut(const char *s, size_t n, size_t cols);
+
+/* Attacker-chosen text on the analyst's terminal: escaped. */
+void	st_fputs_escaped(FILE *fp, const char *s);
+/*
+ * Safe text (already escaped) cut to max bytes, between UTF-8
+ * characters, saying how long it was: a summary's line has room for a
+ * command, the timeline for all of it.
+ */
+void	st_fputs_cut(FILE *fp, size_t max, const char *s);
 
 #endif

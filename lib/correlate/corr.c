@@ -20,6 +20,7 @@ st_corr_new(const struct st_corr_opts *o, struct st_sink *w)
 	c->o = *o;
 	c->w = w;
 	c->summary = st_summary_new(o->key);
+	c->sessions = st_sessions_new(o->key);
 	return c;
 }
 
@@ -33,6 +34,7 @@ void
 st_corr_summary(const struct st_corr *c, FILE *fp)
 {
 	st_summary_print(c->summary, fp, &c->o.tz);
+	st_sessions_print(c->sessions, fp, &c->o.tz);
 }
 
 size_t
@@ -96,6 +98,9 @@ st_corr_request(struct st_corr *c, struct st_request *q)
 
 	c->stats.requests++;
 	st_summary_request(c->summary, q);
+	if (q->dynamic)
+		st_sessions_request(c->sessions, q->path_hash, q->client_hash,
+		    q->end_ms);
 	/* An untracked shape counts as seen before. */
 	r->prior = s ? s->seen - s->tied : 1;
 	if (s)
@@ -130,6 +135,9 @@ st_corr_glance(struct st_corr *c, const struct st_glance *g)
 	if (!st_summary_count(c->summary, g->client_hash))
 		return 0;
 	c->stats.requests++;
+	if (g->dynamic)
+		st_sessions_request(c->sessions, g->path_hash, g->client_hash,
+		    g->end_ms);
 	if (s)
 		s->seen++;
 	corr_worker_glance(c, g, prior);
@@ -225,6 +233,8 @@ st_corr_free(struct st_corr *c)
 	u64map_release(&c->cmd_scripts);
 	u64map_release(&c->cmd_clients);
 	st_summary_free(c->summary);
+	st_sessions_free(c->sessions);
+	st_unwrap_release(&c->uw);
 	sb_release(&c->tmp);
 	free(c);
 }

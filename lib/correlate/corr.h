@@ -28,6 +28,7 @@
 
 #include "base/time.h"
 #include "timeline/row.h"
+#include "timeline/rules.h"
 #include "timeline/sink.h"
 #include "web/glance.h"
 #include "web/request.h"
@@ -41,6 +42,7 @@ struct st_corr_opts {
 	int64_t		 cmd_window_ms;	/* exec to its request's log line */
 	int64_t		 time_window_ms; /* the same, for time matches */
 	uint64_t	 key;		/* the requests' hash key */
+	struct st_rules	*rules;		/* compiled: wrappers, or NULL */
 };
 
 struct st_corr_stats {

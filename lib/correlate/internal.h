@@ -12,6 +12,7 @@
 #include "base/sbuf.h"
 #include "base/u64map.h"
 #include "correlate/corr.h"
+#include "correlate/session.h"
 #include "correlate/summary.h"
 
 /* The coarsest time a log gives (1 s, $time_local): margins for
@@ -75,6 +76,11 @@ struct evid {
 	const struct st_value *v;
 };
 
+/* A manager's wrapper around a root's command (rules.h): exact bytes. */
+struct wrap {
+	char		*tool, *command, *cwd, *tag;
+};
+
 /* A process tree: web-originated, or a candidate for a request match. */
 struct ctree {
 	uint64_t	 key;		/* its root's process seq */
@@ -110,6 +116,8 @@ struct ctree {
 	size_t		 cmdpos;	/* in its command's list, while listed */
 	int		 listed;
 	struct ctree	*cmdq;		/* the command queue, by arrival */
+	struct wrap	*wrap;		/* its root's, or NULL */
+	unsigned	 session;	/* its session's id, or 0 */
 };
 
 /*
@@ -190,6 +198,8 @@ struct st_corr {
 	struct u64map	 subs;		/* word hash -> undecided trees with it */
 	size_t		 unindexed;	/* undecided trees whose words are not */
 	struct st_summary *summary;
+	struct st_sessions *sessions;
+	struct st_unwrap uw;
 	struct sbuf	 tmp;
 };
 

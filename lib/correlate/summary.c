@@ -7,6 +7,7 @@
 #include "base/escape.h"
 #include "base/hash.h"
 #include "base/sbuf.h"
+#include "base/strset.h"
 #include "base/u64map.h"
 #include "correlate/summary.h"
 
@@ -15,25 +16,20 @@
 #define MAX_LISTED	20	/* commands listed per script or client */
 #define MAX_AGENTS	8
 
-struct strset {
-	char		**v;
-	size_t		 n, cap;
-};
-
 struct script {
 	char		*name;
-	struct strset	 clients, commands;
+	struct st_strset	 clients, commands;
 	int64_t		 first_ms, last_ms;
 	unsigned	 ncommands;
 	int		 best;		/* 2 high, 1 medium, 0 low */
 	unsigned	 ninject, napp;	/* injected; the page's own work */
-	struct strset	 injectors;	/* clients that injected */
+	struct st_strset	 injectors;	/* clients that injected */
 };
 
 struct client {
 	char		*ip;
 	uint64_t	 requests;
-	struct strset	 agents, commands, evidence;
+	struct st_strset	 agents, commands, evidence;
 	unsigned	 ncommands;
 	int		 via_xff;
 };
@@ -59,30 +55,6 @@ struct st_summary {
 	uint64_t	 key;		/* the run's, as in the requests */
 };
 
-static void
-set_add(struct strset *s, const char *v, size_t max)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], v) == 0)
-			return;
-	if (s->n >= max)
-		return;
-	s->v = st_grow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
-	s->v[s->n++] = st_strdup(v);
-}
-
-static void
-set_free(struct strset *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-}
-
 struct st_summary *
 st_summary_new(uint64_t key)
 {
@@ -101,16 +73,16 @@ st_summary_free(struct st_summary *s)
 		return;
 	for (i = 0; i < s->nclients; i++) {
 		free(s->clist[i]->ip);
-		set_free(&s->clist[i]->agents);
-		set_free(&s->clist[i]->commands);
-		set_free(&s->clist[i]->evidence);
+		st_strset_release(&s->clist[i]->agents);
+		st_strset_release(&s->clist[i]->commands);
+		st_strset_release(&s->clist[i]->evidence);
 		free(s->clist[i]);
 	}
 	for (i = 0; i < s->nscripts; i++) {
 		free(s->slist[i]->name);
-		set_free(&s->slist[i]->clients);
-		set_free(&s->slist[i]->commands);
-		set_free(&s->slist[i]->injectors);
+		st_strset_release(&s->slist[i]->clients);
+		st_strset_release(&s->slist[i]->commands);
+		st_strset_release(&s->slist[i]->injectors);
 		free(s->slist[i]);
 	}
 	for (i = 0; i < s->nwritten; i++) {
@@ -212,62 +184,32 @@ st_summary_tree(struct st_summary *s, struct st_request *q,
 		sc->best = level(confidence);
 	if (role == ST_SUM_INJECT) {
 		sc->ninject++;
-		set_add(&sc->injectors, q->client, MAX_LISTED);
+		st_strset_add(&sc->injectors, q->client, MAX_LISTED);
 	}
-	set_add(&sc->commands, command, MAX_LISTED);
+	st_strset_add(&sc->commands, command, MAX_LISTED);
 	if (role == ST_SUM_TIME)
 		return;
-	set_add(&sc->clients, q->client, MAX_LISTED);
+	st_strset_add(&sc->clients, q->client, MAX_LISTED);
 	if ((c = client_for(s, q, 1)) != NULL) {
 		c->ncommands++;
 		c->via_xff |= q->client_from_xff;
 		if (*st_request_text(q, ST_V_USER_AGENT))
-			set_add(&c->agents, st_request_text(q, ST_V_USER_AGENT),
+			st_strset_add(&c->agents, st_request_text(q, ST_V_USER_AGENT),
 			    MAX_AGENTS);
-		set_add(&c->commands, command, MAX_LISTED);
-		set_add(&c->evidence, evidence, 8);
+		st_strset_add(&c->commands, command, MAX_LISTED);
+		st_strset_add(&c->evidence, evidence, 8);
 	}
 }
 
-/* Attacker-chosen text on the analyst's terminal: escaped. */
 static void
-put(FILE *fp, const char *s)
-{
-	struct sbuf b = SBUF_INIT;
-
-	st_escape(&b, s, strlen(s));
-	fputs(sb_str(&b), fp);
-	sb_release(&b);
-}
-
-/* Commands, already escaped for display (they are argv cells). */
-/*
- * A command line, cut to what a summary line can show: the timeline
- * has the whole of it.  The cut falls between UTF-8 characters.
- */
-static void
-put_cut(FILE *fp, const char *cmd)
-{
-	size_t n = strlen(cmd), k = SHOW_MAX;
-
-	if (n <= SHOW_MAX) {
-		fputs(cmd, fp);
-		return;
-	}
-	while (k > 0 && ((unsigned char)cmd[k] & 0xc0) == 0x80)
-		k--;
-	fprintf(fp, "%.*s... (%zu bytes)", (int)k, cmd, n);
-}
-
-static void
-commands(FILE *fp, const struct strset *set, unsigned total)
+commands(FILE *fp, const struct st_strset *set, unsigned total)
 {
 	size_t i;
 
 	fputs("    commands:", fp);
 	for (i = 0; i < set->n; i++) {
 		fputs("\n      ", fp);
-		put_cut(fp, set->v[i]);
+		st_fputs_cut(fp, SHOW_MAX, set->v[i]);
 	}
 	if (total > set->n)
 		fprintf(fp, "\n      ... %u in all", total);
@@ -313,7 +255,7 @@ written_unused(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 			fputs("\nScripts a web server wrote under a web root "
 			    "(no command seen through them):\n", fp);
 		fputs("  ", fp);
-		put(fp, s->written[i].path);
+		st_fputs_escaped(fp, s->written[i].path);
 		fputc('\n', fp);
 		written_line(fp, &s->written[i], tz);
 	}
@@ -331,7 +273,7 @@ script_head(FILE *fp, const struct script *sc, unsigned n,
 	sb_adds(&a, " to ");
 	st_time_iso(&a, sc->last_ms / 1000, sc->last_ms % 1000, tz);
 	fputs("  ", fp);
-	put(fp, sc->name);
+	st_fputs_escaped(fp, sc->name);
 	fprintf(fp, "  (tie %s)\n    requests: %s, %u command%s\n",
 	    conf[sc->best], sb_str(&a), n, n == 1 ? "" : "s");
 	sb_release(&a);
@@ -355,7 +297,7 @@ shells(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 			written_line(fp, w, tz);
 		for (k = 0; k < sc->clients.n; k++) {
 			fputs("    client ", fp);
-			put(fp, sc->clients.v[k]);
+			st_fputs_escaped(fp, sc->clients.v[k]);
 			fputc('\n', fp);
 		}
 		if (sc->clients.n == 0)
@@ -383,7 +325,7 @@ injections(const struct st_summary *s, FILE *fp, const struct st_tz *tz)
 		    sc->ninject == 1 ? "" : "s");
 		for (k = 0; k < sc->injectors.n; k++) {
 			fputs(k ? ", " : " ", fp);
-			put(fp, sc->injectors.v[k]);
+			st_fputs_escaped(fp, sc->injectors.v[k]);
 		}
 		if (sc->napp)
 			fprintf(fp, "; %u other command%s of the page fit its "
@@ -406,7 +348,7 @@ clients(const struct st_summary *s, FILE *fp)
 		if (shown++ == 0)
 			fputs("\nClients that ran commands:\n", fp);
 		fputs("  ", fp);
-		put(fp, c->ip);
+		st_fputs_escaped(fp, c->ip);
 		fprintf(fp, "%s: %llu request%s, %u command%s, on",
 		    c->via_xff ? " (from X-Forwarded-For, which a client can "
 		    "forge)" : "", (unsigned long long)c->requests,
@@ -417,7 +359,7 @@ clients(const struct st_summary *s, FILE *fp)
 		fputs(" evidence\n", fp);
 		for (k = 0; k < c->agents.n; k++) {
 			fputs("    user agent: ", fp);
-			put(fp, c->agents.v[k]);
+			st_fputs_escaped(fp, c->agents.v[k]);
 			fputc('\n', fp);
 		}
 		commands(fp, &c->commands, c->ncommands);
@@ -481,10 +423,10 @@ written_line(FILE *fp, const struct written *w, const struct st_tz *tz)
 
 	st_time_iso(&a, w->ms / 1000, (unsigned)(w->ms % 1000), tz);
 	fprintf(fp, "    written %s by ", sb_str(&a));
-	put(fp, w->by);
+	st_fputs_escaped(fp, w->by);
 	if (*w->during) {
 		fputs(", during ", fp);
-		put(fp, w->during);
+		st_fputs_escaped(fp, w->during);
 	}
 	fputc('\n', fp);
 	sb_release(&a);

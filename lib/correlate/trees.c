@@ -24,7 +24,34 @@ corr_tree_free(void *v)
 	free(t->command);
 	free(t->cwd);
 	free(t->label);
+	if (t->wrap) {
+		free(t->wrap->tool);
+		free(t->wrap->command);
+		free(t->wrap->cwd);
+		free(t->wrap->tag);
+		free(t->wrap);
+	}
 	free(t);
+}
+
+/*
+ * A web-shell manager's wrapper around a shell root's command: the
+ * operator's command inside, for every row of the tree.
+ */
+static void
+unwrap(struct st_corr *c, struct ctree *t)
+{
+	struct st_unwrap *u = &c->uw;
+	struct wrap *w;
+
+	if (c->o.rules == NULL || !t->shell ||
+	    st_rules_unwrap(c->o.rules, t->command, t->cmdlen, u) == 0)
+		return;
+	w = t->wrap = st_calloc(1, sizeof(*w));
+	w->tool = st_strdup(sb_str(&u->tool));
+	w->command = st_strdup(sb_str(&u->command));
+	w->cwd = st_strdup(sb_str(&u->cwd));
+	w->tag = st_strdup(sb_str(&u->tag));
 }
 
 static int
@@ -153,6 +180,7 @@ tree_new(struct st_corr *c, const struct st_row *r, uint64_t key, int web)
 	t->label = st_strdup(sb_str(&c->tmp));
 	t->serial = r->num[ST_COL_SERIAL];
 	command_of(c, t, r, 0);
+	unwrap(c, t);
 	u64map_put(&c->trees, key, t);
 	if (!c->o.hold || t->cmdlen == 0)	/* no command: a file, a
 						 * connection */

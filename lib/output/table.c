@@ -25,6 +25,7 @@
 #define RED	"\033[31m"
 #define CYAN	"\033[36m"
 #define YELLOW	"\033[33m"
+#define DIM	"\033[2m"
 #define RESET	"\033[0m"
 
 struct group {
@@ -187,6 +188,44 @@ note_line(struct tablew *t, struct group *g, const struct st_row *r)
 	sb_addf(&g->text, "%s\n", color(t, RESET));
 }
 
+/* A root a manager wrapped: the operator's command is the line. */
+static int
+unwrapped(const struct st_row *r)
+{
+	return r->web && r->depth == 0 &&
+	    r->text[ST_COL_OPERATOR_COMMAND].len > 0;
+}
+
+/*
+ * What the line does not say, dimmed under it: the wrapper around the
+ * operator's command, or how a detached process was put back in its
+ * tree.
+ */
+static void
+aside(struct tablew *t, struct group *g, const struct st_row *r,
+    size_t indent)
+{
+	const char *o = sb_str(&r->text[ST_COL_WEB_ORIGIN]);
+	const char *rl = strstr(o, "relinked:");
+	struct sbuf *c = &t->cell;
+
+	sb_clear(c);
+	if (unwrapped(r)) {
+		st_row_display(c, r, ST_COL_TOOL);
+		sb_adds(c, " wrapper: ");
+		st_row_display(c, r, ST_COL_ARGV);
+	} else if (rl) {
+		sb_adds(c, "relinked: ");
+		sb_add(c, rl + 9, strcspn(rl + 9, ";"));
+	}
+	else
+		return;
+	sb_addf(&g->text, "%*s%s", (int)(FIXED_COLS + indent + 2), "",
+	    color(t, DIM));
+	fit(t, &g->text, c, FIXED_COLS + indent + 2);
+	sb_addf(&g->text, "%s\n", color(t, RESET));
+}
+
 static void
 line(struct tablew *t, struct group *g, const struct st_row *r)
 {
@@ -210,7 +249,9 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 	if (r->text[ST_COL_TARGET].len) {	/* a connection, a file */
 		sb_addf(c, "%s: ", sb_str(&r->text[ST_COL_DESC]));
 		st_row_display(c, r, ST_COL_TARGET);
-	} else
+	} else if (unwrapped(r))
+		st_row_display(c, r, ST_COL_OPERATOR_COMMAND);
+	else
 		st_row_display(c, r, ST_COL_ARGV);
 	before = b->len;
 	fit(t, b, c, FIXED_COLS + indent);
@@ -225,6 +266,7 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 		    sb_str(c), color(t, RESET));
 	}
 	sb_addc(b, '\n');
+	aside(t, g, r, indent);
 }
 
 static void

@@ -357,6 +357,7 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	co.cmd_window_ms = CMD_WINDOW_MS;
 	co.time_window_ms = TIME_WINDOW_MS;
 	co.key = pl.key = st_hash_secret();
+	co.rules = o->rules;
 	pl.tree = st_proctree_new(o->web);
 	if (o->rules)
 		w = st_rules_sink(w, o->rules);

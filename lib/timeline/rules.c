@@ -31,7 +31,17 @@ struct rule {
 	char		*pattern[NFIELDS];
 	pcre2_code	*re[NFIELDS];
 	int		 disabled;
+	/* A wrapper rule: what a web-shell manager wraps around the
+	 * operator's command, with groups cmd, and cwd and tag if known. */
+	char		*tool, *wrapper;
+	pcre2_code	*wre;
+	int		 g_cmd, g_cwd, g_tag;
 };
+
+/* Wrappers inside wrappers (a manager's sh in PHP's sh): this deep. */
+#define UNWRAP_DEPTH	4
+/* Capture groups a wrapper pattern may have. */
+#define WRAP_GROUPS	16
 
 /*
  * Command lines are the attacker's: patterns see at most their first
@@ -58,6 +68,9 @@ rule_clear(struct rule *x)
 	free(x->title);
 	free(x->category);
 	free(x->attack);
+	free(x->tool);
+	free(x->wrapper);
+	pcre2_code_free(x->wre);
 	for (f = 0; f < NFIELDS; f++) {
 		free(x->pattern[f]);
 		pcre2_code_free(x->re[f]);
@@ -148,6 +161,10 @@ set_key(struct rule *x, const char *key, char *val)
 		slot = &x->category;
 	else if (strcmp(key, "attack") == 0)
 		slot = &x->attack;
+	else if (strcmp(key, "tool") == 0)
+		slot = &x->tool;
+	else if (strcmp(key, "wrapper") == 0)
+		slot = &x->wrapper;
 	else if (strcmp(key, "severity") == 0) {
 		f = set_severity(x, val) < 0;
 		free(val);
@@ -259,6 +276,43 @@ compile(const char *pat, char *msg, size_t msglen)
 	return re;
 }
 
+/* A group's number, or -1 when the pattern has none of that name. */
+static int
+group(const pcre2_code *re, const char *name)
+{
+	int n = pcre2_substring_number_from_name(re, (PCRE2_SPTR)name);
+
+	return n > 0 ? n : -1;
+}
+
+static int
+compile_wrapper(struct rule *x, char *err, size_t errlen)
+{
+	char msg[128];
+	uint32_t groups;
+
+	if (x->tool == NULL) {
+		snprintf(err, errlen, "rule %s: a wrapper needs a tool", x->id);
+		return -1;
+	}
+	if (x->wre == NULL && (x->wre = compile(x->wrapper, msg,
+	    sizeof(msg))) == NULL) {
+		snprintf(err, errlen, "rule %s, wrapper: %s", x->id, msg);
+		return -1;
+	}
+	(void)pcre2_pattern_info(x->wre, PCRE2_INFO_CAPTURECOUNT, &groups);
+	x->g_cmd = group(x->wre, "cmd");
+	x->g_cwd = group(x->wre, "cwd");
+	x->g_tag = group(x->wre, "tag");
+	if (x->g_cmd < 0 || groups >= WRAP_GROUPS) {
+		snprintf(err, errlen, "rule %s, wrapper: needs a group "
+		    "(?<cmd>...), and fewer than %d groups", x->id,
+		    WRAP_GROUPS);
+		return -1;
+	}
+	return 0;
+}
+
 int
 st_rules_compile(struct st_rules *r, char *err, size_t errlen)
 {
@@ -268,10 +322,16 @@ st_rules_compile(struct st_rules *r, char *err, size_t errlen)
 
 	for (i = 0; i < r->n; i++) {
 		x = &r->v[i];
-		if (x->pattern[F_ARGV] == NULL && x->pattern[F_EXE] == NULL &&
-		    !x->disabled) {
-			snprintf(err, errlen, "rule %s: no argv or exe pattern",
-			    x->id);
+		if (x->disabled)
+			continue;
+		if (x->wrapper) {
+			if (compile_wrapper(x, err, errlen) < 0)
+				return -1;
+			continue;
+		}
+		if (x->pattern[F_ARGV] == NULL && x->pattern[F_EXE] == NULL) {
+			snprintf(err, errlen, "rule %s: no argv, exe or wrapper "
+			    "pattern", x->id);
 			return -1;
 		}
 		for (f = 0; f < NFIELDS; f++)
@@ -286,7 +346,7 @@ st_rules_compile(struct st_rules *r, char *err, size_t errlen)
 	r->b64 = compile("(?:^|[;&|(`]\\s*|\\s)(?:echo|printf)\\s+(?:-n\\s+)?"
 	    "['\"]?([A-Za-z0-9+/]{8,}={0,2})['\"]?\\s*\\|\\s*base64\\s+"
 	    "(?:-d|--decode|-D)\\b", msg, sizeof(msg));
-	r->md = pcre2_match_data_create(4, NULL);
+	r->md = pcre2_match_data_create(WRAP_GROUPS, NULL);
 	r->mc = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(r->mc, MATCH_LIMIT);
 	return 0;
@@ -300,7 +360,10 @@ st_rules_list(const struct st_rules *r, FILE *fp)
 
 	for (i = 0; i < r->n; i++) {
 		x = &r->v[i];
-		if (!x->disabled)
+		if (!x->disabled && x->wrapper)
+			fprintf(fp, "%-20s %-8s %-20s %-22s %s\n", x->id, "",
+			    "wrapper", x->tool, x->title ? x->title : "");
+		else if (!x->disabled)
 			fprintf(fp, "%-20s %-8s %-20s %-22s %s\n", x->id,
 			    sev_names[x->severity], x->category ? x->category :
 			    "", x->attack ? x->attack : "", x->title ? x->title :
@@ -366,10 +429,10 @@ st_rules_match(struct st_rules *r, const char *argv, size_t argvlen,
 	v->severity = ST_SEV_NONE;
 	for (i = 0; i < r->n; i++) {
 		x = &r->v[i];
-		for (f = 0; f < NFIELDS && !x->disabled; f++)
+		for (f = 0; f < NFIELDS && !x->disabled && !x->wrapper; f++)
 			if (!matches(r, x->re[f], text[f], len[f]))
 				break;
-		if (x->disabled || f < NFIELDS)
+		if (x->disabled || x->wrapper || f < NFIELDS)
 			continue;
 		if (v->tags.len)
 			sb_addc(&v->tags, ',');
@@ -381,6 +444,78 @@ st_rules_match(struct st_rules *r, const char *argv, size_t argvlen,
 	trim_commas(&v->attack);
 }
 
+/* The first wrapper whose pattern matches all of s; the match in md. */
+static const struct rule *
+wrapper_of(struct st_rules *r, const char *s, size_t n)
+{
+	const struct rule *x;
+	size_t i;
+
+	for (i = 0; i < r->n && n <= MATCH_TEXT; i++) {
+		x = &r->v[i];
+		if (!x->disabled && x->wre && pcre2_match(x->wre, (PCRE2_SPTR)s,
+		    n, 0, 0, r->md, r->mc) >= 0)
+			return x;
+	}
+	return NULL;
+}
+
+/* Group g of the last match on s into out, unless out has one. */
+static void
+take(struct st_rules *r, int g, const char *s, struct sbuf *out)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+
+	if (g < 0 || out->len || ov[2 * g] == PCRE2_UNSET)
+		return;
+	sb_add(out, s + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+}
+
+int
+st_rules_unwrap(struct st_rules *r, const char *cmd, size_t len,
+    struct st_unwrap *u)
+{
+	const struct rule *x;
+	struct sbuf swap;
+	unsigned level;
+
+	sb_clear(&u->tool);
+	sb_clear(&u->cwd);
+	sb_clear(&u->tag);
+	sb_clear(&u->command);
+	sb_add(&u->command, cmd, len);
+	u->rule = NULL;
+	for (level = 0; level < UNWRAP_DEPTH; level++) {
+		if ((x = wrapper_of(r, u->command.s, u->command.len)) == NULL)
+			break;
+		if (u->tool.len == 0 || strcmp(u->tool.s, "generic") == 0) {
+			sb_clear(&u->tool);
+			sb_adds(&u->tool, x->tool);
+		}
+		u->rule = x->id;
+		take(r, x->g_cwd, u->command.s, &u->cwd);
+		take(r, x->g_tag, u->command.s, &u->tag);
+		sb_clear(&u->work);
+		take(r, x->g_cmd, u->command.s, &u->work);
+		swap = u->command;
+		u->command = u->work;
+		u->work = swap;
+	}
+	if (level == 0)
+		sb_clear(&u->command);
+	return (int)level;
+}
+
+void
+st_unwrap_release(struct st_unwrap *u)
+{
+	sb_release(&u->tool);
+	sb_release(&u->command);
+	sb_release(&u->cwd);
+	sb_release(&u->tag);
+	sb_release(&u->work);
+}
+
 /* ---- the writer stage ---- */
 
 struct classw {
@@ -388,7 +523,7 @@ struct classw {
 	struct st_sink *next;
 	struct st_rules	*rules;
 	struct st_row	 row;
-	struct st_classes v;
+	struct st_classes v, op;
 	struct sbuf	 argv, parent, tmp;
 };
 
@@ -438,6 +573,42 @@ preview(struct classw *cw, struct st_row *r)
 	st_escape(&r->text[ST_COL_MESSAGE], cw->tmp.s, cw->tmp.len);
 }
 
+/* The ids of more added to list, both comma-separated. */
+static void
+merge_ids(struct sbuf *list, const struct sbuf *more, struct sbuf *tmp)
+{
+	sb_clear(tmp);
+	if (list->len)
+		sb_addf(tmp, ",%s,", sb_str(list));
+	add_ids(tmp, sb_str(more));
+	trim_commas(tmp);
+	sb_clear(list);
+	sb_adds(list, sb_str(tmp));
+}
+
+/*
+ * The operator's command inside a manager's wrapper, classified as if
+ * run by itself (rules anchored at a command's start see it there), on
+ * the row that wraps it: its classes join the row's.
+ */
+static void
+operator_classes(struct classw *cw, const struct st_row *r)
+{
+	const struct sbuf *op = &r->text[ST_COL_OPERATOR_COMMAND];
+
+	if (op->len == 0 || memmem(cw->argv.s, cw->argv.len, op->s,
+	    op->len) == NULL)
+		return;
+	st_rules_match(cw->rules, op->s, op->len, sb_str(&r->text[ST_COL_EXE]),
+	    sb_str(&cw->parent), sb_str(&r->text[ST_COL_CWD]), &cw->op);
+	if (cw->op.tags.len == 0)
+		return;
+	merge_ids(&cw->v.tags, &cw->op.tags, &cw->tmp);
+	merge_ids(&cw->v.attack, &cw->op.attack, &cw->tmp);
+	if (cw->op.severity > cw->v.severity)
+		cw->v.severity = cw->op.severity;
+}
+
 static void
 classw_row(struct st_sink *w, const struct st_row *r)
 {
@@ -460,6 +631,7 @@ classw_row(struct st_sink *w, const struct st_row *r)
 	st_rules_match(cw->rules, sb_str(&cw->argv), cw->argv.len,
 	    sb_str(&r->text[ST_COL_EXE]), sb_str(&cw->parent),
 	    sb_str(&r->text[ST_COL_CWD]), &cw->v);
+	operator_classes(cw, r);
 	sb_adds(&cw->row.text[ST_COL_TAGS], sb_str(&cw->v.tags));
 	sb_adds(&cw->row.text[ST_COL_SEVERITY], sev_names[cw->v.severity]);
 	sb_adds(&cw->row.text[ST_COL_ATTACK], sb_str(&cw->v.attack));
@@ -484,6 +656,8 @@ classw_free(struct st_sink *w)
 	st_row_release(&cw->row);
 	sb_release(&cw->v.tags);
 	sb_release(&cw->v.attack);
+	sb_release(&cw->op.tags);
+	sb_release(&cw->op.attack);
 	sb_release(&cw->argv);
 	sb_release(&cw->parent);
 	sb_release(&cw->tmp);

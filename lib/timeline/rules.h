@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/sbuf.h"
 #include "timeline/sink.h"
 
 enum st_severity {
@@ -53,6 +54,28 @@ struct st_classes {
 void		 st_rules_match(struct st_rules *r, const char *argv,
 		    size_t argvlen, const char *exe, const char *parent,
 		    const char *cwd, struct st_classes *v);
+
+/*
+ * A web-shell manager's wrapper, taken off: rules with a tool and a
+ * wrapper pattern say how each manager wraps the operator's command
+ * ("cd \"DIR\";CMD;echo TAG;pwd;echo TAG2").  A match's cmd group is
+ * unwrapped again, a few levels deep (a manager's sh inside PHP's).
+ */
+struct st_unwrap {
+	struct sbuf	 tool;		/* the first one not "generic" */
+	struct sbuf	 command;	/* the innermost cmd, exact bytes */
+	struct sbuf	 cwd, tag;	/* the outermost ones given */
+	const char	*rule;		/* the innermost rule's id, or NULL */
+	struct sbuf	 work;
+};
+
+/*
+ * Unwrap cmd into u (emptied first): the levels taken off, 0 when no
+ * wrapper matched (u then empty).
+ */
+int		 st_rules_unwrap(struct st_rules *r, const char *cmd,
+		    size_t len, struct st_unwrap *u);
+void		 st_unwrap_release(struct st_unwrap *u);
 
 /*
  * A writer that classifies each row, then hands it to next (which it

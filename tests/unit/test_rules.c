@@ -45,20 +45,61 @@ tagged(const struct sbuf *tags, const char *id)
 	return 0;
 }
 
-/* rule, match|miss, argv[, exe, parent, cwd] */
+static const char *
+dash(const char *s)
+{
+	return s && strcmp(s, "-") ? s : "";
+}
+
+/*
+ * A wrapper rule's case: rule, unwrap, command, tool, operator's
+ * command, cwd, tag ("-" for none); or rule, miss, command: that rule
+ * is not the one that unwraps it.
+ */
+static void
+unwrap_case(struct st_rules *r, char **f, unsigned no)
+{
+	struct st_unwrap u;
+	int want = strcmp(f[1], "unwrap") == 0, got;
+
+	memset(&u, 0, sizeof(u));
+	st_rules_unwrap(r, f[2], strlen(f[2]), &u);
+	got = u.rule && strcmp(u.rule, f[0]) == 0;
+	if (got != want || (want && (strcmp(sb_str(&u.tool), dash(f[3])) ||
+	    strcmp(sb_str(&u.command), dash(f[4])) ||
+	    strcmp(sb_str(&u.cwd), dash(f[5])) ||
+	    strcmp(sb_str(&u.tag), dash(f[6]))))) {
+		fprintf(stderr, "cases.tsv:%u: %s: got rule %s, tool '%s', "
+		    "command '%s', cwd '%s', tag '%s'\n", no, f[0],
+		    u.rule ? u.rule : "none", sb_str(&u.tool),
+		    sb_str(&u.command), sb_str(&u.cwd), sb_str(&u.tag));
+		check_failures++;
+	}
+	if (want)
+		seen_for(f[0])->match++;
+	else
+		seen_for(f[0])->miss++;
+	st_unwrap_release(&u);
+}
+
+/* rule, match|miss, argv[, exe, parent, cwd]; or a wrapper's case */
 static void
 one_case(struct st_rules *r, char *line, unsigned no)
 {
-	char *f[6] = { 0 };
+	char *f[7] = { 0 };
 	struct st_classes v = { SBUF_INIT, SBUF_INIT, ST_SEV_NONE };
 	size_t n = 0;
 	int want;
 
-	for (f[n++] = strtok(line, "\t"); n < 6 && f[n - 1]; n++)
+	for (f[n++] = strtok(line, "\t"); n < 7 && f[n - 1]; n++)
 		f[n] = strtok(NULL, "\t");
 	if (f[0] == NULL || f[1] == NULL || f[2] == NULL) {
 		fprintf(stderr, "cases.tsv:%u: malformed\n", no);
 		check_failures++;
+		return;
+	}
+	if (strncmp(f[0], "wrap-", 5) == 0) {
+		unwrap_case(r, f, no);
 		return;
 	}
 	want = strcmp(f[1], "match") == 0;
