@@ -219,7 +219,10 @@ eligible(const struct st_corr *c, const struct ctree *t, const struct cand *e)
 
 /*
  * Another undecided tree is nearer to e: e is more likely its own (1);
- * or so many trees fit e that it cannot be told whose it is (-1).
+ * or so many trees fit e that it cannot be told whose it is (-1).  A
+ * tree in a directory e's script maps to less well is not: two shells'
+ * POSTs in one second go each to the tree in its script's directory,
+ * whichever is nearer.
  */
 static int
 nearer_tree(const struct st_corr *c, const struct ctree *t,
@@ -231,7 +234,8 @@ nearer_tree(const struct st_corr *c, const struct ctree *t,
 	/* In root order: past q's end, no tree fits it. */
 	for (k = c->tq_first; k < c->tq_n && (u = c->tq[k])->t_root <=
 	    e->end_max_ms + CLOCK_MS; k++) {
-		if (u == t || u->kind != M_NONE || !corr_time_fits(c, u, e))
+		if (u == t || u->kind != M_NONE || !corr_time_fits(c, u, e) ||
+		    corr_place(u, e) < corr_place(t, e))
 			continue;
 		if (corr_distance(u, e) < corr_distance(t, e))
 			return 1;
