@@ -28,7 +28,7 @@ struct session {
 /* A script and a client: its requests not yet in a session. */
 struct pair {
 	uint64_t	 pending;
-	int64_t		 last_ms;
+	int64_t		 first_ms, last_ms;	/* of the pending ones */
 	unsigned	 session;	/* its latest, or 0 */
 };
 
@@ -113,8 +113,10 @@ st_sessions_request(struct st_sessions *s, uint64_t path_hash,
 			x->last_ms = ms;
 	} else {
 		/* Requests long before a session's first are not its. */
-		if (ms > p->last_ms + ST_SESSION_GAP_MS)
+		if (p->pending == 0 || ms > p->last_ms + ST_SESSION_GAP_MS) {
 			p->pending = 0;
+			p->first_ms = ms;
+		}
 		p->pending++;
 	}
 	p->last_ms = ms;
@@ -175,6 +177,8 @@ st_sessions_tree(struct st_sessions *s, const struct st_sesstree *t)
 	if (x == NULL)
 		return 0;
 	if (p) {
+		if (p->pending && p->first_ms < x->first_ms)
+			x->first_ms = p->first_ms;
 		x->requests += p->pending;
 		p->pending = 0;
 		p->session = x->id;

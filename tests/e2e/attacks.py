@@ -6,7 +6,10 @@ pages' own commands are tied to their own requests or, when several
 clients sent the same value in one second, are ambiguous and name no
 one; the summary names the attacker and no bystander.  A reverse
 shell's connection, made by a shell's fork before it execs, is a row
-of its tree."""
+of its tree, and the detached reverse shell, with what was typed into
+it, is under the request that launched it.  Web-shell managers'
+wrappers come off their operators' commands, and each manager's
+commands and idle requests are one session in the summary."""
 
 import os
 from stlib import check, done, equal, run, sample, truth
@@ -90,4 +93,37 @@ shell = [r for r in rows if r.get("args") == ["bash", "-i"]]
 check(len(conn) == 1 and shell and conn[0]["tree"] == shell[0]["tree"] and
       conn[0]["pid"] == shell[0]["pid"],
       "detached-revshell: the reverse shell's connect, in its tree")
+launch = [r for r in rows if r["depth"] == 0 and "setsid" in r["argv"]]
+check(launch and conn and conn[0]["tree"] == launch[0]["tree"] and
+      conn[0]["client_ip"] == "127.0.0.66",
+      "detached-revshell: the reverse shell under the request that launched it")
+relinked = [r for r in rows if "relinked:command line of sh[" in r["web_origin"]]
+equal(len(relinked), 2, "detached-revshell: setsid's and nohup's orphans relinked")
+
+# manager-sessions: the summary's stories, checked against what the
+# capture sent (truth.tsv) and the requests that ran nothing.
+err = summary("manager-sessions")
+stories = [l for l in err.splitlines() if " session on " in l]
+equal(len(stories), 3, "manager-sessions: three sessions")
+
+
+def lines(name):
+    with open(sample("manager-sessions", name), encoding="utf-8") as f:
+        return [l.rstrip("\n").split("\t") for l in f]
+
+
+want, idle = lines("truth.tsv"), lines("noexec.tsv")
+for tool, ip in (("AntSword", "127.0.0.66"), ("Godzilla", "127.0.0.88"),
+                 ("Behinder", "127.0.0.77")):
+    n = sum(1 for t in want if t[1] == ip)
+    k = sum(1 for t in idle if t[1] == ip)
+    story = [l for l in stories if f"  {tool} session on " in l and f" from {ip}: " in l]
+    check(story and f": {n} commands and {k} request" in story[0],
+          f"manager-sessions: {tool}'s session, {n} commands, {k} that ran nothing")
+rows = run("-f", "jsonl", sample("manager-sessions")).jsonl()
+for t in want:
+    hit = [r for r in rows if r["depth"] == 0 and r["operator_command"] == t[4]
+           and r["client_ip"] == t[1]]
+    check(hit and hit[0]["tool"] and hit[0]["session"],
+          f"manager-sessions: {t[4]!r} unwrapped, in a session")
 done()

@@ -449,6 +449,88 @@ place(void)
 	st_corr_free(c);
 }
 
+/*
+ * Two web shells' POSTs logged in the same second, each in its own
+ * script's directory: each tree gets its own, though the second tree is
+ * nearer to the middle of the first request's second.
+ */
+static void
+two_shells(void)
+{
+	static const char *const a[] = { "sh", "-c", "ls -la", NULL };
+	static const char *const b[] = { "sh", "-c", "id", NULL };
+	struct st_corr *c = corr(1);
+
+	exec_argv(c, 1000.226, 1, 0, 11, "/var/www/html/uploads", a);
+	exec_argv(c, 1000.662, 2, 0, 12, "/var/www/html/img", b);
+	request(c, coarse, "6.6.6.6 - - [01/Jan/1970:00:16:40 +0000] \"POST "
+	    "/uploads/a.php HTTP/1.1\" 200 5 \"-\" \"ua\"");
+	request(c, coarse, "8.8.8.8 - - [01/Jan/1970:00:16:40 +0000] \"POST "
+	    "/img/g.php HTTP/1.1\" 200 5 \"-\" \"ua\"");
+	st_corr_finish(c);
+	CHECK_INT(cap.n, 2);
+	CHECK_STR(CLIENT(0), "6.6.6.6");
+	CHECK_STR(MATCH(0), "place");
+	CHECK_STR(CLIENT(1), "8.8.8.8");
+	st_corr_free(c);
+}
+
+/*
+ * A manager's wrapper taken off every row of its tree; its trees on one
+ * script with one tag are one session, another script's another.
+ */
+static void
+wrapped(void)
+{
+	static const char *const ant1[] = { "sh", "-c", "/bin/sh -c \"cd "
+	    "\"/var/www/html/up\";id;echo 1a2b3;pwd;echo 4c5d6\" 2>&1", NULL };
+	static const char *const ant2[] = { "sh", "-c", "/bin/sh -c \"cd "
+	    "\"/tmp\";uname -a;echo 1a2b3;pwd;echo 4c5d6\" 2>&1", NULL };
+	static const char *const id[] = { "id", NULL };
+	static const char *const plain[] = { "sh", "-c", "whoami", NULL };
+	struct st_corr_opts o;
+	struct st_corr *c = corr(1);
+	struct st_rules *rules = st_rules_new();
+	char err[256];
+
+	st_corr_free(c);
+	CHECK_INT(st_rules_compile(rules, err, sizeof(err)), 0);
+	memset(&o, 0, sizeof(o));
+	o.hold = 1;
+	o.since_ms = INT64_MIN;
+	o.until_ms = INT64_MAX;
+	o.cmd_window_ms = 300000;
+	o.time_window_ms = 10000;
+	o.rules = rules;
+	c = st_corr_new(&o, &cap.w);
+	exec_argv(c, 1000.0, 1, 0, 21, "/var/www/html/up", ant1);
+	exec_argv(c, 1000.0, 2, 1, 22, "/var/www/html/up", id);
+	request(c, precise, "1000.100 0.200 6.6.6.6 \"POST /up/c.php "
+	    "HTTP/1.1\"");
+	exec_argv(c, 1005.0, 3, 0, 23, "/var/www/html/up", ant2);
+	request(c, precise, "1005.100 0.200 6.6.6.6 \"POST /up/c.php "
+	    "HTTP/1.1\"");
+	exec_argv(c, 1010.0, 4, 0, 24, "/var/www/html/x", plain);
+	request(c, precise, "1010.100 0.200 6.6.6.6 \"POST /x/s.php "
+	    "HTTP/1.1\"");
+	st_corr_finish(c);
+	CHECK_INT(cap.n, 4);
+	CHECK_STR(sb_str(&row(0)->text[ST_COL_TOOL]), "AntSword");
+	CHECK_STR(sb_str(&row(0)->text[ST_COL_OPERATOR_COMMAND]), "id");
+	CHECK_STR(sb_str(&row(0)->text[ST_COL_OPERATOR_CWD]),
+	    "/var/www/html/up");
+	CHECK_STR(sb_str(&row(1)->text[ST_COL_OPERATOR_COMMAND]), "id");
+	CHECK_STR(sb_str(&row(2)->text[ST_COL_OPERATOR_COMMAND]), "uname -a");
+	CHECK_STR(sb_str(&row(2)->text[ST_COL_OPERATOR_CWD]), "/tmp");
+	CHECK_INT(row(0)->num[ST_COL_SESSION], 1);
+	CHECK_INT(row(1)->num[ST_COL_SESSION], 1);
+	CHECK_INT(row(2)->num[ST_COL_SESSION], 1);
+	CHECK_INT(row(3)->num[ST_COL_SESSION], 2);
+	CHECK_STR(sb_str(&row(3)->text[ST_COL_TOOL]), "");
+	st_corr_free(c);
+	st_rules_free(rules);
+}
+
 /* With no access logs, rows pass straight through. */
 static void
 passthrough(void)
@@ -492,6 +574,8 @@ main(void)
 	ambiguous();
 	argument();
 	place();
+	two_shells();
+	wrapped();
 	for (i = 0; i < cap.n; i++)
 		st_row_release(&cap.rows[i]);
 	st_logformat_free(precise);

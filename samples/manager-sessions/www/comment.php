@@ -1,0 +1,1 @@
+<?php echo "Thanks, " . htmlspecialchars(substr($_POST['name'] ?? '', 0, 20)) . "\n";

@@ -1,0 +1,1 @@
+<?php $id = (int)($_GET['id'] ?? 1); echo "<article>Post $id</article>\n";

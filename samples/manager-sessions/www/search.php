@@ -1,0 +1,1 @@
+<?php echo "Results for " . htmlspecialchars($_POST['q'] ?? '') . "\n";
