@@ -373,12 +373,46 @@ ranked(struct st_corr *c, const struct ctree *t, struct cand **top)
 	return n;
 }
 
+/*
+ * A web-shell manager's commands a few to one logged second: each
+ * request waits for its command, so its requests to e's script and the
+ * trees in that script's directory come in the same order.  Nearness
+ * within a second tells them apart no better than that order: when the
+ * free requests of e's client to e's script that fit t are as many as
+ * the undecided trees that fit e as well, t (the earliest) takes the
+ * first logged.  NULL when they are fewer.
+ */
+static struct cand *
+in_turn(const struct st_corr *c, const struct ctree *t, const struct cand *e)
+{
+	struct cand *first = NULL, *x;
+	const struct ctree *u;
+	size_t i, k, reqs = 0, trees = 0;
+
+	for (i = 0; i < c->rlen; i++) {
+		x = recent(c, i);
+		if (x->path_hash != e->path_hash ||
+		    x->client_hash != e->client_hash ||
+		    (x->q && x->q->ties > 0) || !corr_time_fits(c, t, x))
+			continue;
+		reqs++;
+		if (first == NULL || x->seq < first->seq)
+			first = x;
+	}
+	for (k = c->tq_first; k < c->tq_n && trees <= reqs &&
+	    (u = c->tq[k])->t_root <= e->end_max_ms + CLOCK_MS; k++)
+		if (u->kind == M_NONE && corr_time_fits(c, u, e) &&
+		    corr_place(u, e) >= corr_place(t, e))
+			trees++;
+	return trees <= reqs ? first : NULL;
+}
+
 void
 corr_decide(struct st_corr *c, struct ctree *t)
 {
 	struct cand *best = NULL, *top[TOP_MAX], *v[EV_MAX];
 	size_t i, n;
-	int near = 0, crowded = 0;
+	int near = 0, crowded = 0, turned = 0;
 
 	if (t->kind != M_NONE || corr_match_worker(c, t) ||
 	    corr_decide_evidence(c, t)) {
@@ -393,6 +427,8 @@ corr_decide(struct st_corr *c, struct ctree *t)
 	for (i = 0; i < n && best == NULL && !crowded; i++)
 		if ((near = nearer_tree(c, t, top[i])) == 0)
 			best = top[i];
+		else if (near > 0 && !turned++)
+			best = in_turn(c, t, top[i]);
 		else
 			crowded = near < 0;
 	if (best && !crowded)

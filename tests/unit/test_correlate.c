@@ -476,6 +476,38 @@ two_shells(void)
 }
 
 /*
+ * A manager's commands three in one logged second, their requests
+ * logged in order: each tree its own request, in that order.
+ */
+static void
+burst(void)
+{
+	static const char *const a[] = { "sh", "-c", "id", NULL };
+	static const char *const b[] = { "sh", "-c", "uname -a", NULL };
+	static const char *const d[] = { "sh", "-c", "ls", NULL };
+	struct st_corr *c = corr(1);
+	size_t i;
+
+	exec_argv(c, 1000.100, 1, 0, 11, "/var/www/html/up", a);
+	exec_argv(c, 1000.400, 2, 0, 12, "/var/www/html/up", b);
+	exec_argv(c, 1000.700, 3, 0, 13, "/var/www/html/up", d);
+	request(c, coarse, "6.6.6.6 - - [01/Jan/1970:00:16:40 +0000] "
+	    "\"POST /up/c.php HTTP/1.1\" 200 5 \"-\" \"ua1\"");
+	request(c, coarse, "6.6.6.6 - - [01/Jan/1970:00:16:40 +0000] "
+	    "\"POST /up/c.php HTTP/1.1\" 200 5 \"-\" \"ua2\"");
+	request(c, coarse, "6.6.6.6 - - [01/Jan/1970:00:16:40 +0000] "
+	    "\"POST /up/c.php HTTP/1.1\" 200 5 \"-\" \"ua3\"");
+	st_corr_finish(c);
+	CHECK_INT(cap.n, 3);
+	for (i = 0; i < 3; i++)
+		CHECK_STR(CLIENT(i), "6.6.6.6");
+	CHECK_STR(sb_str(&row(0)->text[ST_COL_USER_AGENT]), "ua1");
+	CHECK_STR(sb_str(&row(1)->text[ST_COL_USER_AGENT]), "ua2");
+	CHECK_STR(sb_str(&row(2)->text[ST_COL_USER_AGENT]), "ua3");
+	st_corr_free(c);
+}
+
+/*
  * A manager's wrapper taken off every row of its tree; its trees on one
  * script with one tag are one session, another script's another.
  */
@@ -575,6 +607,7 @@ main(void)
 	argument();
 	place();
 	two_shells();
+	burst();
 	wrapped();
 	for (i = 0; i < cap.n; i++)
 		st_row_release(&cap.rows[i]);
