@@ -100,7 +100,7 @@ st_corr_request(struct st_corr *c, struct st_request *q)
 	st_summary_request(c->summary, q);
 	if (q->dynamic)
 		st_sessions_request(c->sessions, q->path_hash, q->client_hash,
-		    q->end_ms);
+		    q->seq, q->end_ms);
 	/* An untracked shape counts as seen before. */
 	r->prior = s ? s->seen - s->tied : 1;
 	if (s)
@@ -137,7 +137,7 @@ st_corr_glance(struct st_corr *c, const struct st_glance *g)
 	c->stats.requests++;
 	if (g->dynamic)
 		st_sessions_request(c->sessions, g->path_hash, g->client_hash,
-		    g->end_ms);
+		    g->seq, g->end_ms);
 	if (s)
 		s->seen++;
 	corr_worker_glance(c, g, prior);

@@ -16,6 +16,19 @@
 /* Script and client pairs whose requests are counted: an attacker's
  * flood of new ones fills this, and then only the counts suffer. */
 #define MAX_PAIRS	100000
+/* Requests of a session kept to tell which ran nothing, and of a pair
+ * waiting for its session. */
+#define MAX_SEEN	64
+#define MAX_PENDING	32
+/* Pending requests kept in all: past that, only counted. */
+#define PENDING_TOTAL	(1u << 18)
+
+/* A request: its place in the logs, its time, whether a tree was its. */
+struct seen {
+	uint64_t	 seq;
+	int64_t		 ms;
+	int		 ran;
+};
 
 struct session {
 	unsigned	 id;
@@ -23,13 +36,21 @@ struct session {
 	struct st_strset clients, commands, cwds, endpoints;
 	int64_t		 first_ms, last_ms;
 	uint64_t	 ncommands, requests;
+	struct seen	 seen[MAX_SEEN];
+	size_t		 nseen;
 };
 
-/* A script and a client: its requests not yet in a session. */
+/*
+ * A script and a client: its requests not yet in a session.  Most
+ * pairs are a benign client's page, never in one: the first pending
+ * requests are kept only once the pair has some.
+ */
 struct pair {
 	uint64_t	 pending;
 	int64_t		 first_ms, last_ms;	/* of the pending ones */
 	unsigned	 session;	/* its latest, or 0 */
+	struct seen	*v;		/* up to MAX_PENDING */
+	size_t		 cap;
 };
 
 struct st_sessions {
@@ -38,6 +59,7 @@ struct st_sessions {
 	uint64_t	 untold;	/* past MAX_SESSIONS */
 	struct u64map	 bykey;		/* session key -> id */
 	struct u64map	 pairs;		/* pair key -> struct pair */
+	size_t		 kept;		/* pending requests kept, in all */
 	uint64_t	 key;
 };
 
@@ -73,7 +95,10 @@ st_sessions_free(struct st_sessions *s)
 	for (i = 0; i < s->n; i++)
 		session_free(s->v[i]);
 	for (i = 0; i < s->pairs.cap; i++)
-		free(s->pairs.slot[i].val);
+		if (s->pairs.slot[i].val) {
+			free(((struct pair *)s->pairs.slot[i].val)->v);
+			free(s->pairs.slot[i].val);
+		}
 	free(s->v);
 	u64map_release(&s->bykey);
 	u64map_release(&s->pairs);
@@ -92,9 +117,38 @@ by_id(const struct st_sessions *s, unsigned id)
 	return id > 0 && id <= s->n ? s->v[id - 1] : NULL;
 }
 
+static void
+seen_add(struct seen *v, size_t *n, size_t max, uint64_t seq, int64_t ms)
+{
+	if (*n >= max)
+		return;
+	v[*n].seq = seq;
+	v[*n].ms = ms;
+	v[*n].ran = 0;
+	(*n)++;
+}
+
+/* Keep a pending request's time, while the budget allows. */
+static void
+keep(struct st_sessions *s, struct pair *p, uint64_t seq, int64_t ms)
+{
+	size_t n = p->pending < p->cap ? p->pending : p->cap;
+
+	if (p->pending >= MAX_PENDING)
+		return;
+	if (n == p->cap) {
+		if (s->kept >= PENDING_TOTAL)
+			return;
+		s->kept -= p->cap;
+		p->v = st_grow(p->v, &p->cap, n + 1, sizeof(*p->v));
+		s->kept += p->cap;
+	}
+	seen_add(p->v, &n, p->cap, seq, ms);
+}
+
 void
 st_sessions_request(struct st_sessions *s, uint64_t path_hash,
-    uint64_t client_hash, int64_t ms)
+    uint64_t client_hash, uint64_t seq, int64_t ms)
 {
 	uint64_t k = pair_key(path_hash, client_hash);
 	struct pair *p = u64map_get(&s->pairs, k);
@@ -109,6 +163,7 @@ st_sessions_request(struct st_sessions *s, uint64_t path_hash,
 	x = by_id(s, p->session);
 	if (x && ms <= x->last_ms + ST_SESSION_GAP_MS) {
 		x->requests++;
+		seen_add(x->seen, &x->nseen, MAX_SEEN, seq, ms);
 		if (ms > x->last_ms)
 			x->last_ms = ms;
 	} else {
@@ -117,6 +172,7 @@ st_sessions_request(struct st_sessions *s, uint64_t path_hash,
 			p->pending = 0;
 			p->first_ms = ms;
 		}
+		keep(s, p, seq, ms);
 		p->pending++;
 	}
 	p->last_ms = ms;
@@ -173,6 +229,7 @@ st_sessions_tree(struct st_sessions *s, const struct st_sesstree *t)
 	struct session *x = session_for(s, t);
 	struct pair *p = u64map_get(&s->pairs, pair_key(t->q->path_hash,
 	    t->q->client_hash));
+	size_t i;
 
 	if (x == NULL)
 		return 0;
@@ -180,9 +237,19 @@ st_sessions_tree(struct st_sessions *s, const struct st_sesstree *t)
 		if (p->pending && p->first_ms < x->first_ms)
 			x->first_ms = p->first_ms;
 		x->requests += p->pending;
+		for (i = 0; i < p->pending && i < p->cap; i++)
+			seen_add(x->seen, &x->nseen, MAX_SEEN, p->v[i].seq,
+			    p->v[i].ms);
+		s->kept -= p->cap;
+		free(p->v);
+		p->v = NULL;
+		p->cap = 0;
 		p->pending = 0;
 		p->session = x->id;
 	}
+	for (i = 0; i < x->nseen; i++)
+		if (x->seen[i].seq == t->q->seq)
+			x->seen[i].ran = 1;
 	if (t->ms < x->first_ms)
 		x->first_ms = t->ms;
 	if (t->ms > x->last_ms)
@@ -223,6 +290,25 @@ list(FILE *fp, const struct st_strset *set, const char *sep, int cut)
 	}
 }
 
+/* When its requests that ran nothing came: "ran nothing at 17:47:33.000". */
+static void
+idle_times(FILE *fp, const struct session *x, const struct st_tz *tz)
+{
+	struct sbuf b = SBUF_INIT;
+	size_t i, n = 0;
+
+	for (i = 0; i < x->nseen; i++) {
+		if (x->seen[i].ran)
+			continue;
+		sb_clear(&b);
+		st_time_iso(&b, x->seen[i].ms / 1000,
+		    (unsigned)(x->seen[i].ms % 1000), tz);
+		fprintf(fp, "%s%s", n++ ? ", " : "\n     ran nothing at ",
+		    b.len > 11 ? b.s + 11 : sb_str(&b));
+	}
+	sb_release(&b);
+}
+
 static void
 story(FILE *fp, const struct session *x, const struct st_tz *tz)
 {
@@ -252,6 +338,7 @@ story(FILE *fp, const struct session *x, const struct st_tz *tz)
 	if (x->ncommands > x->commands.n)
 		fprintf(fp, "\n     ... %llu in all",
 		    (unsigned long long)x->ncommands);
+	idle_times(fp, x, tz);
 	if (x->endpoints.n) {
 		fputs("\n     reached ", fp);
 		list(fp, &x->endpoints, ", ", 0);

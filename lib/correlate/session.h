@@ -27,9 +27,9 @@ struct st_sessions;
 struct st_sessions *st_sessions_new(uint64_t key);
 void	st_sessions_free(struct st_sessions *s);
 
-/* A request to a dynamic script, in order of completion. */
+/* A request to a dynamic script, in order of completion; seq is its. */
 void	st_sessions_request(struct st_sessions *s, uint64_t path_hash,
-	    uint64_t client_hash, int64_t ms);
+	    uint64_t client_hash, uint64_t seq, int64_t ms);
 
 struct st_sesstree {
 	const struct st_request *q;	/* its request */

@@ -104,6 +104,7 @@ equal(len(relinked), 2, "detached-revshell: setsid's and nohup's orphans relinke
 # capture sent (truth.tsv) and the requests that ran nothing.
 err = summary("manager-sessions")
 stories = [l for l in err.splitlines() if " session on " in l]
+idle_lines = [l for l in err.splitlines() if l.startswith("     ran nothing at ")]
 equal(len(stories), 3, "manager-sessions: three sessions")
 
 
@@ -120,6 +121,9 @@ for tool, ip in (("AntSword", "127.0.0.66"), ("Godzilla", "127.0.0.88"),
     story = [l for l in stories if f"  {tool} session on " in l and f" from {ip}: " in l]
     check(story and f": {n} commands and {k} request" in story[0],
           f"manager-sessions: {tool}'s session, {n} commands, {k} that ran nothing")
+equal(sorted(l.count(",") + 1 for l in idle_lines), sorted(
+      sum(1 for t in idle if t[1] == ip) for ip in ("127.0.0.66", "127.0.0.88", "127.0.0.77")),
+      "manager-sessions: when each request that ran nothing came")
 rows = run("-f", "jsonl", sample("manager-sessions")).jsonl()
 for t in want:
     hit = [r for r in rows if r["depth"] == 0 and r["operator_command"] == t[4]
