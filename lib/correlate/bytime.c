@@ -428,10 +428,10 @@ corr_decide(struct st_corr *c, struct ctree *t)
 		if ((near = nearer_tree(c, t, top[i])) == 0)
 			best = top[i];
 		else if (near > 0 && !turned++)
-			best = in_turn(c, t, top[i]);
+			t->in_turn = (best = in_turn(c, t, top[i])) != NULL;
 		else
 			crowded = near < 0;
-	if (best && !crowded)
+	if (best && !crowded && !t->in_turn)
 		best = kin(c, t, best);
 	if (crowded) {
 		corr_ambiguous(c, t, NULL, 0);

@@ -158,6 +158,9 @@ reason(const struct st_corr *c, const struct ctree *t, struct sbuf *b)
 		sb_adds(b, "; its client ran commands by request");
 	if (t->kind == M_PLACE)
 		sb_adds(b, "; its script's directory is the exec's cwd");
+	if (t->in_turn)
+		sb_adds(b, "; taken in turn: its client's requests to the "
+		    "script fit as many trees, the earliest tree the first");
 	if (t->req->prior == 0)
 		sb_adds(b, "; its form was new");
 }

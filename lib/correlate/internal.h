@@ -112,6 +112,7 @@ struct ctree {
 	enum match	 kind;
 	const struct st_value *value;	/* the value that matched */
 	int		 decided, in_cmd, in_time;
+	int		 in_turn;	/* its request taken in turn (bytime.c) */
 	int		 gone;		/* its root left the process tree */
 	size_t		 cmdpos;	/* in its command's list, while listed */
 	int		 listed;

@@ -501,6 +501,7 @@ burst(void)
 	CHECK_INT(cap.n, 3);
 	for (i = 0; i < 3; i++)
 		CHECK_STR(CLIENT(i), "6.6.6.6");
+	CHECK(strstr(REASON(0), "taken in turn") != NULL);
 	CHECK_STR(sb_str(&row(0)->text[ST_COL_USER_AGENT]), "ua1");
 	CHECK_STR(sb_str(&row(1)->text[ST_COL_USER_AGENT]), "ua2");
 	CHECK_STR(sb_str(&row(2)->text[ST_COL_USER_AGENT]), "ua3");
