@@ -441,6 +441,8 @@ cli_options(struct cli *c, int argc, char **argv)
 	c->o.naccess = c->naccess;
 	c->o.run.formats = &c->formats;
 	c->o.run.webconf = &c->webconf;
+	c->o.learn_formats = &c->formats;
+	c->o.learn_conf = &c->webconf;
 	c->o.run.webkinds = &c->webkinds;
 	c->o.run.web = c->web;
 	c->o.run.rules = c->rules;

@@ -69,6 +69,8 @@ struct st_file {
 	char		*reading;	/* access: how its lines are read */
 	int64_t		 first_ms;	/* first request's time (access) */
 	char		*skipped;	/* why it is not read, or NULL */
+	char		*config;	/* a web server configuration read
+					 * from the inputs: what it gave */
 	char		*error;		/* why reading failed or stopped */
 	char		*warning;	/* what else is wrong with it */
 	/* Filled while reading. */

@@ -96,7 +96,7 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 	size_t i, n, naudit, naccess, nskip = 0, shown = 0;
 
 	for (i = 0; i < fl->n; i++)
-		if (!fl->v[i]->read && fl->v[i]->skipped)
+		if (!fl->v[i]->read && fl->v[i]->skipped && !fl->v[i]->config)
 			nskip++;
 	naudit = count_read(fl, ST_KIND_AUDIT);
 	naccess = count_read(fl, ST_KIND_ACCESS);
@@ -113,8 +113,12 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 	for (i = 0; i < fl->n; i++)
 		if (fl->v[i]->read && fl->v[i]->kind == ST_KIND_ACCESS)
 			read_line(fp, fl->v[i], tz);
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->config)
+			fprintf(fp, "  configuration %s: %s\n",
+			    path(&a, fl->v[i]->name), fl->v[i]->config);
 	for (i = 0; i < fl->n; i++) {
-		if (!fl->v[i]->skipped || fl->v[i]->read)
+		if (!fl->v[i]->skipped || fl->v[i]->read || fl->v[i]->config)
 			continue;
 		if (!verbose && shown++ >= SHOWN_SKIPPED)
 			continue;

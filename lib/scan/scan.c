@@ -53,6 +53,90 @@ discover(const struct st_scan_opts *o, const char *const *roots, size_t n,
 	st_sniff_free(s);
 }
 
+/*
+ * A configuration among the inputs, read for its formats and logs,
+ * bound only to the logs of its own host (the tree its etc/ is in).
+ * What it gave is said in the report.  Archive members are not read:
+ * what they include cannot be followed.
+ */
+static int
+learn_one(const struct st_scan_opts *o, struct st_file *f)
+{
+	struct st_webconf *c = o->learn_conf;
+	const char *rel = st_file_rel(f);
+	size_t binds = c->n;
+	char err[512], *scope = st_memdup(rel, st_webconf_host_prefix(rel));
+	struct sbuf said = SBUF_INIT;
+	int n;
+
+	c->scope = scope;
+	n = st_webconf_read(c, o->learn_formats, f->path, err, sizeof(err));
+	c->scope = NULL;
+	free(scope);
+	if (n < 0)
+		sb_adds(&said, err);
+	else
+		sb_addf(&said, "%d log format%s, %zu log%s bound", n,
+		    n == 1 ? "" : "s", c->n - binds, c->n - binds == 1 ? "" :
+		    "s");
+	free(f->config);
+	f->config = sb_detach(&said);
+	return n > 0 || c->n > binds;
+}
+
+/*
+ * The configurations among the inputs.  One a web account owns, or
+ * under a web root, may be the attacker's, written to make the logs
+ * read another way: it is not read unless given by hand.
+ */
+static int
+learn(const struct st_scan_opts *o, struct st_files *fl)
+{
+	struct st_file *f;
+	size_t i;
+	int more = 0;
+
+	if (o->learn_conf == NULL || o->learn_formats == NULL)
+		return 0;
+	for (i = 0; i < fl->n; i++) {
+		f = fl->v[i];
+		if (f->kind != ST_KIND_OTHER || f->archive || f->is_archive ||
+		    f->stream || !st_webconf_candidate(st_file_rel(f)))
+			continue;
+		if (f->web_writable)
+			st_file_skip(f, "a web server configuration a web "
+			    "account could have written: not read unless "
+			    "given with --log-format-file");
+		else
+			more |= learn_one(o, f);
+	}
+	return more;
+}
+
+/* What learn() said of each configuration, onto the files found again. */
+static void
+keep_configs(struct st_files *from, struct st_files *to)
+{
+	struct st_file *a, *b;
+	size_t i;
+
+	for (i = 0; i < from->n && i < to->n; i++) {
+		a = from->v[i];
+		b = to->v[i];
+		if (strcmp(a->path, b->path) != 0)
+			continue;
+		if (a->config) {
+			b->config = a->config;
+			a->config = NULL;
+		} else if (a->web_writable && a->skipped &&
+		    st_webconf_candidate(st_file_rel(a))) {
+			free(b->skipped);
+			b->skipped = a->skipped;
+			a->skipped = NULL;
+		}
+	}
+}
+
 static void
 one_progress(void *ctx, uint64_t done, uint64_t total)
 {
@@ -144,12 +228,21 @@ scan_many(const struct st_scan_opts *o, struct st_scan_result *res)
 int
 st_scan(const struct st_scan_opts *o, struct st_scan_result *res)
 {
+	struct st_files again;
 	const char **roots;
 	size_t n;
 
 	memset(res, 0, sizeof(*res));
 	roots = st_scan_roots(o, &n);
 	discover(o, roots, n, &res->files);
+	if (learn(o, &res->files)) {
+		/* Its formats and bindings change what the logs are. */
+		memset(&again, 0, sizeof(again));
+		discover(o, roots, n, &again);
+		keep_configs(&res->files, &again);
+		st_files_release(&res->files);
+		res->files = again;
+	}
 	st_hosts_split(&res->files, roots, n, o->host, &res->hosts);
 	free(roots);
 	if (res->hosts.n > 1 || o->outdir)

@@ -19,6 +19,7 @@
 #include "input/hosts.h"
 #include "output/writer.h"
 #include "run/run.h"
+#include "web/webconf.h"
 
 struct st_progress {
 	size_t		 hosts_done, hosts;
@@ -28,6 +29,13 @@ struct st_progress {
 
 struct st_scan_opts {
 	struct st_run_opts run;		/* for every host */
+	/*
+	 * A web server's configuration found among the inputs is read
+	 * into these (run.formats and run.webconf, writable), its
+	 * bindings for its own host's logs; NULL: none is read.
+	 */
+	struct st_logformats *learn_formats;
+	struct st_webconf *learn_conf;
 	const char *const *paths;	/* files, directories, "-" */
 	size_t		 npaths;
 	const char *const *audit_paths;	/* --audit: kind not sniffed */

@@ -72,6 +72,19 @@ parent(const char *path, char *out, size_t outlen)
 	snprintf(out, outlen, "%.*s", end ? (int)(end - p) : 0, end ? p : "");
 }
 
+static int
+same_scope(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Does a binding of this scope hold for the log at path? */
+static int
+in_scope(const char *scope, const char *path)
+{
+	return scope == NULL || strncmp(path, scope, strlen(scope)) == 0;
+}
+
 static void
 bind(struct conf *k, const char *path, int fmt, enum st_server server)
 {
@@ -86,7 +99,8 @@ bind(struct conf *k, const char *path, int fmt, enum st_server server)
 	parent(path, dir, sizeof(dir));
 	for (i = 0; i < c->n; i++)
 		if (strcmp(c->v[i].stem, stem) == 0 &&
-		    strcmp(c->v[i].dir, dir) == 0) {
+		    strcmp(c->v[i].dir, dir) == 0 &&
+		    same_scope(c->v[i].scope, c->scope)) {
 			c->v[i].clash |= c->v[i].fmt != fmt ||
 			    c->v[i].server != server;
 			return;
@@ -100,6 +114,7 @@ bind(struct conf *k, const char *path, int fmt, enum st_server server)
 	b->server = server;
 	b->where = st_strdup(where);
 	b->clash = 0;
+	b->scope = c->scope ? st_strdup(c->scope) : NULL;
 }
 
 static int
@@ -126,10 +141,13 @@ st_webconf_bound(const struct st_webconf *c, const char *path)
 	parent(path, dir, sizeof(dir));
 	for (i = 0; i < c->n; i++)
 		if (strcmp(c->v[i].stem, stem) == 0 &&
-		    strcmp(c->v[i].dir, dir) == 0)
+		    strcmp(c->v[i].dir, dir) == 0 &&
+		    in_scope(c->v[i].scope, path))
 			return c->v[i].clash ? NULL : &c->v[i];
+	/* A configuration collected beside its logs names their folder
+	 * too: by the name alone, only a configuration given by hand. */
 	for (i = 0; i < c->n; i++) {
-		if (strcmp(c->v[i].stem, stem) != 0)
+		if (strcmp(c->v[i].stem, stem) != 0 || c->v[i].scope)
 			continue;
 		if (c->v[i].clash || (one && !same(one, &c->v[i])))
 			return NULL;
@@ -147,9 +165,50 @@ st_webconf_release(struct st_webconf *c)
 		free(c->v[i].stem);
 		free(c->v[i].dir);
 		free(c->v[i].where);
+		free(c->v[i].scope);
 	}
 	free(c->v);
 	memset(c, 0, sizeof(*c));
+}
+
+int
+st_webconf_candidate(const char *path)
+{
+	static const char *const mains[] = { "nginx.conf", "apache2.conf",
+	    "httpd.conf", "php-fpm.conf", NULL };
+	const char *base = strrchr(path, '/');
+	char dir[256];
+	size_t i, n;
+
+	base = base ? base + 1 : path;
+	for (i = 0; mains[i]; i++)
+		if (strcmp(base, mains[i]) == 0)
+			return 1;
+	parent(path, dir, sizeof(dir));
+	n = strlen(base);
+	return (strcmp(dir, "pool.d") == 0 || strcmp(dir, "php-fpm.d") == 0) &&
+	    n > 5 && strcmp(base + n - 5, ".conf") == 0;
+}
+
+size_t
+st_webconf_host_prefix(const char *path)
+{
+	const char *p, *at = NULL, *dir;
+
+	if (strncmp(path, "etc/", 4) == 0)
+		return 0;
+	/* The last etc/: a collection's own etc/ may lie in a tree named
+	 * after another ("etc/uac/[root]/etc/..."). */
+	for (p = path; (p = strstr(p, "/etc/")) != NULL; p++)
+		at = p;
+	if (at)
+		return (size_t)(at - path) + 1;
+	/* Not in an etc/: the tree its server's folder is in. */
+	if ((dir = strrchr(path, '/')) == NULL)
+		return 0;
+	while (dir > path && dir[-1] != '/')
+		dir--;
+	return (size_t)(dir - path);
 }
 
 /* ---- formats by the names the configuration gave them ---- */

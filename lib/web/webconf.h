@@ -30,6 +30,7 @@ struct st_logbind {
 	enum st_server	 server;	/* the configuration's */
 	char		*where;		/* "CONFIG:LINE", for the report */
 	int		 clash;		/* two directives bind it differently */
+	char		*scope;		/* holds for logs under it, or NULL */
 };
 
 struct st_webconf {
@@ -38,6 +39,10 @@ struct st_webconf {
 	size_t		 files;		/* configuration files read */
 	size_t		 missing;	/* includes not found */
 	char		 first_missing[320];	/* "CONFIG:LINE: what" */
+	/* Set by the caller while reading a collected host's
+	 * configuration: its bindings hold only for the logs whose path
+	 * starts with it, not for another host's. */
+	const char	*scope;
 };
 
 /*
@@ -53,6 +58,19 @@ int	st_webconf_text(struct st_webconf *c, struct st_logformats *l,
 /* The binding of the log at path, or NULL. */
 const struct st_logbind *st_webconf_bound(const struct st_webconf *c,
 	    const char *path);
+/*
+ * Is the file at path a web server's main configuration, to be read
+ * when found among the inputs: nginx.conf, apache2.conf, httpd.conf,
+ * php-fpm.conf, or a php-fpm pool's .conf?
+ */
+int	st_webconf_candidate(const char *path);
+/*
+ * Where the host of a collected configuration begins, as a length of
+ * path: up to the etc/ it lies in ("web01/[root]/" for
+ * "web01/[root]/etc/nginx/nginx.conf", "" for "etc/nginx/nginx.conf"),
+ * else up to its folder's parent ("web03/" for "web03/nginx/nginx.conf").
+ */
+size_t	st_webconf_host_prefix(const char *path);
 /* "access.log.2.gz" -> "access.log" into out. */
 void	st_webconf_stem(const char *path, char *out, size_t outlen);
 void	st_webconf_release(struct st_webconf *c);

@@ -5,7 +5,10 @@ $http_x_forwarded_for), clients behind a proxy, auditd ENRICHED with
 node=web03 and one rotation.  Every command in truth.tsv must be tied to
 its own request."""
 
+import os
 import re
+import shutil
+import tempfile
 from datetime import datetime
 from stlib import check, done, equal, run, sample, truth
 
@@ -63,9 +66,22 @@ equal([(x["argv"], x["match"], x["uri"]) for x in inline],
 check(all(x["request_datetime"].endswith("+05:30") for x in inline if x["match"]),
       "--tz +05:30")
 
-# Without the format the access log is skipped, with a hint, and the
-# trees are still found, untied.
+# With no option, the nginx.conf collected beside the log is read: the
+# same ties, and the report says what it gave.
 r = run("-f", "jsonl", CAP)
+equal([(x["argv"], x["match"], x["uri"]) for x in r.jsonl()],
+      [(x["argv"], x["match"], x["uri"]) for x in rows],
+      "the collected configuration, read by itself, gives the same")
+check("configuration " + CONF + ": 1 log format, 2 logs bound" in r.err,
+      "the report names the configuration read")
+
+# Without the configuration the access log is skipped, with a hint, and
+# the trees are still found, untied.
+with tempfile.TemporaryDirectory() as d:
+    shutil.copytree(os.path.join(CAP, "audit"), os.path.join(d, "audit"))
+    os.mkdir(os.path.join(d, "nginx"))
+    shutil.copy(os.path.join(CAP, "nginx", "access.log"), os.path.join(d, "nginx"))
+    r = run("-f", "jsonl", d)
 check("access.log: an access log in a format shelltrail does not know" in r.err,
       "hint to give --log-format")
 equal(sorted(x["argv"] for x in r.jsonl()), sorted(x["argv"] for x in rows),

@@ -3,8 +3,10 @@ collected tree: a two-line "audit log" in its upload directory (records
 dated 2001 and 9999, which once made every genuine record look like a
 copy already read), and 150 requests whose User-Agents read as audit
 records (which once made the access log an audit log, forging 50
-execs).  The timeline of the campaign capture must come out as it does
-without them, and the report must name the planted file."""
+execs), and nginx configurations whose log_format would read the
+client from the User-Agent, naming the real access log.  The timeline
+of the campaign capture must come out as it does without them, and the
+report must name the planted files."""
 
 import os
 import shutil
@@ -32,6 +34,14 @@ def collected(root, planted):
                 "type=USER_LOGIN msg=audit(253402300000.000:2): pid=1 uid=0 "
                 "auid=0 ses=1 msg='op=login res=success'\n")
     os.chown(cache, 33, 33)
+    for conf in (os.path.join(uploads, "nginx.conf"),
+                 os.path.join(uploads, "etc", "nginx", "nginx.conf")):
+        os.makedirs(os.path.dirname(conf), exist_ok=True)
+        with open(conf, "w") as f:
+            f.write("http { log_format evil '$http_user_agent - - [$time_local] "
+                    "\"$request\" $status $body_bytes_sent \"$http_referer\" "
+                    "\"$remote_addr\"';\n"
+                    "access_log /var/log/nginx/access.log evil; }\n")
     forged = []
     for k in range(50):
         ts = f"1795756880.300:{90000 + k}"
@@ -78,6 +88,8 @@ try:
           "not read (--audit reads it)" in r.err, "the planted file is named")
     check("access.log: " in r.err and "requests" in r.err,
           "the access log is read as one")
+    check(r.err.count("a web server configuration a web account could have "
+                      "written: not read") == 2, "the planted configurations named")
 finally:
     shutil.rmtree(tmp)
 done()

@@ -6,7 +6,10 @@ every truth command is tied to its own client, nothing to a bystander;
 a back server's view of a request is told as one with the front's and
 brings the worker's pid."""
 
+import os
 import re
+import shutil
+import tempfile
 from datetime import datetime
 from stlib import check, done, equal, run, sample, truth
 
@@ -113,9 +116,20 @@ line = report_reading(res.err, "apache-modphp").get("apache2/access.log", "")
 check(line.startswith("nginx (--web-log-kind)") and "completed" in line,
       f"--web-log-kind read the Apache log as nginx's: {line!r}")
 
-# Without its configuration the intranet vhost's format is not known,
-# and the report says so rather than guessing.
+# Its collected configuration is read with no option: the intranet
+# vhost's format is known, as with --log-format-file.
 res = run("-v", "-f", "jsonl", sample("apache-fpm"))
+given = run("-f", "jsonl", "--log-format-file", sample("apache-fpm", "apache2", "apache2.conf"),
+            sample("apache-fpm"))
+equal([(r["argv"], r["match"], r["client_ip"]) for r in res.jsonl()],
+      [(r["argv"], r["match"], r["client_ip"]) for r in given.jsonl()],
+      "apache-fpm: the collected configuration read by itself")
+# Without it, the intranet vhost's format is not known, and the report
+# says so rather than guessing.
+with tempfile.TemporaryDirectory() as d:
+    shutil.copytree(sample("apache-fpm"), os.path.join(d, "h"))
+    os.remove(os.path.join(d, "h", "apache2", "apache2.conf"))
+    res = run("-v", "-f", "jsonl", os.path.join(d, "h"))
 check("intranet_access.log: an access log in a format shelltrail does not know"
       in res.err, "apache-fpm: a format not given is reported")
 
