@@ -104,17 +104,11 @@ command_of(const struct st_corr *c, struct ctree *t, const struct st_row *r,
     int joined)
 {
 	struct sbuf b = SBUF_INIT;
-	size_t i;
 
 	if (!joined && corr_row_candidate(r) && r->args[2].p)
 		sb_add(&b, r->args[2].p, r->args[2].len);
 	else
-		for (i = 0; i < r->nargs; i++) {
-			if (i)
-				sb_addc(&b, ' ');
-			if (r->args[i].p)
-				sb_add(&b, r->args[i].p, r->args[i].len);
-		}
+		st_row_joined(r, &b);
 	t->cmdlen = b.len;
 	t->command = sb_detach(&b);
 	t->cmdhash = st_hash_keyed(c->o.key, t->command, t->cmdlen);

@@ -39,7 +39,7 @@ st_files_release(struct st_files *fl)
 		st_archive_index_free(f->aix);
 		free(f->node);
 		free(f->skipped);
-		free(f->config);
+		free(f->aside);
 		free(f->error);
 		free(f->warning);
 		free(f->server_why);

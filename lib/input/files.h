@@ -69,8 +69,9 @@ struct st_file {
 	char		*reading;	/* access: how its lines are read */
 	int64_t		 first_ms;	/* first request's time (access) */
 	char		*skipped;	/* why it is not read, or NULL */
-	char		*config;	/* a web server configuration read
-					 * from the inputs: what it gave */
+	char		*aside;		/* read for what it says, not as a
+					 * log (a web server configuration,
+					 * a process list): what it gave */
 	char		*error;		/* why reading failed or stopped */
 	char		*warning;	/* what else is wrong with it */
 	/* Filled while reading. */

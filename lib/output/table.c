@@ -265,6 +265,9 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 		sb_addf(b, "  %s{%s}%s", color(t, severity_color(r)),
 		    sb_str(c), color(t, RESET));
 	}
+	if (r->text[ST_COL_RUNNING].len)
+		sb_addf(b, "  %s[running at collection]%s", color(t, BOLD RED),
+		    color(t, RESET));
 	sb_addc(b, '\n');
 	aside(t, g, r, indent);
 }

@@ -96,7 +96,7 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 	size_t i, n, naudit, naccess, nskip = 0, shown = 0;
 
 	for (i = 0; i < fl->n; i++)
-		if (!fl->v[i]->read && fl->v[i]->skipped && !fl->v[i]->config)
+		if (!fl->v[i]->read && fl->v[i]->skipped && !fl->v[i]->aside)
 			nskip++;
 	naudit = count_read(fl, ST_KIND_AUDIT);
 	naccess = count_read(fl, ST_KIND_ACCESS);
@@ -114,11 +114,11 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 		if (fl->v[i]->read && fl->v[i]->kind == ST_KIND_ACCESS)
 			read_line(fp, fl->v[i], tz);
 	for (i = 0; i < fl->n; i++)
-		if (fl->v[i]->config)
-			fprintf(fp, "  configuration %s: %s\n",
-			    path(&a, fl->v[i]->name), fl->v[i]->config);
+		if (fl->v[i]->aside)
+			fprintf(fp, "  read %s: %s\n",
+			    path(&a, fl->v[i]->name), fl->v[i]->aside);
 	for (i = 0; i < fl->n; i++) {
-		if (!fl->v[i]->skipped || fl->v[i]->read || fl->v[i]->config)
+		if (!fl->v[i]->skipped || fl->v[i]->read || fl->v[i]->aside)
 			continue;
 		if (!verbose && shown++ >= SHOWN_SKIPPED)
 			continue;

@@ -11,7 +11,9 @@
 #include "base/u64map.h"
 #include "correlate/corr.h"
 #include "run/run.h"
+#include "input/pssnap.h"
 #include "timeline/build.h"
+#include "timeline/running.h"
 #include "timeline/row.h"
 #include "tree/proctree.h"
 #include "web/accesslog.h"
@@ -333,10 +335,39 @@ has_access(const struct st_files *fl)
 	return 0;
 }
 
+/* The process lists among the files, each said in the report. */
+static void
+process_lists(struct st_files *files, struct st_pssnap *ps)
+{
+	struct st_file *f;
+	struct sbuf b = SBUF_INIT;
+	char err[256];
+	size_t i, before;
+	int rc;
+
+	for (i = 0; i < files->n; i++) {
+		f = files->v[i];
+		if (f->kind != ST_KIND_OTHER || f->aside ||
+		    !st_pssnap_candidate(f))
+			continue;
+		before = ps->procs;
+		if ((rc = st_pssnap_read(ps, f, err, sizeof(err))) == 0)
+			continue;
+		sb_clear(&b);
+		if (rc < 0)
+			sb_addf(&b, "a process list, not read: %s", err);
+		else
+			sb_addf(&b, "a process list: %zu processes",
+			    ps->procs - before);
+		f->aside = sb_detach(&b);
+	}
+}
+
 void
 st_run(const struct st_run_opts *o, struct st_files *files,
     struct st_sink *sink, struct st_run_result *res)
 {
+	struct st_pssnap ps;
 	struct st_corr_opts co;
 	struct st_sink *w = sink;
 	struct pipeline pl;
@@ -361,6 +392,10 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	pl.tree = st_proctree_new(o->web);
 	if (o->rules)
 		w = st_rules_sink(w, o->rules);
+	memset(&ps, 0, sizeof(ps));
+	process_lists(files, &ps);
+	if (ps.files)
+		w = st_running_sink(w, &ps, &res->running);
 	pl.corr = res->corr = st_corr_new(&co, w);
 	pl.w = w;
 	pl.ig = st_integrity_new(on_finding, &pl);
@@ -371,6 +406,7 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	if (w->finish(w) < 0)
 		res->stats.write_error = 1;
 	w->free(w);
+	st_pssnap_release(&ps);
 	st_row_release(&pl.row);
 	st_integrity_free(pl.ig);
 	st_proctree_free(pl.tree);
@@ -379,8 +415,15 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 void
 st_run_summary(const struct st_run_result *res, FILE *fp)
 {
+	size_t i;
+
 	if (res->corr)
 		st_corr_summary(res->corr, fp);
+	if (res->running.n)
+		fputs("\nStill running when the collection was taken (its "
+		    "process list):\n", fp);
+	for (i = 0; i < res->running.n; i++)
+		fprintf(fp, "  %s\n", res->running.v[i]);
 }
 
 void
@@ -388,6 +431,7 @@ st_run_result_release(struct st_run_result *res)
 {
 	st_corr_free(res->corr);
 	res->corr = NULL;
+	st_strset_release(&res->running);
 }
 
 int

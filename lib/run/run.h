@@ -14,6 +14,7 @@
 
 #include "base/time.h"
 #include "correlate/corr.h"
+#include "base/strset.h"
 #include "input/files.h"
 #include "timeline/rules.h"
 #include "timeline/sink.h"
@@ -62,6 +63,7 @@ struct st_run_result {
 	struct st_files	*files;		/* the caller's, as read */
 	struct st_run_stats stats;
 	struct st_corr	*corr;		/* for its summary */
+	struct st_strset running;	/* still running at collection */
 };
 
 /*

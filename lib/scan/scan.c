@@ -76,11 +76,12 @@ learn_one(const struct st_scan_opts *o, struct st_file *f)
 	if (n < 0)
 		sb_adds(&said, err);
 	else
-		sb_addf(&said, "%d log format%s, %zu log%s bound", n,
+		sb_addf(&said, "a web server configuration: %d log format%s, "
+		    "%zu log%s bound", n,
 		    n == 1 ? "" : "s", c->n - binds, c->n - binds == 1 ? "" :
 		    "s");
-	free(f->config);
-	f->config = sb_detach(&said);
+	free(f->aside);
+	f->aside = sb_detach(&said);
 	return n > 0 || c->n > binds;
 }
 
@@ -125,9 +126,9 @@ keep_configs(struct st_files *from, struct st_files *to)
 		b = to->v[i];
 		if (strcmp(a->path, b->path) != 0)
 			continue;
-		if (a->config) {
-			b->config = a->config;
-			a->config = NULL;
+		if (a->aside) {
+			b->aside = a->aside;
+			a->aside = NULL;
 		} else if (a->web_writable && a->skipped &&
 		    st_webconf_candidate(st_file_rel(a))) {
 			free(b->skipped);

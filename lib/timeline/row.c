@@ -58,6 +58,7 @@ const struct st_coldef st_columns[ST_NCOLS] = {
 	[ST_COL_SEVERITY]	= { "severity", ST_CT_SAFE },
 	[ST_COL_ATTACK]		= { "attack", ST_CT_RAW },
 	[ST_COL_TARGET]		= { "target", ST_CT_RAW },
+	[ST_COL_RUNNING]	= { "running", ST_CT_RAW },
 };
 
 void
@@ -176,5 +177,19 @@ st_row_display(struct sbuf *out, const struct st_row *r, enum st_col c)
 	case ST_CT_SAFE:
 		sb_add(out, t->s, t->len);
 		break;
+	}
+}
+
+void
+st_row_joined(const struct st_row *r, struct sbuf *out)
+{
+	size_t i;
+
+	sb_clear(out);
+	for (i = 0; i < r->nargs; i++) {
+		if (i)
+			sb_addc(out, ' ');
+		if (r->args[i].p)
+			sb_add(out, r->args[i].p, r->args[i].len);
 	}
 }

@@ -32,7 +32,7 @@ enum st_col {
 	ST_COL_REQUEST_DATETIME, ST_COL_MATCH, ST_COL_CONFIDENCE,
 	ST_COL_MATCH_REASON, ST_COL_SCRIPT, ST_COL_WEB_SOURCE, ST_COL_WEB_PID,
 	ST_COL_SESSION, ST_COL_TOOL, ST_COL_OPERATOR_COMMAND, ST_COL_OPERATOR_CWD,
-	ST_COL_TAGS, ST_COL_SEVERITY, ST_COL_ATTACK, ST_COL_TARGET,
+	ST_COL_TAGS, ST_COL_SEVERITY, ST_COL_ATTACK, ST_COL_TARGET, ST_COL_RUNNING,
 	ST_NCOLS
 };
 
@@ -94,6 +94,8 @@ void	st_row_note(struct st_row *r, const struct st_stamp *id,
 	    uint64_t line, const struct st_tz *tz);
 /* Append a cell's text as a person should see it: raw text escaped. */
 void	st_row_display(struct sbuf *out, const struct st_row *r, enum st_col c);
+/* The exact arguments joined by spaces, into out (cleared first). */
+void	st_row_joined(const struct st_row *r, struct sbuf *out);
 /* Append an exact argument; p NULL for a missing position. */
 void	st_row_arg(struct st_row *r, const char *p, size_t len);
 

@@ -613,20 +613,13 @@ static void
 classw_row(struct st_sink *w, const struct st_row *r)
 {
 	struct classw *cw = (struct classw *)w;
-	size_t i;
 
 	if (r->note) {
 		cw->next->row(cw->next, r);
 		return;
 	}
 	st_row_copy(&cw->row, r);
-	sb_clear(&cw->argv);
-	for (i = 0; i < r->nargs; i++) {
-		if (i)
-			sb_addc(&cw->argv, ' ');
-		if (r->args[i].p)
-			sb_add(&cw->argv, r->args[i].p, r->args[i].len);
-	}
+	st_row_joined(r, &cw->argv);
 	parent_chain(&cw->parent, &r->text[ST_COL_CHAIN]);
 	st_rules_match(cw->rules, sb_str(&cw->argv), cw->argv.len,
 	    sb_str(&r->text[ST_COL_EXE]), sb_str(&cw->parent),

@@ -72,7 +72,7 @@ r = run("-f", "jsonl", CAP)
 equal([(x["argv"], x["match"], x["uri"]) for x in r.jsonl()],
       [(x["argv"], x["match"], x["uri"]) for x in rows],
       "the collected configuration, read by itself, gives the same")
-check("configuration " + CONF + ": 1 log format, 2 logs bound" in r.err,
+check("read " + CONF + ": a web server configuration: 1 log format, 2 logs bound" in r.err,
       "the report names the configuration read")
 
 # Without the configuration the access log is skipped, with a hint, and

@@ -1,0 +1,50 @@
+/*
+ * pssnap.h: the process lists a live-response collection holds (UAC's
+ * live_response/process/ps_auxwwwf.txt, ps_-ef.txt, a responder's own
+ * ps.txt): which processes were still running when it was taken.
+ *
+ * A file is one when its name says ps or process and its first line is
+ * the header of "ps aux" (USER PID ... COMMAND) or of "ps -ef" (UID
+ * PID PPID ... CMD); "f"'s tree drawing before a command is taken off.
+ */
+#ifndef ST_PSSNAP_H
+#define ST_PSSNAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/u64map.h"
+#include "input/files.h"
+
+struct st_psproc {
+	long long	 pid;
+	char		*command;	/* as ps shows it: arguments joined */
+	const char	*file;		/* the snapshot's, for people */
+	uint64_t	 line;
+	struct st_psproc *next;		/* another snapshot's, same pid */
+};
+
+struct st_pssnap {
+	struct u64map	 bypid;		/* pid -> struct st_psproc */
+	size_t		 files, procs;
+};
+
+/* Might f be a process list, by its name? */
+int	st_pssnap_candidate(const struct st_file *f);
+/*
+ * Read f into s when it is a process list: 1 when it was, 0 when not
+ * (its first line is no ps header), -1 with err when it cannot be read.
+ * At most ST_PSSNAP_MAX processes are kept in all.
+ */
+#define ST_PSSNAP_MAX	200000
+int	st_pssnap_read(struct st_pssnap *s, const struct st_file *f,
+	    char *err, size_t errlen);
+/*
+ * The process with this pid whose command is the one given (or, when ps
+ * cut it to its width, starts it), or NULL.
+ */
+const struct st_psproc *st_pssnap_running(const struct st_pssnap *s,
+	    long long pid, const char *command, size_t len);
+void	st_pssnap_release(struct st_pssnap *s);
+
+#endif

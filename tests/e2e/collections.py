@@ -1,0 +1,69 @@
+"""Collections as they arrive: samples/custom-json laid out as UAC
+writes one ([root]/ and live_response/) and as Velociraptor's offline
+collector does (uploads/auto/), each with its nginx.conf (a custom JSON
+log_format) and a process list.  With no option, the collected
+configuration is read and the ties are those of the loose logs with
+--log-format-file; a web-originated process the process list still
+shows is marked running at collection, in its row and in the summary."""
+
+import os
+import shutil
+import tempfile
+from stlib import check, done, equal, run, sample
+
+CAP = sample("custom-json")
+CONF = sample("custom-json", "nginx", "nginx.conf")
+
+
+def ties(rows):
+    return [(r["argv"], r["match"], r["uri"], r["client_ip"]) for r in rows]
+
+
+def lay_out(root):
+    """The host's files under root as a collector keeps them."""
+    for sub, src in (("var/log/audit", "audit"), ("var/log/nginx", "nginx")):
+        shutil.copytree(os.path.join(CAP, src), os.path.join(root, sub))
+    os.makedirs(os.path.join(root, "etc", "nginx"))
+    shutil.move(os.path.join(root, "var/log/nginx/nginx.conf"),
+                os.path.join(root, "etc", "nginx", "nginx.conf"))
+
+
+loose = run("--log-format-file", CONF, "-f", "jsonl", CAP).jsonl()
+web = [r for r in loose if r["depth"] == 0 and r["client_ip"]]
+alive = web[-1]
+command = " ".join(alive["args"])
+AUX = ("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n"
+       "root           1  0.0  0.1 167744 11520 ?        Ss   06:00   0:01 /sbin/init\n"
+       f"www-data   {alive['pid']:>5}  0.0  0.0   7064  3200 ?        S    06:25   0:00  \\_ {command}\n")
+EF = ("UID          PID    PPID  C STIME TTY          TIME CMD\n"
+      "root           1       0  0 06:00 ?        00:00:01 /sbin/init\n"
+      f"www-data   {alive['pid']:>5}       1  0 06:25 ?        00:00:00 {command}\n")
+
+tmp = tempfile.mkdtemp(prefix="shelltrail-collections-")
+try:
+    uac = os.path.join(tmp, "uac-web03-linux-20261127062600")
+    lay_out(os.path.join(uac, "[root]"))
+    os.makedirs(os.path.join(uac, "live_response", "process"))
+    with open(os.path.join(uac, "live_response", "process", "ps_auxwwwf.txt"), "w") as f:
+        f.write(AUX)
+    velo = os.path.join(tmp, "velociraptor-web03")
+    lay_out(os.path.join(velo, "uploads", "auto"))
+    with open(os.path.join(velo, "ps_-ef.txt"), "w") as f:
+        f.write(EF)
+    for name, coll in (("UAC", uac), ("Velociraptor", velo)):
+        r = run("-f", "jsonl", coll)
+        rows = r.jsonl()
+        equal(ties(rows), ties(loose), f"{name}: the ties of the loose logs, with no option")
+        check("a web server configuration: 1 log format, 2 logs bound" in r.err,
+              f"{name}: the collected nginx.conf read")
+        hit = [x for x in rows if x["pid"] == alive["pid"] and " ".join(x["args"]) == command]
+        check(hit and hit[0]["running"].startswith("running at collection ("),
+              f"{name}: the process still running is marked")
+        others = [x for x in rows if x["running"] and x["pid"] != alive["pid"]]
+        equal(others, [], f"{name}: no other row marked running")
+        check("Still running when the collection was taken" in r.err and
+              f"pid {alive['pid']} " in r.err, f"{name}: the summary says so")
+        check("a process list: 2 processes" in r.err, f"{name}: the report names the process list")
+finally:
+    shutil.rmtree(tmp)
+done()
