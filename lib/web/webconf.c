@@ -290,6 +290,22 @@ has_dotdot(const char *p)
 }
 
 /*
+ * A folder's name as glob(3) must see it to match itself: a collection's
+ * folders have names like UAC's "[root]", which glob reads as a set.
+ */
+static void
+glob_quote(struct sbuf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strchr("*?[]\\", s[i]))
+			sb_addc(out, '\\');
+		sb_addc(out, s[i]);
+	}
+}
+
+/*
  * Where an absolute include lies in the configuration's own tree: dir
  * is /case/etc/apache2 and the include /etc/apache2/sites/ *.conf: then
  * /case/etc/apache2/sites/ *.conf.
@@ -304,9 +320,9 @@ rebase(const char *dir, const char *inc, struct sbuf *out)
 		if (*slash != '/')
 			continue;
 		n = (size_t)(slash - inc);
-		if (n <= dl && memcmp(dir + dl - n, inc, n) == 0 &&
-		    (n == dl || dir[dl - n - 1] == '/' || dl == n)) {
-			sb_add(out, dir, dl - n);
+		/* inc starts with '/': a match starts on a component. */
+		if (n <= dl && memcmp(dir + dl - n, inc, n) == 0) {
+			glob_quote(out, dir, dl - n);
 			sb_adds(out, inc);
 			return 0;
 		}
@@ -334,7 +350,8 @@ include_path(struct conf *k, const char *path)
 		return read_file(k, path) < 0 ? -1 : 0;
 	if (k->depth >= DEPTH_MAX)
 		return 0;
-	sb_addf(&all, "%s/*", path);
+	glob_quote(&all, path, strlen(path));
+	sb_adds(&all, "/*");
 	rc = include_glob(k, sb_str(&all));
 	sb_release(&all);
 	return rc < 0 ? -1 : 0;
@@ -389,7 +406,8 @@ include(struct conf *k, const char *what, int optional)
 	} else
 		for (tries = 0; rc == 1 && tries < 2; tries++) {
 			sb_clear(&pat);
-			sb_addf(&pat, "%s/%s", sb_str(&dir), what);
+			glob_quote(&pat, dir.s, dir.len);
+			sb_addf(&pat, "/%s", what);
 			rc = include_glob(k, sb_str(&pat));
 			/* Never the analyst's own / */
 			if ((slash = strrchr(sb_str(&dir), '/')) == NULL ||

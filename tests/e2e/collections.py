@@ -7,6 +7,7 @@ configuration is read and the ties are those of the loose logs with
 shows is marked running at collection, in its row and in the summary."""
 
 import os
+import re
 import shutil
 import tempfile
 from stlib import check, done, equal, run, sample
@@ -19,13 +20,24 @@ def ties(rows):
     return [(r["argv"], r["match"], r["uri"], r["client_ip"]) for r in rows]
 
 
+FORMAT = re.search(r"log_format json_combined escape=json\s+((?:'[^']*'\s*)+);",
+                   open(CONF).read()).group(1)
+
+
 def lay_out(root):
-    """The host's files under root as a collector keeps them."""
+    """The host's files under root as a collector keeps them, its
+    log_format in a file nginx.conf includes by an absolute glob (which
+    must be found inside the collection, "[root]" and all)."""
     for sub, src in (("var/log/audit", "audit"), ("var/log/nginx", "nginx")):
         shutil.copytree(os.path.join(CAP, src), os.path.join(root, sub))
-    os.makedirs(os.path.join(root, "etc", "nginx"))
-    shutil.move(os.path.join(root, "var/log/nginx/nginx.conf"),
-                os.path.join(root, "etc", "nginx", "nginx.conf"))
+    os.remove(os.path.join(root, "var/log/nginx/nginx.conf"))
+    os.makedirs(os.path.join(root, "etc", "nginx", "conf.d"))
+    with open(os.path.join(root, "etc", "nginx", "nginx.conf"), "w") as f:
+        f.write("user www-data;\nevents { worker_connections 64; }\n"
+                "http {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+    with open(os.path.join(root, "etc", "nginx", "conf.d", "logs.conf"), "w") as f:
+        f.write(f"log_format json_combined escape=json {FORMAT};\n"
+                "access_log /var/log/nginx/access.log json_combined;\n")
 
 
 loose = run("--log-format-file", CONF, "-f", "jsonl", CAP).jsonl()
@@ -54,8 +66,8 @@ try:
         r = run("-f", "jsonl", coll)
         rows = r.jsonl()
         equal(ties(rows), ties(loose), f"{name}: the ties of the loose logs, with no option")
-        check("a web server configuration: 1 log format, 2 logs bound" in r.err,
-              f"{name}: the collected nginx.conf read")
+        check("a web server configuration: 1 log format, 1 log bound" in r.err,
+              f"{name}: the collected nginx.conf read, and what it includes")
         hit = [x for x in rows if x["pid"] == alive["pid"] and " ".join(x["args"]) == command]
         check(hit and hit[0]["running"].startswith("running at collection ("),
               f"{name}: the process still running is marked")
