@@ -66,6 +66,7 @@ struct st_file {
 	int		 server;
 	char		*server_why;
 	int		 errlog;	/* a web server's error log */
+	int		 unknown_format;	/* an access log no format reads */
 	char		*reading;	/* access: how its lines are read */
 	int64_t		 first_ms;	/* first request's time (access) */
 	char		*skipped;	/* why it is not read, or NULL */

@@ -36,6 +36,7 @@ st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
 		s->bytes += f->size;
 		if (f->error || f->warning || f->malformed || f->torn)
 			s->warnings++;
+		s->unread += f->unknown_format != 0;
 		if (f->skipped || !f->read)
 			continue;
 		if (f->kind == ST_KIND_AUDIT)
@@ -66,7 +67,8 @@ when(struct sbuf *b, int64_t sec, const struct st_tz *tz)
 
 static const char *const heads[] = { "host", "files", "audit_from",
 	"audit_to", "web_from", "web_to", "events", "execs", "web_execs",
-	"tied_requests", "scripts", "integrity", "warnings", "status" };
+	"tied_requests", "scripts", "integrity", "warnings", "status",
+	"unread_access_logs" };
 #define NHEADS	(sizeof(heads) / sizeof(*heads))
 
 /* The cells of one host's line, as text. */
@@ -90,6 +92,7 @@ cells(struct sbuf *c, const char *name, const struct st_hostsum *s,
 	when(&c[5], s->web_last, tz);
 	sb_adds(&c[13], s->failed ? "failed" : s->web_execs ? "findings" :
 	    s->audit_files == 0 ? "no audit log" : "none");
+	sb_addf(&c[14], "%llu", (unsigned long long)s->unread);
 }
 
 static void
@@ -127,6 +130,11 @@ st_hostsum_print(FILE *fp, const char *const *names,
 		    sb_str(&c[1]), sb_str(&c[6]), sb_str(&c[7]), sb_str(&c[8]),
 		    sb_str(&c[9]), sb_str(&c[10]), sb_str(&c[11]),
 		    sb_str(&c[12]));
+		if (sums[i].unread)
+			fprintf(fp, "    %s access log%s not read: in a format "
+			    "no configuration names and shelltrail does not "
+			    "know (give it with --log-format)\n", sb_str(&c[14]),
+			    sums[i].unread == 1 ? "" : "s");
 	}
 	for (k = 0; k < NHEADS; k++)
 		sb_release(&c[k]);

@@ -20,6 +20,7 @@ struct st_hostsum {
 	uint64_t	 events, execs, web_execs, requests, tied, scripts;
 	uint64_t	 web_rows;	/* web-originated rows written */
 	uint64_t	 warnings;	/* files with problems */
+	uint64_t	 unread;	/* access logs no format read */
 	uint64_t	 integrity;	/* integrity findings */
 	int		 failed;	/* it could not be scanned or written */
 };

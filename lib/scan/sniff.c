@@ -203,9 +203,11 @@ st_sniff_head(struct st_sniff *s, const char *head, size_t n,
 		out->why = "empty file";
 	else if (memchr(head, '\0', n))
 		out->why = "binary data";
-	else if (requests)
+	else if (requests) {
 		out->why = "an access log in a format shelltrail does not "
 		    "know: give it with --log-format";
+		out->unknown_format = 1;
+	}
 	else
 		out->why = lines ? "not an audit or web access log" :
 		    "no complete line";
@@ -334,6 +336,7 @@ st_sniff_file(void *ctx, struct st_file *f, const char *head, size_t n,
 		f->node = st_strdup(sn.node);
 	f->fmt = sn.fmt;
 	f->first_ms = sn.first_ms;
+	f->unknown_format = sn.unknown_format;
 	*why = sn.why;
 	web_server(s, f, &sn);
 	if (sn.audit_lines && sn.access_lines)

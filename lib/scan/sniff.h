@@ -46,6 +46,7 @@ struct st_sniffed {
 	int		 have_first;
 	char		 node[64];	/* and its node=, "" when none */
 	int		 fmt;		/* access: the best format */
+	int		 unknown_format;	/* requests no format reads */
 	int		 errlog;	/* a web server's error log: its
 					 * server (enum st_server), else 0 */
 	int64_t		 first_ms;	/* access: its first request */

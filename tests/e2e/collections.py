@@ -76,6 +76,17 @@ try:
         check("Still running when the collection was taken" in r.err and
               f"pid {alive['pid']} " in r.err, f"{name}: the summary says so")
         check("a process list: 2 processes" in r.err, f"{name}: the report names the process list")
+    # In a share of hosts, one whose access log no configuration names
+    # and no format reads says so in its line of the host table.
+    share = os.path.join(tmp, "share")
+    shutil.copytree(sample("detached-revshell"), os.path.join(share, "web01"))
+    shutil.copy(os.path.join(CAP, "nginx", "access.log"),
+                os.path.join(share, "web01", "nginx", "api_access.log"))
+    shutil.copytree(sample("seed-raw"), os.path.join(share, "web02"))
+    r = run("-f", "csv", "-o", os.devnull, share)
+    hosts = r.err[r.err.find("Hosts:"):]
+    check("1 access log not read: in a format no configuration names" in hosts,
+          "the host table names the access log not read")
 finally:
     shutil.rmtree(tmp)
 done()
