@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +10,7 @@
 #include "base/sbuf.h"
 #include "input/custody.h"
 #include "input/discover.h"
+#include "input/reader.h"
 #include "scan/scan.h"
 #include "scan/sniff.h"
 
@@ -54,14 +57,98 @@ discover(const struct st_scan_opts *o, const char *const *roots, size_t n,
 }
 
 /*
+ * An archive's members as a configuration's files: what it includes is
+ * looked for among the members of the same archive, never on disk.
+ */
+struct members {
+	const struct st_files *fl;
+	const char	*archive;
+};
+
+static const struct st_file *
+member(const struct members *m, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < m->fl->n; i++)
+		if (m->fl->v[i]->archive && strcmp(m->fl->v[i]->archive,
+		    m->archive) == 0 && strcmp(m->fl->v[i]->path, path) == 0)
+			return m->fl->v[i];
+	return NULL;
+}
+
+static int
+member_slurp(void *ctx, const char *path, size_t max, struct sbuf *out,
+    char *err, size_t errlen)
+{
+	const struct st_file *f = member(ctx, path);
+	struct st_reader *in;
+	struct st_line ln;
+	int rc;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "not in the archive");
+		return -1;
+	}
+	if ((in = st_file_open(f, err, errlen)) == NULL)
+		return -1;
+	while ((rc = st_reader_line(in, &ln)) == 1 && out->len <= max) {
+		sb_add(out, ln.p, ln.len);
+		sb_addc(out, '\n');
+	}
+	if (rc < 0)
+		snprintf(err, errlen, "%s", st_reader_error(in));
+	else if (out->len > max)
+		snprintf(err, errlen, "larger than %zu bytes", max);
+	st_reader_close(in);
+	return rc < 0 || out->len > max ? -1 : 0;
+}
+
+static int
+member_glob(void *ctx, const char *pattern, char ***v, size_t *n)
+{
+	const struct members *m = ctx;
+	size_t i, cap = 0;
+
+	*v = NULL;
+	*n = 0;
+	for (i = 0; i < m->fl->n; i++)
+		if (m->fl->v[i]->archive && strcmp(m->fl->v[i]->archive,
+		    m->archive) == 0 && fnmatch(pattern, m->fl->v[i]->path,
+		    FNM_PATHNAME) == 0) {
+			*v = st_grow(*v, &cap, *n + 1, sizeof(**v));
+			(*v)[(*n)++] = st_strdup(m->fl->v[i]->path);
+		}
+	return *n == 0;
+}
+
+/* A folder: a member lies below it. */
+static int
+member_isdir(void *ctx, const char *path)
+{
+	const struct members *m = ctx;
+	size_t i, n = strlen(path);
+
+	for (i = 0; i < m->fl->n; i++)
+		if (m->fl->v[i]->archive && strcmp(m->fl->v[i]->archive,
+		    m->archive) == 0 && strncmp(m->fl->v[i]->path, path, n) == 0
+		    && m->fl->v[i]->path[n] == '/')
+			return 1;
+	return 0;
+}
+
+/*
  * A configuration among the inputs, read for its formats and logs,
  * bound only to the logs of its own host (the tree its etc/ is in).
- * What it gave is said in the report.  Archive members are not read:
- * what they include cannot be followed.
+ * What it gave is said in the report.
  */
 static int
-learn_one(const struct st_scan_opts *o, struct st_file *f)
+learn_one(const struct st_scan_opts *o, const struct st_files *fl,
+    struct st_file *f)
 {
+	struct members m = { fl, f->archive };
+	struct st_webconf_fs fs = { member_slurp, member_glob, member_isdir,
+	    &m };
 	struct st_webconf *c = o->learn_conf;
 	const char *rel = st_file_rel(f);
 	size_t binds = c->n;
@@ -70,7 +157,9 @@ learn_one(const struct st_scan_opts *o, struct st_file *f)
 	int n;
 
 	c->scope = scope;
+	c->fs = f->archive ? &fs : NULL;
 	n = st_webconf_read(c, o->learn_formats, f->path, err, sizeof(err));
+	c->fs = NULL;
 	c->scope = NULL;
 	free(scope);
 	if (n < 0)
@@ -101,15 +190,15 @@ learn(const struct st_scan_opts *o, struct st_files *fl)
 		return 0;
 	for (i = 0; i < fl->n; i++) {
 		f = fl->v[i];
-		if (f->kind != ST_KIND_OTHER || f->archive || f->is_archive ||
-		    f->stream || !st_webconf_candidate(st_file_rel(f)))
+		if (f->kind != ST_KIND_OTHER || f->is_archive || f->stream ||
+		    !st_webconf_candidate(st_file_rel(f)))
 			continue;
 		if (f->web_writable)
 			st_file_skip(f, "a web server configuration a web "
 			    "account could have written: not read unless "
 			    "given with --log-format-file");
 		else
-			more |= learn_one(o, f);
+			more |= learn_one(o, fl, f);
 	}
 	return more;
 }

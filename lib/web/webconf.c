@@ -344,9 +344,10 @@ include_path(struct conf *k, const char *path)
 {
 	struct sbuf all = SBUF_INIT;
 	struct stat st;
-	int rc;
+	int rc, dir = k->c->fs ? k->c->fs->isdir(k->c->fs->ctx, path) :
+	    stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 
-	if (stat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+	if (!dir)
 		return read_file(k, path) < 0 ? -1 : 0;
 	if (k->depth >= DEPTH_MAX)
 		return 0;
@@ -357,24 +358,46 @@ include_path(struct conf *k, const char *path)
 	return rc < 0 ? -1 : 0;
 }
 
-/* 1 when nothing matched, -1 on an error. */
+/* The disk's paths that match pattern, as st_webconf_fs's glob. */
 static int
-include_glob(struct conf *k, const char *pattern)
+disk_glob(const char *pattern, char ***v, size_t *n)
 {
 	glob_t g;
 	size_t i;
-	int rc = 0;
 
 	memset(&g, 0, sizeof(g));
+	*v = NULL;
+	*n = 0;
 	if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0) {
 		globfree(&g);
 		return 1;
 	}
-	if (g.gl_pathc > 1)
-		qsort(g.gl_pathv, g.gl_pathc, sizeof(char *), by_path);
-	for (i = 0; i < g.gl_pathc && rc == 0; i++)
-		rc = include_path(k, g.gl_pathv[i]);
+	*v = st_calloc(g.gl_pathc, sizeof(**v));
+	for (i = 0; i < g.gl_pathc; i++)
+		(*v)[i] = st_strdup(g.gl_pathv[i]);
+	*n = g.gl_pathc;
 	globfree(&g);
+	return 0;
+}
+
+/* 1 when nothing matched, -1 on an error. */
+static int
+include_glob(struct conf *k, const char *pattern)
+{
+	const struct st_webconf_fs *fs = k->c->fs;
+	char **v;
+	size_t i, n;
+	int rc;
+
+	rc = fs ? fs->glob(fs->ctx, pattern, &v, &n) : disk_glob(pattern, &v,
+	    &n);
+	if (rc == 0 && n > 1)
+		qsort(v, n, sizeof(char *), by_path);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = include_path(k, v[i]);
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 	return rc;
 }
 
@@ -986,11 +1009,15 @@ read_text(struct conf *parent, struct st_webconf *c, struct st_logformats *l,
 
 /* The whole of a configuration file; -1 with err naming it. */
 static int
-slurp(const char *path, struct sbuf *text, char *err, size_t errlen)
+slurp(const struct st_webconf *c, const char *path, struct sbuf *text,
+    char *err, size_t errlen)
 {
 	char why[256];
+	int rc = c->fs ? c->fs->slurp(c->fs->ctx, path, CONF_MAX, text, why,
+	    sizeof(why)) : st_reader_slurp(path, CONF_MAX, text, why,
+	    sizeof(why));
 
-	if (st_reader_slurp(path, CONF_MAX, text, why, sizeof(why)) == 0)
+	if (rc == 0)
 		return 0;
 	snprintf(err, errlen, "%s: %s", path, why);
 	return -1;
@@ -1000,7 +1027,7 @@ static int
 read_file(struct conf *parent, const char *path)
 {
 	struct sbuf text = SBUF_INIT;
-	int rc = slurp(path, &text, parent->err, parent->errlen);
+	int rc = slurp(parent->c, path, &text, parent->err, parent->errlen);
 
 	if (rc == 0)
 		rc = read_text(parent, parent->c, parent->l, sb_str(&text),
@@ -1021,7 +1048,7 @@ st_webconf_read(struct st_webconf *c, struct st_logformats *l,
     const char *path, char *err, size_t errlen)
 {
 	struct sbuf text = SBUF_INIT;
-	int rc = slurp(path, &text, err, errlen);
+	int rc = slurp(c, path, &text, err, errlen);
 
 	if (rc == 0)
 		rc = st_webconf_text(c, l, sb_str(&text), text.len, path, err,

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "base/sbuf.h"
 #include "web/logformat.h"
 
 struct st_logbind {
@@ -33,6 +34,20 @@ struct st_logbind {
 	char		*scope;		/* holds for logs under it, or NULL */
 };
 
+/*
+ * How a configuration and what it includes are reached: the disk by
+ * default, or an archive's members (scan.c).  glob gives the paths
+ * that match a glob(3) pattern, each allocated, in *v (count in *n),
+ * and returns 0, or 1 when none does.
+ */
+struct st_webconf_fs {
+	int	(*slurp)(void *ctx, const char *path, size_t max,
+		    struct sbuf *out, char *err, size_t errlen);
+	int	(*glob)(void *ctx, const char *pattern, char ***v, size_t *n);
+	int	(*isdir)(void *ctx, const char *path);
+	void	*ctx;
+};
+
 struct st_webconf {
 	struct st_logbind *v;
 	size_t		 n, cap;
@@ -43,6 +58,7 @@ struct st_webconf {
 	 * configuration: its bindings hold only for the logs whose path
 	 * starts with it, not for another host's. */
 	const char	*scope;
+	const struct st_webconf_fs *fs;	/* NULL: the disk */
 };
 
 /*

@@ -1,7 +1,8 @@
 """Collections as they arrive: samples/custom-json laid out as UAC
 writes one ([root]/ and live_response/) and as Velociraptor's offline
 collector does (uploads/auto/), each with its nginx.conf (a custom JSON
-log_format) and a process list.  With no option, the collected
+log_format, in a file it includes) and a process list; the UAC one also
+as the .tar.gz UAC writes.  With no option, the collected
 configuration is read and the ties are those of the loose logs with
 --log-format-file; a web-originated process the process list still
 shows is marked running at collection, in its row and in the summary."""
@@ -9,6 +10,7 @@ shows is marked running at collection, in its row and in the summary."""
 import os
 import re
 import shutil
+import tarfile
 import tempfile
 from stlib import check, done, equal, run, sample
 
@@ -62,7 +64,11 @@ try:
     lay_out(os.path.join(velo, "uploads", "auto"))
     with open(os.path.join(velo, "ps_-ef.txt"), "w") as f:
         f.write(EF)
-    for name, coll in (("UAC", uac), ("Velociraptor", velo)):
+    # UAC's own form: one .tar.gz, read in place, includes and all.
+    tgz = uac + ".tar.gz"
+    with tarfile.open(tgz, "w:gz") as t:
+        t.add(uac, arcname=os.path.basename(uac))
+    for name, coll in (("UAC", uac), ("UAC .tar.gz", tgz), ("Velociraptor", velo)):
         r = run("-f", "jsonl", coll)
         rows = r.jsonl()
         equal(ties(rows), ties(loose), f"{name}: the ties of the loose logs, with no option")
