@@ -73,7 +73,35 @@ kid(struct dir *d, const char *name, size_t len)
 	return k;
 }
 
-/* "web01.tar.gz" -> "web01"; a directory's name is kept. */
+/*
+ * UAC names its collection uac-HOST-OS-YYYYMMDDhhmmss (a host name may
+ * hold '-'): HOST, when base[0..n) is such a name.
+ */
+static int
+uac_host(const char *base, size_t n, size_t *len)
+{
+	static const char *const os[] = { "linux", "aix", "freebsd", "macos",
+	    "netbsd", "openbsd", "solaris", "esxi" };
+	size_t i, k;
+
+	if (n < 4 + 1 + 1 + 15 || strncmp(base, "uac-", 4) != 0 ||
+	    base[n - 15] != '-' || strspn(base + n - 14, "0123456789") < 14)
+		return 0;
+	for (i = 0; i < sizeof(os) / sizeof(*os); i++) {
+		k = strlen(os[i]);
+		if (n >= 4 + 2 + k + 15 && base[n - 16 - k] == '-' &&
+		    memcmp(base + n - 15 - k, os[i], k) == 0) {
+			*len = n - 16 - k - 4;
+			return *len > 0;
+		}
+	}
+	return 0;
+}
+
+/*
+ * "web01.tar.gz" -> "web01", "uac-web01-linux-20261127062600.tar.gz"
+ * -> "web01"; a directory's name is kept, but for UAC's.
+ */
 static char *
 host_name(const struct dir *d)
 {
@@ -90,6 +118,8 @@ host_name(const struct dir *d)
 			break;
 		}
 	}
+	if (uac_host(base, n, &k))
+		return st_memdup(base + 4, k);
 	return st_memdup(base, n);
 }
 

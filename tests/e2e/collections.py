@@ -88,11 +88,13 @@ try:
     shutil.copytree(sample("detached-revshell"), os.path.join(share, "web01"))
     shutil.copy(os.path.join(CAP, "nginx", "access.log"),
                 os.path.join(share, "web01", "nginx", "api_access.log"))
-    shutil.copytree(sample("seed-raw"), os.path.join(share, "web02"))
+    # A UAC collection, its audit log without node=: named by UAC's name.
+    shutil.copytree(sample("seed-raw"), os.path.join(share, "uac-web-05-linux-20261127052100"))
     r = run("-f", "csv", "-o", os.devnull, share)
     hosts = r.err[r.err.find("Hosts:"):]
     check("1 access log not read: in a format no configuration names" in hosts,
           "the host table names the access log not read")
+    check("\n  web-05: " in hosts, "the host named as UAC named its collection")
 finally:
     shutil.rmtree(tmp)
 done()
