@@ -18,6 +18,7 @@
 #include "report/hostsum.h"
 #include "report/report.h"
 #include "report/rulescheck.h"
+#include "report/webcheck.h"
 #include "base/escape.h"
 #include "base/sbuf.h"
 #include "cli.h"
@@ -217,6 +218,27 @@ rules_check(int argc, char **argv)
 	return missing < 0 ? EXIT_TROUBLE : missing ? EXIT_NONE : EXIT_FOUND;
 }
 
+/* shelltrail web-check CONFIG: what the access logs' formats leave out. */
+static int
+web_check(int argc, char **argv)
+{
+	struct sbuf name = SBUF_INIT;
+	char err[512];
+	int missing;
+
+	if (argc != 3)
+		cli_usage_error("web-check takes one configuration (nginx.conf, "
+		    "apache2.conf, a php-fpm pool)");
+	missing = st_webcheck(argv[2], stdout, err, sizeof(err));
+	if (missing < 0) {
+		st_escape(&name, err, strlen(err));
+		warnx("%s", sb_str(&name));
+		sb_release(&name);
+		return EXIT_TROUBLE;
+	}
+	return missing ? EXIT_NONE : EXIT_FOUND;
+}
+
 /* Only list, and exit. */
 static int
 list(struct cli *c)
@@ -238,6 +260,8 @@ main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "rules-check") == 0)
 		return rules_check(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "web-check") == 0)
+		return web_check(argc, argv);
 	cli_options(&c, argc, argv);
 	if (c.list_rules || c.list_web)
 		return list(&c);

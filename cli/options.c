@@ -24,6 +24,7 @@
 static const char usage_text[] =
 "usage: shelltrail [options] PATH...\n"
 "       shelltrail rules-check FILE\n"
+"       shelltrail web-check CONFIG\n"
 "\n"
 "Rebuild the process trees of commands run through a web shell from\n"
 "auditd logs, tie each to the HTTP request in the web access logs that\n"
@@ -96,6 +97,9 @@ static const char usage_text[] =
 "rules-check reads audit rules (audit.rules, or auditctl -l's output)\n"
 "and says what the logs will lack for this kind of investigation, with\n"
 "the rule lines to add; status 0 when nothing is missing, 1 otherwise.\n"
+"web-check reads a web server's configuration (nginx.conf, apache2.conf,\n"
+"a php-fpm pool) and says, per access log, which joins its format\n"
+"allows and the fields to add, in the server's syntax; status as above.\n"
 "\n"
 "Exit status: 0 web-originated execs found (on any host), 1 none,\n"
 "2 trouble.\n"
