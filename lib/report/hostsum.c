@@ -30,6 +30,7 @@ st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
 	memset(s, 0, sizeof(*s));
 	s->audit_first = s->audit_last = ST_TIME_NONE;
 	s->web_first = s->web_last = ST_TIME_NONE;
+	s->running = res->running.n;
 	for (i = 0; i < res->files->n; i++) {
 		f = res->files->v[i];
 		s->files++;
@@ -37,6 +38,7 @@ st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
 		if (f->error || f->warning || f->malformed || f->torn)
 			s->warnings++;
 		s->unread += f->unknown_format != 0;
+		s->asides += f->aside != NULL;
 		if (f->skipped || !f->read)
 			continue;
 		if (f->kind == ST_KIND_AUDIT)
@@ -68,7 +70,7 @@ when(struct sbuf *b, int64_t sec, const struct st_tz *tz)
 static const char *const heads[] = { "host", "files", "audit_from",
 	"audit_to", "web_from", "web_to", "events", "execs", "web_execs",
 	"tied_requests", "scripts", "integrity", "warnings", "status",
-	"unread_access_logs" };
+	"unread_access_logs", "still_running" };
 #define NHEADS	(sizeof(heads) / sizeof(*heads))
 
 /* The cells of one host's line, as text. */
@@ -93,6 +95,7 @@ cells(struct sbuf *c, const char *name, const struct st_hostsum *s,
 	sb_adds(&c[13], s->failed ? "failed" : s->web_execs ? "findings" :
 	    s->audit_files == 0 ? "no audit log" : "none");
 	sb_addf(&c[14], "%llu", (unsigned long long)s->unread);
+	sb_addf(&c[15], "%llu", (unsigned long long)s->running);
 }
 
 static void
@@ -130,6 +133,14 @@ st_hostsum_print(FILE *fp, const char *const *names,
 		    sb_str(&c[1]), sb_str(&c[6]), sb_str(&c[7]), sb_str(&c[8]),
 		    sb_str(&c[9]), sb_str(&c[10]), sb_str(&c[11]),
 		    sb_str(&c[12]));
+		if (sums[i].asides)
+			fprintf(fp, "    %llu configuration%s or process "
+			    "lists read (-v lists them)\n", (unsigned long long)
+			    sums[i].asides, sums[i].asides == 1 ? "" : "s");
+		if (sums[i].running)
+			fprintf(fp, "    %s web process%s still running when "
+			    "the collection was taken\n", sb_str(&c[15]),
+			    sums[i].running == 1 ? "" : "es");
 		if (sums[i].unread)
 			fprintf(fp, "    %s access log%s not read: in a format "
 			    "no configuration names and shelltrail does not "

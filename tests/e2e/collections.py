@@ -88,6 +88,11 @@ try:
     shutil.copytree(sample("detached-revshell"), os.path.join(share, "web01"))
     shutil.copy(os.path.join(CAP, "nginx", "access.log"),
                 os.path.join(share, "web01", "nginx", "api_access.log"))
+    os.makedirs(os.path.join(share, "web01", "live_response", "process"))
+    with open(os.path.join(share, "web01", "live_response", "process",
+                           "ps_auxwwwf.txt"), "w") as f:
+        f.write(AUX.splitlines()[0] + "\nwww-data   15536  0.0  0.0   7196  3900 ?"
+                "        S    16:12   0:00  \\_ bash -i\n")
     # A UAC collection, its audit log without node=: named by UAC's name.
     shutil.copytree(sample("seed-raw"), os.path.join(share, "uac-web-05-linux-20261127052100"))
     r = run("-f", "csv", "-o", os.devnull, share)
@@ -95,6 +100,10 @@ try:
     check("1 access log not read: in a format no configuration names" in hosts,
           "the host table names the access log not read")
     check("\n  web-05: " in hosts, "the host named as UAC named its collection")
+    check("1 web process still running when the collection was taken" in hosts,
+          "the host table says a web process was still running")
+    check("2 configurations or process lists read" in hosts,
+          "the host table counts what was read beside the logs")
 finally:
     shutil.rmtree(tmp)
 done()
