@@ -114,29 +114,39 @@ one_line(struct st_pssnap *s, enum layout l, const struct st_line *ln,
 }
 
 int
-st_pssnap_read(struct st_pssnap *s, const struct st_file *f, char *err,
-    size_t errlen)
+st_pssnap_lines(struct st_pssnap *s, struct st_reader *in, const char *name,
+    char *err, size_t errlen)
 {
-	struct st_reader *in = st_file_open(f, err, errlen);
 	struct st_line ln;
 	enum layout l = PS_NONE;
 	int rc;
 
-	if (in == NULL)
-		return -1;
 	while ((rc = st_reader_line(in, &ln)) == 1) {
 		if (l == PS_NONE && (l = header(ln.p, ln.len)) == PS_NONE)
 			break;
 		if (ln.no > 1 && s->procs < ST_PSSNAP_MAX)
-			one_line(s, l, &ln, f->name);
+			one_line(s, l, &ln, name);
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		snprintf(err, errlen, "%s", st_reader_error(in));
-	st_reader_close(in);
-	if (rc < 0)
 		return -1;
+	}
 	s->files += l != PS_NONE;
 	return l != PS_NONE;
+}
+
+int
+st_pssnap_read(struct st_pssnap *s, const struct st_file *f, char *err,
+    size_t errlen)
+{
+	struct st_reader *in = st_file_open(f, err, errlen);
+	int rc;
+
+	if (in == NULL)
+		return -1;
+	rc = st_pssnap_lines(s, in, f->name, err, errlen);
+	st_reader_close(in);
+	return rc;
 }
 
 const struct st_psproc *

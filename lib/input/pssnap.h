@@ -39,6 +39,10 @@ int	st_pssnap_candidate(const struct st_file *f);
 #define ST_PSSNAP_MAX	200000
 int	st_pssnap_read(struct st_pssnap *s, const struct st_file *f,
 	    char *err, size_t errlen);
+/* The same from a reader (tests, fuzzing); name must outlive s. */
+struct st_reader;
+int	st_pssnap_lines(struct st_pssnap *s, struct st_reader *in,
+	    const char *name, char *err, size_t errlen);
 /*
  * The process with this pid whose command is the one given (or, when ps
  * cut it to its width, starts it), or NULL.

@@ -104,6 +104,21 @@ try:
           "the host table says a web process was still running")
     check("2 configurations or process lists read" in hosts,
           "the host table counts what was read beside the logs")
+    # A configuration made to hurt: it includes itself and all of etc/,
+    # 400 files.  Bounded, said in the report, and the logs still read.
+    bad = os.path.join(tmp, "bad")
+    shutil.copytree(sample("seed-raw"), os.path.join(bad, "var", "log"))
+    os.makedirs(os.path.join(bad, "etc", "nginx"))
+    os.makedirs(os.path.join(bad, "etc", "many"))
+    for k in range(400):
+        with open(os.path.join(bad, "etc", "many", f"{k}.conf"), "w") as f:
+            f.write(f"# {k}\n")
+    with open(os.path.join(bad, "etc", "nginx", "nginx.conf"), "w") as f:
+        f.write("http {\n include /etc/nginx/nginx.conf;\n include /etc/*;\n}\n")
+    r = run("-f", "jsonl", bad)
+    check(re.search(r"read \S+nginx\.conf: \S+nginx\.conf:2: .*(nest too deep|more than 256)",
+                    r.err), "an include loop or flood stops, with the reason")
+    check(any(x["match"] == "command" for x in r.jsonl()), "the logs are read all the same")
 finally:
     shutil.rmtree(tmp)
 done()

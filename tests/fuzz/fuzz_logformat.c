@@ -3,7 +3,8 @@
  * configuration readers.  The input is a format, a newline, and a line
  * to parse with it; the whole input is also read as a configuration,
  * and its last byte picks the server the line is read for; each line
- * is also read as every server's error log line.
+ * is also read as every server's error log line, and the whole as a
+ * process list.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -14,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/pssnap.h"
+#include "input/reader.h"
 #include "web/logformat.h"
 #include "web/errlog.h"
 #include "web/request.h"
@@ -38,6 +41,21 @@ errlog(const uint8_t *data, size_t size)
 		for (s = ST_SERVER_NGINX; s <= ST_SERVER_UWSGI; s++)
 			st_errlog_line((enum st_server)s, p, (size_t)(nl - p), &e);
 	}
+}
+
+/* The input as a ps aux or ps -ef list, and a look-up in it. */
+static void
+pslist(const uint8_t *data, size_t size)
+{
+	struct st_pssnap ps;
+	struct st_reader *in = st_reader_open_mem(data, size);
+	char err[256];
+
+	memset(&ps, 0, sizeof(ps));
+	(void)st_pssnap_lines(&ps, in, "fuzz", err, sizeof(err));
+	(void)st_pssnap_running(&ps, 1, "bash -i", 7);
+	st_reader_close(in);
+	st_pssnap_release(&ps);
 }
 
 int
@@ -68,6 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	st_logformat_free(f);
 	free(fmt);
 	errlog(data, size);
+	pslist(data, size);
 	st_webconf_text(&c, &l, (const char *)data, size, "/nonexistent/fuzz.conf", err,
 	    sizeof(err));
 	st_webconf_release(&c);
