@@ -8,6 +8,7 @@
 #include "base/escape.h"
 #include "base/sbuf.h"
 #include "base/time.h"
+#include "input/layout.h"
 #include "report/report.h"
 #include "run/run.h"
 
@@ -93,6 +94,7 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 {
 	struct sbuf a = SBUF_INIT;
 	struct st_file **order;
+	const char *layout;
 	size_t i, n, naudit, naccess, nskip = 0, shown = 0;
 
 	for (i = 0; i < fl->n; i++)
@@ -104,6 +106,9 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 	    plural(naudit));
 	fprintf(fp, "%s access log%s read, ", num(&a, naccess), plural(naccess));
 	fprintf(fp, "%s file%s skipped\n", num(&a, nskip), plural(nskip));
+	if ((layout = st_layout_of((const struct st_file *const *)fl->v,
+	    fl->n)) != NULL)
+		fprintf(fp, "  collected as %s\n", layout);
 	/* In the order they were read: oldest first. */
 	st_files_audit_order(fl, &order, &n);
 	for (i = 0; i < n; i++)

@@ -82,6 +82,7 @@ try:
         check("Still running when the collection was taken" in r.err and
               f"pid {alive['pid']} " in r.err, f"{name}: the summary says so")
         check("a process list: 2 processes" in r.err, f"{name}: the report names the process list")
+        check(f"collected as {name.split()[0]}" in r.err, f"{name}: the report names the layout")
     # In a share of hosts, one whose access log no configuration names
     # and no format reads says so in its line of the host table.
     share = os.path.join(tmp, "share")
