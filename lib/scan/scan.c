@@ -184,16 +184,23 @@ learn(const struct st_scan_opts *o, struct st_files *fl)
 {
 	struct st_file *f;
 	size_t i;
-	int more = 0;
+	int more = 0, stream = 0;
 
 	if (o->learn_conf == NULL || o->learn_formats == NULL)
 		return 0;
+	/* The files are found again after: a stream can be read once. */
+	for (i = 0; i < fl->n && !stream; i++)
+		stream = fl->v[i]->stream;
 	for (i = 0; i < fl->n; i++) {
 		f = fl->v[i];
 		if (f->kind != ST_KIND_OTHER || f->is_archive || f->stream ||
 		    !st_webconf_candidate(st_file_rel(f)))
 			continue;
-		if (f->web_writable)
+		if (stream)
+			st_file_skip(f, "a web server configuration: not read "
+			    "beside standard input (give it with "
+			    "--log-format-file)");
+		else if (f->web_writable)
 			st_file_skip(f, "a web server configuration a web "
 			    "account could have written: not read unless "
 			    "given with --log-format-file");

@@ -105,6 +105,13 @@ try:
           "the host table says a web process was still running")
     check("2 configurations or process lists read" in hosts,
           "the host table counts what was read beside the logs")
+    # Beside standard input (read once) the files are not found twice:
+    # the configuration is not read, and says so; the audit log is whole.
+    with open(os.path.join(CAP, "audit", "audit.log"), "rb") as f:
+        r = run("-f", "jsonl", "-", os.path.join(CAP, "nginx"), stdin=f.read())
+    check("not read beside standard input" in r.err and "(stdin): 207 lines" in r.err,
+          "a configuration beside standard input: not read, and stdin whole")
+
     # A configuration made to hurt: it includes itself and all of etc/,
     # 400 files.  Bounded, said in the report, and the logs still read.
     bad = os.path.join(tmp, "bad")
