@@ -31,6 +31,9 @@ struct st_archive {
 	int		 fd;		/* -1 once gz owns it */
 	struct st_gzread *gz;		/* inflating a tar.gz ourselves */
 	struct st_archive_index *ix;	/* filled by this pass, or NULL */
+	struct st_archive *outer;	/* an archive inside: read from it */
+	int		 outer_owned;
+	uint64_t	 inside;	/* bytes of entries seen, inside one */
 	int		 headers;	/* read so far */
 	unsigned char	 buf[BLOCK];
 };
@@ -125,6 +128,35 @@ open_gz(struct st_archive *x, struct st_gzindex *gz, uint64_t at, int build)
 	    0 : -1;
 }
 
+static la_ssize_t
+outer_read(struct archive *a, void *ctx, const void **buf)
+{
+	struct st_archive *x = ctx;
+	long n = st_archive_read(x->outer, x->buf, sizeof(x->buf));
+
+	if (n < 0) {
+		archive_set_error(a, EIO, "%s", st_archive_error(x->outer));
+		return -1;
+	}
+	*buf = x->buf;
+	return n;
+}
+
+struct st_archive *
+st_archive_open_inner(struct st_archive *outer)
+{
+	struct st_archive *x = st_calloc(1, sizeof(*x));
+
+	x->fd = -1;
+	x->outer = outer;
+	x->a = reader(1);
+	if (archive_read_open(x->a, x, NULL, outer_read, NULL) != ARCHIVE_OK) {
+		st_archive_close(x);
+		return NULL;
+	}
+	return x;
+}
+
 static struct st_archive *
 new_archive(const char *path, int nofollow)
 {
@@ -172,6 +204,8 @@ st_archive_close(struct st_archive *x)
 	st_gzread_close(x->gz);
 	if (x->fd >= 0)
 		close(x->fd);
+	if (x->outer_owned)
+		st_archive_close(x->outer);
 	free(x);
 }
 
@@ -218,15 +252,20 @@ st_archive_next(struct st_archive *x, struct st_member *m, char *err,
 	m->mtime = archive_entry_mtime(e);
 	m->uid = (long long)archive_entry_uid(e);
 	m->uname = archive_entry_uname(e);
+	if (x->outer && (x->inside += m->size) > ST_ARCHIVE_INNER_MAX) {
+		snprintf(err, errlen, "an archive inside an archive holding "
+		    "more than %llu GiB: not read further",
+		    ST_ARCHIVE_INNER_MAX >> 30);
+		return -1;
+	}
 	return 1;
 }
 
-/* Walk from the start to entry number index. */
+/* Walk a, just opened, to at's entry; a is closed on failure. */
 static struct st_archive *
-walk_to(const char *path, int nofollow, uint64_t index, char *err,
+walk_to(struct st_archive *a, const struct st_archive_at *at, char *err,
     size_t errlen)
 {
-	struct st_archive *a = st_archive_open(path, nofollow, NULL);
 	struct st_member m = { 0 };
 	int rc;
 
@@ -234,14 +273,35 @@ walk_to(const char *path, int nofollow, uint64_t index, char *err,
 		snprintf(err, errlen, "cannot open the archive again");
 		return NULL;
 	}
-	while ((rc = st_archive_next(a, &m, err, errlen)) == 1)
-		if (m.index == index)
-			return a;
-	if (rc == 0)
+	while ((rc = st_archive_next(a, &m, err, errlen)) == 1 &&
+	    m.index < at->index)
+		continue;
+	if (rc == 1 && (at->name == NULL || strcmp(m.name, at->name) == 0))
+		return a;
+	if (rc >= 0)
 		snprintf(err, errlen, "the archive has changed: entry %llu "
-		    "is gone", (unsigned long long)index);
+		    "is gone", (unsigned long long)at->index);
 	st_archive_close(a);
 	return NULL;
+}
+
+/* An archive inside another: its parent found first, then walked. */
+static struct st_archive *
+inner_to(const char *path, int nofollow, const struct st_archive_at *at,
+    char *err, size_t errlen)
+{
+	struct st_archive *outer = st_archive_seek(path, nofollow, at->in, err,
+	    errlen), *x;
+
+	if (outer == NULL)
+		return NULL;
+	if ((x = st_archive_open_inner(outer)) == NULL) {
+		st_archive_close(outer);
+		snprintf(err, errlen, "cannot open the archive again");
+		return NULL;
+	}
+	x->outer_owned = 1;
+	return walk_to(x, at, err, errlen);
 }
 
 /* Straight to the header at its offset. */
@@ -277,7 +337,10 @@ struct st_archive *
 st_archive_seek(const char *path, int nofollow, const struct st_archive_at *at,
     char *err, size_t errlen)
 {
+	if (at->in)
+		return inner_to(path, nofollow, at, err, errlen);
 	if (at->ix == NULL || at->ix->how == BY_WALK)
-		return walk_to(path, nofollow, at->index, err, errlen);
+		return walk_to(st_archive_open(path, nofollow, NULL), at, err,
+		    errlen);
 	return jump_to(path, nofollow, at, err, errlen);
 }

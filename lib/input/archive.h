@@ -14,6 +14,12 @@
  * kept (gzindex.h).  Only other compressions (xz, zstd, bzip2) are
  * walked from the start.
  *
+ * An archive may hold archives (CatScale keeps /var/log and /etc as
+ * tarballs inside its own): one inside is read from its parent's
+ * stream, so its members are found again by walking it from its start;
+ * at most ST_ARCHIVE_DEPTH deep, and no further than ST_ARCHIVE_INNER_MAX
+ * bytes of entries, so a small member cannot inflate without end.
+ *
  * Only tar and zip are recognised, never libarchive's "raw" or text
  * formats, so that a log file cannot be taken for an archive; and only
  * decompressors libarchive has built in: it would run lrzip, lzop or
@@ -26,6 +32,9 @@
 #include <stdint.h>
 
 #define ARCHIVE_SEP	"!/"
+
+#define ST_ARCHIVE_DEPTH	2	/* archives inside the one on disk */
+#define ST_ARCHIVE_INNER_MAX	(64ULL << 30)	/* bytes of entries */
 
 struct st_archive;
 
@@ -40,6 +49,11 @@ struct st_archive_index;
  */
 struct st_archive *st_archive_open(const char *path, int nofollow,
 		    struct st_archive_index *ix);
+/*
+ * The archive that outer's current entry holds, read from it (outer
+ * must stay open and on that entry); NULL when it cannot be read.
+ */
+struct st_archive *st_archive_open_inner(struct st_archive *outer);
 void		 st_archive_close(struct st_archive *a);
 
 struct st_member {
@@ -73,9 +87,14 @@ struct st_archive_at {
 	const struct st_archive_index *ix;	/* NULL: walk to it */
 	uint64_t	 index, offset;
 	const char	*name;		/* checked on arrival */
+	/* The archive itself is this member of another, or NULL. */
+	const struct st_archive_at *in;
 };
 
-/* Open path at the member at; NULL with err on failure. */
+/*
+ * Open path at the member at (path is the archive on disk, however
+ * deep at lies); NULL with err on failure.
+ */
 struct st_archive *st_archive_seek(const char *path, int nofollow,
 		    const struct st_archive_at *at, char *err, size_t errlen);
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/alloc.h"
@@ -68,6 +69,159 @@ sniff_file(const struct st_discover *d, struct st_file *f, int stream)
 		st_reader_close(in);
 }
 
+static struct st_file *
+new_member(const struct st_discover *d, struct st_files *fl,
+    const struct st_file *f, const struct st_member *m,
+    const struct st_archive_index *ix)
+{
+	struct sbuf name = SBUF_INIT;
+	struct st_file *mf;
+
+	sb_addf(&name, "%s%s%s", f->path, ARCHIVE_SEP,
+	    m->name + (*m->name == '/'));
+	mf = new_file(d, fl, sb_str(&name), ST_KIND_OTHER);
+	sb_release(&name);
+	mf->archive = st_strdup(f->path);
+	mf->disk = f->archive ? f->disk : f->path;
+	mf->nested = f->nested;
+	mf->inner = st_strdup(m->name);
+	mf->at.ix = ix;
+	mf->at.index = m->index;
+	mf->at.offset = m->offset;
+	mf->at.name = mf->inner;
+	mf->at.in = f->archive ? &f->at : NULL;
+	mf->size = m->size;
+	mf->mtime_sec = m->mtime;
+	mf->uid = m->uid;
+	mf->uname = m->uname && *m->uname ? st_strdup(m->uname) : NULL;
+	return mf;
+}
+
+static void
+sniff_member(const struct st_discover *d, struct st_file *mf,
+    struct st_archive *a)
+{
+	struct st_reader *in = st_reader_open_archive(a);
+
+	/* Hashed now, while the archive streams past: found again later,
+	 * each member would cost a seek. */
+	if (d->hash)
+		st_reader_hash(in);
+	sniff_input(d, mf, in);
+	if (d->hash && st_reader_sha256(in, mf->sha256) < 0)
+		mf->sha256[0] = '\0';
+	st_reader_close(in);
+}
+
+/*
+ * Does any folder of name bear a host's top-level name?  Below
+ * CatScale's catscale_out/ only: the folder it ran in may be /tmp.
+ */
+static int
+host_path(const char *name)
+{
+	static const char *const top[] = { "[root]", "uploads", "var", "etc",
+	    "home", "root", "tmp", "srv", "opt", "usr", "run", "dev" };
+	const char *p = name, *slash, *cat;
+	size_t i;
+
+	for (cat = name; (cat = strstr(cat, "catscale_out/")) != NULL; cat++)
+		if (cat == name || cat[-1] == '/')
+			p = cat + strlen("catscale_out/");
+
+	for (; (slash = strchr(p, '/')) != NULL; p = slash + 1)
+		for (i = 0; i < sizeof(top) / sizeof(*top); i++)
+			if ((size_t)(slash - p) == strlen(top[i]) &&
+			    memcmp(p, top[i], strlen(top[i])) == 0)
+				return 1;
+	return 0;
+}
+
+/*
+ * Why a member named as an archive is not opened, or NULL to open it.
+ * Only the collector's own packing is opened (CatScale's
+ * Logs/HOST-var-log.tar.gz): an archive among the host's files could
+ * be anyone's, planted there to be read as evidence.
+ */
+static const char *
+inner_refused(const struct st_member *m, int depth)
+{
+	if (depth >= ST_ARCHIVE_DEPTH)
+		return "an archive nested too deep: not opened";
+	if (host_path(m->name))
+		return "an archive among the host's own files: not opened (it "
+		    "could have been planted)";
+	return NULL;
+}
+
+static int
+archive_named(const char *name)
+{
+	static const char *const ext[] = { ".tar.gz", ".tgz", ".tar",
+	    ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tzst",
+	    ".zip" };
+	size_t n = strlen(name), i, k;
+
+	for (i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
+		k = strlen(ext[i]);
+		if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void	members(const struct st_discover *, struct st_files *,
+		    struct st_file *, struct st_archive *, struct st_member *,
+		    const struct st_archive_index *, int);
+
+/* The archive in a's current entry, read as it streams past. */
+static void
+walk_inner(const struct st_discover *d, struct st_files *fl,
+    struct st_file *mf, struct st_archive *a, int depth)
+{
+	struct st_archive *in = st_archive_open_inner(a);
+	struct st_member m = { 0 };
+	char err[256] = "";
+	int rc = in ? st_archive_next(in, &m, err, sizeof(err)) : -1;
+
+	if (rc <= 0)
+		st_file_skip(mf, "named as an archive but none that can be "
+		    "read%s%s", *err ? ": " : "", err);
+	else {
+		mf->is_archive = 1;
+		members(d, fl, mf, in, &m, NULL, depth);
+	}
+	st_archive_close(in);
+}
+
+/* Each entry of a from m on is a file of its own: sniffed, or opened. */
+static void
+members(const struct st_discover *d, struct st_files *fl, struct st_file *f,
+    struct st_archive *a, struct st_member *m,
+    const struct st_archive_index *ix, int depth)
+{
+	struct st_file *mf;
+	const char *why;
+	char err[256];
+	int rc = 1;
+
+	for (; rc == 1; rc = st_archive_next(a, m, err, sizeof(err))) {
+		if (m->dir)
+			continue;
+		mf = new_member(d, fl, f, m, ix);
+		if (!m->regular)
+			st_file_skip(mf, "not a regular file");
+		else if (!archive_named(m->name))
+			sniff_member(d, mf, a);
+		else if ((why = inner_refused(m, depth)) != NULL)
+			st_file_skip(mf, "%s", why);
+		else
+			walk_inner(d, fl, mf, a, depth + 1);
+	}
+	if (rc < 0)
+		st_file_error(f, "%s", err);
+}
+
 /*
  * A file that is no log may be an archive of them: each member is then
  * a file of its own, sniffed while the archive passes by.
@@ -79,56 +233,18 @@ walk_archive(const struct st_discover *d, struct st_files *fl,
 	struct st_archive_index *ix = st_archive_index_new();
 	struct st_archive *a = st_archive_open(f->path, f->nested, ix);
 	struct st_member m = { 0 };
-	struct st_file *mf;
-	struct st_reader *in;
-	struct sbuf name = SBUF_INIT;
 	char err[256];
-	int rc;
 
 	/* An archive without entries (a gzip of zeros reads as an empty
 	 * tar) is no archive of logs: it is sniffed like any file. */
-	if (a == NULL || (rc = st_archive_next(a, &m, err, sizeof(err))) <= 0) {
+	if (a == NULL || st_archive_next(a, &m, err, sizeof(err)) <= 0) {
 		st_archive_close(a);
 		st_archive_index_free(ix);
 		return 0;
 	}
 	f->is_archive = 1;
 	f->aix = ix;
-	for (; rc == 1; rc = st_archive_next(a, &m, err, sizeof(err))) {
-		if (m.dir)
-			continue;
-		sb_clear(&name);
-		sb_addf(&name, "%s%s%s", f->path, ARCHIVE_SEP,
-		    m.name + (*m.name == '/'));
-		mf = new_file(d, fl, sb_str(&name), ST_KIND_OTHER);
-		mf->archive = st_strdup(f->path);
-		mf->nested = f->nested;
-		mf->inner = st_strdup(m.name);
-		mf->at.ix = ix;
-		mf->at.index = m.index;
-		mf->at.offset = m.offset;
-		mf->at.name = mf->inner;
-		mf->size = m.size;
-		mf->mtime_sec = m.mtime;
-		mf->uid = m.uid;
-		mf->uname = m.uname && *m.uname ? st_strdup(m.uname) : NULL;
-		if (!m.regular) {
-			st_file_skip(mf, "not a regular file");
-			continue;
-		}
-		in = st_reader_open_archive(a);
-		/* Hashed now, while the archive streams past: found again
-		 * later, each member would cost a seek. */
-		if (d->hash)
-			st_reader_hash(in);
-		sniff_input(d, mf, in);
-		if (d->hash && st_reader_sha256(in, mf->sha256) < 0)
-			mf->sha256[0] = '\0';
-		st_reader_close(in);
-	}
-	if (rc < 0)
-		st_file_error(f, "%s", err);
-	sb_release(&name);
+	members(d, fl, f, a, &m, ix, 0);
 	st_archive_close(a);
 	return 1;
 }

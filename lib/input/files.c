@@ -55,7 +55,7 @@ struct st_reader *
 st_file_open(const struct st_file *f, char *err, size_t errlen)
 {
 	if (f->archive)
-		return st_reader_open_member(f->archive, f->nested, &f->at, err,
+		return st_reader_open_member(f->disk, f->nested, &f->at, err,
 		    errlen);
 	return st_reader_open(f->path, f->nested, err, errlen);
 }

@@ -33,6 +33,9 @@ struct st_file {
 	char		*path;		/* as given; "-" is standard input;
 					 * "ARCHIVE!/NAME" for a member */
 	char		*archive;	/* a member's archive, or NULL */
+	const char	*disk;		/* and the file on disk it is in:
+					 * the archive, or the one it lies
+					 * in (another file's path) */
 	struct st_archive_at at;	/* and where in it */
 	char		*inner;		/* its name inside (at.name) */
 	struct st_archive_index *aix;	/* an archive's: its index */

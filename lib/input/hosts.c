@@ -98,9 +98,25 @@ uac_host(const char *base, size_t n, size_t *len)
 	return 0;
 }
 
+/* CatScale's "catscale_HOST-YYYYMMDD-HHMM": HOST's length, or 0. */
+static size_t
+catscale_host(const char *base, size_t n)
+{
+	static const char pre[] = "catscale_";
+	size_t k = sizeof(pre) - 1;
+
+	if (n < k + 1 + 14 || strncmp(base, pre, k) != 0 ||
+	    base[n - 14] != '-' || base[n - 5] != '-' ||
+	    strspn(base + n - 13, "0123456789") != 8 ||
+	    strspn(base + n - 4, "0123456789") != 4)
+		return 0;
+	return n - 14 - k;
+}
+
 /*
  * "web01.tar.gz" -> "web01", "uac-web01-linux-20261127062600.tar.gz"
- * -> "web01"; a directory's name is kept, but for UAC's.
+ * and "catscale_web01-20261127-0626.tar.gz" -> "web01"; a directory's
+ * name is kept, but for UAC's and CatScale's.
  */
 static char *
 host_name(const struct dir *d)
@@ -120,6 +136,8 @@ host_name(const struct dir *d)
 	}
 	if (uac_host(base, n, &k))
 		return st_memdup(base + 4, k);
+	if ((k = catscale_host(base, n)) > 0)
+		return st_memdup(base + strlen("catscale_"), k);
 	return st_memdup(base, n);
 }
 

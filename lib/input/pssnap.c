@@ -11,7 +11,11 @@
 /* A cut command this short says too little to be matched. */
 #define CUT_MIN		8
 
-enum layout { PS_NONE, PS_AUX, PS_EF };
+/* Where the pid and the command are, by the header's words. */
+struct layout {
+	unsigned	 pid, cmd;	/* fields, 0-based; cmd 0: none */
+	int		 lstart;	/* STARTED's field, or -1 */
+};
 
 int
 st_pssnap_candidate(const struct st_file *f)
@@ -42,25 +46,50 @@ field(const char *p, const char *end, unsigned n, const char **fend)
 }
 
 static int
-word_is(const char *p, const char *end, unsigned n, const char *w)
+one_of(const char *p, size_t n, const char *const *words)
 {
-	const char *e, *f = field(p, end, n, &e);
-
-	return f && (size_t)(e - f) == strlen(w) && memcmp(f, w, strlen(w)) == 0;
+	for (; *words; words++)
+		if (n == strlen(*words) && memcmp(p, *words, n) == 0)
+			return 1;
+	return 0;
 }
 
-static enum layout
-header(const char *p, size_t n)
+/*
+ * A ps header: "USER PID ... COMMAND" (aux), "UID PID PPID ... CMD"
+ * (-ef, -eF), or any -o list of known columns ending in the command
+ * (CatScale's "user,pid,ppid,vsz,rss,tname,stat,stime,time,args").
+ * Every column before the command is one word on each line, but
+ * STARTED (lstart), which may be five.
+ */
+static int
+header(const char *p, size_t n, struct layout *l)
 {
-	const char *end = p + n;
+	static const char *const cols[] = { "USER", "UID", "RUSER", "RUID",
+	    "EUSER", "EUID", "GROUP", "PPID", "PGID", "SID", "%CPU", "%MEM",
+	    "VSZ", "RSS", "SZ", "TTY", "TT", "STAT", "S", "START", "STIME",
+	    "TIME", "ELAPSED", "C", "PSR", "NI", "PRI", "F", "WCHAN", "ADDR",
+	    "LWP", "NLWP", "STARTED", NULL };
+	static const char *const cmds[] = { "COMMAND", "CMD", "ARGS", NULL };
+	const char *end = p + n, *f, *e;
+	unsigned i;
+	int pid = -1;
 
-	if (word_is(p, end, 0, "USER") && word_is(p, end, 1, "PID") &&
-	    word_is(p, end, 10, "COMMAND"))
-		return PS_AUX;
-	if (word_is(p, end, 0, "UID") && word_is(p, end, 1, "PID") &&
-	    word_is(p, end, 2, "PPID") && word_is(p, end, 7, "CMD"))
-		return PS_EF;
-	return PS_NONE;
+	l->lstart = -1;
+	for (i = 0; (f = field(p, end, i, &e)) != NULL; i++) {
+		if (one_of(f, (size_t)(e - f), cmds))
+			break;
+		if ((size_t)(e - f) == 3 && memcmp(f, "PID", 3) == 0)
+			pid = (int)i;
+		else if ((size_t)(e - f) == 7 && memcmp(f, "STARTED", 7) == 0)
+			l->lstart = (int)i;
+		else if (!one_of(f, (size_t)(e - f), cols))
+			return 0;
+	}
+	if (f == NULL || pid < 0 || field(p, end, i + 1, &e) != NULL)
+		return 0;
+	l->pid = (unsigned)pid;
+	l->cmd = i;
+	return 1;
 }
 
 /* "f" draws the tree before a command: " \_ ", "|". */
@@ -94,15 +123,31 @@ add(struct st_pssnap *s, long long pid, const char *cmd, size_t n,
 	s->procs++;
 }
 
+/* lstart's "Tue Dec  1 20:22:40 2026" is five words. */
+static unsigned
+started_words(const char *p, const char *end, const struct layout *l)
+{
+	static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri",
+	    "Sat", "Sun", NULL };
+	const char *f, *e;
+
+	if (l->lstart < 0 || (unsigned)l->lstart > l->cmd ||
+	    (f = field(p, end, (unsigned)l->lstart, &e)) == NULL)
+		return 0;
+	return one_of(f, (size_t)(e - f), days) ? 4 : 0;
+}
+
 static void
-one_line(struct st_pssnap *s, enum layout l, const struct st_line *ln,
+one_line(struct st_pssnap *s, const struct layout *l, const struct st_line *ln,
     const char *file)
 {
 	const char *end = ln->p + ln->len, *e, *pid, *cmd;
+	unsigned more = started_words(ln->p, end, l);
 	char num[24];
 
-	cmd = field(ln->p, end, l == PS_AUX ? 10 : 7, &e);
-	pid = field(ln->p, end, 1, &e);
+	cmd = field(ln->p, end, l->cmd + more, &e);
+	pid = field(ln->p, end, l->pid + ((int)l->pid > l->lstart &&
+	    l->lstart >= 0 ? more : 0), &e);
 	if (pid == NULL || cmd == NULL || (size_t)(e - pid) >= sizeof(num))
 		return;
 	memcpy(num, pid, (size_t)(e - pid));
@@ -118,21 +163,21 @@ st_pssnap_lines(struct st_pssnap *s, struct st_reader *in, const char *name,
     char *err, size_t errlen)
 {
 	struct st_line ln;
-	enum layout l = PS_NONE;
-	int rc;
+	struct layout l;
+	int rc, seen = 0;
 
 	while ((rc = st_reader_line(in, &ln)) == 1) {
-		if (l == PS_NONE && (l = header(ln.p, ln.len)) == PS_NONE)
+		if (!seen && !(seen = header(ln.p, ln.len, &l)))
 			break;
 		if (ln.no > 1 && s->procs < ST_PSSNAP_MAX)
-			one_line(s, l, &ln, name);
+			one_line(s, &l, &ln, name);
 	}
 	if (rc < 0) {
 		snprintf(err, errlen, "%s", st_reader_error(in));
 		return -1;
 	}
-	s->files += l != PS_NONE;
-	return l != PS_NONE;
+	s->files += seen;
+	return seen;
 }
 
 int

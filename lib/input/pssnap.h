@@ -4,8 +4,10 @@
  * ps.txt): which processes were still running when it was taken.
  *
  * A file is one when its name says ps or process and its first line is
- * the header of "ps aux" (USER PID ... COMMAND) or of "ps -ef" (UID
- * PID PPID ... CMD); "f"'s tree drawing before a command is taken off.
+ * a ps header: "ps aux" (USER PID ... COMMAND), "ps -ef" (UID PID PPID
+ * ... CMD), or an -o list of ps's columns with PID, the command last
+ * (CatScale's processes-axwwSo.txt); "f"'s tree drawing before a
+ * command is taken off.
  */
 #ifndef ST_PSSNAP_H
 #define ST_PSSNAP_H
