@@ -92,7 +92,7 @@ static void
 files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
     int verbose)
 {
-	struct sbuf a = SBUF_INIT;
+	struct sbuf a = SBUF_INIT, b = SBUF_INIT;
 	struct st_file **order;
 	const char *layout;
 	size_t i, n, naudit, naccess, nskip = 0, shown = 0;
@@ -121,19 +121,20 @@ files(FILE *fp, const struct st_files *fl, const struct st_tz *tz,
 	for (i = 0; i < fl->n; i++)
 		if (fl->v[i]->aside)
 			fprintf(fp, "  read %s: %s\n",
-			    path(&a, fl->v[i]->name), fl->v[i]->aside);
+			    path(&a, fl->v[i]->name), path(&b, fl->v[i]->aside));
 	for (i = 0; i < fl->n; i++) {
 		if (!fl->v[i]->skipped || fl->v[i]->read || fl->v[i]->aside)
 			continue;
 		if (!verbose && shown++ >= SHOWN_SKIPPED)
 			continue;
 		fprintf(fp, "  skipped %s: %s\n", path(&a, fl->v[i]->name),
-		    fl->v[i]->skipped);
+		    path(&b, fl->v[i]->skipped));
 	}
 	if (!verbose && shown > SHOWN_SKIPPED)
 		fprintf(fp, "  ... and %s more skipped (-v lists them)\n",
 		    num(&a, shown - SHOWN_SKIPPED));
 	sb_release(&a);
+	sb_release(&b);
 }
 
 /* How many trees each kind of evidence tied, the kinds that did. */
@@ -189,10 +190,10 @@ problems(FILE *fp, const struct st_files *fl)
 		f = fl->v[i];
 		if (f->error)
 			fprintf(fp, "shelltrail: warning: %s: %s\n",
-			    path(&a, f->name), f->error);
+			    path(&a, f->name), path(&b, f->error));
 		if (f->warning)
 			fprintf(fp, "shelltrail: warning: %s: %s\n",
-			    path(&a, f->name), f->warning);
+			    path(&a, f->name), path(&b, f->warning));
 		if (f->torn)
 			fprintf(fp, "shelltrail: warning: %s:%" PRIu64 ": the "
 			    "file ends without a newline: its last line may "
