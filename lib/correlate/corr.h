@@ -36,6 +36,11 @@
 struct st_corr_opts {
 	struct st_tz	 tz;
 	const char	*docroot;	/* for the script, or NULL */
+	/* The host's document roots, from its configurations: a tree
+	 * whose cwd lies below one maps only to a script of the folder
+	 * it is in below that root (place.c). */
+	const char *const *roots;
+	size_t		 nroots;
 	int		 all;		/* write rows that are not web ones */
 	int		 hold;		/* requests will come: hold rows */
 	int64_t		 since_ms, until_ms;

@@ -93,6 +93,9 @@ struct ctree {
 	char		*cwd;
 	uint64_t	 suf[SUF_MAX];	/* its cwd's last 1, 2... components */
 	unsigned	 nsuf;
+	/* Bit k: its cwd lies k components below a known document root;
+	 * 0 when below none. */
+	uint32_t	 root_depths;
 	int		 shell;		/* its root is "sh -c CMD" */
 	int		 relaunch;	/* its root only launches: see trees.c */
 	int		 relaunched;	/* and its command is the launched one */

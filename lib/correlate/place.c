@@ -7,10 +7,13 @@
  * before running it, so a command it runs starts in that directory:
  * "/media/cache/img.php" can have run a tree whose cwd ends with
  * "/media/cache", and "/cart.php" one whose cwd is the document root.
- * The document root is not known, so a directory that is a suffix of
+ * Where the document root is not known, a directory that is a suffix of
  * the cwd maps, the more components the more telling; one that is not
  * cannot map, which makes it unlikely but not impossible (a script may
- * chdir() before it runs a command: p0wny-shell does).
+ * chdir() before it runs a command: p0wny-shell does).  Where the
+ * host's configuration names the roots and the cwd lies below one, the
+ * script's folder must also be as deep below it as the cwd is:
+ * "/cart.php" cannot have run a tree in the root's media/ folder.
  */
 #include "config.h"
 
@@ -21,6 +24,28 @@
 #include "base/escape.h"
 #include "base/hash.h"
 #include "correlate/internal.h"
+
+/* How deep cwd (n bytes) lies below each root holding it: a bit each. */
+static uint32_t
+root_depths(const struct st_corr *c, const char *cwd, size_t n)
+{
+	uint32_t bits = 0;
+	size_t i, k, depth;
+
+	for (i = 0; i < c->o.nroots; i++) {
+		k = strlen(c->o.roots[i]);
+		while (k > 1 && c->o.roots[i][k - 1] == '/')
+			k--;
+		if (k > n || memcmp(cwd, c->o.roots[i], k) != 0 ||
+		    (k < n && cwd[k] != '/'))
+			continue;
+		for (depth = 0; k < n; k++)
+			depth += cwd[k] == '/';
+		if (depth < SUF_MAX)
+			bits |= 1u << depth;
+	}
+	return bits;
+}
 
 /* The hashes of t's cwd's last components, as request.c hashes a
  * script's directory: "/srv/www/a" gives "/a", "/www/a", "/srv/www/a". */
@@ -38,6 +63,7 @@ corr_place_of(struct st_corr *c, struct ctree *t)
 		if (t->cwd[i] == '/')
 			t->suf[t->nsuf++] = st_hash_keyed(c->o.key, t->cwd + i,
 			    n - i);
+	t->root_depths = root_depths(c, t->cwd, n);
 }
 
 /*
@@ -49,6 +75,12 @@ corr_place(const struct ctree *t, const struct cand *e)
 {
 	if (!e->place || t->nsuf == 0)
 		return 0;
+	if (t->root_depths && e->dir_depth < SUF_MAX &&
+	    !(t->root_depths & (1u << e->dir_depth)))
+		return -1;
+	/* In a known root, a script of the root maps as a folder does. */
+	if (e->dir_depth == 0 && t->root_depths)
+		return 2;
 	if (e->dir_depth == 0)
 		return 1;
 	if (e->dir_depth <= t->nsuf && t->suf[e->dir_depth - 1] == e->dir_hash)

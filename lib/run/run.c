@@ -363,11 +363,65 @@ process_lists(struct st_files *files, struct st_pssnap *ps)
 	}
 }
 
+/* Does a file of this host lie in scope? */
+static int
+host_has(const struct st_files *files, const char *scope)
+{
+	size_t i;
+
+	for (i = 0; i < files->n; i++)
+		if (st_webconf_in_scope(scope, st_file_rel(files->v[i])))
+			return 1;
+	return 0;
+}
+
+/*
+ * What this host's own configurations say of its sites: its document
+ * roots (for the place evidence, and as web roots) and web accounts,
+ * added to the lists given.  web is NULL when they name none.
+ */
+struct host_facts {
+	struct st_weborigin *web;
+	const char	**roots;
+	size_t		 nroots;
+};
+
+static void
+host_facts(const struct st_run_opts *o, const struct st_files *files,
+    struct host_facts *h)
+{
+	const struct st_webconf *c = o->webconf;
+	const struct st_webfact *f;
+	char err[256];
+	size_t i;
+
+	memset(h, 0, sizeof(*h));
+	for (i = 0; c && o->web && i < c->nfacts; i++) {
+		f = &c->facts[i];
+		if (!host_has(files, f->scope))
+			continue;
+		if (h->web == NULL) {
+			h->web = st_weborigin_dup(o->web);
+			h->roots = st_calloc(c->nfacts, sizeof(*h->roots));
+		}
+		if (f->kind == ST_FACT_ROOT) {
+			st_weborigin_add_root(h->web, f->value, err, sizeof(err));
+			h->roots[h->nroots++] = f->value;
+		} else
+			st_weborigin_add_user(h->web, f->value, err, sizeof(err));
+	}
+	if (h->web && st_weborigin_compile(h->web, err, sizeof(err)) < 0) {
+		st_weborigin_free(h->web);
+		h->web = NULL;
+	}
+}
+
 void
 st_run(const struct st_run_opts *o, struct st_files *files,
     struct st_sink *sink, struct st_run_result *res)
 {
 	struct st_pssnap ps;
+	struct host_facts own;
 	struct st_corr_opts co;
 	struct st_sink *w = sink;
 	struct pipeline pl;
@@ -381,6 +435,9 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	memset(&co, 0, sizeof(co));
 	co.tz = o->tz;
 	co.docroot = o->docroot;
+	host_facts(o, files, &own);
+	co.roots = own.roots;
+	co.nroots = own.nroots;
 	co.all = o->all;
 	co.hold = pl.requests;
 	co.since_ms = o->since_ms;
@@ -389,7 +446,7 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	co.time_window_ms = TIME_WINDOW_MS;
 	co.key = pl.key = st_hash_secret();
 	co.rules = o->rules;
-	pl.tree = st_proctree_new(o->web);
+	pl.tree = st_proctree_new(own.web ? own.web : o->web);
 	if (o->rules)
 		w = st_rules_sink(w, o->rules);
 	memset(&ps, 0, sizeof(ps));
@@ -410,6 +467,8 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	st_row_release(&pl.row);
 	st_integrity_free(pl.ig);
 	st_proctree_free(pl.tree);
+	st_weborigin_free(own.web);
+	free(own.roots);
 }
 
 void

@@ -65,14 +65,24 @@ struct members {
 	const char	*archive;
 };
 
+/* The i-th file, when it is a member of the configuration's archive. */
+static const char *
+same_archive(const struct members *m, size_t i)
+{
+	const struct st_file *f = m->fl->v[i];
+
+	return f->archive && strcmp(f->archive, m->archive) == 0 ? f->path :
+	    NULL;
+}
+
 static const struct st_file *
 member(const struct members *m, const char *path)
 {
+	const char *p;
 	size_t i;
 
 	for (i = 0; i < m->fl->n; i++)
-		if (m->fl->v[i]->archive && strcmp(m->fl->v[i]->archive,
-		    m->archive) == 0 && strcmp(m->fl->v[i]->path, path) == 0)
+		if ((p = same_archive(m, i)) != NULL && strcmp(p, path) == 0)
 			return m->fl->v[i];
 	return NULL;
 }
@@ -108,16 +118,16 @@ static int
 member_glob(void *ctx, const char *pattern, char ***v, size_t *n)
 {
 	const struct members *m = ctx;
+	const char *p;
 	size_t i, cap = 0;
 
 	*v = NULL;
 	*n = 0;
 	for (i = 0; i < m->fl->n; i++)
-		if (m->fl->v[i]->archive && strcmp(m->fl->v[i]->archive,
-		    m->archive) == 0 && fnmatch(pattern, m->fl->v[i]->path,
-		    FNM_PATHNAME) == 0) {
+		if ((p = same_archive(m, i)) != NULL &&
+		    fnmatch(pattern, p, FNM_PATHNAME) == 0) {
 			*v = st_grow(*v, &cap, *n + 1, sizeof(**v));
-			(*v)[(*n)++] = st_strdup(m->fl->v[i]->path);
+			(*v)[(*n)++] = st_strdup(p);
 		}
 	return *n == 0;
 }
@@ -127,14 +137,32 @@ static int
 member_isdir(void *ctx, const char *path)
 {
 	const struct members *m = ctx;
+	const char *p;
 	size_t i, n = strlen(path);
 
 	for (i = 0; i < m->fl->n; i++)
-		if (m->fl->v[i]->archive && strcmp(m->fl->v[i]->archive,
-		    m->archive) == 0 && strncmp(m->fl->v[i]->path, path, n) == 0
-		    && m->fl->v[i]->path[n] == '/')
+		if ((p = same_archive(m, i)) != NULL &&
+		    strncmp(p, path, n) == 0 && p[n] == '/')
 			return 1;
 	return 0;
+}
+
+/* ", web roots /srv/www/shop /srv/www/blog, web accounts shop". */
+static void
+say_facts(const struct st_webconf *c, size_t from, struct sbuf *b)
+{
+	static const char *const what[] = { "web roots", "web accounts" };
+	size_t i;
+	int kind, first;
+
+	for (kind = ST_FACT_ROOT; kind <= ST_FACT_USER; kind++)
+		for (i = from, first = 1; i < c->nfacts; i++)
+			if ((int)c->facts[i].kind == kind) {
+				if (first)
+					sb_addf(b, ", %s", what[kind]);
+				sb_addf(b, " %s", c->facts[i].value);
+				first = 0;
+			}
 }
 
 /*
@@ -151,7 +179,7 @@ learn_one(const struct st_scan_opts *o, const struct st_files *fl,
 	    &m };
 	struct st_webconf *c = o->learn_conf;
 	const char *rel = st_file_rel(f);
-	size_t binds = c->n;
+	size_t binds = c->n, facts = c->nfacts;
 	char err[512], *scope = st_memdup(rel, st_webconf_host_prefix(rel));
 	struct sbuf said = SBUF_INIT;
 	int n;
@@ -164,14 +192,16 @@ learn_one(const struct st_scan_opts *o, const struct st_files *fl,
 	free(scope);
 	if (n < 0)
 		sb_adds(&said, err);
-	else
+	else {
 		sb_addf(&said, "a web server configuration: %d log format%s, "
 		    "%zu log%s bound", n,
 		    n == 1 ? "" : "s", c->n - binds, c->n - binds == 1 ? "" :
 		    "s");
+		say_facts(c, facts, &said);
+	}
 	free(f->aside);
 	f->aside = sb_detach(&said);
-	return n > 0 || c->n > binds;
+	return n > 0 || c->n > binds || c->nfacts > facts;
 }
 
 /*

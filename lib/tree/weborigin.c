@@ -116,6 +116,29 @@ st_weborigin_new(void)
 	return c;
 }
 
+static void
+strlist_copy(struct strlist *to, const struct strlist *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++)
+		strlist_add(to, from->v[i]);
+}
+
+struct st_weborigin *
+st_weborigin_dup(const struct st_weborigin *c)
+{
+	struct st_weborigin *d = st_calloc(1, sizeof(*d));
+	size_t i;
+
+	strlist_copy(&d->servers, &c->servers);
+	strlist_copy(&d->users, &c->users);
+	strlist_copy(&d->roots, &c->roots);
+	for (i = 0; i < c->nuids; i++)
+		uid_add(d, c->uids[i]);
+	return d;
+}
+
 void
 st_weborigin_free(struct st_weborigin *c)
 {

@@ -15,6 +15,8 @@ struct st_weborigin;
 struct st_weborigin_match;		/* per-user scratch for matching */
 
 struct st_weborigin *st_weborigin_new(void);
+/* A copy of c's lists, to add to and compile again. */
+struct st_weborigin *st_weborigin_dup(const struct st_weborigin *c);
 void		 st_weborigin_free(struct st_weborigin *c);
 
 /* Additions; a glob may use '*'.  Return -1 with err on a bad value. */

@@ -10,6 +10,7 @@
 
 #include "base/alloc.h"
 #include "base/sbuf.h"
+#include "input/archive.h"
 #include "input/reader.h"
 #include "web/webconf.h"
 
@@ -20,6 +21,7 @@
 #define CONF_MAX	(8u << 20)
 #define FILES_MAX	256
 #define DEPTH_MAX	8
+#define VARS_MAX	(64u << 10)	/* bytes of Apache variables */
 
 enum syntax { CONF_NGINX, CONF_APACHE, CONF_FPM, CONF_GUNICORN };
 
@@ -39,6 +41,8 @@ struct conf {
 	struct sbuf	 names;		/* "name\0index\0" pairs */
 	int		 deflt;		/* Apache: LogFormat without a name */
 	int		 syn;		/* enum syntax; -1 until known */
+	struct sbuf	*vars;		/* Apache: "name\0value\0" pairs,
+					 * the top file's, shared */
 };
 
 static int	read_file(struct conf *parent, const char *path);
@@ -78,11 +82,38 @@ same_scope(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* Does a binding of this scope hold for the log at path? */
-static int
-in_scope(const char *scope, const char *path)
+int
+st_webconf_in_scope(const char *scope, const char *path)
 {
 	return scope == NULL || strncmp(path, scope, strlen(scope)) == 0;
+}
+
+/* A document root or a web account the configuration names. */
+static void
+fact(struct conf *k, enum st_webfact_kind kind, const char *value)
+{
+	struct st_webconf *c = k->c;
+	struct st_webfact *f;
+	char where[320];
+	size_t i;
+
+	if (*value == '\0' || strchr(value, '$') ||
+	    (kind == ST_FACT_ROOT && *value != '/') ||
+	    c->nfacts >= ST_WEBFACTS_MAX)
+		return;
+	for (i = 0; i < c->nfacts; i++)
+		if (c->facts[i].kind == kind &&
+		    strcmp(c->facts[i].value, value) == 0 &&
+		    same_scope(c->facts[i].scope, c->scope))
+			return;
+	snprintf(where, sizeof(where), "%s:%zu", k->name, k->line);
+	c->facts = st_grow(c->facts, &c->capfacts, c->nfacts + 1,
+	    sizeof(*c->facts));
+	f = &c->facts[c->nfacts++];
+	f->kind = kind;
+	f->value = st_strdup(value);
+	f->where = st_strdup(where);
+	f->scope = c->scope ? st_strdup(c->scope) : NULL;
 }
 
 static void
@@ -142,7 +173,7 @@ st_webconf_bound(const struct st_webconf *c, const char *path)
 	for (i = 0; i < c->n; i++)
 		if (strcmp(c->v[i].stem, stem) == 0 &&
 		    strcmp(c->v[i].dir, dir) == 0 &&
-		    in_scope(c->v[i].scope, path))
+		    st_webconf_in_scope(c->v[i].scope, path))
 			return c->v[i].clash ? NULL : &c->v[i];
 	/* A configuration collected beside its logs names their folder
 	 * too: by the name alone, only a configuration given by hand. */
@@ -167,7 +198,13 @@ st_webconf_release(struct st_webconf *c)
 		free(c->v[i].where);
 		free(c->v[i].scope);
 	}
+	for (i = 0; i < c->nfacts; i++) {
+		free(c->facts[i].value);
+		free(c->facts[i].where);
+		free(c->facts[i].scope);
+	}
 	free(c->v);
+	free(c->facts);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -190,6 +227,33 @@ st_webconf_candidate(const char *path)
 	    n > 5 && strcmp(base + n - 5, ".conf") == 0;
 }
 
+/* Does an archive's "!" at bang lie inside another archive? */
+static int
+nested(const char *path, const char *bang)
+{
+	const char *p = strstr(path, ARCHIVE_SEP);
+
+	return p != NULL && p < bang;
+}
+
+/*
+ * An etc/ at the top of an archive inside another: the host is the
+ * folder above the one that archive lies in (CatScale keeps etc/ and
+ * var/log/ as tarballs in catscale_out/System_Info/ and .../Logs/).
+ */
+static size_t
+archive_host(const char *path, const char *bang)
+{
+	const char *p = bang;
+	int slashes = 0;
+
+	while (p > path)
+		if (*--p == '/' && (++slashes == 2 || (p > path &&
+		    p[-1] == '!')))
+			return (size_t)(p - path) + 1;
+	return 0;
+}
+
 size_t
 st_webconf_host_prefix(const char *path)
 {
@@ -201,6 +265,8 @@ st_webconf_host_prefix(const char *path)
 	 * after another ("etc/uac/[root]/etc/..."). */
 	for (p = path; (p = strstr(p, "/etc/")) != NULL; p++)
 		at = p;
+	if (at && at > path && at[-1] == '!' && nested(path, at - 1))
+		return archive_host(path, at - 1);
 	if (at)
 		return (size_t)(at - path) + 1;
 	/* Not in an etc/: the tree its server's folder is in. */
@@ -603,6 +669,10 @@ nginx_directive(struct conf *k, const char *d)
 		rc = nginx_access_log(k, &w, n);
 	else if (strcmp(d, "error_log") == 0)
 		bind(k, word(&w, 0), -1, ST_SERVER_NGINX);
+	else if (strcmp(d, "root") == 0 || strcmp(d, "alias") == 0)
+		fact(k, ST_FACT_ROOT, word(&w, 0));
+	else if (strcmp(d, "user") == 0)
+		fact(k, ST_FACT_USER, word(&w, 0));
 	else
 		rc = include(k, word(&w, 0), 1);
 	if (rc < 0 && !*k->err)
@@ -610,6 +680,20 @@ nginx_directive(struct conf *k, const char *d)
 		    "name and a format", k->name, start);
 	sb_release(&w);
 	return rc;
+}
+
+/* The directives read; every other one is passed over. */
+static int
+nginx_read(const char *d)
+{
+	static const char *const read[] = { "log_format", "access_log",
+	    "error_log", "include", "root", "alias", "user", NULL };
+	size_t i;
+
+	for (i = 0; read[i]; i++)
+		if (strcmp(d, read[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static int
@@ -623,11 +707,7 @@ nginx_conf(struct conf *k)
 			snprintf(k->err, k->errlen, "%s:%zu: quote not closed",
 			    k->name, k->line);
 			rc = -1;
-		} else if (first && t == TOK_WORD &&
-		    (strcmp(tok.s, "log_format") == 0 ||
-		    strcmp(tok.s, "access_log") == 0 ||
-		    strcmp(tok.s, "error_log") == 0 ||
-		    strcmp(tok.s, "include") == 0)) {
+		} else if (first && t == TOK_WORD && nginx_read(tok.s)) {
 			rc = nginx_directive(k, sb_str(&tok));
 			continue;	/* it ended with its ';' */
 		}
@@ -662,6 +742,153 @@ apache_line(struct conf *k, struct sbuf *line)
 		line->s[--line->len] = '\0';	/* continued */
 	}
 	return line->len > 0;
+}
+
+/* The value of ${name} (n bytes), or NULL. */
+static const char *
+var_get(const struct sbuf *vars, const char *name, size_t n)
+{
+	const char *p = vars->s, *end = vars->s + vars->len, *val;
+
+	while (p && p < end) {
+		val = p + strlen(p) + 1;
+		if (strlen(p) == n && memcmp(p, name, n) == 0)
+			return val;
+		p = val + strlen(val) + 1;
+	}
+	return NULL;
+}
+
+/* Set name; the newest value is the one found first, so it goes first. */
+static void
+var_set(struct sbuf *vars, const char *name, const char *value)
+{
+	struct sbuf b = SBUF_INIT;
+
+	if (vars->len > VARS_MAX)
+		return;
+	sb_add(&b, name, strlen(name) + 1);
+	sb_add(&b, value, strlen(value) + 1);
+	if (vars->len)
+		sb_add(&b, vars->s, vars->len);
+	sb_clear(vars);
+	sb_add(vars, b.s, b.len);
+	sb_release(&b);
+}
+
+/*
+ * s with each ${NAME} it knows replaced, into out; an unknown one is
+ * kept as written (Apache leaves it, and warns).  When bare, $NAME is
+ * read too (the shell of envvars), an unknown one as empty.
+ */
+static void
+expand_vars(const struct sbuf *vars, const char *s, struct sbuf *out, int bare)
+{
+	const char *end, *v;
+	size_t n;
+
+	while (*s) {
+		if (s[0] == '$' && s[1] == '{' && (end = strchr(s, '}'))) {
+			n = (size_t)(end - s - 2);
+			v = var_get(vars, s + 2, n);
+			if (v || bare)
+				sb_adds(out, v ? v : "");
+			else
+				sb_add(out, s, n + 3);
+			s = end + 1;
+		} else if (bare && s[0] == '$' && (isalpha((unsigned char)s[1]) ||
+		    s[1] == '_')) {
+			for (n = 1; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
+				;
+			v = var_get(vars, s + 1, n - 1);
+			sb_adds(out, v ? v : "");
+			s += n;
+		} else
+			sb_addc(out, *s++);
+		if (out->len > CONF_MAX)
+			return;
+	}
+}
+
+static void
+expand(const struct sbuf *vars, const char *s, struct sbuf *out)
+{
+	if (vars == NULL)
+		sb_adds(out, s);
+	else
+		expand_vars(vars, s, out, 0);
+}
+
+/* An envvars value, p to end: its quotes off, $NAME read, into out. */
+static void
+envvars_value(const struct sbuf *vars, const char *p, const char *end,
+    struct sbuf *out)
+{
+	struct sbuf raw = SBUF_INIT;
+
+	while (end > p && (end[-1] == ' ' || end[-1] == '\r'))
+		end--;
+	if (end - p >= 2 && (*p == '"' || *p == '\'') && end[-1] == *p)
+		p++, end--;
+	sb_add(&raw, p, (size_t)(end - p));
+	expand_vars(vars, sb_str(&raw), out, 1);
+	sb_release(&raw);
+}
+
+static int	slurp(const struct st_webconf *, const char *, struct sbuf *,
+		    char *, size_t);
+
+/*
+ * Debian's envvars beside apache2.conf: "export NAME=value" lines, in
+ * order, over its stock values (the collection may not hold the file).
+ */
+static void
+apache_envvars(struct conf *k)
+{
+	static const char *const stock[] = { "APACHE_RUN_USER", "www-data",
+	    "APACHE_RUN_GROUP", "www-data", "APACHE_LOG_DIR",
+	    "/var/log/apache2", "APACHE_RUN_DIR", "/var/run/apache2",
+	    "APACHE_LOCK_DIR", "/var/lock/apache2", NULL };
+	struct sbuf text = SBUF_INIT, path = SBUF_INIT, val = SBUF_INIT;
+	const char *p, *nl, *eq, *slash = strrchr(k->name, '/');
+	char why[256];
+	size_t i;
+	int depth = 0;
+
+	for (i = 0; stock[i]; i += 2)
+		var_set(k->vars, stock[i], stock[i + 1]);
+	sb_addf(&path, "%.*s/envvars", slash ? (int)(slash - k->name) : 1,
+	    slash ? k->name : ".");
+	if (slurp(k->c, sb_str(&path), &text, why, sizeof(why)) < 0)
+		sb_clear(&text);
+	for (p = sb_str(&text); *p; p = *nl ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		while (*p == ' ' || *p == '\t')
+			p++;
+		/* What a test decides cannot be known here: such values
+		 * are left out (Debian's SUFFIX is then empty). */
+		if (strncmp(p, "if ", 3) == 0 || strncmp(p, "case ", 5) == 0)
+			depth++;
+		else if ((strncmp(p, "fi", 2) == 0 || strncmp(p, "esac", 4) ==
+		    0) && depth > 0)
+			depth--;
+		if (depth > 0)
+			continue;
+		if (strncmp(p, "export ", 7) == 0)
+			p += 7;
+		eq = memchr(p, '=', (size_t)(nl - p));
+		if (eq == NULL || eq == p ||
+		    strcspn(p, " \t#$;") < (size_t)(eq - p))
+			continue;
+		sb_clear(&val);
+		envvars_value(k->vars, eq + 1, nl, &val);
+		sb_clear(&path);
+		sb_add(&path, p, (size_t)(eq - p));
+		var_set(k->vars, sb_str(&path), sb_str(&val));
+	}
+	sb_release(&text);
+	sb_release(&path);
+	sb_release(&val);
 }
 
 /*
@@ -741,6 +968,12 @@ apache_directive(struct conf *k, const struct sbuf *w, int n)
 		return apache_log(k, w, n, 1);
 	if (strcasecmp(d, "ErrorLog") == 0 && n >= 2)
 		bind(k, word(w, 1), -1, ST_SERVER_APACHE);
+	else if (strcasecmp(d, "DocumentRoot") == 0 && n >= 2)
+		fact(k, ST_FACT_ROOT, word(w, 1));
+	else if (strcasecmp(d, "User") == 0 && n >= 2)
+		fact(k, ST_FACT_USER, word(w, 1));
+	else if (strcasecmp(d, "Define") == 0 && n >= 2)
+		var_set(k->vars, word(w, 1), n > 2 ? word(w, 2) : "");
 	else if ((strcasecmp(d, "Include") == 0 ||
 	    strcasecmp(d, "IncludeOptional") == 0) && n >= 2)
 		return include(k, word(w, 1), d[7] != '\0');
@@ -750,7 +983,7 @@ apache_directive(struct conf *k, const struct sbuf *w, int n)
 static int
 apache_conf(struct conf *k)
 {
-	struct sbuf line = SBUF_INIT, w = SBUF_INIT;
+	struct sbuf line = SBUF_INIT, w = SBUF_INIT, exp = SBUF_INIT;
 	const char *s;
 	int n, rc = 0;
 
@@ -760,11 +993,14 @@ apache_conf(struct conf *k)
 		if (*s == '#' || *s == '<' || *s == '\0')
 			continue;
 		sb_clear(&w);
-		if ((n = apache_words(s, &w)) > 0)
+		sb_clear(&exp);
+		expand(k->vars, s, &exp);
+		if ((n = apache_words(sb_str(&exp), &w)) > 0)
 			rc = apache_directive(k, &w, n);
 	}
 	sb_release(&line);
 	sb_release(&w);
+	sb_release(&exp);
 	return rc;
 }
 
@@ -824,6 +1060,8 @@ fpm_setting(struct conf *k, const char *key, size_t klen, const char *val,
 		sb_adds(fmt, sb_str(&v));
 	} else if (KEY("error_log"))
 		bind(k, sb_str(&v), -1, ST_SERVER_FPM);
+	else if (KEY("user"))
+		fact(k, ST_FACT_USER, sb_str(&v));
 	else if (KEY("include"))
 		rc = include(k, sb_str(&v), 1);
 #undef KEY
@@ -976,7 +1214,8 @@ read_text(struct conf *parent, struct st_webconf *c, struct st_logformats *l,
     const char *text, size_t n, const char *name, char *err, size_t errlen)
 {
 	struct conf k = { c, l, name, text, text + n, 1, 0, err, errlen, 0,
-	    SBUF_INIT, -1, -1 };
+	    SBUF_INIT, -1, -1, NULL };
+	struct sbuf vars = SBUF_INIT;
 	int rc;
 
 	if (parent) {
@@ -984,6 +1223,7 @@ read_text(struct conf *parent, struct st_webconf *c, struct st_logformats *l,
 		k.syn = parent->syn;
 		k.depth = parent->depth + 1;
 		k.deflt = parent->deflt;
+		k.vars = parent->vars;
 		sb_add(&k.names, parent->names.s, parent->names.len);
 	}
 	*err = '\0';
@@ -994,6 +1234,10 @@ read_text(struct conf *parent, struct st_webconf *c, struct st_logformats *l,
 	} else {
 		if (k.syn < 0)
 			k.syn = (int)syntax_of(text, n);
+		if (k.vars == NULL && k.syn == CONF_APACHE) {
+			k.vars = &vars;
+			apache_envvars(&k);
+		}
 		rc = parse(&k, (enum syntax)k.syn);
 	}
 	if (parent && rc == 0) {
@@ -1004,6 +1248,7 @@ read_text(struct conf *parent, struct st_webconf *c, struct st_logformats *l,
 		parent->added += k.added;
 	}
 	sb_release(&k.names);
+	sb_release(&vars);
 	return rc < 0 ? -1 : k.added;
 }
 

@@ -11,6 +11,8 @@
  * absolute one is looked for in the same tree as the configuration
  * (a collected etc/apache2/ holds what /etc/apache2/ named), never on
  * the analyst's own machine unless the configuration came from there.
+ * Apache's ${VAR}s are those of its envvars beside apache2.conf (or
+ * Debian's stock ones) and of Define.
  * Every format found is added to the formats; a file a directive names
  * is bound to its format by its folder's name and its own, rotations
  * stripped (access.log, access.log.1 and access.log.2.gz are one log),
@@ -35,6 +37,24 @@ struct st_logbind {
 };
 
 /*
+ * What a configuration says of its site beside its logs: a document
+ * root (nginx root/alias, Apache DocumentRoot) is a web root, a user
+ * its server or pool runs as (nginx user, Apache User, a pool's user)
+ * a web account.  Values holding a variable the reader cannot resolve
+ * are left out.
+ */
+enum st_webfact_kind { ST_FACT_ROOT, ST_FACT_USER };
+
+struct st_webfact {
+	enum st_webfact_kind kind;
+	char		*value;
+	char		*where;		/* "CONFIG:LINE" */
+	char		*scope;		/* as a binding's */
+};
+
+#define ST_WEBFACTS_MAX	1000	/* kept in all */
+
+/*
  * How a configuration and what it includes are reached: the disk by
  * default, or an archive's members (scan.c).  glob gives the paths
  * that match a glob(3) pattern, each allocated, in *v (count in *n),
@@ -51,6 +71,8 @@ struct st_webconf_fs {
 struct st_webconf {
 	struct st_logbind *v;
 	size_t		 n, cap;
+	struct st_webfact *facts;
+	size_t		 nfacts, capfacts;
 	size_t		 files;		/* configuration files read */
 	size_t		 missing;	/* includes not found */
 	char		 first_missing[320];	/* "CONFIG:LINE: what" */
@@ -71,6 +93,8 @@ int	st_webconf_read(struct st_webconf *c, struct st_logformats *l,
 int	st_webconf_text(struct st_webconf *c, struct st_logformats *l,
 	    const char *text, size_t n, const char *name, char *err,
 	    size_t errlen);
+/* Does the fact (or binding) of this scope hold for the file at path? */
+int	st_webconf_in_scope(const char *scope, const char *path);
 /* The binding of the log at path, or NULL. */
 const struct st_logbind *st_webconf_bound(const struct st_webconf *c,
 	    const char *path);

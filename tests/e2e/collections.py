@@ -1,12 +1,15 @@
 """Collections as they arrive: samples/custom-json laid out as UAC
-writes one ([root]/ and live_response/) and as Velociraptor's offline
-collector does (uploads/auto/), each with its nginx.conf (a custom JSON
-log_format, in a file it includes) and a process list; the UAC one also
-as the .tar.gz UAC writes.  With no option, the collected
+writes one ([root]/ and live_response/), as Velociraptor's offline
+collector does (uploads/auto/) and as CatScale does (catscale_out/,
+/var/log and /etc as tarballs inside its own), each with its nginx.conf
+(a custom JSON log_format, in a file it includes) and a process list;
+the UAC one also as the .tar.gz UAC writes.  With no option, the collected
 configuration is read and the ties are those of the loose logs with
 --log-format-file; a web-originated process the process list still
 shows is marked running at collection, in its row and in the summary."""
 
+import gzip
+import io
 import os
 import re
 import shutil
@@ -36,10 +39,93 @@ def lay_out(root):
     os.makedirs(os.path.join(root, "etc", "nginx", "conf.d"))
     with open(os.path.join(root, "etc", "nginx", "nginx.conf"), "w") as f:
         f.write("user www-data;\nevents { worker_connections 64; }\n"
-                "http {\n    include /etc/nginx/conf.d/*.conf;\n}\n")
+                "http {\n    include /etc/nginx/conf.d/*.conf;\n"
+                "    server {\n        root /srv/www/app;\n    }\n}\n")
     with open(os.path.join(root, "etc", "nginx", "conf.d", "logs.conf"), "w") as f:
         f.write(f"log_format json_combined escape=json {FORMAT};\n"
                 "access_log /var/log/nginx/access.log json_combined;\n")
+
+
+def add_bytes(t, name, data):
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = 1796100000
+    t.addfile(info, io.BytesIO(data))
+
+
+def catscale(tmp):
+    """CatScale's tarball as Cat-Scale.sh packs it: ./catscale_out/ with
+    Logs/HOST-DTG-var-log.tar.gz (tar of /var/log), System_Info/
+    HOST-DTG-etc-modified-files.tar.gz (tar of /etc), the ps list in
+    Process_and_Network/ and the date it ran in System_Info/."""
+    tree = os.path.join(tmp, "catscale-tree")
+    lay_out(tree)
+    dtg = "web03-20261127-0626"
+    inner = {}
+    for what, top in (("Logs/" + dtg + "-var-log.tar.gz", "var"),
+                      ("System_Info/" + dtg + "-etc-modified-files.tar.gz", "etc")):
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w:gz") as t:
+            t.add(os.path.join(tree, top), arcname=top)
+        inner[what] = buf.getvalue()
+    inner["Process_and_Network/" + dtg + "-processes-axwwSo.txt"] = AXWWSO.encode()
+    inner["System_Info/" + dtg + "-host-date-timezone.txt"] = \
+        b"Date : Fri 27 Nov 2026 06:26:00 AM UTC +00:00\n"
+    out = os.path.join(tmp, "catscale_" + dtg + ".tar.gz")
+    with tarfile.open(out, "w:gz") as t:
+        for name, data in inner.items():
+            add_bytes(t, "./catscale_out/" + name, data)
+    return out
+
+
+def gz_tar(members):
+    """A .tar.gz in memory of (TarInfo, bytes) pairs."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz", format=tarfile.GNU_FORMAT) as t:
+        for info, data in members:
+            t.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def entry(name, data):
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    return info, data
+
+
+def nested_archives(tmp, cat):
+    """Archives inside archives: the collection inside a case archive
+    still reads; one more level is refused, as is an archive among the
+    host's own files (it could be planted, a forged audit log inside),
+    and an archive inside that says it holds more than 64 GiB."""
+    planted = open(os.path.join(CAP, "audit", "audit.log"), "rb").read()
+    forged = gz_tar([entry("audit.log", planted.replace(b"shell.php", b"other.php"))])
+    huge = tarfile.TarInfo("var/log/huge.log")
+    huge.size = 100 << 30
+    bomb = io.BytesIO()
+    with gzip.GzipFile(fileobj=bomb, mode="wb") as g:
+        g.write(huge.tobuf(tarfile.GNU_FORMAT) + b"x" * 4096)
+    case = os.path.join(tmp, "case.tar")
+    with tarfile.open(case, "w") as t:
+        t.add(cat, arcname="hosts/" + os.path.basename(cat))
+        add_bytes(t, "extra/catscale_out/Logs/h-var-log.tar.gz",
+                  gz_tar([entry("var/log/backup.tar.gz", forged)]))
+        add_bytes(t, "extra/catscale_out/Logs/b-var-log.tar.gz", bomb.getvalue())
+    r = run("-v", "-f", "jsonl", case)
+    equal(ties(r.jsonl()), ties(loose), "a collection in a case archive: the same ties")
+    check(re.search(r"skipped \S+h-var-log\.tar\.gz!/var/log/backup\.tar\.gz: an archive "
+                    r"among the host's own files: not opened", r.err),
+          "an archive among the host's files is not opened")
+    check(not any("other.php" in x["uri"] + x["script"] for x in r.jsonl()),
+          "nothing of the planted archive is read")
+    check(re.search(r"b-var-log\.tar\.gz: .*more than 64 GiB: not read further", r.err),
+          "an archive inside that claims 100 GiB stops at its header")
+    deeper = os.path.join(tmp, "deeper.tar")
+    with tarfile.open(deeper, "w") as t:
+        t.add(case, arcname="case.tar")
+    r = run("-v", "-f", "jsonl", deeper)
+    check(re.search(r"var-log\.tar\.gz: an archive nested too deep: not opened", r.err),
+          "an archive three deep is not opened, and says so")
 
 
 loose = run("--log-format-file", CONF, "-f", "jsonl", CAP).jsonl()
@@ -49,6 +135,9 @@ command = " ".join(alive["args"])
 AUX = ("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n"
        "root           1  0.0  0.1 167744 11520 ?        Ss   06:00   0:01 /sbin/init\n"
        f"www-data   {alive['pid']:>5}  0.0  0.0   7064  3200 ?        S    06:25   0:00  \\_ {command}\n")
+AXWWSO = ("USER         PID    PPID    VSZ   RSS TT       STAT STIME     TIME COMMAND\n"
+          "root           1       0 167744 11520 ?        Ss   06:00 00:00:01 /sbin/init\n"
+          f"www-data   {alive['pid']:>5}       1   7064  3200 ?        S    06:25 00:00:00 {command}\n")
 EF = ("UID          PID    PPID  C STIME TTY          TIME CMD\n"
       "root           1       0  0 06:00 ?        00:00:01 /sbin/init\n"
       f"www-data   {alive['pid']:>5}       1  0 06:25 ?        00:00:00 {command}\n")
@@ -68,7 +157,9 @@ try:
     tgz = uac + ".tar.gz"
     with tarfile.open(tgz, "w:gz") as t:
         t.add(uac, arcname=os.path.basename(uac))
-    for name, coll in (("UAC", uac), ("UAC .tar.gz", tgz), ("Velociraptor", velo)):
+    cat = catscale(tmp)
+    for name, coll in (("UAC", uac), ("UAC .tar.gz", tgz), ("Velociraptor", velo),
+                       ("CatScale", cat)):
         r = run("-f", "jsonl", coll)
         rows = r.jsonl()
         equal(ties(rows), ties(loose), f"{name}: the ties of the loose logs, with no option")
@@ -83,6 +174,7 @@ try:
               f"pid {alive['pid']} " in r.err, f"{name}: the summary says so")
         check("a process list: 2 processes" in r.err, f"{name}: the report names the process list")
         check(f"collected as {name.split()[0]}" in r.err, f"{name}: the report names the layout")
+    nested_archives(tmp, cat)
     # In a share of hosts, one whose access log no configuration names
     # and no format reads says so in its line of the host table.
     share = os.path.join(tmp, "share")

@@ -54,10 +54,22 @@ slow = roots["sleep 2; echo done"]
 lag = datetime.fromisoformat(slow["request_datetime"]).timestamp() - slow["timestamp"] / 1e6
 check(1.9 <= lag <= 2.5, f"sleep 2 request completed {lag:.3f} s after the exec")
 
-# report.php runs a command on purpose: tied by time, low.
+# report.php runs a command on purpose.  Its nginx.conf names the
+# site's root, /srv/www/app: the command ran in that root, and of the
+# requests of its moment only report.php's script lies there (not in a
+# folder below it), so it is tied by place.
 report = roots["date +%s"]
 equal((report["uri"], report["match"], report["confidence"]),
-      ("/report.php?month=11", "time", "low"), "legitimate command by time, low")
+      ("/report.php?month=11", "place", "medium"), "legitimate command by place")
+with tempfile.TemporaryDirectory() as d:
+    rootless = os.path.join(d, "nginx.conf")
+    with open(rootless, "w") as f:
+        f.write("".join(l for l in open(CONF) if not l.strip().startswith("root ")))
+    without = {" ".join(r["args"][2:]): r for r in run(
+        "-f", "jsonl", "--log-format-file", rootless, os.path.join(CAP, "audit"),
+        os.path.join(CAP, "nginx", "access.log")).jsonl() if r["depth"] == 0}
+equal((without["date +%s"]["match"], without["date +%s"]["confidence"]), ("time", "low"),
+      "its root not known: by time, low")
 
 # The same format given inline; times shown in the server's zone.
 inline = run("--log-format", INLINE, "--tz", "+05:30", "-f", "jsonl", CAP).jsonl()

@@ -133,4 +133,57 @@ with tempfile.TemporaryDirectory() as d:
 check("intranet_access.log: an access log in a format shelltrail does not know"
       in res.err, "apache-fpm: a format not given is reported")
 
+# Debian's own layout of the same site: apache2.conf includes
+# conf-enabled/ and sites-enabled/, each vhost logs to
+# ${APACHE_LOG_DIR}, which envvars sets (within a test it cannot
+# decide, which is left out).  Read with no option, as the loose logs
+# with the configuration given; the vhosts' DocumentRoots are reported.
+ENVVARS = """unset HOME
+if [ "${APACHE_CONFDIR##/etc/apache2-}" != "${APACHE_CONFDIR}" ] ; then
+	SUFFIX="-${APACHE_CONFDIR##/etc/apache2-}"
+else
+	SUFFIX=
+fi
+export APACHE_RUN_USER=www-data
+export APACHE_RUN_GROUP=www-data
+export APACHE_LOG_DIR=/var/log/apache2$SUFFIX
+export LANG=C
+"""
+MAIN = """DefaultRuntimeDir ${APACHE_RUN_DIR}
+User ${APACHE_RUN_USER}
+Group ${APACHE_RUN_GROUP}
+ErrorLog ${APACHE_LOG_DIR}/error.log
+LogFormat "%v:%p %h %l %u %t \\"%r\\" %>s %O \\"%{Referer}i\\" \\"%{User-Agent}i\\"" vhost_combined
+LogFormat "%h %l %u %t \\"%r\\" %>s %O \\"%{Referer}i\\" \\"%{User-Agent}i\\"" combined
+IncludeOptional conf-enabled/*.conf
+IncludeOptional sites-enabled/*.conf
+"""
+conf = open(sample("apache-fpm", "apache2", "apache2.conf")).read()
+formats = "".join(l + "\n" for l in conf.splitlines() if l.startswith("LogFormat"))
+with tempfile.TemporaryDirectory() as d:
+    etc = os.path.join(d, "web06", "etc", "apache2")
+    logs = os.path.join(d, "web06", "var", "log")
+    for sub in ("conf-enabled", "sites-enabled"):
+        os.makedirs(os.path.join(etc, sub))
+    shutil.copytree(sample("apache-fpm", "audit"), os.path.join(logs, "audit"))
+    shutil.copytree(sample("apache-fpm", "apache2"), os.path.join(logs, "apache2"))
+    os.remove(os.path.join(logs, "apache2", "apache2.conf"))
+    for name, text in (("envvars", ENVVARS), ("apache2.conf", MAIN),
+                       ("conf-enabled/logformats.conf", formats)):
+        with open(os.path.join(etc, name), "w") as f:
+            f.write(text)
+    for site, fmt in (("shop", "timed"), ("intranet", "withpid")):
+        with open(os.path.join(etc, "sites-enabled", site + ".conf"), "w") as f:
+            f.write(f"<VirtualHost *:80>\n\tServerName {site}.test\n"
+                    f"\tDocumentRoot /srv/www/vhosts/{site}\n"
+                    f"\tCustomLog ${{APACHE_LOG_DIR}}/{site}_access.log {fmt}\n"
+                    "</VirtualHost>\n")
+    res = run("-v", "-f", "jsonl", os.path.join(d, "web06"))
+equal([(r["argv"], r["match"], r["client_ip"]) for r in res.jsonl()],
+      [(r["argv"], r["match"], r["client_ip"]) for r in given.jsonl()],
+      "Debian's apache2 layout: ${APACHE_LOG_DIR} from envvars, includes, no option")
+check(re.search(r"apache2\.conf: a web server configuration: 4 log formats, 3 logs "
+                r"bound, web roots /srv/www/vhosts/\S+ /srv/www/vhosts/\S+, web accounts "
+                r"www-data", res.err), "its vhosts' roots and its user are reported")
+
 done()

@@ -46,6 +46,8 @@ cap_free(struct st_sink *w)
 
 static struct capture cap;
 static struct st_logformat *precise, *coarse, *served;
+static const char *const *roots;	/* the next corr()'s */
+static size_t nroots;
 static pcre2_match_data *md;
 
 static struct st_corr *
@@ -66,6 +68,8 @@ corr(int hold)
 	o.until_ms = INT64_MAX;
 	o.cmd_window_ms = 300000;
 	o.time_window_ms = 10000;
+	o.roots = roots;
+	o.nroots = nroots;
 	return st_corr_new(&o, &cap.w);
 }
 
@@ -450,6 +454,39 @@ place(void)
 }
 
 /*
+ * A tree in the document root, two POSTs in its second: "/shop/up.php"
+ * has a folder the cwd ends with, "/cart.php" none.  Not knowing the
+ * root, the folder maps better; knowing it is /srv/www/shop, that
+ * script lies in /srv/www/shop/shop, where the tree is not: the
+ * client of /cart.php ran it.
+ */
+static void
+rooted(void)
+{
+	static const char *const sh[] = { "sh", "-c", "id", NULL };
+	static const char *const shop[] = { "/srv/www/shop" };
+	struct st_corr *c;
+	int known;
+
+	for (known = 0; known < 2; known++) {
+		roots = known ? shop : NULL;
+		nroots = known ? 1 : 0;
+		c = corr(1);
+		exec_argv(c, 1000.0, 1, 0, 1, "/srv/www/shop", sh);
+		request(c, precise, "1000.100 0.200 9.9.9.9 \"POST /cart.php "
+		    "HTTP/1.1\"");
+		request(c, precise, "1000.150 0.200 7.7.7.7 \"POST "
+		    "/shop/up.php HTTP/1.1\"");
+		st_corr_finish(c);
+		CHECK_STR(MATCH(0), "place");
+		CHECK_STR(CLIENT(0), known ? "9.9.9.9" : "7.7.7.7");
+		st_corr_free(c);
+	}
+	roots = NULL;
+	nroots = 0;
+}
+
+/*
  * Two web shells' POSTs logged in the same second, each in its own
  * script's directory: each tree gets its own, though the second tree is
  * nearer to the middle of the first request's second.
@@ -607,6 +644,7 @@ main(void)
 	ambiguous();
 	argument();
 	place();
+	rooted();
 	two_shells();
 	burst();
 	wrapped();

@@ -253,6 +253,32 @@ write_file(const char *path, const char *text)
 	return fclose(fp);
 }
 
+/*
+ * Define sets a ${VAR}; one nobody set stays as written, and what holds
+ * it is left out of the facts; DocumentRoot and User are facts.
+ */
+static void
+apache_vars(struct st_webconf *c, struct st_logformats *l, const char *path)
+{
+	static const char text[] = "Define LOGS /srv/logs/shop\n"
+	    "DocumentRoot /srv/www/shop\nUser ${NOPE}\nUser shop\n"
+	    "CustomLog ${LOGS}/d.log combined\n";
+	char err[256];
+	size_t i, roots = 0, users = 0;
+
+	CHECK(st_webconf_text(c, l, text, sizeof(text) - 1, path, err,
+	    sizeof(err)) >= 0);
+	CHECK(st_webconf_bound(c, "shop/d.log") != NULL);
+	for (i = 0; i < c->nfacts; i++) {
+		roots += c->facts[i].kind == ST_FACT_ROOT &&
+		    strcmp(c->facts[i].value, "/srv/www/shop") == 0;
+		users += c->facts[i].kind == ST_FACT_USER;
+		CHECK(strchr(c->facts[i].value, '$') == NULL);
+	}
+	CHECK_INT(roots, 1);
+	CHECK_INT(users, 1);
+}
+
 static void
 apache_conf(void)
 {
@@ -314,6 +340,7 @@ apache_conf(void)
 	CHECK(strstr(err, "nest too deep") != NULL);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/apache2.conf", dir);
+	apache_vars(&c, &l, path);
 	st_webconf_release(&c);
 	st_logformats_release(&l);
 	unlink(path);
