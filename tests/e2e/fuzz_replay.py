@@ -6,7 +6,8 @@ import subprocess
 from stlib import SRCDIR, check, done, skip
 
 BUILD = os.path.dirname(os.environ.get("SHELLTRAIL", ""))
-TARGETS = ("audit", "access", "logformat", "decode", "gzip", "archive")
+TARGETS = ("audit", "access", "logformat", "decode", "gzip", "archive", "nginxconf",
+           "apacheconf")
 for t in TARGETS:
     replay = os.path.join(BUILD, "tests", "fuzz", f"replay_{t}")
     if not os.path.exists(replay):
