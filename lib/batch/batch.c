@@ -106,6 +106,9 @@ take(struct run *r, size_t i, int tag, const char *p, size_t len)
 		if (len != sizeof(res->sum[i]))
 			return -1;
 		memcpy(&res->sum[i], p, len);
+		/* The worker read the evidence: its text ends here, whatever
+		 * it sent. */
+		res->sum[i].detail[sizeof(res->sum[i].detail) - 1] = '\0';
 		r->s[i].summed = 1;
 		return 0;
 	case ST_WIRE_TEXT:

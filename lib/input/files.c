@@ -44,6 +44,7 @@ st_files_release(struct st_files *fl)
 		free(f->warning);
 		free(f->server_why);
 		free(f->reading);
+		free(f->format);
 		free(f->uname);
 		free(f);
 	}

@@ -71,6 +71,7 @@ struct st_file {
 	int		 errlog;	/* a web server's error log */
 	int		 unknown_format;	/* an access log no format reads */
 	char		*reading;	/* access: how its lines are read */
+	char		*format;	/* and its format's name */
 	int64_t		 first_ms;	/* first request's time (access) */
 	char		*skipped;	/* why it is not read, or NULL */
 	char		*aside;		/* read for what it says, not as a

@@ -7,7 +7,9 @@
 #include "base/sbuf.h"
 #include "output/csv.h"
 #include "output/writer.h"
+#include "input/layout.h"
 #include "report/hostsum.h"
+#include "web/logsyntax.h"
 
 static void
 span(int64_t *first, int64_t *last, const struct st_file *f)
@@ -18,6 +20,74 @@ span(int64_t *first, int64_t *last, const struct st_file *f)
 		*first = f->tmin.sec;
 	if (*last == ST_TIME_NONE || f->tmax.sec > *last)
 		*last = f->tmax.sec;
+}
+
+/* A piece of evidence, escaped as it is kept: the table prints it. */
+static void
+esc(struct sbuf *b, const char *s)
+{
+	st_escape(b, s, strlen(s));
+}
+
+/* One access log's line: how it was read, or why it was not. */
+static void
+access_detail(struct sbuf *b, const struct st_file *f)
+{
+	sb_adds(b, "access log ");
+	esc(b, st_file_rel(f));
+	if (f->unknown_format)
+		sb_adds(b, " not read: in a format no configuration names\n");
+	else {
+		sb_addf(b, ": %s, format ", st_logsyntax_server_name((enum
+		    st_server)f->server));
+		esc(b, f->format);
+		sb_addc(b, '\n');
+	}
+}
+
+/* Kept whole lines only: a cut one ends the detail with "...". */
+static void
+keep(struct st_hostsum *s, const struct sbuf *b)
+{
+	size_t n = b->len;
+
+	if (n >= sizeof(s->detail)) {
+		n = sizeof(s->detail) - 5;
+		while (n > 0 && b->s[n - 1] != '\n')
+			n--;
+	}
+	memcpy(s->detail, b->s, n);
+	strcpy(s->detail + n, n < b->len ? "...\n" : "");
+}
+
+static void
+detail(struct st_hostsum *s, const struct st_run_result *res)
+{
+	struct sbuf b = SBUF_INIT;
+	const struct st_file *f;
+	const char *layout = st_layout_of((const struct st_file *const *)
+	    res->files->v, res->files->n);
+	size_t i;
+
+	if (layout)
+		sb_addf(&b, "collected as %s\n", layout);
+	for (i = 0; i < res->files->n; i++) {
+		f = res->files->v[i];
+		if (f->aside) {
+			sb_adds(&b, "read ");
+			esc(&b, st_file_rel(f));
+			sb_adds(&b, ": ");
+			esc(&b, f->aside);
+			sb_addc(&b, '\n');
+		} else if (f->unknown_format || (f->kind == ST_KIND_ACCESS &&
+		    f->read && f->format))
+			access_detail(&b, f);
+	}
+	/* Made safe to print when found. */
+	for (i = 0; i < res->running.n; i++)
+		sb_addf(&b, "still running: %s\n", res->running.v[i]);
+	keep(s, &b);
+	sb_release(&b);
 }
 
 void
@@ -58,6 +128,7 @@ st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
 	s->integrity = st->integrity;
 	s->web_rows = st->corr.web_rows;
 	s->failed = st->write_error;
+	detail(s, res);
 }
 
 static void
@@ -109,6 +180,18 @@ span_line(FILE *fp, const char *what, const struct sbuf *from,
 		fprintf(fp, "%s%s: none", *what == ',' ? "" : "    ", what);
 }
 
+/* The detail, a line each, as kept: escaped already. */
+static void
+detail_lines(FILE *fp, const char *d)
+{
+	const char *nl;
+
+	for (; *d; d = *nl ? nl + 1 : nl) {
+		nl = d + strcspn(d, "\n");
+		fprintf(fp, "    %.*s\n", (int)(nl - d), d);
+	}
+}
+
 void
 st_hostsum_print(FILE *fp, const char *const *names,
     const struct st_hostsum *sums, size_t n, const struct st_tz *tz)
@@ -133,10 +216,6 @@ st_hostsum_print(FILE *fp, const char *const *names,
 		    sb_str(&c[1]), sb_str(&c[6]), sb_str(&c[7]), sb_str(&c[8]),
 		    sb_str(&c[9]), sb_str(&c[10]), sb_str(&c[11]),
 		    sb_str(&c[12]));
-		if (sums[i].asides)
-			fprintf(fp, "    %llu configuration%s or process "
-			    "lists read (-v lists them)\n", (unsigned long long)
-			    sums[i].asides, sums[i].asides == 1 ? "" : "s");
 		if (sums[i].running)
 			fprintf(fp, "    %s web process%s still running when "
 			    "the collection was taken\n", sb_str(&c[15]),
@@ -146,6 +225,7 @@ st_hostsum_print(FILE *fp, const char *const *names,
 			    "no configuration names and shelltrail does not "
 			    "know (give it with --log-format)\n", sb_str(&c[14]),
 			    sums[i].unread == 1 ? "" : "s");
+		detail_lines(fp, sums[i].detail);
 	}
 	for (k = 0; k < NHEADS; k++)
 		sb_release(&c[k]);

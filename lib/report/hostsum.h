@@ -13,6 +13,8 @@
 #include "base/time.h"
 #include "run/run.h"
 
+#define ST_HOSTSUM_DETAIL	4096
+
 struct st_hostsum {
 	uint64_t	 files, audit_files, access_files, bytes;
 	int64_t		 audit_first, audit_last;	/* seconds */
@@ -25,6 +27,10 @@ struct st_hostsum {
 	uint64_t	 running;	/* web processes still running */
 	uint64_t	 integrity;	/* integrity findings */
 	int		 failed;	/* it could not be scanned or written */
+	/* For the table, a line each, cut at its size: the layout, what
+	 * was read beside the logs, each access log's server and format,
+	 * the ones not read and why, the processes still running. */
+	char		 detail[ST_HOSTSUM_DETAIL];
 };
 
 /* Fill s from the result of one host's run. */

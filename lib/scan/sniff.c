@@ -316,6 +316,8 @@ st_sniff_describe(const struct st_logformats *fmts, struct st_file *f)
 	st_logformat_describe(fmts->v[f->fmt], (enum st_server)f->server, &b);
 	free(f->reading);
 	f->reading = sb_detach(&b);
+	free(f->format);
+	f->format = st_strdup(fmts->v[f->fmt]->name);
 }
 
 enum st_kind

@@ -195,8 +195,16 @@ try:
     check("\n  web-05: " in hosts, "the host named as UAC named its collection")
     check("1 web process still running when the collection was taken" in hosts,
           "the host table says a web process was still running")
-    check("2 configurations or process lists read" in hosts,
-          "the host table counts what was read beside the logs")
+    check("\n    read web01/live_response/process/ps_auxwwwf.txt: a process list: 1 processes" in hosts
+          and "\n    read web01/nginx/nginx.conf: a web server configuration: " in hosts,
+          "the host table says what was read beside the logs")
+    check("\n    access log web01/nginx/access.log: nginx, format combined\n" in hosts,
+          "the host table says how each access log was read")
+    check("\n    access log web01/nginx/api_access.log not read: in a format no "
+          "configuration names\n" in hosts, "and which one was not, and why")
+    check(re.search(r"\n    still running: pid 15536 bash -i, in the tree of GET .* from "
+                    r"127\.0\.0\.\d+\n", hosts), "and the process still running")
+    check("\n    collected as UAC" in hosts, "and the layout of the UAC host")
     # Beside standard input (read once) the files are not found twice:
     # the configuration is not read, and says so; the audit log is whole.
     with open(os.path.join(CAP, "audit", "audit.log"), "rb") as f:
