@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 struct layout {
 	unsigned	 pid, cmd;	/* fields, 0-based; cmd 0: none */
 	int		 lstart;	/* STARTED's field, or -1 */
+	int		 start;		/* START's or STIME's, or -1 */
 };
 
 int
@@ -74,12 +76,15 @@ header(const char *p, size_t n, struct layout *l)
 	unsigned i;
 	int pid = -1;
 
-	l->lstart = -1;
+	l->lstart = l->start = -1;
 	for (i = 0; (f = field(p, end, i, &e)) != NULL; i++) {
 		if (one_of(f, (size_t)(e - f), cmds))
 			break;
 		if ((size_t)(e - f) == 3 && memcmp(f, "PID", 3) == 0)
 			pid = (int)i;
+		else if (((size_t)(e - f) == 5 && memcmp(f, "START", 5) == 0) ||
+		    ((size_t)(e - f) == 5 && memcmp(f, "STIME", 5) == 0))
+			l->start = (int)i;
 		else if ((size_t)(e - f) == 7 && memcmp(f, "STARTED", 7) == 0)
 			l->lstart = (int)i;
 		else if (!one_of(f, (size_t)(e - f), cols))
@@ -106,7 +111,7 @@ untree(const char *p, const char *end)
 	}
 }
 
-static void
+static struct st_psproc *
 add(struct st_pssnap *s, long long pid, const char *cmd, size_t n,
     const char *file, uint64_t line)
 {
@@ -121,6 +126,33 @@ add(struct st_pssnap *s, long long pid, const char *cmd, size_t n,
 	x->next = u64map_get(&s->bypid, (uint64_t)pid);
 	u64map_put(&s->bypid, (uint64_t)pid, x);
 	s->procs++;
+	return x;
+}
+
+/* A time of day "HH:MM" or "HH:MM:SS" from p to e; other forms say
+ * only the day, and are left unknown. */
+static void
+started(struct st_psproc *x, const char *p, const char *e)
+{
+	size_t n = p ? (size_t)(e - p) : 0;
+	int h, m, sec = 0;
+
+	if ((n != 5 && n != 8) || !isdigit((unsigned char)p[0]) ||
+	    !isdigit((unsigned char)p[1]) || p[2] != ':' ||
+	    !isdigit((unsigned char)p[3]) || !isdigit((unsigned char)p[4]) ||
+	    (n == 8 && (p[5] != ':' || !isdigit((unsigned char)p[6]) ||
+	    !isdigit((unsigned char)p[7]))))
+		return;
+	h = (p[0] - '0') * 10 + p[1] - '0';
+	m = (p[3] - '0') * 10 + p[4] - '0';
+	if (n == 8)
+		sec = (p[6] - '0') * 10 + p[7] - '0';
+	if (h > 23 || m > 59 || sec > 60)
+		return;
+	memcpy(x->started, p, n);
+	x->started[n] = '\0';
+	x->start_sod = h * 3600 + m * 60 + sec;
+	x->start_prec = n == 8 ? 1 : 60;
 }
 
 /* lstart's "Tue Dec  1 20:22:40 2026" is five words. */
@@ -141,8 +173,9 @@ static void
 one_line(struct st_pssnap *s, const struct layout *l, const struct st_line *ln,
     const char *file)
 {
-	const char *end = ln->p + ln->len, *e, *pid, *cmd;
+	const char *end = ln->p + ln->len, *e, *pid, *cmd, *f;
 	unsigned more = started_words(ln->p, end, l);
+	struct st_psproc *x;
 	char num[24];
 
 	cmd = field(ln->p, end, l->cmd + more, &e);
@@ -155,7 +188,14 @@ one_line(struct st_pssnap *s, const struct layout *l, const struct st_line *ln,
 	if (strspn(num, "0123456789") != strlen(num) || atoll(num) <= 0)
 		return;
 	cmd = untree(cmd, end);
-	add(s, atoll(num), cmd, (size_t)(end - cmd), file, ln->no);
+	x = add(s, atoll(num), cmd, (size_t)(end - cmd), file, ln->no);
+	f = NULL;
+	if (more)	/* lstart: "Tue Dec  1 20:22:40 2026" */
+		f = field(ln->p, end, (unsigned)l->lstart + 3, &e);
+	else if (l->start >= 0 && (unsigned)l->start < l->cmd)
+		f = field(ln->p, end, (unsigned)l->start, &e);
+	if (f)
+		started(x, f, e);
 }
 
 int
@@ -208,6 +248,18 @@ st_pssnap_running(const struct st_pssnap *s, long long pid,
 			return x;
 	}
 	return NULL;
+}
+
+int
+st_pssnap_start_fits(const struct st_psproc *x, int64_t exec_sec)
+{
+	int64_t r;
+
+	if (x->start_prec == 0)
+		return -1;
+	/* The start less the exec, modulo 15 minutes, in [-450, 450). */
+	r = ((x->start_sod - exec_sec) % 900 + 900 + 450) % 900 - 450;
+	return r >= -10 - (x->start_prec - 1) && r <= 2;
 }
 
 void

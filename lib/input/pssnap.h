@@ -21,6 +21,12 @@
 struct st_psproc {
 	long long	 pid;
 	char		*command;	/* as ps shows it: arguments joined */
+	/* When it started, in the host's local time of day, as ps shows
+	 * it: START/STIME "20:22" (to the minute), lstart's "20:22:40";
+	 * "" when ps showed a day or a year instead, or no such column. */
+	char		 started[12];
+	int		 start_sod;	/* its seconds of the day */
+	int		 start_prec;	/* 60, 1, or 0: not known */
 	const char	*file;		/* the snapshot's, for people */
 	uint64_t	 line;
 	struct st_psproc *next;		/* another snapshot's, same pid */
@@ -51,6 +57,14 @@ int	st_pssnap_lines(struct st_pssnap *s, struct st_reader *in,
  */
 const struct st_psproc *st_pssnap_running(const struct st_pssnap *s,
 	    long long pid, const char *command, size_t len);
+/*
+ * Does x's start fit a process that exec'd at exec_sec (UTC seconds)?
+ * ps shows local time and the zone is not known, so the start is
+ * compared modulo 15 minutes (every zone's offset is a multiple of it):
+ * 1 when it fits (up to 10 s before the exec, 2 s after, the minute
+ * for "20:22"), 0 when it does not, -1 when the start is not known.
+ */
+int	st_pssnap_start_fits(const struct st_psproc *x, int64_t exec_sec);
 void	st_pssnap_release(struct st_pssnap *s);
 
 #endif

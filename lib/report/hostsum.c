@@ -56,7 +56,8 @@ keep(struct st_hostsum *s, const struct sbuf *b)
 		while (n > 0 && b->s[n - 1] != '\n')
 			n--;
 	}
-	memcpy(s->detail, b->s, n);
+	if (n)
+		memcpy(s->detail, b->s, n);
 	strcpy(s->detail + n, n < b->len ? "...\n" : "");
 }
 

@@ -18,7 +18,8 @@ struct runw {
 
 /* "pid 15536 bash -i, in the tree of GET /x.php from 127.0.0.66". */
 static void
-tell(struct runw *rw, const struct st_row *r)
+tell(struct runw *rw, const struct st_row *r, const struct st_psproc *x,
+    int fits)
 {
 	struct sbuf *b = &rw->tmp;
 
@@ -34,7 +35,36 @@ tell(struct runw *rw, const struct st_row *r)
 		st_row_display(b, r, ST_COL_CLIENT_IP);
 	} else
 		sb_adds(b, ", in a web tree tied to no request");
+	if (!fits)
+		sb_addf(b, " (but started %s, not when it exec'd)", x->started);
 	st_strset_add(rw->found, sb_str(b), ST_RUNNING_MAX);
+}
+
+/*
+ * "running at collection (FILE:LINE)", and what its start time says: a
+ * start that does not fit the exec is told, not hidden (a shell that
+ * ran a while before it exec'd is the same process).
+ */
+static int
+mark(struct sbuf *b, const struct st_psproc *x, long long exec_us)
+{
+	int64_t sec = exec_us / 1000000 - (exec_us % 1000000 < 0);
+	int fits = st_pssnap_start_fits(x, sec);
+
+	sb_clear(b);
+	sb_addf(b, "running at collection (%s:%llu", x->file,
+	    (unsigned long long)x->line);
+	switch (fits) {
+	case 1:
+		sb_addf(b, "; started %s, as the exec", x->started);
+		break;
+	case 0:
+		sb_addf(b, "; but started %s, not when it exec'd: perhaps "
+		    "another process given the pid", x->started);
+		break;
+	}
+	sb_addc(b, ')');
+	return fits;
 }
 
 static void
@@ -55,10 +85,8 @@ runw_row(struct st_sink *w, const struct st_row *r)
 		return;
 	}
 	st_row_copy(&rw->row, r);
-	sb_clear(&rw->row.text[ST_COL_RUNNING]);
-	sb_addf(&rw->row.text[ST_COL_RUNNING], "running at collection (%s:%llu)",
-	    x->file, (unsigned long long)x->line);
-	tell(rw, r);
+	tell(rw, r, x, mark(&rw->row.text[ST_COL_RUNNING], x,
+	    r->num[ST_COL_TIMESTAMP]));
 	rw->next->row(rw->next, &rw->row);
 }
 

@@ -15,6 +15,7 @@ import re
 import shutil
 import tarfile
 import tempfile
+from datetime import datetime, timedelta, timezone
 from stlib import check, done, equal, run, sample
 
 CAP = sample("custom-json")
@@ -138,6 +139,12 @@ AUX = ("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMA
 AXWWSO = ("USER         PID    PPID    VSZ   RSS TT       STAT STIME     TIME COMMAND\n"
           "root           1       0 167744 11520 ?        Ss   06:00 00:00:01 /sbin/init\n"
           f"www-data   {alive['pid']:>5}       1   7064  3200 ?        S    06:25 00:00:00 {command}\n")
+# UAC's "ps -axo pid,user,lstart,args", the host 8 hours ahead of UTC:
+# the start is compared modulo 15 minutes, whatever the zone.
+LOCAL = datetime.fromtimestamp(alive["timestamp"] / 1e6, timezone.utc) + timedelta(hours=8)
+LSTART = ("  PID USER                      STARTED COMMAND\n"
+          "    1 root     Fri Nov 27 14:00:00 2026 /sbin/init\n"
+          f"{alive['pid']:>5} www-data {LOCAL.strftime('%a %b %e %H:%M:%S %Y')} {command}\n")
 EF = ("UID          PID    PPID  C STIME TTY          TIME CMD\n"
       "root           1       0  0 06:00 ?        00:00:01 /sbin/init\n"
       f"www-data   {alive['pid']:>5}       1  0 06:25 ?        00:00:00 {command}\n")
@@ -151,8 +158,8 @@ try:
         f.write(AUX)
     velo = os.path.join(tmp, "velociraptor-web03")
     lay_out(os.path.join(velo, "uploads", "auto"))
-    with open(os.path.join(velo, "ps_-ef.txt"), "w") as f:
-        f.write(EF)
+    with open(os.path.join(velo, "ps_-axo_pid_user_lstart_args.txt"), "w") as f:
+        f.write(LSTART)
     # UAC's own form: one .tar.gz, read in place, includes and all.
     tgz = uac + ".tar.gz"
     with tarfile.open(tgz, "w:gz") as t:
@@ -168,6 +175,8 @@ try:
         hit = [x for x in rows if x["pid"] == alive["pid"] and " ".join(x["args"]) == command]
         check(hit and hit[0]["running"].startswith("running at collection ("),
               f"{name}: the process still running is marked")
+        check(hit and re.search(r"; started (06:25|14:25:\d\d), as the exec\)$",
+                                hit[0]["running"]), f"{name}: its start fits the exec")
         others = [x for x in rows if x["running"] and x["pid"] != alive["pid"]]
         equal(others, [], f"{name}: no other row marked running")
         check("Still running when the collection was taken" in r.err and
@@ -185,7 +194,7 @@ try:
     with open(os.path.join(share, "web01", "live_response", "process",
                            "ps_auxwwwf.txt"), "w") as f:
         f.write(AUX.splitlines()[0] + "\nwww-data   15536  0.0  0.0   7196  3900 ?"
-                "        S    16:12   0:00  \\_ bash -i\n")
+                "        S    16:40   0:00  \\_ bash -i\n")
     # A UAC collection, its audit log without node=: named by UAC's name.
     shutil.copytree(sample("seed-raw"), os.path.join(share, "uac-web-05-linux-20261127052100"))
     r = run("-f", "csv", "-o", os.devnull, share)
@@ -203,7 +212,8 @@ try:
     check("\n    access log web01/nginx/api_access.log not read: in a format no "
           "configuration names\n" in hosts, "and which one was not, and why")
     check(re.search(r"\n    still running: pid 15536 bash -i, in the tree of GET .* from "
-                    r"127\.0\.0\.\d+\n", hosts), "and the process still running")
+                    r"127\.0\.0\.\d+ \(but started 16:40, not when it exec'd\)\n", hosts),
+          "and the process still running, its start not the exec's")
     check("\n    collected as UAC" in hosts, "and the layout of the UAC host")
     # Beside standard input (read once) the files are not found twice:
     # the configuration is not read, and says so; the audit log is whole.

@@ -48,12 +48,14 @@ static void
 pslist(const uint8_t *data, size_t size)
 {
 	struct st_pssnap ps;
+	const struct st_psproc *x;
 	struct st_reader *in = st_reader_open_mem(data, size);
 	char err[256];
 
 	memset(&ps, 0, sizeof(ps));
 	(void)st_pssnap_lines(&ps, in, "fuzz", err, sizeof(err));
-	(void)st_pssnap_running(&ps, 1, "bash -i", 7);
+	if ((x = st_pssnap_running(&ps, 1, "bash -i", 7)) != NULL)
+		(void)st_pssnap_start_fits(x, 1796100000);
 	st_reader_close(in);
 	st_pssnap_release(&ps);
 }
