@@ -11,6 +11,8 @@
 #include "base/u64map.h"
 #include "correlate/corr.h"
 #include "run/run.h"
+#include "base/strset.h"
+#include "input/passwd.h"
 #include "input/pssnap.h"
 #include "timeline/build.h"
 #include "timeline/running.h"
@@ -386,8 +388,82 @@ struct host_facts {
 	size_t		 nroots;
 };
 
+/* The lists to add to: a copy of the ones given, made once. */
+static struct st_weborigin *
+own_web(const struct st_run_opts *o, struct host_facts *h, size_t roots)
+{
+	if (h->web == NULL) {
+		h->web = st_weborigin_dup(o->web);
+		h->roots = st_calloc(roots + 1, sizeof(*h->roots));
+	}
+	return h->web;
+}
+
+/* The account names of the lists, to look up. */
 static void
-host_facts(const struct st_run_opts *o, const struct st_files *files,
+user_name(void *ctx, const char *kind, const char *name)
+{
+	if (strcmp(kind, "user") == 0)
+		st_strset_add(ctx, name, SIZE_MAX);
+}
+
+/* Each name's uid in passwd, added to web; what was found into said. */
+static void
+add_uids(struct st_weborigin *web, const struct sbuf *passwd,
+    struct sbuf *said)
+{
+	struct st_strset names = { NULL, 0, 0 };
+	char num[32], err[128];
+	long long uid;
+	size_t i;
+
+	st_weborigin_list(web, user_name, &names);
+	for (i = 0; i < names.n; i++) {
+		if ((uid = st_passwd_uid(passwd->s, passwd->len,
+		    names.v[i])) < 0)
+			continue;
+		snprintf(num, sizeof(num), "%lld", uid);
+		if (st_weborigin_add_user(web, num, err, sizeof(err)) == 0)
+			sb_addf(said, "%s %s (%s)", said->len ? "," :
+			    "an account list: web accounts", names.v[i], num);
+	}
+	st_strset_release(&names);
+}
+
+/*
+ * The host's collected etc/passwd gives the uids of the web accounts
+ * by name (RAW logs have no names); what it gave is in the report.
+ */
+static void
+passwd_uids(const struct st_run_opts *o, struct st_files *files,
+    struct host_facts *h)
+{
+	struct st_file *f;
+	struct sbuf text = SBUF_INIT, said = SBUF_INIT;
+	char err[256];
+	size_t i;
+
+	for (i = 0; o->web && i < files->n; i++) {
+		f = files->v[i];
+		if (!st_passwd_candidate(f) || f->web_writable || f->aside)
+			continue;
+		sb_clear(&text);
+		sb_clear(&said);
+		if (st_passwd_read(f, &text, err, sizeof(err)) < 0)
+			sb_addf(&said, "an account list, not read: %s", err);
+		else
+			add_uids(own_web(o, h, 0), &text, &said);
+		if (said.len) {
+			free(f->aside);
+			f->aside = sb_detach(&said);
+		}
+	}
+	sb_release(&text);
+	sb_release(&said);
+}
+
+static void
+host_facts(const struct st_run_opts *o, struct st_files *files,
     struct host_facts *h)
 {
 	const struct st_webconf *c = o->webconf;
@@ -400,16 +476,14 @@ host_facts(const struct st_run_opts *o, const struct st_files *files,
 		f = &c->facts[i];
 		if (!host_has(files, f->scope))
 			continue;
-		if (h->web == NULL) {
-			h->web = st_weborigin_dup(o->web);
-			h->roots = st_calloc(c->nfacts, sizeof(*h->roots));
-		}
+		own_web(o, h, c->nfacts);
 		if (f->kind == ST_FACT_ROOT) {
 			st_weborigin_add_root(h->web, f->value, err, sizeof(err));
 			h->roots[h->nroots++] = f->value;
 		} else
 			st_weborigin_add_user(h->web, f->value, err, sizeof(err));
 	}
+	passwd_uids(o, files, h);
 	if (h->web && st_weborigin_compile(h->web, err, sizeof(err)) < 0) {
 		st_weborigin_free(h->web);
 		h->web = NULL;

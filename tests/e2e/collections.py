@@ -129,6 +129,38 @@ def nested_archives(tmp, cat):
           "an archive three deep is not opened, and says so")
 
 
+def dedicated_pool(tmp):
+    """samples/dedicated-pool: the servers forked before the logs, the
+    pool's own account and a root no default names.  What the collected
+    etc/ says is what finds the POST shell's commands: the nginx root,
+    or else the pool's account through etc/passwd (RAW logs: uids)."""
+    full = run("-v", "-f", "jsonl", sample("dedicated-pool"))
+    posts = [r for r in full.jsonl() if r["depth"] == 0 and r["method"] == "POST"]
+    equal(len(posts), 4, "dedicated-pool: the four POST commands, tied")
+    check(all(r["client_ip"] == "127.0.0.56" for r in posts), "to their own client")
+    check("etc/passwd: an account list: web accounts www-data (33), shop (999)" in full.err,
+          "the collected passwd gives the pool account's uid")
+    for cut, want, why in ((("etc",), 0, "with no etc/, the POST commands are not seen"),
+                           (("root",), 4, "without the nginx root, the pool's account finds them"),
+                           (("root", "etc/passwd"), 0, "nor without its uid")):
+        host = os.path.join(tmp, "dp-" + "-".join(c.replace("/", "_") for c in cut))
+        shutil.copytree(sample("dedicated-pool"), host)
+        for c in cut:
+            if c == "root":
+                conf = os.path.join(host, "etc", "nginx", "nginx.conf")
+                text = open(conf).read()
+                with open(conf, "w") as f:
+                    f.write("".join(l for l in text.splitlines(True)
+                                    if not l.strip().startswith("root ")))
+            elif os.path.isdir(os.path.join(host, c)):
+                shutil.rmtree(os.path.join(host, c))
+            else:
+                os.remove(os.path.join(host, c))
+        got = [r for r in run("-f", "jsonl", host).jsonl()
+               if r["depth"] == 0 and r["method"] == "POST"]
+        equal(len(got), want, why)
+
+
 loose = run("--log-format-file", CONF, "-f", "jsonl", CAP).jsonl()
 web = [r for r in loose if r["depth"] == 0 and r["client_ip"]]
 alive = web[-1]
@@ -184,6 +216,7 @@ try:
         check("a process list: 2 processes" in r.err, f"{name}: the report names the process list")
         check(f"collected as {name.split()[0]}" in r.err, f"{name}: the report names the layout")
     nested_archives(tmp, cat)
+    dedicated_pool(tmp)
     # In a share of hosts, one whose access log no configuration names
     # and no format reads says so in its line of the host table.
     share = os.path.join(tmp, "share")

@@ -4,7 +4,7 @@
  * to parse with it; the whole input is also read as a configuration,
  * and its last byte picks the server the line is read for; each line
  * is also read as every server's error log line, and the whole as a
- * process list.
+ * process list and an /etc/passwd.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/passwd.h"
 #include "input/pssnap.h"
 #include "input/reader.h"
 #include "web/logformat.h"
@@ -54,6 +55,7 @@ pslist(const uint8_t *data, size_t size)
 
 	memset(&ps, 0, sizeof(ps));
 	(void)st_pssnap_lines(&ps, in, "fuzz", err, sizeof(err));
+	(void)st_passwd_uid((const char *)data, size, "www-data");
 	if ((x = st_pssnap_running(&ps, 1, "bash -i", 7)) != NULL)
 		(void)st_pssnap_start_fits(x, 1796100000);
 	st_reader_close(in);

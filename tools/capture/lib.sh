@@ -155,9 +155,10 @@ cap_traffic_wait() {
 	TRAFFIC=""
 }
 
-# php-fpm with one static pool of CHILDREN as www-data on $T/fpm.sock,
-# no access log of its own, in time zone ZONE; its log in $T/php.
-cap_fpm() {	# CHILDREN ZONE
+# php-fpm with one static pool of CHILDREN as USER (www-data unless
+# given) on $T/fpm.sock, no access log of its own, in time zone ZONE;
+# its log in $T/php.
+cap_fpm() {	# CHILDREN ZONE [USER]
 	mkdir -p "$T/php"
 	cat > "$T/fpm.conf" <<EOF
 [global]
@@ -165,8 +166,8 @@ pid = $T/fpm.pid
 error_log = $T/php/php8.2-fpm.log
 daemonize = yes
 [www]
-user = www-data
-group = www-data
+user = ${3:-www-data}
+group = ${3:-www-data}
 listen = $T/fpm.sock
 listen.owner = www-data
 listen.group = www-data
