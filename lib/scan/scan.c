@@ -179,7 +179,7 @@ learn_one(const struct st_scan_opts *o, const struct st_files *fl,
 	    &m };
 	struct st_webconf *c = o->learn_conf;
 	const char *rel = st_file_rel(f);
-	size_t binds = c->n, facts = c->nfacts;
+	size_t binds = c->n, facts = c->nfacts, missing = c->missing;
 	char err[512], *scope = st_memdup(rel, st_webconf_host_prefix(rel));
 	struct sbuf said = SBUF_INIT;
 	int n;
@@ -198,6 +198,13 @@ learn_one(const struct st_scan_opts *o, const struct st_files *fl,
 		    n == 1 ? "" : "s", c->n - binds, c->n - binds == 1 ? "" :
 		    "s");
 		say_facts(c, facts, &said);
+		if (c->missing > missing)
+			sb_addf(&said, "; %zu included file%s not in the "
+			    "collection%s%s%s", c->missing - missing,
+			    c->missing - missing == 1 ? "" : "s",
+			    missing == 0 ? " (the first: " : "",
+			    missing == 0 ? c->first_missing : "",
+			    missing == 0 ? ")" : "");
 	}
 	free(f->aside);
 	f->aside = sb_detach(&said);

@@ -11,6 +11,7 @@
 #include "base/alloc.h"
 #include "base/sbuf.h"
 #include "input/archive.h"
+#include "web/conftree.h"
 #include "input/reader.h"
 #include "web/webconf.h"
 
@@ -43,6 +44,8 @@ struct conf {
 	int		 syn;		/* enum syntax; -1 until known */
 	struct sbuf	*vars;		/* Apache: "name\0value\0" pairs,
 					 * the top file's, shared */
+	const char	*root;		/* on disk: the tree's (conftree.h) */
+	const char	*top;		/* the first file read */
 };
 
 static int	read_file(struct conf *parent, const char *path);
@@ -404,17 +407,58 @@ by_path(const void *a, const void *b)
 
 static int	include_glob(struct conf *k, const char *pattern);
 
+/*
+ * On disk, path with its links followed inside the tree into real: 0,
+ * or 1 when a link leads out of it or to nothing (noted as missing,
+ * when note is set: not read).
+ */
+static int
+on_disk(struct conf *k, const char *path, struct sbuf *real, int note)
+{
+	struct sbuf said = SBUF_INIT;
+	struct stat st;
+	char why[256];
+
+	sb_clear(real);
+	if (k->c->fs || k->root == NULL) {
+		sb_adds(real, path);
+		return 0;
+	}
+	if (st_conftree_resolve(k->root, path, real, why, sizeof(why)) == 0) {
+		if (lstat(sb_str(real), &st) == 0)
+			return 0;
+		/* A link to a file the collection does not hold. */
+		snprintf(why, sizeof(why), "%s: not in the collection",
+		    sb_str(real) + strlen(k->root));
+	}
+	sb_addf(&said, "%s:%zu: %s", k->name, k->line, why);
+	if (note && k->c->missing++ == 0)
+		snprintf(k->c->first_missing, sizeof(k->c->first_missing),
+		    "%s", sb_str(&said));
+	sb_release(&said);
+	return 1;
+}
+
+
 /* A folder included is every file in it, as Apache reads it. */
 static int
 include_path(struct conf *k, const char *path)
 {
 	struct sbuf all = SBUF_INIT;
 	struct stat st;
-	int rc, dir = k->c->fs ? k->c->fs->isdir(k->c->fs->ctx, path) :
-	    stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	int rc, dir;
 
-	if (!dir)
+	if (k->c->fs)
+		dir = k->c->fs->isdir(k->c->fs->ctx, path);
+	else {
+		dir = on_disk(k, path, &all, 0) == 0 && stat(sb_str(&all), &st) == 0
+		    && S_ISDIR(st.st_mode);
+		sb_clear(&all);
+	}
+	if (!dir) {
+		sb_release(&all);
 		return read_file(k, path) < 0 ? -1 : 0;
+	}
 	if (k->depth >= DEPTH_MAX)
 		return 0;
 	glob_quote(&all, path, strlen(path));
@@ -476,7 +520,7 @@ include_glob(struct conf *k, const char *pattern)
 static int
 include(struct conf *k, const char *what, int optional)
 {
-	struct sbuf dir = SBUF_INIT, pat = SBUF_INIT;
+	struct sbuf dir = SBUF_INIT, pat = SBUF_INIT, top = SBUF_INIT;
 	const char *slash = strrchr(k->name, '/');
 	int rc = 1, tries;
 
@@ -490,7 +534,16 @@ include(struct conf *k, const char *what, int optional)
 		    "includes nest too deep" : "it climbs out with ..");
 		rc = -1;
 	} else if (*what == '/') {
-		if (rebase(sb_str(&dir), what, &pat) == 0)
+		/* Against the first file's folder: an included file's own
+		 * (sites-enabled/) is not where the tree's etc/ is. */
+		sb_add(&top, k->top, strrchr(k->top, '/') ? (size_t)(strrchr(
+		    k->top, '/') - k->top) : 0);
+		if (rebase(sb_str(&dir), what, &pat) < 0) {
+			sb_clear(&pat);
+			if (rebase(sb_str(&top), what, &pat) < 0)
+				sb_clear(&pat);
+		}
+		if (pat.len)
 			rc = include_glob(k, sb_str(&pat));
 	} else
 		for (tries = 0; rc == 1 && tries < 2; tries++) {
@@ -511,6 +564,7 @@ include(struct conf *k, const char *what, int optional)
 		    "%s:%zu: %s", k->name, k->line, what);
 	sb_release(&dir);
 	sb_release(&pat);
+	sb_release(&top);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -1214,8 +1268,8 @@ read_text(struct conf *parent, struct st_webconf *c, struct st_logformats *l,
     const char *text, size_t n, const char *name, char *err, size_t errlen)
 {
 	struct conf k = { c, l, name, text, text + n, 1, 0, err, errlen, 0,
-	    SBUF_INIT, -1, -1, NULL };
-	struct sbuf vars = SBUF_INIT;
+	    SBUF_INIT, -1, -1, NULL, NULL, NULL };
+	struct sbuf vars = SBUF_INIT, root = SBUF_INIT;
 	int rc;
 
 	if (parent) {
@@ -1224,7 +1278,16 @@ read_text(struct conf *parent, struct st_webconf *c, struct st_logformats *l,
 		k.depth = parent->depth + 1;
 		k.deflt = parent->deflt;
 		k.vars = parent->vars;
+		k.root = parent->root;
+		k.top = parent->top;
 		sb_add(&k.names, parent->names.s, parent->names.len);
+	}
+	if (parent == NULL) {
+		k.top = name;
+		if (c->fs == NULL) {
+			st_conftree_root(name, &root);
+			k.root = sb_str(&root);
+		}
 	}
 	*err = '\0';
 	if (++c->files > FILES_MAX) {
@@ -1249,6 +1312,7 @@ read_text(struct conf *parent, struct st_webconf *c, struct st_logformats *l,
 	}
 	sb_release(&k.names);
 	sb_release(&vars);
+	sb_release(&root);
 	return rc < 0 ? -1 : k.added;
 }
 
@@ -1271,14 +1335,16 @@ slurp(const struct st_webconf *c, const char *path, struct sbuf *text,
 static int
 read_file(struct conf *parent, const char *path)
 {
-	struct sbuf text = SBUF_INIT;
-	int rc = slurp(parent->c, path, &text, parent->err, parent->errlen);
+	struct sbuf text = SBUF_INIT, real = SBUF_INIT;
+	int rc = on_disk(parent, path, &real, 1);
 
-	if (rc == 0)
+	if (rc == 0 && (rc = slurp(parent->c, sb_str(&real), &text,
+	    parent->err, parent->errlen)) == 0)
 		rc = read_text(parent, parent->c, parent->l, sb_str(&text),
 		    text.len, path, parent->err, parent->errlen);
 	sb_release(&text);
-	return rc;
+	sb_release(&real);
+	return rc == 1 ? 0 : rc;
 }
 
 int

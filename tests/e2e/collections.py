@@ -161,6 +161,43 @@ def dedicated_pool(tmp):
         equal(len(got), want, why)
 
 
+def linked_sites(tmp):
+    """Debian's nginx: sites-enabled/ links into sites-available/, the
+    site includes a snippet by an absolute path.  Links are followed
+    inside the collection: an absolute one as the host's path, one
+    that climbs out not at all, so a file of the analyst's own machine
+    (here analyst.conf, with a log_format of its own) is never read."""
+    host = os.path.join(tmp, "linked")
+    shutil.copytree(os.path.join(CAP, "audit"), os.path.join(host, "var", "log", "audit"))
+    os.makedirs(os.path.join(host, "var", "log", "nginx"))
+    shutil.copy(os.path.join(CAP, "nginx", "access.log"),
+                os.path.join(host, "var", "log", "nginx", "access.log"))
+    etc = os.path.join(host, "etc", "nginx")
+    for sub in ("sites-available", "sites-enabled", "snippets"):
+        os.makedirs(os.path.join(etc, sub))
+    outside = os.path.join(tmp, "analyst.conf")
+    with open(outside, "w") as f:
+        f.write("log_format stolen '$remote_addr';\naccess_log /var/log/nginx/access.log stolen;\n")
+    files = {"nginx.conf": "user www-data;\nhttp {\n    include /etc/nginx/sites-enabled/*;\n}\n",
+             "sites-available/shop": "include /etc/nginx/snippets/logs.conf;\n"
+                                     "server {\n    root /srv/www/app;\n}\n",
+             "snippets/logs.conf": f"log_format json_combined escape=json {FORMAT};\n"
+                                   "access_log /var/log/nginx/access.log json_combined;\n"}
+    for name, text in files.items():
+        with open(os.path.join(etc, name), "w") as f:
+            f.write(text)
+    os.symlink("../sites-available/shop", os.path.join(etc, "sites-enabled", "shop"))
+    os.symlink(outside, os.path.join(etc, "sites-enabled", "absolute"))
+    os.symlink("../" * 12 + outside.lstrip("/"), os.path.join(etc, "sites-enabled", "up"))
+    r = run("-v", "-f", "jsonl", host)
+    equal(ties(r.jsonl()), ties(loose), "links inside the collection followed, as the host would")
+    check(re.search(r"nginx\.conf: a web server configuration: 1 log format, 1 log bound", r.err),
+          "only the collection's log_format is read, not the analyst's own file")
+    check("stolen" not in r.err, "the analyst's file is named nowhere as read")
+    check("; 2 included files not in the collection (the first: " in r.err,
+          "the two links that lead out are said, not followed")
+
+
 loose = run("--log-format-file", CONF, "-f", "jsonl", CAP).jsonl()
 web = [r for r in loose if r["depth"] == 0 and r["client_ip"]]
 alive = web[-1]
@@ -217,6 +254,7 @@ try:
         check(f"collected as {name.split()[0]}" in r.err, f"{name}: the report names the layout")
     nested_archives(tmp, cat)
     dedicated_pool(tmp)
+    linked_sites(tmp)
     # In a share of hosts, one whose access log no configuration names
     # and no format reads says so in its line of the host table.
     share = os.path.join(tmp, "share")
