@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "base/alloc.h"
@@ -37,6 +38,21 @@ struct st_archive {
 	int		 headers;	/* read so far */
 	unsigned char	 buf[BLOCK];
 };
+
+size_t
+st_archive_ext(const char *name, size_t n)
+{
+	static const char *const ext[] = { ".tar.gz", ".tar.xz", ".tar.zst",
+	    ".tar.bz2", ".tgz", ".txz", ".tzst", ".tbz2", ".tar", ".zip" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
+		k = strlen(ext[i]);
+		if (n > k && strncasecmp(name + n - k, ext[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
 
 struct st_archive_index *
 st_archive_index_new(void)

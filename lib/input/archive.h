@@ -92,6 +92,12 @@ struct st_archive_at {
 };
 
 /*
+ * The length of the archive extension name ends with (".tar.gz",
+ * ".tgz", ".zip", ...: any case), or 0.
+ */
+size_t		 st_archive_ext(const char *name, size_t n);
+
+/*
  * Open path at the member at (path is the archive on disk, however
  * deep at lies); NULL with err on failure.
  */

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/alloc.h"
@@ -154,22 +153,6 @@ inner_refused(const struct st_member *m, int depth)
 	return NULL;
 }
 
-static int
-archive_named(const char *name)
-{
-	static const char *const ext[] = { ".tar.gz", ".tgz", ".tar",
-	    ".tar.xz", ".txz", ".tar.bz2", ".tbz2", ".tar.zst", ".tzst",
-	    ".zip" };
-	size_t n = strlen(name), i, k;
-
-	for (i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
-		k = strlen(ext[i]);
-		if (n > k && strcasecmp(name + n - k, ext[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static void	members(const struct st_discover *, struct st_files *,
 		    struct st_file *, struct st_archive *, struct st_member *,
 		    const struct st_archive_index *, int);
@@ -211,7 +194,7 @@ members(const struct st_discover *d, struct st_files *fl, struct st_file *f,
 		mf = new_member(d, fl, f, m, ix);
 		if (!m->regular)
 			st_file_skip(mf, "not a regular file");
-		else if (!archive_named(m->name))
+		else if (st_archive_ext(m->name, strlen(m->name)) == 0)
 			sniff_member(d, mf, a);
 		else if ((why = inner_refused(m, depth)) != NULL)
 			st_file_skip(mf, "%s", why);

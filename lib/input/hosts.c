@@ -121,19 +121,12 @@ catscale_host(const char *base, size_t n)
 static char *
 host_name(const struct dir *d)
 {
-	static const char *const ext[] = { ".tar.gz", ".tar.xz", ".tar.zst",
-	    ".tar.bz2", ".tgz", ".txz", ".tzst", ".tbz2", ".tar", ".zip" };
 	const char *base = strrchr(d->name, '/') ? strrchr(d->name, '/') + 1 :
 	    d->name;
-	size_t n = strlen(base), i, k;
+	size_t n = strlen(base), k;
 
-	for (i = 0; d->archive && i < sizeof(ext) / sizeof(*ext); i++) {
-		k = strlen(ext[i]);
-		if (n > k && strcasecmp(base + n - k, ext[i]) == 0) {
-			n -= k;
-			break;
-		}
-	}
+	if (d->archive)
+		n -= st_archive_ext(base, n);
 	if (uac_host(base, n, &k))
 		return st_memdup(base + 4, k);
 	if ((k = catscale_host(base, n)) > 0)

@@ -68,10 +68,13 @@ header(const char *p, size_t n, struct layout *l)
 {
 	static const char *const cols[] = { "USER", "UID", "RUSER", "RUID",
 	    "EUSER", "EUID", "GROUP", "PPID", "PGID", "SID", "%CPU", "%MEM",
-	    "VSZ", "RSS", "SZ", "TTY", "TT", "STAT", "S", "START", "STIME",
-	    "TIME", "ELAPSED", "C", "PSR", "NI", "PRI", "F", "WCHAN", "ADDR",
-	    "LWP", "NLWP", "STARTED", NULL };
+	    "VSZ", "RSS", "SZ", "TTY", "TT", "STAT", "S", "TIME", "ELAPSED",
+	    "C", "PSR", "NI", "PRI", "F", "WCHAN", "ADDR", "LWP", "NLWP",
+	    NULL };
 	static const char *const cmds[] = { "COMMAND", "CMD", "ARGS", NULL };
+	static const char *const pids[] = { "PID", NULL };
+	static const char *const starts[] = { "START", "STIME", NULL };
+	static const char *const lstarts[] = { "STARTED", NULL };
 	const char *end = p + n, *f, *e;
 	unsigned i;
 	int pid = -1;
@@ -80,12 +83,11 @@ header(const char *p, size_t n, struct layout *l)
 	for (i = 0; (f = field(p, end, i, &e)) != NULL; i++) {
 		if (one_of(f, (size_t)(e - f), cmds))
 			break;
-		if ((size_t)(e - f) == 3 && memcmp(f, "PID", 3) == 0)
+		if (one_of(f, (size_t)(e - f), pids))
 			pid = (int)i;
-		else if (((size_t)(e - f) == 5 && memcmp(f, "START", 5) == 0) ||
-		    ((size_t)(e - f) == 5 && memcmp(f, "STIME", 5) == 0))
+		else if (one_of(f, (size_t)(e - f), starts))
 			l->start = (int)i;
-		else if ((size_t)(e - f) == 7 && memcmp(f, "STARTED", 7) == 0)
+		else if (one_of(f, (size_t)(e - f), lstarts))
 			l->lstart = (int)i;
 		else if (!one_of(f, (size_t)(e - f), cols))
 			return 0;

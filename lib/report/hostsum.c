@@ -109,7 +109,6 @@ st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
 		if (f->error || f->warning || f->malformed || f->torn)
 			s->warnings++;
 		s->unread += f->unknown_format != 0;
-		s->asides += f->aside != NULL;
 		if (f->skipped || !f->read)
 			continue;
 		if (f->kind == ST_KIND_AUDIT)

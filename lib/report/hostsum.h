@@ -23,7 +23,6 @@ struct st_hostsum {
 	uint64_t	 web_rows;	/* web-originated rows written */
 	uint64_t	 warnings;	/* files with problems */
 	uint64_t	 unread;	/* access logs no format read */
-	uint64_t	 asides;	/* configurations, process lists read */
 	uint64_t	 running;	/* web processes still running */
 	uint64_t	 integrity;	/* integrity findings */
 	int		 failed;	/* it could not be scanned or written */
