@@ -20,6 +20,7 @@ copies=${2:-330}
 runs=${RUNS:-3}
 data="$build/bench-data"
 st="$build/shelltrail"
+sigma=${SHELLTRAIL_SHARED:-$top/../shared}/sigma/rules/linux
 
 command -v ausearch >/dev/null || { echo "bench: needs ausearch (apt-get install auditd)" >&2; exit 2; }
 cc -O2 -o "$build/bench-floor" "$top/bench/floor.c" -lauparse
@@ -80,6 +81,9 @@ set -- \
 	"ausearch -i -sc execve (audit only)" "ausearch -i -sc execve -if $d/audit.log" \
 	"ausearch --format csv (audit only)" "ausearch --format csv -if $d/audit.log" \
 	"libauparse floor (audit only)" "$build/bench-floor $d/audit.log"
+[ -d "$sigma" ] && set -- "$@" \
+	"shelltrail -f csv --sigma (audit + access, SigmaHQ Linux rules)" \
+	"$st -q -f csv --sigma $sigma $d/audit.log $d/access.log"
 : > "$build/bench.results"
 while [ $# -gt 0 ]; do
 	# shellcheck disable=SC2086
@@ -105,12 +109,15 @@ echo "### Targets"
 echo
 awk -v e2e="$(t 'shelltrail -f csv (audit + access)')" -v gz="$(t 'shelltrail -f csv (audit + access, .gz)')" \
     -v aud="$(t 'shelltrail -f csv (audit only)')" -v aus="$(t 'ausearch -i -sc execve (audit only)')" \
-    -v floor="$(t 'libauparse floor (audit only)')" 'BEGIN {
+    -v floor="$(t 'libauparse floor (audit only)')" \
+    -v sig="$(t 'shelltrail -f csv --sigma (audit + access, SigmaHQ Linux rules)')" 'BEGIN {
 	printf "| target | measured | met |\n|---|---:|---|\n"
 	row("ausearch -i -sc execve / shelltrail (audit + access), at least 5", aus / e2e, aus / e2e >= 5)
 	row("shelltrail (audit + access) / libauparse floor, at most 1.5", e2e / floor, e2e / floor <= 1.5)
 	row("shelltrail (audit only) / libauparse floor, at most 1.5", aud / floor, aud / floor <= 1.5)
 	row(".gz / plain, at most 1.3", gz / e2e, gz / e2e <= 1.3)
+	if (sig != "")
+		row("with every SigmaHQ Linux rule / without, at most 1.15", sig / e2e, sig / e2e <= 1.15)
 }
 function row(what, v, ok) { printf "| %s | %.2f | %s |\n", what, v, (ok ? "yes" : "no") }'
 

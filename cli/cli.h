@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "scan/scan.h"
+#include "sigma/sigma.h"
 #include "timeline/rules.h"
 #include "tree/weborigin.h"
 #include "web/logformat.h"
@@ -24,13 +25,15 @@ struct cli {
 	struct st_scan_opts o;
 	struct st_weborigin *web;
 	struct st_rules	*rules;
+	struct st_sigma	*sigma;
+	size_t		 nsigma;	/* --sigma options given */
 	struct st_logformats formats;
 	struct st_webconf webconf;
 	struct st_webkinds webkinds;
 	const char	**audit, **access;
 	size_t		 naudit, naccess;
 	const char	*output, *manifest, *since, *until, *color;
-	int		 strict, quiet, list_web, list_rules;
+	int		 strict, quiet, list_web, list_rules, list_sigma;
 	/* progress */
 	struct timespec	 started, shown;
 	int		 progress_shown;

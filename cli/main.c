@@ -239,12 +239,30 @@ web_check(int argc, char **argv)
 	return missing ? EXIT_NONE : EXIT_FOUND;
 }
 
+/* What --sigma gave, said once: a rule skipped is never silent. */
+static void
+sigma_loaded(const struct cli *c)
+{
+	size_t used = st_sigma_loaded(c->sigma), skipped = st_sigma_skipped(c->sigma);
+
+	if (c->nsigma == 0)
+		return;
+	if (used == 0)
+		errx(EXIT_TROUBLE, "--sigma: none of the %zu rules can be used "
+		    "(--list-sigma says why)", skipped);
+	if (!c->quiet && skipped)
+		warnx("Sigma: %zu rules in use, %zu skipped (--list-sigma says "
+		    "why)", used, skipped);
+}
+
 /* Only list, and exit. */
 static int
 list(struct cli *c)
 {
 	if (c->list_rules)
 		st_rules_list(c->rules, stdout);
+	else if (c->list_sigma)
+		st_sigma_list(c->sigma, stdout);
 	else
 		st_weborigin_list(c->web, list_emit, NULL);
 	cli_release(c);
@@ -263,8 +281,9 @@ main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "web-check") == 0)
 		return web_check(argc, argv);
 	cli_options(&c, argc, argv);
-	if (c.list_rules || c.list_web)
+	if (c.list_rules || c.list_web || c.list_sigma)
 		return list(&c);
+	sigma_loaded(&c);
 	check_outputs(&c);
 	c.o.out = c.output ? open_output(c.output) : stdout;
 	c.o.wopts.color = want_color(c.color, c.o.out);

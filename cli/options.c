@@ -76,6 +76,11 @@ static const char usage_text[] =
 "What commands are for (tags, severity and attack columns):\n"
 "      --rules FILE      add rules, or replace those of the same id\n"
 "      --list-rules      print the rules and exit\n"
+"      --sigma PATH      match Sigma rules (a .yml file, or a directory of\n"
+"                        them): process_creation, file_event,\n"
+"                        network_connection and auditd rules\n"
+"      --list-sigma      print what --sigma loaded, or skipped and why,\n"
+"                        and exit\n"
 "\n"
 "Many hosts (an evidence share: one archive or directory per host):\n"
 "      --host NAME       name the host of a single-host input\n"
@@ -111,6 +116,7 @@ enum {
 	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
 	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_MANIFEST, OPT_PARSE_ALL,
 	OPT_HOST, OPT_OUTPUT_DIR, OPT_INTEGRITY, OPT_RULES, OPT_LIST_RULES,
+	OPT_SIGMA, OPT_LIST_SIGMA,
 	OPT_WEB_LOG_KIND,
 };
 
@@ -139,6 +145,8 @@ static const struct option longopts[] = {
 	{ "list-web",	no_argument,	   NULL, OPT_LIST_WEB },
 	{ "rules",	required_argument, NULL, OPT_RULES },
 	{ "list-rules",	no_argument,	   NULL, OPT_LIST_RULES },
+	{ "sigma",	required_argument, NULL, OPT_SIGMA },
+	{ "list-sigma",	no_argument,	   NULL, OPT_LIST_SIGMA },
 	{ "strict",	no_argument,	   NULL, OPT_STRICT },
 	{ "parse-all",	no_argument,	   NULL, OPT_PARSE_ALL },
 	{ "host",	required_argument, NULL, OPT_HOST },
@@ -368,6 +376,15 @@ parse_args(struct cli *c, int argc, char **argv)
 		case OPT_LIST_RULES:
 			c->list_rules = 1;
 			break;
+		case OPT_SIGMA:
+			if (st_sigma_add_path(c->sigma, optarg, err,
+			    sizeof(err)) < 0)
+				cli_usage_error("--sigma: %s", err);
+			c->nsigma++;
+			break;
+		case OPT_LIST_SIGMA:
+			c->list_sigma = 1;
+			break;
 		case OPT_STRICT:
 			c->strict = 1;
 			break;
@@ -420,6 +437,7 @@ cli_options(struct cli *c, int argc, char **argv)
 	memset(c, 0, sizeof(*c));
 	c->web = st_weborigin_new();
 	c->rules = st_rules_new();
+	c->sigma = st_sigma_new();
 	c->o.format = ST_FMT_TABLE;
 	c->o.run.since_ms = INT64_MIN;
 	c->o.run.until_ms = INT64_MAX;
@@ -429,7 +447,10 @@ cli_options(struct cli *c, int argc, char **argv)
 	st_logformats_builtin(&c->formats);
 	if (st_rules_compile(c->rules, err, sizeof(err)) < 0)
 		cli_usage_error("--rules: %s", err);
-	if (c->list_rules || c->list_web)
+	st_sigma_finish(c->sigma);
+	if (c->list_sigma && c->nsigma == 0)
+		cli_usage_error("--list-sigma: give the rules with --sigma");
+	if (c->list_rules || c->list_web || c->list_sigma)
 		return first;
 	if (first >= argc && c->naudit == 0 && c->naccess == 0)
 		cli_usage_error("no input: give log files or directories");
@@ -450,6 +471,8 @@ cli_options(struct cli *c, int argc, char **argv)
 	c->o.run.webkinds = &c->webkinds;
 	c->o.run.web = c->web;
 	c->o.run.rules = c->rules;
+	if (c->nsigma)
+		c->o.run.sigma = c->sigma;
 	c->o.run.hash = c->manifest != NULL;
 	if (c->o.jobs == 0)
 		c->o.jobs = cores > 0 ? (unsigned)cores : 1;
@@ -461,6 +484,7 @@ cli_release(struct cli *c)
 {
 	st_weborigin_free(c->web);
 	st_rules_free(c->rules);
+	st_sigma_free(c->sigma);
 	st_logformats_release(&c->formats);
 	st_webconf_release(&c->webconf);
 	st_webkinds_release(&c->webkinds);

@@ -521,6 +521,12 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	co.key = pl.key = st_hash_secret();
 	co.rules = o->rules;
 	pl.tree = st_proctree_new(own.web ? own.web : o->web);
+	if (o->sigma) {
+		res->sigma = o->sigma;
+		res->sigma_hits = st_calloc(st_sigma_slots(o->sigma) + 1,
+		    sizeof(*res->sigma_hits));
+		w = st_sigma_sink(w, o->sigma, res->sigma_hits);
+	}
 	if (o->rules)
 		w = st_rules_sink(w, o->rules);
 	memset(&ps, 0, sizeof(ps));
@@ -552,6 +558,8 @@ st_run_summary(const struct st_run_result *res, FILE *fp)
 
 	if (res->corr)
 		st_corr_summary(res->corr, fp);
+	if (res->sigma)
+		st_sigma_summary(res->sigma, res->sigma_hits, fp);
 	if (res->running.n)
 		fputs("\nStill running when the collection was taken (its "
 		    "process list):\n", fp);
@@ -564,6 +572,8 @@ st_run_result_release(struct st_run_result *res)
 {
 	st_corr_free(res->corr);
 	res->corr = NULL;
+	free(res->sigma_hits);
+	res->sigma_hits = NULL;
 	st_strset_release(&res->running);
 }
 

@@ -17,6 +17,7 @@
 #include "base/strset.h"
 #include "input/files.h"
 #include "timeline/rules.h"
+#include "sigma/sigma.h"
 #include "timeline/sink.h"
 #include "tree/weborigin.h"
 #include "web/logformat.h"
@@ -30,6 +31,7 @@ struct st_run_opts {
 	const struct st_webkinds *webkinds;	/* --web-log-kind */
 	const struct st_weborigin *web;	/* compiled */
 	struct st_rules	*rules;		/* compiled; NULL: no classification */
+	const struct st_sigma *sigma;	/* finished; NULL: no Sigma rules */
 	const char	*docroot;
 	const char	*host;		/* rows without node= carry it */
 	int64_t		 skew_ms;	/* web server clock - audit clock */
@@ -64,6 +66,8 @@ struct st_run_result {
 	struct st_run_stats stats;
 	struct st_corr	*corr;		/* for its summary */
 	struct st_strset running;	/* still running at collection */
+	const struct st_sigma *sigma;	/* the options', for the summary */
+	uint64_t	*sigma_hits;	/* matches per rule (st_sigma_slots) */
 };
 
 /*

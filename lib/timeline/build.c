@@ -168,6 +168,24 @@ message(struct st_row *r, const struct st_event *ev, const struct st_proc *p,
 	sb_addc(b, ')');
 }
 
+/*
+ * The parent as Sigma and Sysmon mean it: the process that forked this
+ * one, so an image this process replaced by exec'ing again is skipped.
+ */
+static void
+parent_part(struct st_row *r, const struct st_proc *p)
+{
+	const struct st_proc *par = p->parent;
+
+	while (par && par->pid == p->pid && par->node == p->node)
+		par = par->parent;
+	if (par == NULL)
+		return;
+	sb_adds(&r->text[ST_COL_PARENT_EXE], par->exe);
+	if (par->cmd)
+		sb_adds(&r->text[ST_COL_PARENT_COMMAND_LINE], par->cmd);
+}
+
 /* The columns of the process an event is about. */
 static void
 process_part(struct st_row *r, const struct st_event *ev,
@@ -202,8 +220,10 @@ process_part(struct st_row *r, const struct st_event *ev,
 	if (ev->success >= 0)
 		sb_adds(&r->text[ST_COL_SUCCESS], ev->success ? "yes" : "no");
 	r->num[ST_COL_EXIT] = ev->exit;
+	set(r, ST_COL_SYSCALL, &ev->syscall);
 	st_proctree_chain(p, 12, scratch);
 	st_escape(&r->text[ST_COL_CHAIN], scratch->s, scratch->len);
+	parent_part(r, p);
 	if (p->why_text)
 		st_escape(&r->text[ST_COL_WEB_ORIGIN], p->why_text,
 		    strlen(p->why_text));

@@ -135,17 +135,28 @@ dup_trim(const char *p, size_t n)
 	return st_memdup(p, n);
 }
 
-static int
-set_severity(struct rule *x, const char *v)
+const char *
+st_severity_name(enum st_severity s)
+{
+	return sev_names[s];
+}
+
+enum st_severity
+st_severity_parse(const char *v)
 {
 	size_t s;
 
 	for (s = ST_SEV_INFO; s <= ST_SEV_CRITICAL; s++)
-		if (strcmp(v, sev_names[s]) == 0) {
-			x->severity = (enum st_severity)s;
-			return 0;
-		}
-	return -1;
+		if (strcmp(v, sev_names[s]) == 0)
+			return (enum st_severity)s;
+	return ST_SEV_NONE;
+}
+
+static int
+set_severity(struct rule *x, const char *v)
+{
+	x->severity = st_severity_parse(v);
+	return x->severity == ST_SEV_NONE ? -1 : 0;
 }
 
 /* key = value in rule x; NULL, or why it is wrong. */
@@ -573,14 +584,13 @@ preview(struct classw *cw, struct st_row *r)
 	st_escape(&r->text[ST_COL_MESSAGE], cw->tmp.s, cw->tmp.len);
 }
 
-/* The ids of more added to list, both comma-separated. */
-static void
-merge_ids(struct sbuf *list, const struct sbuf *more, struct sbuf *tmp)
+void
+st_ids_merge(struct sbuf *list, const char *more, struct sbuf *tmp)
 {
 	sb_clear(tmp);
 	if (list->len)
 		sb_addf(tmp, ",%s,", sb_str(list));
-	add_ids(tmp, sb_str(more));
+	add_ids(tmp, more);
 	trim_commas(tmp);
 	sb_clear(list);
 	sb_adds(list, sb_str(tmp));
@@ -603,8 +613,8 @@ operator_classes(struct classw *cw, const struct st_row *r)
 	    sb_str(&cw->parent), sb_str(&r->text[ST_COL_CWD]), &cw->op);
 	if (cw->op.tags.len == 0)
 		return;
-	merge_ids(&cw->v.tags, &cw->op.tags, &cw->tmp);
-	merge_ids(&cw->v.attack, &cw->op.attack, &cw->tmp);
+	st_ids_merge(&cw->v.tags, sb_str(&cw->op.tags), &cw->tmp);
+	st_ids_merge(&cw->v.attack, sb_str(&cw->op.attack), &cw->tmp);
 	if (cw->op.severity > cw->v.severity)
 		cw->v.severity = cw->op.severity;
 }

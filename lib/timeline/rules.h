@@ -26,6 +26,13 @@ enum st_severity {
 
 struct st_rules;
 
+/* "high"; "" for none.  And back: ST_SEV_NONE when not a name. */
+const char	*st_severity_name(enum st_severity s);
+enum st_severity st_severity_parse(const char *name);
+/* The comma-separated ids of more added to list's, each once. */
+void		 st_ids_merge(struct sbuf *list, const char *more,
+		    struct sbuf *tmp);
+
 /* The built-in rules, not compiled yet. */
 struct st_rules	*st_rules_new(void);
 void		 st_rules_free(struct st_rules *r);

@@ -23,6 +23,15 @@
  * memory, for as long as the worker lives.
  */
 #define ORPHAN_WINDOW	600
+/*
+ * A process's command line is kept for its children's rows (Sigma's
+ * ParentCommandLine) up to CMD_MAX bytes, and while all those kept
+ * total under CMD_BUDGET: the table may hold 65,536 processes, and a
+ * log may give each of them a megabyte of arguments.  One not kept is
+ * unknown, never cut.
+ */
+#define CMD_MAX		4096
+#define CMD_BUDGET	(32u << 20)
 
 struct st_proctree {
 	const struct st_weborigin *cfg;
@@ -33,6 +42,7 @@ struct st_proctree {
 	struct st_proc	*loose;		/* last exec without a valid pid */
 	struct st_relink *relink;	/* recent web execs, for orphans */
 	struct sbuf	 scratch;
+	size_t		 cmd_bytes;	/* of the command lines kept */
 	struct st_proc	*newest, *oldest;	/* the table, by last use */
 	size_t		 max;
 	st_proctree_evict_fn	 evicted;
@@ -68,6 +78,9 @@ unref(struct st_proctree *t, struct st_proc *p)
 		parent = p->parent;
 		if (t->gone)
 			t->gone(t->gone_ctx, p->seq);
+		if (p->cmd)
+			t->cmd_bytes -= strlen(p->cmd) + 1;
+		free(p->cmd);
 		free(p->comm);
 		free(p->exe);
 		free(p->why_text);
@@ -242,6 +255,19 @@ joined_args(struct st_proctree *t, const struct st_event *ev)
 		if (t->scratch.s[i] == '\0')
 			t->scratch.s[i] = ' ';
 	return sb_str(&t->scratch);
+}
+
+static void
+keep_cmd(struct st_proctree *t, struct st_proc *p, const struct st_event *ev)
+{
+	const char *cmd = joined_args(t, ev);
+	size_t len = t->scratch.len;
+
+	if (len > CMD_MAX || t->cmd_bytes + len + 1 > CMD_BUDGET ||
+	    ev->argv.flags & (ST_ARGV_CUT | ST_ARGV_NONE | ST_ARGV_ATTEMPT))
+		return;
+	p->cmd = st_memdup(cmd, len);
+	t->cmd_bytes += len + 1;
 }
 
 static int
@@ -478,6 +504,7 @@ st_proctree_exec(struct st_proctree *t, const struct st_event *ev)
 	p = proc_new(t, node, ev->pid, ev->ppid);
 	p->placeholder = 0;
 	set_image(p, ev);
+	keep_cmd(t, p, ev);
 	if (orphaned(par) && (launcher = st_relink_find(t->relink, node,
 	    ev)) != NULL && !would_cycle(p, launcher)) {
 		par = launcher;

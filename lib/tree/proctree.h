@@ -44,6 +44,9 @@ struct st_proc {
 	long long	 pid, ppid;
 	struct st_stamp id;		/* when it was exec'd or first seen */
 	char		*comm, *exe;
+	char		*cmd;		/* its arguments joined by spaces,
+					 * NUL bytes made spaces; NULL when
+					 * not known whole */
 	char		*why_text;	/* "user:www-data;webroot:/opt/www" */
 	uint64_t	 seq;		/* creation order, unique per tree */
 	unsigned	 depth;		/* levels below root */

@@ -7,7 +7,7 @@ from stlib import SRCDIR, check, done, skip
 
 BUILD = os.path.dirname(os.environ.get("SHELLTRAIL", ""))
 TARGETS = ("audit", "access", "logformat", "decode", "gzip", "archive", "nginxconf",
-           "apacheconf")
+           "apacheconf", "sigma")
 for t in TARGETS:
     replay = os.path.join(BUILD, "tests", "fuzz", f"replay_{t}")
     if not os.path.exists(replay):

@@ -14,7 +14,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "$1" && pwd)
 secs=$2
 shift 2
-targets=${*:-audit access logformat decode gzip archive nginxconf apacheconf}
+targets=${*:-audit access logformat decode gzip archive nginxconf apacheconf sigma}
 
 make -s -C "$build" fuzz
 mkdir -p "$build/fuzz/findings"

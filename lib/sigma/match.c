@@ -1,0 +1,252 @@
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sigma/internal.h"
+
+/*
+ * Matching one event: a condition tree evaluated with short cuts, each
+ * search identifier a disjunction of conjunctions.  Sigma matches
+ * case-insensitively unless cased: values are lower-cased when
+ * compiled, fields when first compared, once per event.
+ */
+
+void
+sg_view_reset(struct sg_view *v)
+{
+	struct sbuf *lb = v->lowbuf;
+
+	memset(v, 0, sizeof(*v));
+	v->lowbuf = lb;
+}
+
+/*
+ * Room for every lower-case copy at once, so that a copy never moves
+ * once made: called when the fields are set, before matching.
+ */
+void
+sg_view_ready(struct sg_view *v)
+{
+	size_t total = 0;
+	int f;
+
+	memset(&v->have, 0, sizeof(v->have));
+	for (f = 0; f < SG_NFIELDS; f++)
+		if (v->p[f]) {
+			total += v->len[f] + 1;
+			v->have.w[f / 64] |= (uint64_t)1 << (f % 64);
+		}
+	sb_clear(v->lowbuf);
+	sb_reserve(v->lowbuf, total + 1);
+}
+
+static const char *
+low(struct sg_view *v, int f)
+{
+	size_t i;
+	char *d;
+
+	if (v->low[f] == NULL) {
+		d = v->lowbuf->s + v->lowbuf->len;
+		for (i = 0; i < v->len[f]; i++) {
+			char c = v->p[f][i];
+
+			d[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		}
+		d[v->len[f]] = '\0';
+		sb_commit(v->lowbuf, v->len[f] + 1);
+		v->low[f] = d;
+	}
+	return v->low[f];
+}
+
+static int
+bytes_match(enum sg_op op, const char *f, size_t flen, const char *s,
+    size_t n)
+{
+	switch (op) {
+	case SG_EQ:
+		return flen == n && memcmp(f, s, n) == 0;
+	case SG_PREFIX:
+		return flen >= n && memcmp(f, s, n) == 0;
+	case SG_SUFFIX:
+		return flen >= n && memcmp(f + flen - n, s, n) == 0;
+	case SG_CONTAINS:
+		return n == 0 || memmem(f, flen, s, n) != NULL;
+	default:
+		return 0;
+	}
+}
+
+static int
+cidr_match(const struct sg_value *x, const char *f, size_t flen)
+{
+	unsigned char a[16];
+	char buf[64];
+	int full, rest;
+
+	if (flen >= sizeof(buf))
+		return 0;
+	memcpy(buf, f, flen);
+	buf[flen] = '\0';
+	if (inet_pton(x->family, buf, a) != 1)
+		return 0;
+	full = x->bits / 8;
+	rest = x->bits % 8;
+	if (memcmp(a, x->net, (size_t)full) != 0)
+		return 0;
+	return rest == 0 || ((a[full] ^ x->net[full]) & (0xff << (8 - rest))) == 0;
+}
+
+static int
+num_match(const struct sg_value *x, const char *f, size_t flen)
+{
+	char buf[64], *end;
+	double d;
+
+	if (flen == 0 || flen >= sizeof(buf))
+		return 0;
+	memcpy(buf, f, flen);
+	buf[flen] = '\0';
+	d = strtod(buf, &end);
+	if (*end)
+		return 0;
+	switch (x->op) {
+	case SG_LT:	return d < x->num;
+	case SG_LTE:	return d <= x->num;
+	case SG_GT:	return d > x->num;
+	default:	return d >= x->num;
+	}
+}
+
+/* Value x against field f, which the event has. */
+static int
+value_on(const struct sg_value *x, struct sg_view *v, int f,
+    pcre2_match_data *md)
+{
+	const char *lf;
+
+	switch (x->op) {
+	case SG_REGEX:
+		return pcre2_match(x->re, (PCRE2_SPTR)v->p[f], v->len[f], 0, 0,
+		    md, NULL) >= 0;
+	case SG_CIDR:
+		return cidr_match(x, v->p[f], v->len[f]);
+	case SG_LT: case SG_LTE: case SG_GT: case SG_GTE:
+		return num_match(x, v->p[f], v->len[f]);
+	default:
+		break;
+	}
+	if (x->ref >= 0) {
+		if (v->p[x->ref] == NULL)
+			return 0;
+		if (x->cased)
+			return bytes_match(x->op, v->p[f], v->len[f],
+			    v->p[x->ref], v->len[x->ref]);
+		lf = low(v, f);
+		return bytes_match(x->op, lf, v->len[f], low(v, x->ref),
+		    v->len[x->ref]);
+	}
+	if (x->cased)
+		return bytes_match(x->op, v->p[f], v->len[f], x->s, x->len);
+	lf = low(v, f);
+	return bytes_match(x->op, lf, v->len[f], x->s, x->len);
+}
+
+static int
+value_match(const struct sg_value *x, struct sg_view *v, int f,
+    pcre2_match_data *md)
+{
+	int have = v->p[f] != NULL, r;
+
+	if (x->op == SG_EXISTS)
+		r = have;
+	else if (x->op == SG_NULL)
+		r = !have || v->len[f] == 0;
+	else
+		r = have && value_on(x, v, f, md);
+	return x->neg ? !r : r;
+}
+
+/* A keyword: in any field the event has. */
+static int
+keyword_match(const struct sg_value *x, struct sg_view *v,
+    pcre2_match_data *md)
+{
+	int f;
+
+	for (f = 0; f < SG_NFIELDS; f++)
+		if (v->p[f] && value_match(x, v, f, md))
+			return 1;
+	return 0;
+}
+
+static int
+test_match(const struct sg_test *t, struct sg_view *v, pcre2_match_data *md)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < t->n; i++) {
+		r = t->field == SG_F_KEYWORDS ? keyword_match(&t->v[i], v, md) :
+		    value_match(&t->v[i], v, t->field, md);
+		if (r != t->all)
+			return r;
+	}
+	return t->all;
+}
+
+static int
+search_match(const struct sg_search *s, struct sg_view *v,
+    pcre2_match_data *md)
+{
+	size_t g, i;
+
+	for (g = 0; g < s->n; g++) {
+		for (i = 0; i < s->g[g].n; i++)
+			if (!test_match(&s->g[g].t[i], v, md))
+				break;
+		if (i == s->g[g].n)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+cond_match(const struct sg_rule *r, const struct sg_cond *c,
+    struct sg_view *v, pcre2_match_data *md)
+{
+	size_t i, hits;
+
+	switch (c->op) {
+	case SG_C_SEARCH:
+		return search_match(&r->s[c->search], v, md);
+	case SG_C_AND:
+		return cond_match(r, c->a, v, md) && cond_match(r, c->b, v, md);
+	case SG_C_OR:
+		return cond_match(r, c->a, v, md) || cond_match(r, c->b, v, md);
+	case SG_C_NOT:
+		return !cond_match(r, c->a, v, md);
+	case SG_C_OF:
+		for (i = 0, hits = 0; i < c->nof && hits < c->need; i++)
+			hits += (size_t)search_match(&r->s[c->of[i]], v, md);
+		return hits >= c->need;
+	}
+	return 0;
+}
+
+int
+sg_rule_match(const struct sg_rule *r, struct sg_view *v,
+    pcre2_match_data *md)
+{
+	size_t i;
+
+	if (!cond_match(r, r->cond, v, md))
+		return 0;
+	for (i = 0; i < r->nfilters; i++)
+		if (cond_match(r->filters[i], r->filters[i]->cond, v, md))
+			return 0;
+	return 1;
+}
