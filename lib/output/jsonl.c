@@ -10,7 +10,9 @@
 
 /*
  * One JSON object per line, the CSV's columns under the same names
- * plus "args".  Strings carry the exact bytes: a byte that is not part
+ * plus "args", and on process rows Sigma's process_creation names for
+ * the same values (Image, CommandLine ...), so that other Sigma back
+ * ends can run their rules on the file as it is.  Strings carry the exact bytes: a byte that is not part
  * of valid UTF-8 is written as the lone surrogate \udcXX, as Python's
  * surrogateescape does, so that decoding with that error handler gives
  * the original bytes back.
@@ -18,7 +20,7 @@
 struct jsonw {
 	struct st_sink w;
 	FILE		*out;
-	struct sbuf	 line;
+	struct sbuf	 line, tmp;
 };
 
 static void
@@ -53,6 +55,42 @@ json_str(struct sbuf *b, const char *s, size_t n)
 	sb_addc(b, '"');
 }
 
+/*
+ * Sigma's taxonomy (Sysmon's names): CommandLine is the exact
+ * arguments joined by spaces, a value the logs do not give is null.
+ */
+static void
+sigma_names(struct sbuf *b, const struct st_row *r, struct sbuf *tmp)
+{
+	static const struct { const char *name; enum st_col c; } text[] = {
+		{ "Image", ST_COL_EXE }, { "ParentImage", ST_COL_PARENT_EXE },
+		{ "ParentCommandLine", ST_COL_PARENT_COMMAND_LINE },
+		{ "CurrentDirectory", ST_COL_CWD }, { "User", ST_COL_USER },
+	};
+	size_t i;
+
+	if (r->note || r->num[ST_COL_PID] == ST_NUM_NONE)
+		return;
+	st_row_joined(r, tmp);
+	sb_adds(b, ",\"CommandLine\":");
+	if (r->nargs)
+		json_str(b, tmp->s, tmp->len);
+	else
+		sb_adds(b, "null");
+	for (i = 0; i < sizeof(text) / sizeof(*text); i++) {
+		sb_addf(b, ",\"%s\":", text[i].name);
+		if (r->text[text[i].c].len)
+			json_str(b, r->text[text[i].c].s, r->text[text[i].c].len);
+		else
+			sb_adds(b, "null");
+	}
+	sb_addf(b, ",\"ProcessId\":%lld", r->num[ST_COL_PID]);
+	if (r->num[ST_COL_PPID] == ST_NUM_NONE)
+		sb_adds(b, ",\"ParentProcessId\":null");
+	else
+		sb_addf(b, ",\"ParentProcessId\":%lld", r->num[ST_COL_PPID]);
+}
+
 static void
 json_row(struct st_sink *w, const struct st_row *r)
 {
@@ -83,7 +121,9 @@ json_row(struct st_sink *w, const struct st_row *r)
 		else
 			sb_adds(b, "null");
 	}
-	sb_adds(b, "]}\n");
+	sb_addc(b, ']');
+	sigma_names(b, r, &jw->tmp);
+	sb_adds(b, "}\n");
 	fwrite(b->s, 1, b->len, jw->out);
 }
 
@@ -101,6 +141,7 @@ json_free(struct st_sink *w)
 	struct jsonw *jw = (struct jsonw *)w;
 
 	sb_release(&jw->line);
+	sb_release(&jw->tmp);
 	free(jw);
 }
 
