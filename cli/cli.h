@@ -34,6 +34,7 @@ struct cli {
 	size_t		 naudit, naccess;
 	const char	*output, *manifest, *since, *until, *color;
 	int		 strict, quiet, list_web, list_rules, list_sigma;
+	int		 format_given;	/* -f was given */
 	/* progress */
 	struct timespec	 started, shown;
 	int		 progress_shown;

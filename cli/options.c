@@ -44,7 +44,9 @@ static const char usage_text[] =
 "      --since TIME      only execs at or after TIME\n"
 "      --until TIME      only execs at or before TIME\n"
 "      --tz ZONE         show times in ZONE (UTC, +08:00, Europe/Paris);\n"
-"                        default UTC\n"
+"                        default UTC; datetime keeps one offset per file\n"
+"      --timesketch      CSV (or -f jsonl) as Timesketch's importer\n"
+"                        documents it: its columns first\n"
 "      --color WHEN      colour the table: auto (default), always, never\n"
 "      --csv-raw         keep CSV cells that start with = + - @ as they are\n"
 "                        (by default a quote is put before them, so that a\n"
@@ -114,7 +116,7 @@ enum {
 	OPT_ALL = 256, OPT_FAILED, OPT_SINCE, OPT_UNTIL, OPT_TZ, OPT_COLOR,
 	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
 	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
-	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_MANIFEST, OPT_PARSE_ALL,
+	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_TIMESKETCH, OPT_MANIFEST, OPT_PARSE_ALL,
 	OPT_HOST, OPT_OUTPUT_DIR, OPT_INTEGRITY, OPT_RULES, OPT_LIST_RULES,
 	OPT_SIGMA, OPT_LIST_SIGMA,
 	OPT_WEB_LOG_KIND,
@@ -132,6 +134,7 @@ static const struct option longopts[] = {
 	{ "tz",		required_argument, NULL, OPT_TZ },
 	{ "color",	required_argument, NULL, OPT_COLOR },
 	{ "csv-raw",	no_argument,	   NULL, OPT_CSV_RAW },
+	{ "timesketch",	no_argument,	   NULL, OPT_TIMESKETCH },
 	{ "audit",	required_argument, NULL, OPT_AUDIT },
 	{ "access",	required_argument, NULL, OPT_ACCESS },
 	{ "log-format",	required_argument, NULL, OPT_LOG_FORMAT },
@@ -300,6 +303,7 @@ parse_args(struct cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'f':
 			c->o.format = parse_format(optarg);
+			c->format_given = 1;
 			break;
 		case 'o':
 			c->output = optarg;
@@ -327,6 +331,9 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_COLOR:
 			c->color = optarg;
+			break;
+		case OPT_TIMESKETCH:
+			c->o.wopts.timesketch = 1;
 			break;
 		case OPT_CSV_RAW:
 			c->o.wopts.csv_raw = 1;
@@ -427,6 +434,29 @@ parse_time(const struct cli *c, const char *opt, const char *s)
 	return ms;
 }
 
+/*
+ * --timesketch: CSV unless JSON lines were asked for, and a file name
+ * Timesketch's importer takes (it refuses other extensions).
+ */
+static void
+timesketch(struct cli *c)
+{
+	const char *o = c->output;
+	size_t n = o ? strlen(o) : 0;
+
+	if (!c->o.wopts.timesketch)
+		return;
+	if (!c->format_given)
+		c->o.format = ST_FMT_CSV;
+	if (c->o.format == ST_FMT_TABLE)
+		cli_usage_error("--timesketch writes csv or jsonl, not a table");
+	if (o && strcmp(o, "-") != 0 && !(n > 4 && strcmp(o + n - 4, ".csv") == 0 &&
+	    c->o.format == ST_FMT_CSV) && !(n > 6 && strcmp(o + n - 6,
+	    ".jsonl") == 0 && c->o.format == ST_FMT_JSONL))
+		cli_usage_error("--timesketch: Timesketch imports only a .%s "
+		    "file, not '%s'", st_writer_ext(c->o.format), o);
+}
+
 int
 cli_options(struct cli *c, int argc, char **argv)
 {
@@ -454,6 +484,7 @@ cli_options(struct cli *c, int argc, char **argv)
 		return first;
 	if (first >= argc && c->naudit == 0 && c->naccess == 0)
 		cli_usage_error("no input: give log files or directories");
+	timesketch(c);
 	if (c->since)
 		c->o.run.since_ms = parse_time(c, "--since", c->since);
 	if (c->until)

@@ -49,6 +49,14 @@ st_tz_parse(const char *s, struct st_tz *tz)
 	tz->mode = ST_TZ_LOCAL;
 }
 
+const struct st_tz *
+st_tz_stamp(const struct st_tz *tz)
+{
+	static const struct st_tz utc = { ST_TZ_UTC, 0 };
+
+	return tz->mode == ST_TZ_LOCAL ? &utc : tz;
+}
+
 void
 st_time_iso(struct sbuf *out, int64_t sec, unsigned ms,
     const struct st_tz *tz)

@@ -50,6 +50,14 @@ void	st_tz_parse(const char *s, struct st_tz *tz);
 /* Parse a numeric offset "+HH:MM", "+HHMM", "-H:MM"; -1 if not one. */
 int	st_tz_offset(const char *s, int *seconds);
 
+/*
+ * The zone of a timeline's datetime column: tz when it is UTC or a fixed
+ * offset, else UTC.  A zone with daylight saving would give a file two
+ * offsets, which timeline tools (Timesketch) refuse; its local times
+ * go to display columns only.
+ */
+const struct st_tz *st_tz_stamp(const struct st_tz *tz);
+
 /* "2026-11-27T05:20:58.163+00:00" */
 void	st_time_iso(struct sbuf *out, int64_t sec, unsigned ms,
 	    const struct st_tz *tz);

@@ -24,6 +24,7 @@ struct csvw {
 	FILE		*out;
 	struct sbuf	 cell, safe;
 	int		 raw;
+	enum st_col	 order[ST_NCOLS];
 };
 
 static const struct sbuf *
@@ -52,15 +53,15 @@ st_csv_cell(FILE *out, const char *s, size_t len)
 }
 
 static void
-header(FILE *out)
+header(FILE *out, const enum st_col *order)
 {
-	size_t c;
+	size_t i;
 
-	for (c = 0; c < ST_NCOLS; c++) {
-		if (c)
+	for (i = 0; i < ST_NCOLS; i++) {
+		if (i)
 			fputc(',', out);
-		csv_fwrite(out, st_columns[c].name,
-		    strlen(st_columns[c].name));
+		csv_fwrite(out, st_columns[order[i]].name,
+		    strlen(st_columns[order[i]].name));
 	}
 	fputs("\r\n", out);
 }
@@ -70,10 +71,12 @@ csvw_row(struct st_sink *w, const struct st_row *r)
 {
 	struct csvw *cw = (struct csvw *)w;
 	const struct sbuf *v;
-	size_t c;
+	enum st_col c;
+	size_t i;
 
-	for (c = 0; c < ST_NCOLS; c++) {
-		if (c)
+	for (i = 0; i < ST_NCOLS; i++) {
+		c = cw->order[i];
+		if (i)
 			fputc(',', cw->out);
 		sb_clear(&cw->cell);
 		st_row_display(&cw->cell, r, c);
@@ -115,6 +118,7 @@ st_csv_new(FILE *out, const struct st_writer_opts *o)
 	cw->w.finish = csvw_finish;
 	cw->w.free = csvw_free;
 	cw->out = out;
-	header(out);
+	st_writer_order(o, cw->order);
+	header(out, cw->order);
 	return &cw->w;
 }

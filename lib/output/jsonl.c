@@ -21,6 +21,7 @@ struct jsonw {
 	struct st_sink w;
 	FILE		*out;
 	struct sbuf	 line, tmp;
+	enum st_col	 order[ST_NCOLS];
 };
 
 static void
@@ -53,6 +54,26 @@ json_str(struct sbuf *b, const char *s, size_t n)
 			sb_add(b, s + i, len);
 	}
 	sb_addc(b, '"');
+}
+
+/* "a,b" as ["a","b"], the exact bytes of each name. */
+static void
+json_list(struct sbuf *b, const struct sbuf *t)
+{
+	const char *p = t->s, *end = t->s + t->len, *comma;
+	int n = 0;
+
+	sb_addc(b, '[');
+	for (; p && p < end; p = comma + 1) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		if (comma == p)
+			continue;
+		if (n++)
+			sb_addc(b, ',');
+		json_str(b, p, (size_t)(comma - p));
+	}
+	sb_addc(b, ']');
 }
 
 /*
@@ -96,16 +117,20 @@ json_row(struct st_sink *w, const struct st_row *r)
 {
 	struct jsonw *jw = (struct jsonw *)w;
 	struct sbuf *b = &jw->line;
-	size_t c, i;
+	enum st_col c;
+	size_t i;
 
 	sb_clear(b);
 	sb_addc(b, '{');
-	for (c = 0; c < ST_NCOLS; c++) {
-		if (c)
+	for (i = 0; i < ST_NCOLS; i++) {
+		c = jw->order[i];
+		if (i)
 			sb_addc(b, ',');
 		json_str(b, st_columns[c].name, strlen(st_columns[c].name));
 		sb_addc(b, ':');
-		if (st_columns[c].type != ST_CT_INT)
+		if (st_columns[c].type == ST_CT_LIST)
+			json_list(b, &r->text[c]);
+		else if (st_columns[c].type != ST_CT_INT)
 			json_str(b, r->text[c].s, r->text[c].len);
 		else if (r->num[c] == ST_NUM_NONE)
 			sb_adds(b, "null");
@@ -150,7 +175,7 @@ st_jsonl_new(FILE *out, const struct st_writer_opts *o)
 {
 	struct jsonw *jw = st_calloc(1, sizeof(*jw));
 
-	(void)o;
+	st_writer_order(o, jw->order);
 	jw->w.row = json_row;
 	jw->w.finish = json_finish;
 	jw->w.free = json_free;

@@ -131,7 +131,7 @@ static void
 tree_header(struct tablew *t, struct group *g, const struct st_row *r)
 {
 	struct sbuf *c = &t->cell;
-	const char *when = sb_str(&r->text[ST_COL_DATETIME]);
+	const char *when = sb_str(&r->text[ST_COL_LOCAL_DATETIME]);
 
 	sb_clear(c);
 	sb_addf(c, "== %.10s %.8s%s  %s", when, when + 11, when + 23,
@@ -182,7 +182,7 @@ note_line(struct tablew *t, struct group *g, const struct st_row *r)
 	sb_clear(c);
 	sb_addf(c, "%s: %s", sb_str(&r->text[ST_COL_DESC]),
 	    sb_str(&r->text[ST_COL_MESSAGE]));
-	sb_addf(&g->text, "%.12s  %s", sb_str(&r->text[ST_COL_DATETIME]) + 11,
+	sb_addf(&g->text, "%.12s  %s", sb_str(&r->text[ST_COL_LOCAL_DATETIME]) + 11,
 	    color(t, YELLOW));
 	fit(t, &g->text, c, 14);
 	sb_addf(&g->text, "%s\n", color(t, RESET));
@@ -237,7 +237,7 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 		note_line(t, g, r);
 		return;
 	}
-	sb_addf(b, "%.12s  ", sb_str(&r->text[ST_COL_DATETIME]) + 11);
+	sb_addf(b, "%.12s  ", sb_str(&r->text[ST_COL_LOCAL_DATETIME]) + 11);
 	sb_clear(c);
 	if (r->text[ST_COL_USER].len)
 		st_row_display(c, r, ST_COL_USER);

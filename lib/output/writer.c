@@ -18,6 +18,26 @@ st_writer_new(enum st_format f, FILE *out, const struct st_writer_opts *o)
 	}
 }
 
+void
+st_writer_order(const struct st_writer_opts *o, enum st_col order[ST_NCOLS])
+{
+	static const enum st_col first[] = {
+		ST_COL_MESSAGE, ST_COL_TIMESTAMP, ST_COL_DATETIME, ST_COL_DESC,
+		ST_COL_TAG,
+	};
+	size_t i, k, n = 0;
+
+	if (o->timesketch)
+		for (i = 0; i < sizeof(first) / sizeof(*first); i++)
+			order[n++] = first[i];
+	for (i = 0; i < ST_NCOLS; i++) {
+		for (k = 0; k < n && order[k] != (enum st_col)i; k++)
+			;
+		if (k == n)
+			order[n++] = (enum st_col)i;
+	}
+}
+
 const char *
 st_writer_ext(enum st_format f)
 {

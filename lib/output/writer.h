@@ -25,7 +25,17 @@ struct st_writer_opts {
 	int		 color;		/* ANSI colours (a terminal) */
 	unsigned	 width;		/* columns to fit, 0: no limit */
 	int		 csv_raw;	/* keep cells a spreadsheet would run */
+	int		 timesketch;	/* Timesketch's columns first */
 };
+
+/*
+ * The order CSV and JSON lines write the columns in: the row's, or with
+ * timesketch the columns Timesketch's importer documents first
+ * (message, timestamp, datetime, timestamp_desc, tag, as in its
+ * example), then the others.  order holds ST_NCOLS.
+ */
+void		 st_writer_order(const struct st_writer_opts *o,
+		    enum st_col order[ST_NCOLS]);
 
 /* The writer of format f, onto out (output/csv.h, jsonl.h, table.h). */
 struct st_sink	*st_writer_new(enum st_format f, FILE *out,

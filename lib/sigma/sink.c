@@ -270,6 +270,7 @@ mark(struct sigw *sw, struct st_row *row)
 			top = (enum st_severity)x->severity;
 	}
 	sb_adds(&row->text[ST_COL_SIGMA_LEVEL], st_severity_name(top));
+	st_row_tag(row);
 	if (top > sev) {
 		sb_clear(&row->text[ST_COL_SEVERITY]);
 		sb_adds(&row->text[ST_COL_SEVERITY], st_severity_name(top));

@@ -201,7 +201,7 @@ process_part(struct st_row *r, const struct st_event *ev,
 	r->parent_seq = p->parent ? p->parent->seq : 0;
 	r->root_seq = p->root ? p->root->seq : 0;
 	r->group = r->root_seq;
-	st_time_iso(&r->text[ST_COL_DATETIME], ev->id.sec, ev->id.ms, tz);
+	st_row_times(r, &ev->id, tz);
 	r->num[ST_COL_TIMESTAMP] = ev->id.sec * 1000000LL + ev->id.ms * 1000LL;
 	sb_adds(&r->text[ST_COL_HOST], ev->node);
 	r->num[ST_COL_SERIAL] = (long long)ev->id.serial;

@@ -9,6 +9,7 @@
 
 const struct st_coldef st_columns[ST_NCOLS] = {
 	[ST_COL_DATETIME]	= { "datetime", ST_CT_SAFE },
+	[ST_COL_LOCAL_DATETIME]	= { "local_datetime", ST_CT_SAFE },
 	[ST_COL_TIMESTAMP]	= { "timestamp", ST_CT_INT },
 	[ST_COL_DESC]		= { "timestamp_desc", ST_CT_SAFE },
 	[ST_COL_MESSAGE]	= { "message", ST_CT_SAFE },
@@ -58,6 +59,7 @@ const struct st_coldef st_columns[ST_NCOLS] = {
 	[ST_COL_OPERATOR_COMMAND] = { "operator_command", ST_CT_RAW },
 	[ST_COL_OPERATOR_CWD]	= { "operator_cwd", ST_CT_RAW },
 	[ST_COL_TAGS]		= { "tags", ST_CT_RAW },
+	[ST_COL_TAG]		= { "tag", ST_CT_LIST },
 	[ST_COL_SEVERITY]	= { "severity", ST_CT_SAFE },
 	[ST_COL_ATTACK]		= { "attack", ST_CT_RAW },
 	[ST_COL_SIGMA_TITLE]	= { "sigma_title", ST_CT_RAW },
@@ -156,7 +158,7 @@ st_row_note(struct st_row *r, const struct st_stamp *id, const char *desc,
 	r->note = 1;
 	r->tree = r->seq = r->parent_seq = r->root_seq = r->group = 0;
 	r->depth = 0;
-	st_time_iso(&r->text[ST_COL_DATETIME], id->sec, id->ms, tz);
+	st_row_times(r, id, tz);
 	r->num[ST_COL_TIMESTAMP] = id->sec * 1000000LL + id->ms * 1000LL;
 	sb_adds(&r->text[ST_COL_DESC], desc);
 	sb_adds(&r->text[ST_COL_MESSAGE], message);
@@ -165,6 +167,56 @@ st_row_note(struct st_row *r, const struct st_stamp *id, const char *desc,
 		    (unsigned long long)line);
 	else if (file)
 		sb_adds(&r->text[ST_COL_SOURCE], file);
+}
+
+void
+st_row_times(struct st_row *r, const struct st_stamp *id,
+    const struct st_tz *tz)
+{
+	st_time_iso(&r->text[ST_COL_DATETIME], id->sec, id->ms,
+	    st_tz_stamp(tz));
+	st_time_iso(&r->text[ST_COL_LOCAL_DATETIME], id->sec, id->ms, tz);
+}
+
+void
+st_row_tag(struct st_row *r)
+{
+	sb_clear(&r->text[ST_COL_TAG]);
+	sb_add(&r->text[ST_COL_TAG], r->text[ST_COL_TAGS].s,
+	    r->text[ST_COL_TAGS].len);
+}
+
+/*
+ * ["recon","download"]: what Timesketch reads as a list of tags, where
+ * an empty cell would become the tag "nan".  Names are escaped for
+ * display, and a quote or backslash for JSON.
+ */
+static void
+list_display(struct sbuf *out, const struct sbuf *t)
+{
+	struct sbuf name = SBUF_INIT;
+	const char *p = t->s, *end = t->s + t->len, *comma;
+	size_t i;
+	int n = 0;
+
+	sb_addc(out, '[');
+	for (; p && p < end; p = comma + 1) {
+		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
+			comma = end;
+		if (comma == p)
+			continue;
+		sb_clear(&name);
+		st_escape(&name, p, (size_t)(comma - p));
+		sb_adds(out, n++ ? ",\"" : "\"");
+		for (i = 0; i < name.len; i++) {
+			if (name.s[i] == '"' || name.s[i] == '\\')
+				sb_addc(out, '\\');
+			sb_addc(out, name.s[i]);
+		}
+		sb_addc(out, '"');
+	}
+	sb_addc(out, ']');
+	sb_release(&name);
 }
 
 void
@@ -182,6 +234,9 @@ st_row_display(struct sbuf *out, const struct st_row *r, enum st_col c)
 		break;
 	case ST_CT_SAFE:
 		sb_add(out, t->s, t->len);
+		break;
+	case ST_CT_LIST:
+		list_display(out, t);
 		break;
 	}
 }

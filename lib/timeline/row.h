@@ -21,7 +21,7 @@
 #include "base/time.h"
 
 enum st_col {
-	ST_COL_DATETIME, ST_COL_TIMESTAMP, ST_COL_DESC, ST_COL_MESSAGE,
+	ST_COL_DATETIME, ST_COL_LOCAL_DATETIME, ST_COL_TIMESTAMP, ST_COL_DESC, ST_COL_MESSAGE,
 	ST_COL_HOST, ST_COL_SERIAL, ST_COL_PID, ST_COL_PPID, ST_COL_UID,
 	ST_COL_USER, ST_COL_EUID, ST_COL_AUID, ST_COL_SES, ST_COL_TTY,
 	ST_COL_COMM, ST_COL_EXE, ST_COL_ARGV, ST_COL_ARGC, ST_COL_ARGV_NOTE,
@@ -33,7 +33,7 @@ enum st_col {
 	ST_COL_REQUEST_DATETIME, ST_COL_MATCH, ST_COL_CONFIDENCE,
 	ST_COL_MATCH_REASON, ST_COL_SCRIPT, ST_COL_WEB_SOURCE, ST_COL_WEB_PID,
 	ST_COL_SESSION, ST_COL_TOOL, ST_COL_OPERATOR_COMMAND, ST_COL_OPERATOR_CWD,
-	ST_COL_TAGS, ST_COL_SEVERITY, ST_COL_ATTACK, ST_COL_SIGMA_TITLE,
+	ST_COL_TAGS, ST_COL_TAG, ST_COL_SEVERITY, ST_COL_ATTACK, ST_COL_SIGMA_TITLE,
 	ST_COL_SIGMA_ID, ST_COL_SIGMA_LEVEL, ST_COL_TARGET, ST_COL_RUNNING,
 	ST_NCOLS
 };
@@ -42,6 +42,8 @@ enum st_coltype {
 	ST_CT_RAW,			/* exact bytes from the logs */
 	ST_CT_SAFE,			/* already escaped for display */
 	ST_CT_INT,			/* a number, or none */
+	ST_CT_LIST,			/* comma-separated names, written
+					 * as a JSON array of strings */
 };
 
 struct st_coldef {
@@ -94,6 +96,11 @@ void	st_row_clear(struct st_row *r);
 void	st_row_note(struct st_row *r, const struct st_stamp *id,
 	    const char *desc, const char *message, const char *file,
 	    uint64_t line, const struct st_tz *tz);
+/* datetime (UTC or a fixed offset) and local_datetime (in tz). */
+void	st_row_times(struct st_row *r, const struct st_stamp *id,
+	    const struct st_tz *tz);
+/* Fill the tag column (Timesketch's list) from the tags column. */
+void	st_row_tag(struct st_row *r);
 /* Append a cell's text as a person should see it: raw text escaped. */
 void	st_row_display(struct sbuf *out, const struct st_row *r, enum st_col c);
 /* The exact arguments joined by spaces, into out (cleared first). */

@@ -636,6 +636,7 @@ classw_row(struct st_sink *w, const struct st_row *r)
 	    sb_str(&r->text[ST_COL_CWD]), &cw->v);
 	operator_classes(cw, r);
 	sb_adds(&cw->row.text[ST_COL_TAGS], sb_str(&cw->v.tags));
+	st_row_tag(&cw->row);
 	sb_adds(&cw->row.text[ST_COL_SEVERITY], sev_names[cw->v.severity]);
 	sb_adds(&cw->row.text[ST_COL_ATTACK], sb_str(&cw->v.attack));
 	preview(cw, &cw->row);
