@@ -33,7 +33,8 @@ static const char usage_text[] =
 "gzip is read transparently.  Each file's kind is told from its content.\n"
 "\n"
 "Output:\n"
-"  -f, --format FMT      table (default), csv or jsonl\n"
+"  -f, --format FMT      table (default), csv, jsonl or ecs (Elastic\n"
+"                        Common Schema, one document per line)\n"
 "  -o, --output FILE     write the timeline to FILE, not standard output\n"
 "      --manifest FILE   write the size, mtime and SHA-256 of every input\n"
 "                        file to FILE, for chain of custody\n"
@@ -184,7 +185,9 @@ parse_format(const char *s)
 		return ST_FMT_CSV;
 	if (strcmp(s, "jsonl") == 0 || strcmp(s, "json") == 0)
 		return ST_FMT_JSONL;
-	cli_usage_error("unknown format '%s' (table, csv or jsonl)", s);
+	if (strcmp(s, "ecs") == 0)
+		return ST_FMT_ECS;
+	cli_usage_error("unknown format '%s' (table, csv, jsonl or ecs)", s);
 }
 
 static void
@@ -448,8 +451,8 @@ timesketch(struct cli *c)
 		return;
 	if (!c->format_given)
 		c->o.format = ST_FMT_CSV;
-	if (c->o.format == ST_FMT_TABLE)
-		cli_usage_error("--timesketch writes csv or jsonl, not a table");
+	if (c->o.format != ST_FMT_CSV && c->o.format != ST_FMT_JSONL)
+		cli_usage_error("--timesketch writes csv or jsonl");
 	if (o && strcmp(o, "-") != 0 && !(n > 4 && strcmp(o + n - 4, ".csv") == 0 &&
 	    c->o.format == ST_FMT_CSV) && !(n > 6 && strcmp(o + n - 6,
 	    ".jsonl") == 0 && c->o.format == ST_FMT_JSONL))

@@ -5,6 +5,7 @@
 
 #include "base/alloc.h"
 #include "base/escape.h"
+#include "output/json.h"
 #include "output/jsonl.h"
 #include "output/writer.h"
 
@@ -12,10 +13,7 @@
  * One JSON object per line, the CSV's columns under the same names
  * plus "args", and on process rows Sigma's process_creation names for
  * the same values (Image, CommandLine ...), so that other Sigma back
- * ends can run their rules on the file as it is.  Strings carry the exact bytes: a byte that is not part
- * of valid UTF-8 is written as the lone surrogate \udcXX, as Python's
- * surrogateescape does, so that decoding with that error handler gives
- * the original bytes back.
+ * ends can run their rules on the file as it is.
  */
 struct jsonw {
 	struct st_sink w;
@@ -23,58 +21,6 @@ struct jsonw {
 	struct sbuf	 line, tmp;
 	enum st_col	 order[ST_NCOLS];
 };
-
-static void
-json_str(struct sbuf *b, const char *s, size_t n)
-{
-	size_t i, len;
-	uint32_t cp;
-
-	sb_addc(b, '"');
-	for (i = 0; i < n; i += len) {
-		unsigned char c = (unsigned char)s[i];
-
-		len = st_utf8_next(s + i, n - i, &cp);
-		if (len == 0) {
-			sb_addf(b, "\\udc%02x", c);
-			len = 1;
-		} else if (c == '"' || c == '\\') {
-			sb_addc(b, '\\');
-			sb_addc(b, (char)c);
-		} else if (c == '\n')
-			sb_adds(b, "\\n");
-		else if (c == '\t')
-			sb_adds(b, "\\t");
-		else if (c == '\r')
-			sb_adds(b, "\\r");
-		else if (cp < 0x20 || cp == 0x7f || cp == 0x2028 ||
-		    cp == 0x2029)
-			sb_addf(b, "\\u%04x", cp);
-		else
-			sb_add(b, s + i, len);
-	}
-	sb_addc(b, '"');
-}
-
-/* "a,b" as ["a","b"], the exact bytes of each name. */
-static void
-json_list(struct sbuf *b, const struct sbuf *t)
-{
-	const char *p = t->s, *end = t->s + t->len, *comma;
-	int n = 0;
-
-	sb_addc(b, '[');
-	for (; p && p < end; p = comma + 1) {
-		if ((comma = memchr(p, ',', (size_t)(end - p))) == NULL)
-			comma = end;
-		if (comma == p)
-			continue;
-		if (n++)
-			sb_addc(b, ',');
-		json_str(b, p, (size_t)(comma - p));
-	}
-	sb_addc(b, ']');
-}
 
 /*
  * Sigma's taxonomy (Sysmon's names): CommandLine is the exact
@@ -95,13 +41,13 @@ sigma_names(struct sbuf *b, const struct st_row *r, struct sbuf *tmp)
 	st_row_joined(r, tmp);
 	sb_adds(b, ",\"CommandLine\":");
 	if (r->nargs)
-		json_str(b, tmp->s, tmp->len);
+		st_json_str(b, tmp->s, tmp->len);
 	else
 		sb_adds(b, "null");
 	for (i = 0; i < sizeof(text) / sizeof(*text); i++) {
 		sb_addf(b, ",\"%s\":", text[i].name);
 		if (r->text[text[i].c].len)
-			json_str(b, r->text[text[i].c].s, r->text[text[i].c].len);
+			st_json_str(b, r->text[text[i].c].s, r->text[text[i].c].len);
 		else
 			sb_adds(b, "null");
 	}
@@ -126,12 +72,12 @@ json_row(struct st_sink *w, const struct st_row *r)
 		c = jw->order[i];
 		if (i)
 			sb_addc(b, ',');
-		json_str(b, st_columns[c].name, strlen(st_columns[c].name));
+		st_json_str(b, st_columns[c].name, strlen(st_columns[c].name));
 		sb_addc(b, ':');
 		if (st_columns[c].type == ST_CT_LIST)
-			json_list(b, &r->text[c]);
+			st_json_list(b, &r->text[c]);
 		else if (st_columns[c].type != ST_CT_INT)
-			json_str(b, r->text[c].s, r->text[c].len);
+			st_json_str(b, r->text[c].s, r->text[c].len);
 		else if (r->num[c] == ST_NUM_NONE)
 			sb_adds(b, "null");
 		else
@@ -142,7 +88,7 @@ json_row(struct st_sink *w, const struct st_row *r)
 		if (i)
 			sb_addc(b, ',');
 		if (r->args[i].p)
-			json_str(b, r->args[i].p, r->args[i].len);
+			st_json_str(b, r->args[i].p, r->args[i].len);
 		else
 			sb_adds(b, "null");
 	}

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "output/csv.h"
+#include "output/ecs.h"
 #include "output/jsonl.h"
 #include "output/table.h"
 #include "output/writer.h"
@@ -13,6 +14,8 @@ st_writer_new(enum st_format f, FILE *out, const struct st_writer_opts *o)
 		return st_csv_new(out, o);
 	case ST_FMT_JSONL:
 		return st_jsonl_new(out, o);
+	case ST_FMT_ECS:
+		return st_ecs_new(out, o);
 	default:
 		return st_table_new(out, o);
 	}
@@ -41,7 +44,8 @@ st_writer_order(const struct st_writer_opts *o, enum st_col order[ST_NCOLS])
 const char *
 st_writer_ext(enum st_format f)
 {
-	return f == ST_FMT_CSV ? "csv" : f == ST_FMT_JSONL ? "jsonl" : "txt";
+	return f == ST_FMT_CSV ? "csv" : f == ST_FMT_JSONL ||
+	    f == ST_FMT_ECS ? "jsonl" : "txt";
 }
 
 int

@@ -19,6 +19,7 @@ enum st_format {
 	ST_FMT_TABLE,
 	ST_FMT_CSV,
 	ST_FMT_JSONL,
+	ST_FMT_ECS,
 };
 
 struct st_writer_opts {
