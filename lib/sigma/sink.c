@@ -106,6 +106,8 @@ proc_view(struct sigw *sw, const struct st_row *r)
 	set_text(v, SG_F_PARENT_IMAGE, &r->text[ST_COL_PARENT_EXE]);
 	set_text(v, SG_F_PARENT_COMMAND_LINE,
 	    &r->text[ST_COL_PARENT_COMMAND_LINE]);
+	set_text(v, SG_F_PROCESS_CHAIN, &r->text[ST_COL_CHAIN]);
+	set_text(v, SG_F_WEB_ORIGIN, &r->text[ST_COL_WEB_ORIGIN]);
 }
 
 static void

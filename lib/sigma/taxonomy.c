@@ -12,6 +12,9 @@
  * by the evidence (OriginalFileName: Linux has no such thing) is
  * absent on every row, so a rule needing it never matches; a name not
  * listed makes the rule skipped, so that it is never half-applied.
+ * ProcessChain ("? php-fpm8.2[11316] > sh[13545] > curl[13546]") and
+ * WebOrigin (why the process is web-originated; absent when it is not)
+ * are shelltrail's own, for rules on what Sigma has no words for.
  */
 struct fname {
 	const char	*name;
@@ -26,6 +29,7 @@ static const struct fname proc_fields[] = {
 	{ "ParentProcessId", SG_F_PARENT_PROCESS_ID },
 	{ "ParentImage", SG_F_PARENT_IMAGE },
 	{ "ParentCommandLine", SG_F_PARENT_COMMAND_LINE },
+	{ "ProcessChain", SG_F_PROCESS_CHAIN }, { "WebOrigin", SG_F_WEB_ORIGIN },
 	{ NULL, 0 },
 };
 

@@ -150,6 +150,20 @@ def sigma_names(rows_of):
           "the children of Tomcat's java know its command line")
 
 
+def own_fields():
+    """ProcessChain and WebOrigin, shelltrail's own fields, in a rule of
+    the suite's (tests/sigma/rules)."""
+    rules = os.path.join(os.path.dirname(__file__), "..", "sigma", "rules")
+    r = run("-f", "jsonl", "--sigma", rules, os.path.join(SAMPLES, "upload-revshell"))
+    hits = [x for x in r.jsonl() if x["sigma_id"]]
+    equal([joined(x).split()[0] for x in hits], ["curl"], "the web download fires, alone")
+    for x in hits:
+        equal((x["sigma_level"], "T1105" in x["attack"]), ("high", True), "level, attack")
+    r = run("-f", "jsonl", "--all", "--sigma", rules, os.path.join(SAMPLES, "seed-raw"))
+    check(not any(x["sigma_id"] and not x["web_origin"] for x in r.jsonl()),
+          "WebOrigin|exists keeps the rule off processes that are not web-originated")
+
+
 def summary():
     r = run("--sigma", RULES, os.path.join(SAMPLES, "tomcat-jsp"))
     check("Sigma rules that matched" in r.out.decode() and
@@ -195,6 +209,7 @@ def main():
     benign_quiet(rows_of, rules)
     columns(rows_of)
     sigma_names(rows_of)
+    own_fields()
     summary()
     errors()
     done()
