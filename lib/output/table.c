@@ -226,6 +226,27 @@ aside(struct tablew *t, struct group *g, const struct st_row *r,
 	sb_addf(&g->text, "%s\n", color(t, RESET));
 }
 
+/* "Sigma: Linux Webshell Indicators (high)", under the command. */
+static void
+sigma_line(struct tablew *t, struct group *g, const struct st_row *r,
+    size_t indent)
+{
+	struct sbuf *c = &t->cell;
+
+	if (r->text[ST_COL_SIGMA_TITLE].len == 0)
+		return;
+	sb_clear(c);
+	sb_adds(c, "Sigma: ");
+	st_row_display(c, r, ST_COL_SIGMA_TITLE);
+	sb_adds(c, " (");
+	st_row_display(c, r, ST_COL_SIGMA_LEVEL);
+	sb_addc(c, ')');
+	sb_addf(&g->text, "%*s%s", (int)(FIXED_COLS + indent + 2), "",
+	    color(t, severity_color(r)));
+	fit(t, &g->text, c, FIXED_COLS + indent + 2);
+	sb_addf(&g->text, "%s\n", color(t, RESET));
+}
+
 static void
 line(struct tablew *t, struct group *g, const struct st_row *r)
 {
@@ -270,6 +291,7 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 		    color(t, RESET));
 	sb_addc(b, '\n');
 	aside(t, g, r, indent);
+	sigma_line(t, g, r, indent);
 }
 
 static void

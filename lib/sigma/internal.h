@@ -73,6 +73,8 @@ struct sg_view {
 	struct sbuf	*lowbuf;	/* where they are kept (the caller's) */
 	struct sg_fields have;		/* the fields present (sg_view_ready) */
 	unsigned	 rec;		/* SG_REC_* of an audit record */
+	pcre2_match_context *mctx;	/* its limits (the caller's), or NULL */
+	int		 gave_up;	/* a regex hit them: set, never cleared */
 };
 
 enum sg_op {

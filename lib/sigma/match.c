@@ -17,9 +17,11 @@ void
 sg_view_reset(struct sg_view *v)
 {
 	struct sbuf *lb = v->lowbuf;
+	pcre2_match_context *mc = v->mctx;
 
 	memset(v, 0, sizeof(*v));
 	v->lowbuf = lb;
+	v->mctx = mc;
 }
 
 /*
@@ -128,10 +130,15 @@ value_on(const struct sg_value *x, struct sg_view *v, int f,
 {
 	const char *lf;
 
+	int rc;
+
 	switch (x->op) {
 	case SG_REGEX:
-		return pcre2_match(x->re, (PCRE2_SPTR)v->p[f], v->len[f], 0, 0,
-		    md, NULL) >= 0;
+		rc = pcre2_match(x->re, (PCRE2_SPTR)v->p[f], v->len[f], 0, 0,
+		    md, v->mctx);
+		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+			v->gave_up = 1;
+		return rc >= 0;
 	case SG_CIDR:
 		return cidr_match(x, v->p[f], v->len[f]);
 	case SG_LT: case SG_LTE: case SG_GT: case SG_GTE:

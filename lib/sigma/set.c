@@ -267,10 +267,11 @@ st_sigma_list(const struct st_sigma *s, FILE *fp)
 	    st_sigma_skipped(s));
 }
 
+/* Two counters a rule: the rows it matched, and those given up on. */
 size_t
 st_sigma_slots(const struct st_sigma *s)
 {
-	return s->n;
+	return 2 * s->n;
 }
 
 /* "  12  high  Linux Webshell Indicators (818f7b24-...)" per rule that matched. */
@@ -290,5 +291,14 @@ st_sigma_summary(const struct st_sigma *s, const uint64_t *counts, FILE *fp)
 		fputs(" (", fp);
 		put(fp, s->r[i]->id);
 		fputs(")\n", fp);
+	}
+	for (i = 0; i < s->n; i++) {
+		if (counts[s->n + i] == 0)
+			continue;
+		fprintf(fp, "  Sigma: %llu rows not decided for ",
+		    (unsigned long long)counts[s->n + i]);
+		put(fp, s->r[i]->title);
+		fputs(": its regular expression backtracked past PCRE2's "
+		    "match limit on them\n", fp);
 	}
 }

@@ -53,8 +53,9 @@ size_t		 st_sigma_skipped(const struct st_sigma *s);
 void		 st_sigma_list(const struct st_sigma *s, FILE *fp);
 
 /*
- * Matches per rule, for the summary: counts has one slot per rule
- * (st_sigma_slots) and is the caller's.
+ * Matches per rule, for the summary: counts has st_sigma_slots slots
+ * (per rule the rows it matched, and the rows its regular expressions
+ * gave up on) and is the caller's.
  */
 size_t		 st_sigma_slots(const struct st_sigma *s);
 void		 st_sigma_summary(const struct st_sigma *s,

@@ -17,6 +17,14 @@
  */
 enum { REC_SYSCALL, REC_EXECVE, REC_CWD, REC_PATH, NRECS };
 
+/*
+ * A rule's regular expression is the responder's, the row the
+ * attacker's: a pattern that backtracks badly on a crafted command line
+ * is given up on after this many steps (a few milliseconds), and the
+ * summary says so.
+ */
+#define MATCH_LIMIT	1000000
+
 struct sigw {
 	struct st_sink	 w;
 	struct st_sink	*next;
@@ -25,6 +33,7 @@ struct sigw {
 	size_t		*by_kind[SG_NKINDS];	/* rule indices */
 	size_t		 nkind[SG_NKINDS];
 	pcre2_match_data *md;
+	pcre2_match_context *mctx;
 	struct sg_view	 v;
 	struct sbuf	 lowbuf, cmd, dest, tmp;
 	char		 num[8][24];
@@ -197,11 +206,15 @@ try_kind(struct sigw *sw, enum sg_kind k)
 	sg_view_ready(&sw->v);
 	for (i = 0; i < sw->nkind[k]; i++) {
 		ri = sw->by_kind[k][i];
-		if (!sw->hit[ri] && sg_view_may_match(sw->set->r[ri], &sw->v) &&
-		    sg_rule_match(sw->set->r[ri], &sw->v, sw->md)) {
+		if (sw->hit[ri] || !sg_view_may_match(sw->set->r[ri], &sw->v))
+			continue;
+		sw->v.gave_up = 0;
+		if (sg_rule_match(sw->set->r[ri], &sw->v, sw->md)) {
 			sw->hit[ri] = 1;
 			n++;
 		}
+		if (sw->v.gave_up && sw->counts)
+			sw->counts[sw->set->n + ri]++;
 	}
 	return n;
 }
@@ -312,6 +325,7 @@ sigw_free(struct st_sink *w)
 	for (k = 0; k < SG_NKINDS; k++)
 		free(sw->by_kind[k]);
 	pcre2_match_data_free(sw->md);
+	pcre2_match_context_free(sw->mctx);
 	sb_release(&sw->lowbuf);
 	sb_release(&sw->cmd);
 	sb_release(&sw->dest);
@@ -336,7 +350,10 @@ st_sigma_sink(struct st_sink *next, const struct st_sigma *s, uint64_t *counts)
 	sw->set = s;
 	sw->counts = counts;
 	sw->md = pcre2_match_data_create(1, NULL);
+	sw->mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(sw->mctx, MATCH_LIMIT);
 	sw->v.lowbuf = &sw->lowbuf;
+	sw->v.mctx = sw->mctx;
 	sw->hit = st_calloc(s->n ? s->n : 1, 1);
 	for (k = 0; k < SG_NKINDS; k++)
 		sw->by_kind[k] = st_calloc(s->n ? s->n : 1, sizeof(size_t));

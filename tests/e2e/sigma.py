@@ -164,6 +164,28 @@ def own_fields():
           "WebOrigin|exists keeps the rule off processes that are not web-originated")
 
 
+def backtracking():
+    """A rule's regex that backtracks without end on an attacker's
+    command line is given up on, and the summary says so."""
+    with tempfile.TemporaryDirectory() as d:
+        rule = os.path.join(d, "redos.yml")
+        with open(rule, "w") as f:
+            f.write("title: Backtracks\nlogsource:\n  category: process_creation\n"
+                    "detection:\n  sel:\n    CommandLine|re: '^(a|aa)+$'\n"
+                    "  condition: sel\n")
+        log = os.path.join(d, "audit.log")
+        with open(log, "w") as f:
+            for k in range(20):
+                ts = f"1795756880.{100 + k}:{70000 + k}"
+                f.write(f"type=SYSCALL msg=audit({ts}): arch=c000003e syscall=59 "
+                        f"success=yes exit=0 ppid=1000 pid={60000 + k} auid=1000 "
+                        "uid=1000 comm=echo exe=/usr/bin/echo key=exec\n"
+                        f"type=EXECVE msg=audit({ts}): argc=1 a0=\"{'a' * 60}b\"\n")
+        r = run("--all", "-f", "csv", "--sigma", rule, log, timeout=60)
+        equal(len(r.csv()), 20, "every row written")
+        check("Sigma: 20 rows not decided for Backtracks" in r.err, r.err[-400:])
+
+
 def summary():
     r = run("--sigma", RULES, os.path.join(SAMPLES, "tomcat-jsp"))
     check("Sigma rules that matched" in r.out.decode() and
@@ -210,6 +232,7 @@ def main():
     columns(rows_of)
     sigma_names(rows_of)
     own_fields()
+    backtracking()
     summary()
     errors()
     done()
