@@ -17,6 +17,8 @@
  * values a rule may hold is bounded all the same.
  */
 #define MAX_VALUES	65536
+/* A list of conditions becomes a chain of or: bounded, as the matcher recurses. */
+#define MAX_CONDITIONS	64
 
 typedef yaml_document_t doc_t;
 
@@ -262,6 +264,11 @@ condition(struct sg_rule *r, doc_t *d, int node, struct sg_cond **out,
 	}
 	if (n == NULL || n->type != YAML_SEQUENCE_NODE) {
 		sg_fail(e, "no condition");
+		return -1;
+	}
+	if (n->data.sequence.items.top - n->data.sequence.items.start >
+	    MAX_CONDITIONS) {
+		sg_fail(e, "more than %d conditions", MAX_CONDITIONS);
 		return -1;
 	}
 	for (it = n->data.sequence.items.start;

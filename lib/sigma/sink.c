@@ -41,7 +41,8 @@ struct sigw {
 	unsigned char	*hit;			/* per rule, this row */
 };
 
-enum rowkind { RK_NONE, RK_EXEC, RK_FAILED, RK_FILE, RK_NET };
+/* RK_SOCKET: a bind or listen, which only auditd rules see. */
+enum rowkind { RK_NONE, RK_EXEC, RK_FAILED, RK_FILE, RK_NET, RK_SOCKET };
 
 static enum rowkind
 row_kind(const struct st_row *r)
@@ -56,6 +57,8 @@ row_kind(const struct st_row *r)
 		return RK_FAILED;
 	if (strcmp(d, "Network Connection") == 0)
 		return RK_NET;
+	if (strncmp(d, "Network ", 8) == 0)
+		return RK_SOCKET;
 	if (strncmp(d, "File ", 5) == 0 || strncmp(d, "Directory ", 10) == 0)
 		return RK_FILE;
 	return RK_NONE;
