@@ -150,6 +150,8 @@ static int
 one_status(const struct cli *c, const struct st_run_result *res,
     int write_error)
 {
+	size_t n;
+
 	if (write_error) {
 		warnx("%s: write error", c->output ? c->output :
 		    "standard output");
@@ -157,6 +159,17 @@ one_status(const struct cli *c, const struct st_run_result *res,
 	}
 	if (res->stats.audit_files == 0) {
 		warnx("no audit log among the inputs");
+		return EXIT_TROUBLE;
+	}
+	/*
+	 * As grep: a file that could not be read at all makes the status
+	 * 2, what the others held written all the same.  One damaged on the
+	 * way (read up to a cut) is a warning, an error with --strict.
+	 */
+	if ((n = st_run_unreadable(res)) > 0) {
+		warnx("%zu input%s could not be read (the report says why): "
+		    "status 2, the timeline of the others written", n,
+		    n == 1 ? "" : "s");
 		return EXIT_TROUBLE;
 	}
 	if (c->strict && st_run_problems(res))
@@ -174,6 +187,7 @@ many_status(const struct cli *c, const struct st_batch_result *r,
 	for (i = 0; i < r->n; i++) {
 		found |= r->sum[i].web_rows > 0;
 		trouble |= r->sum[i].failed;
+		trouble |= r->sum[i].unreadable > 0;
 		trouble |= c->strict && r->sum[i].warnings > 0;
 	}
 	if (write_error && *err)

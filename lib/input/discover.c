@@ -186,11 +186,13 @@ members(const struct st_discover *d, struct st_files *fl, struct st_file *f,
 	struct st_file *mf;
 	const char *why;
 	char err[256];
+	size_t found = 0;
 	int rc = 1;
 
 	for (; rc == 1; rc = st_archive_next(a, m, err, sizeof(err))) {
 		if (m->dir)
 			continue;
+		found++;
 		mf = new_member(d, fl, f, m, ix);
 		if (!m->regular)
 			st_file_skip(mf, "not a regular file");
@@ -201,7 +203,11 @@ members(const struct st_discover *d, struct st_files *fl, struct st_file *f,
 		else
 			walk_inner(d, fl, mf, a, depth + 1);
 	}
-	if (rc < 0)
+	/* Members read before the damage: damaged, not unread. */
+	if (rc < 0 && found)
+		st_file_warn(f, "%s, after %zu member%s", err, found,
+		    found == 1 ? "" : "s");
+	else if (rc < 0)
 		st_file_error(f, "%s", err);
 }
 

@@ -171,3 +171,9 @@ st_files_audit_order(const struct st_files *fl, struct st_file ***out,
 			(*out)[(*n)++] = fl->v[i];
 	qsort(*out, *n, sizeof(**out), by_first);
 }
+
+int
+st_file_unread(const struct st_file *f)
+{
+	return f->error != NULL && f->lines == 0;
+}

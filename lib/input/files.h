@@ -114,6 +114,12 @@ void		 st_file_warn(struct st_file *f, const char *fmt, ...)
 /* f's path below its input, never empty. */
 const char	*st_file_rel(const struct st_file *f);
 /*
+ * Could f not be read at all (missing, unreadable, a damaged archive,
+ * a stream broken before its first line)?  One whose reading stopped
+ * after some lines is damaged, not unread.
+ */
+int		 st_file_unread(const struct st_file *f);
+/*
  * Reading f through in has ended: keep its SHA-256 when hashing, and
  * the size of a stream, known only now.
  */

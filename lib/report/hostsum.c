@@ -45,6 +45,40 @@ access_detail(struct sbuf *b, const struct st_file *f)
 	}
 }
 
+/*
+ * A file that could not be read, or was read with damage: what, and
+ * where the first damage is.  Nothing of a host goes unsaid in its line.
+ */
+static void
+trouble_detail(struct sbuf *b, const struct st_file *f)
+{
+	if (f->error) {
+		esc(b, st_file_rel(f));
+		sb_adds(b, st_file_unread(f) ? " not read: " :
+		    ": reading stopped: ");
+		esc(b, f->error);
+		sb_addc(b, '\n');
+		return;
+	}
+	if (f->malformed) {
+		esc(b, st_file_rel(f));
+		sb_addf(b, ": %llu malformed line%s, the first at line %llu\n",
+		    (unsigned long long)f->malformed, f->malformed == 1 ? "" :
+		    "s", (unsigned long long)f->bad[0].line);
+	}
+	if (f->torn) {
+		esc(b, st_file_rel(f));
+		sb_addf(b, ": its last line (%llu) is cut\n",
+		    (unsigned long long)f->torn);
+	}
+	if (f->warning) {
+		esc(b, st_file_rel(f));
+		sb_adds(b, ": ");
+		esc(b, f->warning);
+		sb_addc(b, '\n');
+	}
+}
+
 /* Kept whole lines only: a cut one ends the detail with "...". */
 static void
 keep(struct st_hostsum *s, const struct sbuf *b)
@@ -83,6 +117,7 @@ detail(struct st_hostsum *s, const struct st_run_result *res)
 		} else if (f->unknown_format || (f->kind == ST_KIND_ACCESS &&
 		    f->read && f->format))
 			access_detail(&b, f);
+		trouble_detail(&b, f);
 	}
 	/* Made safe to print when found. */
 	for (i = 0; i < res->running.n; i++)
@@ -108,6 +143,9 @@ st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
 		s->bytes += f->size;
 		if (f->error || f->warning || f->malformed || f->torn)
 			s->warnings++;
+		s->unreadable += st_file_unread(f);
+		s->access_read += f->kind == ST_KIND_ACCESS && f->read &&
+		    !f->unknown_format && !f->error && !f->skipped;
 		s->unread += f->unknown_format != 0;
 		if (f->skipped || !f->read)
 			continue;
@@ -141,7 +179,7 @@ when(struct sbuf *b, int64_t sec, const struct st_tz *tz)
 static const char *const heads[] = { "host", "files", "audit_from",
 	"audit_to", "web_from", "web_to", "events", "execs", "web_execs",
 	"tied_requests", "scripts", "integrity", "warnings", "status",
-	"unread_access_logs", "still_running" };
+	"unread_access_logs", "still_running", "unreadable_files" };
 #define NHEADS	(sizeof(heads) / sizeof(*heads))
 
 /* The cells of one host's line, as text. */
@@ -167,6 +205,7 @@ cells(struct sbuf *c, const char *name, const struct st_hostsum *s,
 	    s->audit_files == 0 ? "no audit log" : "none");
 	sb_addf(&c[14], "%llu", (unsigned long long)s->unread);
 	sb_addf(&c[15], "%llu", (unsigned long long)s->running);
+	sb_addf(&c[16], "%llu", (unsigned long long)s->unreadable);
 }
 
 static void
@@ -190,6 +229,22 @@ detail_lines(FILE *fp, const char *d)
 		nl = d + strcspn(d, "\n");
 		fprintf(fp, "    %.*s\n", (int)(nl - d), d);
 	}
+}
+
+/*
+ * Web-originated execs with no access log read: every one of them will
+ * look as if no request explains it, which is the logs' hole, not the
+ * attacker's absence.
+ */
+static void
+untied(FILE *fp, const struct st_hostsum *s)
+{
+	if (s->web_execs == 0 || s->access_read > 0)
+		return;
+	fprintf(fp, "    warning: %llu web-originated exec%s but no access log "
+	    "read: no request can be tied to %s\n",
+	    (unsigned long long)s->web_execs, s->web_execs == 1 ? "" : "s",
+	    s->web_execs == 1 ? "it" : "them");
 }
 
 void
@@ -225,6 +280,10 @@ st_hostsum_print(FILE *fp, const char *const *names,
 			    "no configuration names and shelltrail does not "
 			    "know (give it with --log-format)\n", sb_str(&c[14]),
 			    sums[i].unread == 1 ? "" : "s");
+		if (sums[i].unreadable)
+			fprintf(fp, "    %s file%s could not be read (below)\n",
+			    sb_str(&c[16]), sums[i].unreadable == 1 ? "" : "s");
+		untied(fp, &sums[i]);
 		detail_lines(fp, sums[i].detail);
 	}
 	for (k = 0; k < NHEADS; k++)

@@ -23,6 +23,8 @@ struct st_hostsum {
 	uint64_t	 web_rows;	/* web-originated rows written */
 	uint64_t	 warnings;	/* files with problems */
 	uint64_t	 unread;	/* access logs no format read */
+	uint64_t	 unreadable;	/* files that could not be read */
+	uint64_t	 access_read;	/* access logs read in a known format */
 	uint64_t	 running;	/* web processes still running */
 	uint64_t	 integrity;	/* integrity findings */
 	int		 failed;	/* it could not be scanned or written */

@@ -577,6 +577,16 @@ st_run_result_release(struct st_run_result *res)
 	st_strset_release(&res->running);
 }
 
+size_t
+st_run_unreadable(const struct st_run_result *res)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < res->files->n; i++)
+		n += st_file_unread(res->files->v[i]);
+	return n;
+}
+
 int
 st_run_problems(const struct st_run_result *res)
 {

@@ -81,6 +81,8 @@ void	st_run_result_release(struct st_run_result *res);
 
 /* Any file that could not be read, or held malformed lines? */
 int	st_run_problems(const struct st_run_result *res);
+/* The files that could not be read at all (st_file_unread). */
+size_t	st_run_unreadable(const struct st_run_result *res);
 
 /* The per-script and per-client summary, on fp. */
 void	st_run_summary(const struct st_run_result *res, FILE *fp);
