@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The floor for any tool built on libauparse: feed audit files to one
  * parser state in 1 MiB chunks and count the events it hands back,

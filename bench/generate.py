@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Make a large, realistic benchmark input from the campaign capture.
 
     python3 bench/generate.py OUTDIR COPIES

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The benchmark: shelltrail against ausearch and the libauparse floor.
 #
 #   sh bench/run.sh BUILDDIR [COPIES]      (make bench runs it)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * cli.h: the command's own state, shared by its three files: options.c
  * turns argv into scan options, progress.c draws the progress line,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * shelltrail: the command.  It turns options into one call to st_scan
  * and what the scan found into reports and an exit status; everything

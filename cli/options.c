@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * options.c: the command line, turned into scan options.  Nothing here
  * reads evidence or writes output.
@@ -20,6 +21,7 @@
 #include "base/sbuf.h"
 #include "base/time.h"
 #include "cli.h"
+#include "report/versions.h"
 
 static const char usage_text[] =
 "usage: shelltrail [options] PATH...\n"
@@ -418,6 +420,7 @@ parse_args(struct cli *c, int argc, char **argv)
 			exit(EXIT_FOUND);
 		case 'V':
 			puts("shelltrail " PACKAGE_VERSION);
+			st_versions_print(stdout);
 			exit(EXIT_FOUND);
 		default:
 			fputs("Try 'shelltrail --help'.\n", stderr);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * progress.c: what a long scan shows on a terminal: percent, megabytes
  * and rate for one host; hosts done, megabytes and time left for many.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Line coverage of lib/ by the whole test suite.
 #
 #   sh tools/coverage.sh [MIN]     (make coverage runs it; MIN default 85)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * dedup.h: which lines of an audit file repeat lines read before.
  *

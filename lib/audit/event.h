@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * event.h: one audit event as the rest of shelltrail sees it.
  *

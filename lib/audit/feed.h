@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * feed.h: read audit logs through one libauparse state.
  *

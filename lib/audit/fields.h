@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * fields.h: turn the event libauparse has assembled into an
  * st_event.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * integrity.h: how far one host's logs can be trusted, and where they
  * have holes.

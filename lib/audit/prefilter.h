@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * prefilter.h: which audit records libauparse need not see.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * record.h: a cheap check of one audit log line before libauparse
  * sees it.

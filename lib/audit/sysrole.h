@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sysrole.h: what a system call does to the process tree.
  *

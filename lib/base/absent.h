@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * absent.h: the values that say a field was not in the logs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * alloc.h: allocation that never returns NULL.
  *

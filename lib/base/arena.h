@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * arena.h: many small allocations freed at once.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * decode.h: exact decoders for the encodings found in the logs.
  *

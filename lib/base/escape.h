@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * escape.h: make attacker-chosen bytes safe to show.
  *

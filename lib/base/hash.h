@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hash.h: 64-bit hashes of numbers and bytes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * producer.h: run a producer on its own thread, ahead of its consumer.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sbuf.h: a growable byte string, always NUL-terminated.
  *

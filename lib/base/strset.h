@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * strset.h: a small set of strings kept in the order first added, for
  * the lists a summary prints (clients, commands, user agents).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * strtab.h: intern strings, so that equal strings share one pointer
  * and a small number.  Used for node names, which every event carries.

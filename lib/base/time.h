@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * time.h: points in log time, time zones, ISO 8601 output, and
  * parsing times: those given on the command line, and those web

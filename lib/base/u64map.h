@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * u64map.h: a hash map from 64-bit keys to pointers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * batch.h: scan many hosts' evidence at once, each kept apart.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * wire.h: timeline rows and other records through a pipe, between
  * a batch scan's worker processes and the one that writes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * worker.h: a batch scan's worker process, one host's whole life:
  * scan it, send rows, summary and report up the pipe, exit.

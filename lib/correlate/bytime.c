@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * bytime.c: ties by place and time, for trees no parameter explains
  * (POST shells): the recent script requests, and the decision for each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * columns.c: the request columns of a tied row: client, request,
  * match, confidence and reason, script.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * command.c: ties by command: a parameter's decoded value equals what
  * a tree's root runs, and the exec lies in the request's span.

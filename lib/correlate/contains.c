@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * contains.c: ties by a parameter inside the command.  A page that
  * runs "getent hosts " . $_GET['domain'] puts the value whole into the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * corr.c: the correlator's entry points: rows and requests in, time
  * moving on, rows out.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * corr.h: tie each web-originated process tree to the HTTP
  * request that ran it, on evidence.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hold.c: rows held until no request can still come for them, then
  * released in time order, with their request's columns, to the sink.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * internal.h: what the correlator's files share, and nobody else sees:
  * its trees, held rows, kept requests and time candidates, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * place.c: place evidence, and what the time decisions share with the
  * others: how far a request is from a tree, and the words of an

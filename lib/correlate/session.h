@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * session.h: a web shell operator's sessions, the story a report needs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * summary.h: what a responder pastes into a report, per web shell
  * script and per client: who used it, when, and for which commands.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * ties.c: a tree tied to a request, and the counts the time decisions
  * read (ties per script, per client, per shape).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * trees.c: which tree each row belongs to, and what its root runs: the
  * command a request parameter must equal.

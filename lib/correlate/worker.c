@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * worker.c: ties by worker: the request was served by the very process
  * that ran the tree's root.  php-fpm's %p, gunicorn's %(p)s, uWSGI's

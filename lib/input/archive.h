@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * archive.h: log files inside tar and zip archives, read in place.
  *

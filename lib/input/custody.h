@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * custody.h: what shelltrail may touch, in one place.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * discover.h: find the evidence files under the paths given, and have
  * each one's kind told from its first bytes, not from its name.

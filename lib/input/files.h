@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * files.h: the evidence files of one run, and what reading them found.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * gzindex.h: read a gzip file from the middle.
  *

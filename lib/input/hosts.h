@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hosts.h: which host each evidence file belongs to.
  *

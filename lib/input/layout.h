@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * layout.h: which collector's layout a host's files were found in, for
  * the report: UAC's ([root]/ for the host's files, live_response/ for

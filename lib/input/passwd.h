@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * passwd.h: a collected /etc/passwd, for the uids of the web accounts.
  *

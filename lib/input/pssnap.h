@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * pssnap.h: the process lists a live-response collection holds (UAC's
  * live_response/process/ps_auxwwwf.txt, ps_-ef.txt, a responder's own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * reader.h: read one evidence file as lines, plain or gzip, never writing.
  *

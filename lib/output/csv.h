@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * csv.h: the timeline as RFC 4180 CSV, through libcsv, safe to open in
  * a spreadsheet and to import into Timesketch.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * ecs.h: the timeline as Elastic Common Schema documents, one JSON
  * object per line, ready for Elasticsearch's or OpenSearch's _bulk API

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * json.h: JSON text for the writers that speak it (JSON lines, ECS).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * jsonl.h: the timeline as JSON lines, one object per row, exact bytes.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * table.h: the timeline for a person at a terminal, each request's
  * trees as one block.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * writer.h: write timeline rows as CSV, JSON lines or a table.
  *

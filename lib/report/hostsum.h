@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * hostsum.h: what the per-host table of a batch scan says about each
  * host: its files, the time its logs cover, what was found, and

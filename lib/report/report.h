@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * report.h: the end-of-run report, for a person: which files were read
  * and what they held, which were skipped and why, every problem met

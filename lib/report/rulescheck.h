@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * rulescheck.h: what an audit.rules file (or auditctl -l's output) will
  * leave out of the logs for a web shell investigation, and the rule

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * webcheck.h: what a web server's configuration lets shelltrail join
  * its access logs on, and the lines to add for better joins: the web

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * run.h: one host's analysis, from its files to rows in a sink.
  *

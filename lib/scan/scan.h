@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * scan.h: the one way in.  Paths in, timelines out.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sniff.h: what kind of log a file is, from its first lines.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * internal.h: a Sigma rule as the matcher holds it, shared by the
  * loader (load.c), the value compiler (value.c), the condition parser

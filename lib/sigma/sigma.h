@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sigma.h: Sigma rules (the SigmaHQ format) matched against the
  * timeline's rows.

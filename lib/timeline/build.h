@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * build.h: timeline rows made from audit events and the processes the
  * tree builder recorded for them.

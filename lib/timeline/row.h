@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * row.h: one line of the timeline, as every writer sees it.
  *

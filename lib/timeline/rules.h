@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * rules.h: what a command is for (recon, download, reverse shell
  * ...), by rules compiled once with PCRE2.

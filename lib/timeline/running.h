@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * running.h: the rows of processes still running when the collection
  * was taken, by its process lists (input/pssnap.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * proctree.h: rebuild process trees from audit events alone.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * relink.h: a detached process put back under the web shell command
  * that launched it.

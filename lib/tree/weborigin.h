@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * weborigin.h: what makes a process web-originated.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * accesslog.h: read web access logs as one stream of requests in
  * order of completion, a request that a front and a back server both

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * conftree.h: a collected configuration tree, read on disk as its host
  * would read it, never reaching the analyst's own files.

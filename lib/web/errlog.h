@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * errlog.h: what a web server's error log tells about its workers.
  *

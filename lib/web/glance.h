@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * glance.h: a request at a glance, and a chunk of them.
  *

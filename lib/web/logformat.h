@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * logformat.h: web access log formats, compiled to patterns.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * logsyntax.h: access log formats as each server writes them down,
  * read into one list of literal text and fields.

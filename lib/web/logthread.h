@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * logthread.h: the access logs as a stream of glances, parsed ahead on
  * a thread of their own.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * logtime.h: the times and durations web servers write.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * pair.h: one request seen by two servers, told as one.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * request.h: one HTTP request from a web access log, decoded.
  *

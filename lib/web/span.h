@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * span.h: when a request can have run, from what its log line says.
  *

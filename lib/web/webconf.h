@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * webconf.h: the log formats of web servers' configurations, and the
  * files each is written to.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * webkind.h: which web server wrote a log.
  *

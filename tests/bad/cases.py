@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The inputs of the bad-input cases: a generator per input, which
 writes it into a directory and returns the path to give shelltrail.
 What must happen with each is said by its case file, tests/cases/*.case

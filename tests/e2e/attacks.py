@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The attacks of tools/capture/: command injection through a PHP page
 and through a gunicorn application, a web-shell manager in busy
 traffic, a Tomcat JSP shell.  Each attacker command is tied to its own

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """A batch scan of an evidence share of three hosts, built from the samples:
 web01.tar.gz (the campaign, with 401 events cut out of its audit log),
 web02.zip (the seed capture, its audit log gzipped inside the zip) and

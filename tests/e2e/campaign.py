@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The campaign capture (ENRICHED, rotated audit logs): every command in
 truth.tsv appears as a web-originated tree, its argv byte-exact, with
 its children; the CSV is valid RFC 4180 that Python's csv module reads."""

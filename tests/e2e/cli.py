@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The command line: options, exit statuses, --help against the man
 page, time zones and filters, standard input, -o."""
 

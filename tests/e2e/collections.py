@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Collections as they arrive: samples/custom-json laid out as UAC
 writes one ([root]/ and live_response/), as Velociraptor's offline
 collector does (uploads/auto/) and as CatScale does (catscale_out/,

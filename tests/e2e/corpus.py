@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Robustness on 171 real logs from public projects (../shared/corpus,
 not copied into the project: several have no licence).  No file may
 crash or hang shelltrail, under the sanitizers in CI; and a few known

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Our own capture (samples/custom-json, made by
 tools/capture/custom-json.sh): nginx logging JSON with a custom
 log_format ($time_iso8601 in +05:30, $msec, $request_time,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Damaged input among good input: a garbage file, a truncated .gz and
 an audit log whose last line was cut.  Each gets a clear message with
 its file (and line), and everything else is still read."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """-f ecs: every document of every sample holds only Elastic Common
 Schema fields, each with its ECS type (../shared/ecs/fields.csv), but
 for the one custom object, shelltrail."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The evidence stays untouched: outputs are refused on an input or
 inside an input directory, reading changes no byte, time or access time,
 and --manifest records each input's size, mtime and SHA-256."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Every fuzz seed and every saved fuzz finding, replayed through its
 target's entry point: findings stay fixed, under the sanitizers in CI."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """What could not be read is never silent: an input that cannot be read
 makes the status 2 as grep's does, the others' timeline written all the
 same; and in a batch scan each host's lines say which files were not

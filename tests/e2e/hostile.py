@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Attacker-chosen bytes reach the analyst inert: a user agent that is a
 spreadsheet formula, a command that is a terminal escape, in CSV (cells
 neutralised unless --csv-raw), in the table (escapes shown, never

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """lib/ is one folder per stage of the flow, and a stage may include
 the stages before it, never one after: tools/check-layers finds no
 cycle between the folders, and every include names its folder."""

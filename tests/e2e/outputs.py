@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """What shelltrail writes never lands on the evidence nor on another
 host's output, and what it reads it leaves as it was: output names that
 collide, paths that climb back into the evidence, hard links to it, two

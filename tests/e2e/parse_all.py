@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Records kept from libauparse change nothing written: every sample and
 every corpus directory gives the same timeline and the same report with
 --parse-all, which parses every record.  And the rule that leaves out

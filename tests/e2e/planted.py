@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """A web shell that knows the tool plants evidence of its own in a
 collected tree: a two-line "audit log" in its upload directory (records
 dated 2001 and 9999, which once made every genuine record look like a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Rotated sets: files are ordered by their first record, not their
 names; an event split across a rotation comes out whole; overlapping
 copies are read once."""

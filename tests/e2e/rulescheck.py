@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """shelltrail rules-check: what a set of audit rules leaves out of the
 logs for a web shell investigation, and the lines to add."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The seed capture (RAW format, one web shell command): shelltrail shows
 sh -c 'cat /etc/passwd' under the php-fpm worker with cat as its child,
 at the right UTC time, and nothing root ran."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Sigma rules: every SigmaHQ Linux rule (../shared/sigma, unmodified)
 loads or is listed as skipped with a reason, and the loaded ones,
 matched on the samples' rebuilt trees, fire where the attacks are and

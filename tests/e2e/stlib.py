@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Helpers for the end-to-end tests: run the built shelltrail on real
 logs and read what it wrote, the way a user's tools would."""
 

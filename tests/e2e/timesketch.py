@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Timesketch fidelity: every file holds one offset in datetime, also
 with --tz across a daylight-saving change, and --timesketch output
 passes the rules of Timesketch's importer (timesketch/lib/utils.py:

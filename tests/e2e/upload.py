@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The upload capture: a web shell uploaded through a legitimate upload
 form, then driven for recon, a download to /tmp, a reverse shell to a
 loopback port and a clean-up.  Every command is tied to its request on

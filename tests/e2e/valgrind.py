@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """valgrind stays clean: no invalid access, no uninitialised value
 used, no leak, on the samples and on the whole corpus.  Skipped in the
 sanitizer build (the two cannot run together) and without valgrind."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """shelltrail web-check CONFIG: per access log, which joins its format
 allows and the fields to add, in the server's own syntax.  The lines it
 suggests, put back in the configuration, give what they promise."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """The four web server captures (tools/capture/): Apache with mod_php,
 Apache with proxy_fcgi and php-fpm (two vhosts, two LogFormats), nginx
 with a php-fpm pool log, nginx before gunicorn.  Each log is read with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fuzz target: an access log through parsing, the time merge and the
  * correlator, beside a fixed audit log of a web shell, so requests

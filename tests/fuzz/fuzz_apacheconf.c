@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fuzz target: the Apache configuration reader, on a tree of files
  * held in the input (memconf.h), its main file /etc/apache2/apache2.conf.

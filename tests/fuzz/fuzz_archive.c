@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fuzz target: an evidence file that may be an archive.  The bytes go
  * to a memory file, which is discovered like any input (archive

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fuzz target: audit log text through the whole path (line check,
  * libauparse, decoding, trees, rows, every writer, the report).  The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fuzz target: every decoder and escaper on the same bytes: hex, audit
  * values, log escapes in each mode, URL, base64, shell quoting, display

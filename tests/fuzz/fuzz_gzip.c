@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fuzz target: the input reader on plain or gzip bytes: peeking, every
  * line, cut lines, truncated and corrupt streams, and the SHA-256; and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fuzz target: the format compilers (every syntax) and the web server
  * configuration readers.  The input is a format, a newline, and a line

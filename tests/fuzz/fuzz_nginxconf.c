@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fuzz target: the nginx configuration reader, on a tree of files
  * held in the input (memconf.h), its main file /etc/nginx/nginx.conf.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fuzz target: Sigma rules and the rows they are matched on.  The input
  * is a rule file (YAML, any number of documents), then a line "@@@",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * memconf.h: a web server configuration tree held in one fuzz input,
  * for the nginx and Apache targets.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Run a fuzz target's entry point on files, without libFuzzer: how the
  * test suite replays every saved finding and seed under the sanitizers.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Run the libFuzzer targets, each for SECONDS, two at a time.
 #
 #   sh tests/fuzz/run.sh BUILDDIR SECONDS [TARGET...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: rebuilding argv from EXECVE fields. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: the correlator's windows and matching rules, driven with
  * rows and requests made by hand. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: the hex decoder and the audit value decoder. */
 #include "config.h"
 

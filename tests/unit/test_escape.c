@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: shell quoting and display escaping. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: reading a gzip file from the middle, by checkpoints. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: the nginx log_format compiler, nginx config reading, and
  * parsing access log lines into requests (times, offsets, decoding). */
 #include "config.h"

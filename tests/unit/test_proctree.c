@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: the process-tree builder and the web-origin rules. */
 #include "config.h"
 

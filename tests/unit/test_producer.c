@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The producer thread of base/producer.c: items come in order and whole, given
  * back items reach the producer's drop, and stopping early (producer

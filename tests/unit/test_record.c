@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: the check of an audit line before libauparse sees it. */
 #include "config.h"
 

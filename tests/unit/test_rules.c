@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: the command rules, driven by tests/rules/cases.tsv. */
 #include "config.h"
 

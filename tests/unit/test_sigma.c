@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unit tests: Sigma values, modifiers and conditions, driven by
  * tests/sigma/cases.txt.

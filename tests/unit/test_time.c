@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests: ISO 8601 output and command-line times. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unit tests: the formats of Apache, php-fpm, gunicorn and uWSGI, what
  * each server's times mean (the spans), the configurations that bind

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/apache-fpm: Apache 2.4 with the event MPM handing PHP
 # to php-fpm through mod_proxy_fcgi, two virtual hosts logging in
 # different LogFormats, with a real auditd on this machine.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/apache-modphp: Apache 2.4 with the prefork MPM and
 # mod_php, a POST eval shell driven among ordinary traffic, with a real
 # auditd on this machine.

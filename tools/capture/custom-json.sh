@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/custom-json: a real auditd, nginx and php-fpm on this
 # machine while a web shell is driven with curl.
 #

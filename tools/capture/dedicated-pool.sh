@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/dedicated-pool: a site whose php-fpm pool runs as an
 # account of its own, its document root outside the usual web roots,
 # the servers started before the audit rules, with a real auditd.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/detached-revshell: processes that outlive their
 # request, launched through a GET web shell: a reverse shell detached
 # with "( setsid ... & )" into which commands are typed after the

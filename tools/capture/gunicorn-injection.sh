@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/gunicorn-injection: command injection through a Flask
 # application under gunicorn behind nginx's proxy_pass, whose ping page
 # runs a shell command for every request and whose file-type page runs

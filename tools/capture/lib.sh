@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # What the capture scripts share: a private auditd, servers started and
 # stopped by their pids, truth.tsv, and bounded client traffic.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/manager-sessions: three web-shell managers' sessions,
 # at once, among about 20 benign requests a second, with a real auditd.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/nginx-fpm-pool: nginx in front of php-fpm whose pool
 # keeps its own access log, naming the child that served each request
 # (%p), with a real auditd on this machine.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/nginx-gunicorn: a Flask application under gunicorn
 # behind nginx's proxy_pass, both logging every request, with a real
 # auditd on this machine.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/php-injection: command injection through a PHP page
 # that runs a command for every request, while benign clients use the
 # same page, with a real auditd on this machine.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/tomcat-jsp: a JSP web shell on Tomcat 10 whose
 # Runtime.exec splits the command into argv without a shell, among
 # ordinary traffic, with a real auditd on this machine.

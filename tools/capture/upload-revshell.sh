@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/upload-revshell: a web shell uploaded through a
 # legitimate upload form, then used for recon, a download to /tmp and a
 # reverse shell to a loopback port, with a real auditd, nginx and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Capture samples/webshell-manager: a POST web shell driven the way
 # web-shell managers drive one (info and file actions that run nothing,
 # then commands, a fresh browser User-Agent for each request) among
