@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * cli.h: the command's own state, shared by its three files: options.c
- * turns argv into scan options, progress.c draws the progress line,
- * main.c makes the one library call and prints what it found.
+ * cli.h: the command's own state, shared by its files: options.c turns
+ * argv into scan options, progress.c draws the progress line, pager.c
+ * runs the pager, main.c makes the one library call and prints what it
+ * found.
  */
 #ifndef ST_CLI_H
 #define ST_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "scan/scan.h"
@@ -36,6 +38,11 @@ struct cli {
 	const char	*output, *manifest, *since, *until, *color;
 	int		 strict, quiet, list_web, list_rules, list_sigma;
 	int		 format_given;	/* -f was given */
+	int		 no_pager;
+	FILE		*pager;		/* the table's, while it runs */
+	FILE		*file_out;	/* -o's file, or stdout */
+	FILE		*shown_out;	/* the output, when guarded */
+	int		 output_started;	/* progress ends there */
 	/* progress */
 	struct timespec	 started, shown;
 	int		 progress_shown;
@@ -53,5 +60,10 @@ void	cli_usage_error(const char *fmt, ...)
 void	cli_progress(void *ctx, const struct st_progress *p);
 /* Clear it, once the work is done. */
 void	cli_progress_clear(struct cli *c);
+/* out, through a stream that ends the progress line at its first byte. */
+FILE	*cli_progress_guard(struct cli *c, FILE *out);
+/* The pager the table goes through, or NULL; and waiting for it. */
+FILE	*cli_pager_start(struct cli *c);
+void	cli_pager_end(struct cli *c);
 
 #endif

@@ -254,6 +254,26 @@ web_check(int argc, char **argv)
 	return missing ? EXIT_NONE : EXIT_FOUND;
 }
 
+/*
+ * Flush and close what the timeline went to: 1 on a write error.  A
+ * reader who quit the pager early is none.
+ */
+static int
+finish_output(struct cli *c)
+{
+	int bad = 0;
+
+	if (c->shown_out)
+		bad = fclose(c->shown_out) != 0;
+	if (c->pager) {
+		cli_pager_end(c);
+		return 0;
+	}
+	if (c->file_out != stdout)
+		return bad | (fclose(c->file_out) != 0);
+	return bad | (fflush(stdout) != 0);
+}
+
 /* What --sigma gave, said once: a rule skipped is never silent. */
 static void
 sigma_loaded(const struct cli *c)
@@ -300,13 +320,17 @@ main(int argc, char **argv)
 		return list(&c);
 	sigma_loaded(&c);
 	check_outputs(&c);
-	c.o.out = c.output ? open_output(c.output) : stdout;
+	c.o.out = c.file_out = c.output ? open_output(c.output) : stdout;
 	c.o.wopts.color = want_color(c.color, c.o.out);
 	c.o.wopts.width = terminal_width(c.o.out);
+	if (cli_pager_start(&c))
+		c.o.out = c.pager;
 	if (!c.quiet && isatty(STDERR_FILENO)) {
 		c.o.progress = cli_progress;
 		c.o.pctx = &c;
 		clock_gettime(CLOCK_MONOTONIC, &c.started);
+		if (c.pager || isatty(fileno(c.o.out)))
+			c.o.out = c.shown_out = cli_progress_guard(&c, c.o.out);
 	}
 	if (st_scan(&c.o, &res) < 0)
 		errx(EXIT_TROUBLE, "%s", res.err);
@@ -317,8 +341,7 @@ main(int argc, char **argv)
 		one_summary(&c, &res);
 	write_error = res.many ? res.batch.write_error :
 	    res.one.stats.write_error;
-	write_error |= c.o.out != stdout ? fclose(c.o.out) != 0 :
-	    fflush(stdout) != 0;
+	write_error |= finish_output(&c);
 	if (c.manifest)
 		write_error |= write_manifest(&c, &res.files);
 	if (!res.many && !c.quiet)

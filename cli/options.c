@@ -51,6 +51,10 @@ static const char usage_text[] =
 "      --timesketch      CSV (or -f jsonl) as Timesketch's importer\n"
 "                        documents it: its columns first\n"
 "      --color WHEN      colour the table: auto (default), always, never\n"
+"      --full            cut no cell of the table (long ones end with\n"
+"                        '... (9,013 bytes)' to fit the terminal)\n"
+"      --no-pager        no pager, even when the table is longer than\n"
+"                        the terminal (default: $PAGER, or less -FRSX)\n"
 "      --csv-raw         keep CSV cells that start with = + - @ as they are\n"
 "                        (by default a quote is put before them, so that a\n"
 "                        spreadsheet does not run them as formulas)\n"
@@ -119,7 +123,8 @@ enum {
 	OPT_ALL = 256, OPT_FAILED, OPT_SINCE, OPT_UNTIL, OPT_TZ, OPT_COLOR,
 	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
 	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
-	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_TIMESKETCH, OPT_MANIFEST, OPT_PARSE_ALL,
+	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_TIMESKETCH, OPT_FULL,
+	OPT_NO_PAGER, OPT_MANIFEST, OPT_PARSE_ALL,
 	OPT_HOST, OPT_OUTPUT_DIR, OPT_INTEGRITY, OPT_RULES, OPT_LIST_RULES,
 	OPT_SIGMA, OPT_LIST_SIGMA,
 	OPT_WEB_LOG_KIND,
@@ -138,6 +143,8 @@ static const struct option longopts[] = {
 	{ "color",	required_argument, NULL, OPT_COLOR },
 	{ "csv-raw",	no_argument,	   NULL, OPT_CSV_RAW },
 	{ "timesketch",	no_argument,	   NULL, OPT_TIMESKETCH },
+	{ "full",	no_argument,	   NULL, OPT_FULL },
+	{ "no-pager",	no_argument,	   NULL, OPT_NO_PAGER },
 	{ "audit",	required_argument, NULL, OPT_AUDIT },
 	{ "access",	required_argument, NULL, OPT_ACCESS },
 	{ "log-format",	required_argument, NULL, OPT_LOG_FORMAT },
@@ -339,6 +346,12 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_TIMESKETCH:
 			c->o.wopts.timesketch = 1;
+			break;
+		case OPT_FULL:
+			c->o.wopts.full = 1;
+			break;
+		case OPT_NO_PAGER:
+			c->no_pager = 1;
 			break;
 		case OPT_CSV_RAW:
 			c->o.wopts.csv_raw = 1;

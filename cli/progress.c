@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "cli.h"
@@ -60,9 +61,10 @@ many(const struct st_progress *p, double rate)
 void
 cli_progress(void *ctx, const struct st_progress *p)
 {
+	struct cli *c = ctx;
 	double rate;
 
-	if (!due(ctx, p->done, &rate))
+	if (c->output_started || !due(ctx, p->done, &rate))
 		return;
 	if (p->many)
 		many(p, rate);
@@ -75,4 +77,55 @@ cli_progress_clear(struct cli *c)
 {
 	if (c->progress_shown)
 		fputs("\r\033[K", stderr);
+	c->progress_shown = 0;
+}
+
+/*
+ * The progress line and the output share a terminal: the first byte of
+ * output clears the line and ends the progress, so that no line of the
+ * table is drawn over.
+ */
+struct guard {
+	struct cli	*c;
+	FILE		*out;
+};
+
+static ssize_t
+guard_write(void *cookie, const char *buf, size_t n)
+{
+	struct guard *g = cookie;
+
+	if (!g->c->output_started) {
+		cli_progress_clear(g->c);
+		g->c->output_started = 1;
+	}
+	return fwrite(buf, 1, n, g->out) == n ? (ssize_t)n : -1;
+}
+
+static int
+guard_close(void *cookie)
+{
+	struct guard *g = cookie;
+	int rc = fflush(g->out);
+
+	free(g);
+	return rc;
+}
+
+FILE *
+cli_progress_guard(struct cli *c, FILE *out)
+{
+	cookie_io_functions_t io = { NULL, guard_write, NULL, guard_close };
+	struct guard *g = malloc(sizeof(*g));
+	FILE *fp;
+
+	if (g == NULL)
+		return out;
+	g->c = c;
+	g->out = out;
+	if ((fp = fopencookie(g, "w", io)) == NULL) {
+		free(g);
+		return out;
+	}
+	return fp;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +21,9 @@
  */
 #define IDLE_MS		60000
 #define MAX_ROWS	1000
-#define FIXED_COLS	34	/* time, user and pid before the command */
+#define FIXED_COLS	36	/* time, user and pid before the command */
+/* Without a terminal's width, a cell is cut at this many columns. */
+#define MAX_CELL	1000
 
 #define BOLD	"\033[1m"
 #define RED	"\033[31m"
@@ -31,6 +34,7 @@
 
 struct group {
 	uint64_t	 key;		/* 0: a row outside any web tree */
+	char		 host[128];	/* its first row's, escaped */
 	int64_t		 first_ms, last_ms;
 	size_t		 nrows;
 	struct sbuf	 text;
@@ -43,8 +47,9 @@ struct tablew {
 	struct st_writer_opts o;
 	struct group	*head, *tail;
 	struct u64map	 bykey;
-	struct sbuf	 cell;
-	unsigned	 blocks;
+	struct sbuf	 cell, tags;
+	unsigned	 blocks, heads;
+	char		 host[128];	/* the last host heading written */
 };
 
 static const char *
@@ -53,21 +58,53 @@ color(const struct tablew *t, const char *code)
 	return t->o.color ? code : "";
 }
 
-/* Append safe text, cut to the terminal's width when there is one. */
+/* "9,013": the size a cut cell had, for the reader. */
+static void
+thousands(struct sbuf *b, size_t n)
+{
+	if (n >= 1000) {
+		thousands(b, n / 1000);
+		sb_addf(b, ",%03zu", n % 1000);
+	} else
+		sb_addf(b, "%zu", n);
+}
+
+/*
+ * Append safe text in the columns left after used and, to its right,
+ * keep (what must follow it on the line: tags); cut, it ends with
+ * "\u2026 (9,013 bytes)", so that nobody takes the cut for the command.
+ * Without a terminal a cell is cut only past MAX_CELL, and with --full
+ * never.
+ */
+static void
+fit_keep(const struct tablew *t, struct sbuf *b, const struct sbuf *text,
+    size_t used, size_t keep)
+{
+	struct sbuf mark = SBUF_INIT;
+	size_t room = MAX_CELL, cut;
+
+	if (t->o.full)
+		room = SIZE_MAX;
+	else if (t->o.width)
+		room = t->o.width > used + keep + 24 ? t->o.width - used - keep : 24;
+	if (st_display_width(text->s, text->len) <= room) {
+		sb_add(b, text->s, text->len);
+		return;
+	}
+	sb_adds(&mark, "\xe2\x80\xa6 (");
+	thousands(&mark, text->len);
+	sb_adds(&mark, " bytes)");
+	cut = st_display_cut(text->s, text->len, room - (mark.len - 2));
+	sb_add(b, text->s, cut);
+	sb_add(b, mark.s, mark.len);
+	sb_release(&mark);
+}
+
 static void
 fit(const struct tablew *t, struct sbuf *b, const struct sbuf *text,
     size_t used)
 {
-	size_t cut = text->len, room;
-
-	if (t->o.width > used + 8) {
-		room = t->o.width - used;
-		if (st_display_width(text->s, text->len) > room)
-			cut = st_display_cut(text->s, text->len, room - 3);
-	}
-	sb_add(b, text->s, cut);
-	if (cut < text->len)
-		sb_adds(b, "...");
+	fit_keep(t, b, text, used, 0);
 }
 
 /* The process a tree hangs under: the chain without its last link. */
@@ -92,27 +129,53 @@ header_line(struct tablew *t, struct group *g, const char *color_on)
 	sb_addf(&g->text, "%s\n", color(t, RESET));
 }
 
-/* "== 05:21:07+00:00  GET /shell.php?cmd=id  from 127.66.6.6 ..." */
+/* The header so far (the cell), then "GET /shell.php?cmd=id" to fit. */
+static void
+request_line(struct tablew *t, struct group *g, const struct st_row *r)
+{
+	size_t used = st_display_width(t->cell.s, t->cell.len) + 2;
+
+	sb_adds(&g->text, color(t, BOLD CYAN));
+	sb_add(&g->text, t->cell.s, t->cell.len);
+	sb_clear(&t->tags);
+	st_row_display(&t->tags, r, ST_COL_METHOD);
+	sb_addc(&t->tags, ' ');
+	st_row_display(&t->tags, r, ST_COL_URI);
+	if (t->o.width && !t->o.full && t->o.width < used + 24) {
+		sb_adds(&g->text, "\n   ");
+		used = 3;
+	} else
+		sb_adds(&g->text, "  ");
+	fit(t, &g->text, &t->tags, used);
+	sb_addf(&g->text, "%s\n", color(t, RESET));
+}
+
+/* "== 05:21:07+00:00  [command, high]  from 127.66.6.6 200  GET ..." */
 static void
 request_header(struct tablew *t, struct group *g, const struct st_row *r)
 {
 	struct sbuf *c = &t->cell;
 	const char *when = sb_str(&r->text[ST_COL_REQUEST_DATETIME]);
 
+	/*
+	 * What the tie rests on and who come first, whole; then the request
+	 * line, the attacker's to make long, so the part cut.  On a narrow
+	 * terminal the date goes (the time stays), and with too little room
+	 * left the request line gets a line of its own.
+	 */
 	sb_clear(c);
-	sb_addf(c, "== %.10s %.8s%s  ", when, when + 11, when + 23);
-	st_row_display(c, r, ST_COL_METHOD);
-	sb_addc(c, ' ');
-	st_row_display(c, r, ST_COL_URI);
-	sb_adds(c, "  from ");
+	if (t->o.width && t->o.width < 120)
+		sb_addf(c, "== %.8s%s", when + 11, when + 23);
+	else
+		sb_addf(c, "== %.10s %.8s%s", when, when + 11, when + 23);
+	sb_addf(c, "  [%s, %s]  from ", sb_str(&r->text[ST_COL_MATCH]),
+	    sb_str(&r->text[ST_COL_CONFIDENCE]));
 	st_row_display(c, r, ST_COL_CLIENT_IP);
 	if (r->text[ST_COL_FORWARDED_FOR].len)
 		sb_adds(c, " (X-Forwarded-For, forgeable)");
 	sb_addc(c, ' ');
 	st_row_display(c, r, ST_COL_STATUS);
-	sb_addf(c, "  [%s, %s]", sb_str(&r->text[ST_COL_MATCH]),
-	    sb_str(&r->text[ST_COL_CONFIDENCE]));
-	header_line(t, g, BOLD CYAN);
+	request_line(t, g, r);
 	sb_clear(c);
 	sb_adds(c, "   ");
 	if (r->text[ST_COL_SCRIPT].len) {
@@ -227,6 +290,20 @@ aside(struct tablew *t, struct group *g, const struct st_row *r,
 	sb_addf(&g->text, "%s\n", color(t, RESET));
 }
 
+/* A line under the command's, in colour col: its tags, when cramped. */
+static void
+under(struct tablew *t, struct group *g, const struct sbuf *text,
+    size_t indent, const char *col)
+{
+	size_t at = FIXED_COLS + indent + 2;
+
+	if (t->o.width && t->o.width < at + 24)
+		at = t->o.width > 24 ? t->o.width - 24 : 0;
+	sb_addf(&g->text, "%*s%s", (int)at, "", color(t, col));
+	fit(t, &g->text, text, at);
+	sb_addf(&g->text, "%s\n", color(t, RESET));
+}
+
 /* "Sigma: Linux Webshell Indicators (high)", under the command. */
 static void
 sigma_line(struct tablew *t, struct group *g, const struct st_row *r,
@@ -252,8 +329,8 @@ static void
 line(struct tablew *t, struct group *g, const struct st_row *r)
 {
 	struct sbuf *b = &g->text, *c = &t->cell;
-	size_t indent = 2 * (size_t)r->depth, before;
-	int root = r->web && r->depth == 0;
+	size_t indent = 2 * (size_t)r->depth, before, tags_w;
+	int root = r->web && r->depth == 0, below;
 
 	if (r->note) {
 		note_line(t, g, r);
@@ -276,21 +353,30 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 	else
 		st_row_display(c, r, ST_COL_ARGV);
 	before = b->len;
-	fit(t, b, c, FIXED_COLS + indent);
+	sb_clear(&t->tags);
+	if (r->text[ST_COL_TAGS].len) {
+		sb_adds(&t->tags, "  {");
+		st_row_display(&t->tags, r, ST_COL_TAGS);
+		sb_addc(&t->tags, '}');
+	}
+	tags_w = st_display_width(t->tags.s, t->tags.len);
+	/* Too little room beside them: the tags get a line of their own. */
+	below = t->o.width && !t->o.full && t->o.width < FIXED_COLS +
+	    indent + tags_w + 24;
+	fit_keep(t, b, c, FIXED_COLS + indent, below ? 0 : tags_w);
 	sb_adds(b, root ? color(t, RESET) : "");
 	if (r->text[ST_COL_ARGV_NOTE].len && b->len - before == c->len)
 		sb_addf(b, "  %s[%s]%s", color(t, RED),
 		    sb_str(&r->text[ST_COL_ARGV_NOTE]), color(t, RESET));
-	if (r->text[ST_COL_TAGS].len && b->len - before >= c->len) {
-		sb_clear(c);
-		st_row_display(c, r, ST_COL_TAGS);
-		sb_addf(b, "  %s{%s}%s", color(t, severity_color(r)),
-		    sb_str(c), color(t, RESET));
-	}
+	if (t->tags.len && !below)
+		sb_addf(b, "%s%s%s", color(t, severity_color(r)),
+		    sb_str(&t->tags), color(t, RESET));
 	if (r->text[ST_COL_RUNNING].len)
 		sb_addf(b, "  %s[running at collection]%s", color(t, BOLD RED),
 		    color(t, RESET));
 	sb_addc(b, '\n');
+	if (t->tags.len && below)
+		under(t, g, &t->tags, indent, severity_color(r));
 	aside(t, g, r, indent);
 	sigma_line(t, g, r, indent);
 }
@@ -310,10 +396,32 @@ unlink_group(struct tablew *t, struct group *g)
 		u64map_del(&t->bykey, g->key);
 }
 
+/* The columns, once, above the first block. */
+static void
+column_heads(struct tablew *t)
+{
+	fprintf(t->out, "%s%-12s  %-10s  %8s  %s%s\n", color(t, DIM), "time",
+	    "user", "pid", "command", color(t, RESET));
+}
+
+/* With several hosts, a heading each time the host changes. */
+static void
+host_heading(struct tablew *t, const struct group *g)
+{
+	if (!t->o.many_hosts || strcmp(g->host, t->host) == 0)
+		return;
+	snprintf(t->host, sizeof(t->host), "%s", g->host);
+	fprintf(t->out, "%s%s### host %s%s\n", t->blocks ? "\n" : "",
+	    color(t, BOLD), g->host, color(t, RESET));
+}
+
 static void
 flush_group(struct tablew *t, struct group *g)
 {
 	unlink_group(t, g);
+	if (t->blocks == 0 && !t->heads++)
+		column_heads(t);
+	host_heading(t, g);
 	if (g->key && t->blocks++)
 		fputc('\n', t->out);
 	fwrite(g->text.s, 1, g->text.len, t->out);
@@ -330,6 +438,9 @@ group_for(struct tablew *t, const struct st_row *r)
 		return g;
 	g = st_calloc(1, sizeof(*g));
 	g->key = r->group;
+	sb_clear(&t->cell);
+	st_row_display(&t->cell, r, ST_COL_HOST);
+	snprintf(g->host, sizeof(g->host), "%s", sb_str(&t->cell));
 	g->first_ms = st_row_ms(r);
 	g->prev = t->tail;
 	if (t->tail)
@@ -389,6 +500,7 @@ table_free(struct st_sink *w)
 	}
 	u64map_release(&t->bykey);
 	sb_release(&t->cell);
+	sb_release(&t->tags);
 	free(t);
 }
 

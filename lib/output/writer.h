@@ -28,6 +28,8 @@ struct st_writer_opts {
 	unsigned	 width;		/* columns to fit, 0: no limit */
 	int		 csv_raw;	/* keep cells a spreadsheet would run */
 	int		 timesketch;	/* Timesketch's columns first */
+	int		 full;		/* the table cuts no cell */
+	int		 many_hosts;	/* the rows come from several hosts */
 };
 
 /*

@@ -347,6 +347,7 @@ scan_many(const struct st_scan_opts *o, struct st_scan_result *res)
 	b.format = o->format;
 	b.out = o->out;
 	b.wopts = o->wopts;
+	b.wopts.many_hosts = 1;
 	b.jobs = o->jobs ? o->jobs : 1;
 	b.outdir = o->outdir;
 	b.verbose = o->verbose;

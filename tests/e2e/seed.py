@@ -52,7 +52,7 @@ check(any(row["uid"] == "0" and row["web_origin"] == "" for row in everything),
 table = run(sample("seed-raw")).out.decode()
 check("sh -c 'cat /etc/passwd'" in table, "table shows the root")
 check("    cat /etc/passwd" in table, "table indents the child")
-check("GET /shell.php?cmd=cat /etc/passwd  from 127.66.6.6 200  [command, high]" in table,
+check("[command, high]  from 127.66.6.6 200  GET /shell.php?cmd=cat /etc/passwd" in table,
       "table groups the tree under its request")
 check("Web shells (scripts that ran commands):\n  /opt/www/php/shell.php" in table,
       "summary names the web shell")
