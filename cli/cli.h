@@ -40,6 +40,7 @@ struct cli {
 	int		 format_given;	/* -f was given */
 	int		 no_pager;
 	FILE		*pager;		/* the table's, while it runs */
+	int		 paged;		/* a pager was started */
 	FILE		*file_out;	/* -o's file, or stdout */
 	FILE		*shown_out;	/* the output, when guarded */
 	int		 output_started;	/* progress ends there */

@@ -342,6 +342,9 @@ main(int argc, char **argv)
 	write_error = res.many ? res.batch.write_error :
 	    res.one.stats.write_error;
 	write_error |= finish_output(&c);
+	/* Through a pager, a write fails when the reader quits early. */
+	if (c.paged)
+		write_error = 0;
 	if (c.manifest)
 		write_error |= write_manifest(&c, &res.files);
 	if (!res.many && !c.quiet)

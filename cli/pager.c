@@ -32,6 +32,7 @@ cli_pager_start(struct cli *c)
 	fflush(stdout);
 	if ((c->pager = popen(pager, "w")) == NULL)
 		return NULL;
+	c->paged = 1;
 	/* A reader who quits early closes the pipe: that is no error. */
 	signal(SIGPIPE, SIG_IGN);
 	return c->pager;

@@ -146,6 +146,10 @@ def pager(tmp):
     check(not os.path.exists(got) and "cat /etc/passwd" in raw, "--no-pager: none")
     rc, raw = on_pty([seed], 100, env={"PAGER": "cat"})
     check("cat /etc/passwd" in raw, "PAGER=cat: straight to the terminal")
+    rc, raw = on_pty([os.path.join(SAMPLES, "campaign-enriched")], 100,
+                     env={"PAGER": "head -c 10 >/dev/null"})
+    equal(rc, 0, "a reader who quits the pager early: no write error")
+    check("write error" not in raw, "and nothing said of one")
     p = subprocess.run([SHELLTRAIL, seed], capture_output=True,
                        env=dict(os.environ, PAGER=f"cat > {got}"), check=False)
     check(not os.path.exists(got) and b"cat /etc/passwd" in p.stdout,
