@@ -81,12 +81,12 @@ fit_keep(const struct tablew *t, struct sbuf *b, const struct sbuf *text,
     size_t used, size_t keep)
 {
 	struct sbuf mark = SBUF_INIT;
-	size_t room = MAX_CELL, cut;
+	size_t room = MAX_CELL, cut, markw;
 
 	if (t->o.full)
 		room = SIZE_MAX;
 	else if (t->o.width)
-		room = t->o.width > used + keep + 24 ? t->o.width - used - keep : 24;
+		room = t->o.width > used + keep ? t->o.width - used - keep : 0;
 	if (st_display_width(text->s, text->len) <= room) {
 		sb_add(b, text->s, text->len);
 		return;
@@ -94,7 +94,12 @@ fit_keep(const struct tablew *t, struct sbuf *b, const struct sbuf *text,
 	sb_adds(&mark, "\xe2\x80\xa6 (");
 	thousands(&mark, text->len);
 	sb_adds(&mark, " bytes)");
-	cut = st_display_cut(text->s, text->len, room - (mark.len - 2));
+	markw = mark.len - 2;		/* the ellipsis is one column */
+	if (markw >= room) {		/* no room for the size: "…" alone */
+		mark.len = room ? 3 : 0;
+		markw = room ? 1 : 0;
+	}
+	cut = st_display_cut(text->s, text->len, room - markw);
 	sb_add(b, text->s, cut);
 	sb_add(b, mark.s, mark.len);
 	sb_release(&mark);
@@ -336,6 +341,9 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 		note_line(t, g, r);
 		return;
 	}
+	/* A chain thousands deep would push the command off any screen. */
+	if (t->o.width && indent > t->o.width / 4)
+		indent = t->o.width / 4;
 	sb_addf(b, "%.12s  ", sb_str(&r->text[ST_COL_LOCAL_DATETIME]) + 11);
 	sb_clear(c);
 	if (r->text[ST_COL_USER].len)

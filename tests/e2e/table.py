@@ -108,6 +108,20 @@ def widths():
     check(any(width(l) > 9000 for l in lines), "--full shows the 9,000-byte argument whole")
 
 
+def deep(tmp):
+    """A chain 50,000 deep still fits 80 columns: the indent stops."""
+    import sys
+    sys.path.insert(0, os.path.join(SRCDIR, "tests", "bad"))
+    import cases
+    d = os.path.join(tmp, "deep")
+    os.makedirs(d)
+    log = cases.deep_chain(d)
+    rc, raw = on_pty(["--no-pager", log], 80)
+    lines = table_lines(raw)
+    check(len(lines) > 1000, f"the deep chain's rows ({len(lines)})")
+    equal([l for l in lines if width(l) > 80][:2], [], "deep chain: lines wider than 80")
+
+
 def progress(tmp):
     """A scan long enough for the progress line: it is cleared before the
     table, and never drawn inside it."""
@@ -158,6 +172,7 @@ def pager(tmp):
 
 with tempfile.TemporaryDirectory() as t:
     widths()
+    deep(t)
     progress(t)
     hosts(t)
     pager(t)
