@@ -35,8 +35,9 @@ static const char usage_text[] =
 "gzip is read transparently.  Each file's kind is told from its content.\n"
 "\n"
 "Output:\n"
-"  -f, --format FMT      table (default), csv, jsonl or ecs (Elastic\n"
-"                        Common Schema, one document per line)\n"
+"  -f, --format FMT      table (default), csv, jsonl, ecs (Elastic\n"
+"                        Common Schema, one document per line) or html\n"
+"                        (one self-contained report)\n"
 "  -o, --output FILE     write the timeline to FILE, not standard output\n"
 "      --manifest FILE   write the size, mtime and SHA-256 of every input\n"
 "                        file to FILE, for chain of custody\n"
@@ -196,7 +197,10 @@ parse_format(const char *s)
 		return ST_FMT_JSONL;
 	if (strcmp(s, "ecs") == 0)
 		return ST_FMT_ECS;
-	cli_usage_error("unknown format '%s' (table, csv, jsonl or ecs)", s);
+	if (strcmp(s, "html") == 0)
+		return ST_FMT_HTML;
+	cli_usage_error("unknown format '%s' (table, csv, jsonl, ecs or html)",
+	    s);
 }
 
 static void

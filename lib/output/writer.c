@@ -3,6 +3,7 @@
 
 #include "output/csv.h"
 #include "output/ecs.h"
+#include "output/html.h"
 #include "output/jsonl.h"
 #include "output/table.h"
 #include "output/writer.h"
@@ -17,6 +18,8 @@ st_writer_new(enum st_format f, FILE *out, const struct st_writer_opts *o)
 		return st_jsonl_new(out, o);
 	case ST_FMT_ECS:
 		return st_ecs_new(out, o);
+	case ST_FMT_HTML:
+		return st_html_new(out, o);
 	default:
 		return st_table_new(out, o);
 	}
@@ -45,8 +48,17 @@ st_writer_order(const struct st_writer_opts *o, enum st_col order[ST_NCOLS])
 const char *
 st_writer_ext(enum st_format f)
 {
-	return f == ST_FMT_CSV ? "csv" : f == ST_FMT_JSONL ||
-	    f == ST_FMT_ECS ? "jsonl" : "txt";
+	switch (f) {
+	case ST_FMT_CSV:
+		return "csv";
+	case ST_FMT_JSONL:
+	case ST_FMT_ECS:
+		return "jsonl";
+	case ST_FMT_HTML:
+		return "html";
+	default:
+		return "txt";
+	}
 }
 
 int

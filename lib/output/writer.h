@@ -21,6 +21,7 @@ enum st_format {
 	ST_FMT_CSV,
 	ST_FMT_JSONL,
 	ST_FMT_ECS,
+	ST_FMT_HTML,
 };
 
 struct st_writer_opts {
@@ -41,7 +42,8 @@ struct st_writer_opts {
 void		 st_writer_order(const struct st_writer_opts *o,
 		    enum st_col order[ST_NCOLS]);
 
-/* The writer of format f, onto out (output/csv.h, jsonl.h, table.h). */
+/* The writer of format f, onto out (output/csv.h, jsonl.h, table.h,
+ * ecs.h, html.h). */
 struct st_sink	*st_writer_new(enum st_format f, FILE *out,
 		    const struct st_writer_opts *o);
 /* The usual file name extension of f's output: "csv". */

@@ -4,27 +4,14 @@ spreadsheet formula, a command that is a terminal escape, in CSV (cells
 neutralised unless --csv-raw), in the table (escapes shown, never
 emitted), and exactly in JSON lines."""
 
-import os
 import tempfile
-import urllib.parse
-from stlib import check, done, equal, run, sample
+from stlib import check, done, equal, run, seed_with
 
 CMD = "printf '\x1b]0;pwned\x07'"
 UA = '=HYPERLINK("http://x","y")'
 
-with open(sample("seed-raw", "audit", "audit.log"), "rb") as f:
-    audit = f.read().replace(b"a2=636174202F6574632F706173737764",
-                             b"a2=" + CMD.encode().hex().upper().encode())
-with open(sample("seed-raw", "nginx", "access.log"), "rb") as f:
-    access = f.read().replace(b"cmd=cat%20%2Fetc%2Fpasswd",
-                              b"cmd=" + urllib.parse.quote(CMD).encode())
-    access = access.replace(b'"python-requests/2.31.0"', b'"' + UA.replace('"', '\\x22').encode() + b'"')
-
 with tempfile.TemporaryDirectory() as tmp:
-    with open(os.path.join(tmp, "audit.log"), "wb") as f:
-        f.write(audit)
-    with open(os.path.join(tmp, "access.log"), "wb") as f:
-        f.write(access)
+    seed_with(tmp, CMD, UA.replace('"', '\\x22'))
 
     rows = run("-f", "csv", tmp).csv()
     sh = rows[0]
@@ -50,8 +37,7 @@ with tempfile.TemporaryDirectory() as tmp:
 # Python's surrogateescape, as the man page says.
 BAD = b"echo \xff\xfe\xc3( \xe4\xb8\xad"
 with tempfile.TemporaryDirectory() as tmp:
-    with open(os.path.join(tmp, "audit.log"), "wb") as f:
-        f.write(audit.replace(CMD.encode().hex().upper().encode(), BAD.hex().upper().encode()))
+    seed_with(tmp, BAD)
     js = run("-f", "jsonl", tmp).jsonl()
     equal(js[0]["args"][2].encode("utf-8", "surrogateescape"), BAD, "invalid UTF-8 reversible")
     equal(run("-f", "csv", tmp).csv()[0]["argv"], "sh -c $'echo \\xFF\\xFE\\xC3( 中'",

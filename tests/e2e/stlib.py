@@ -79,3 +79,26 @@ def truth(capture):
             rows.append({"time": float(t), "ip": ip, "method": method,
                          "path": path, "cmd": cmd})
     return rows
+
+
+def seed_with(directory, cmd, user_agent=None):
+    """seed-raw's audit and access logs in directory, its 'cat /etc/passwd'
+    replaced by cmd (str or bytes, in the EXECVE record and the request) and, when
+    given, its user agent by user_agent: an attacker's bytes on a real
+    capture.  Returns the directory."""
+    import urllib.parse
+    raw = cmd if isinstance(cmd, bytes) else cmd.encode()
+    with open(sample("seed-raw", "audit", "audit.log"), "rb") as f:
+        audit = f.read().replace(b"a2=636174202F6574632F706173737764",
+                                 b"a2=" + raw.hex().upper().encode())
+    with open(sample("seed-raw", "nginx", "access.log"), "rb") as f:
+        access = f.read().replace(b"cmd=cat%20%2Fetc%2Fpasswd",
+                                  b"cmd=" + urllib.parse.quote(raw).encode())
+    if user_agent is not None:
+        access = access.replace(b'"python-requests/2.31.0"',
+                                b'"' + user_agent.encode() + b'"')
+    os.makedirs(directory, exist_ok=True)
+    for name, data in (("audit.log", audit), ("access.log", access)):
+        with open(os.path.join(directory, name), "wb") as f:
+            f.write(data)
+    return directory
