@@ -158,8 +158,8 @@ one_status(const struct cli *c, const struct st_run_result *res,
 		    "standard output");
 		return EXIT_TROUBLE;
 	}
-	if (res->stats.audit_files == 0) {
-		warnx("no audit log among the inputs");
+	if (res->stats.audit_files == 0 && res->stats.access_files == 0) {
+		warnx("no audit or web access log among the inputs");
 		return EXIT_TROUBLE;
 	}
 	/*
@@ -175,7 +175,8 @@ one_status(const struct cli *c, const struct st_run_result *res,
 	}
 	if (c->strict && st_run_problems(res))
 		return EXIT_TROUBLE;
-	return res->stats.corr.web_rows ? EXIT_FOUND : EXIT_NONE;
+	return res->stats.corr.web_rows || res->stats.hunt.rows ? EXIT_FOUND :
+	    EXIT_NONE;
 }
 
 static int

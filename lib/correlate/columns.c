@@ -174,10 +174,9 @@ set_text(struct st_row *r, enum st_col col, const char *s)
 }
 
 void
-corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
+corr_request_columns(struct st_row *r, struct st_request *q,
+    const struct st_tz *tz)
 {
-	struct st_request *q = t->req->q;
-
 	set_text(r, ST_COL_CLIENT_IP, q->client);
 	set_text(r, ST_COL_REMOTE_ADDR, st_request_text(q, ST_V_REMOTE_ADDR));
 	set_text(r, ST_COL_FORWARDED_FOR, st_request_text(q, ST_V_XFF));
@@ -188,13 +187,7 @@ corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
 	set_text(r, ST_COL_USER_AGENT, st_request_text(q, ST_V_USER_AGENT));
 	sb_clear(&r->text[ST_COL_REQUEST_DATETIME]);
 	st_time_iso(&r->text[ST_COL_REQUEST_DATETIME], q->logged_ms / 1000,
-	    (unsigned)(q->logged_ms % 1000), &c->o.tz);
-	set_text(r, ST_COL_MATCH, corr_match_name(t));
-	set_text(r, ST_COL_CONFIDENCE, confidence(c, t));
-	sb_clear(&r->text[ST_COL_MATCH_REASON]);
-	reason(c, t, &r->text[ST_COL_MATCH_REASON]);
-	sb_clear(&r->text[ST_COL_SCRIPT]);
-	script_of(c, t, q, &r->text[ST_COL_SCRIPT]);
+	    (unsigned)(q->logged_ms % 1000), tz);
 	sb_clear(&r->text[ST_COL_WEB_SOURCE]);
 	sb_addf(&r->text[ST_COL_WEB_SOURCE], "%s:%llu", q->file,
 	    (unsigned long long)q->line);
@@ -203,6 +196,20 @@ corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
 		    (unsigned long long)q->back_line);
 	r->num[ST_COL_WEB_PID] = q->pid >= 0 ? q->pid : ST_NUM_NONE;
 	r->group = GROUP_REQUEST | q->seq;
+}
+
+void
+corr_fill_request(struct st_corr *c, struct st_row *r, const struct ctree *t)
+{
+	struct st_request *q = t->req->q;
+
+	corr_request_columns(r, q, &c->o.tz);
+	set_text(r, ST_COL_MATCH, corr_match_name(t));
+	set_text(r, ST_COL_CONFIDENCE, confidence(c, t));
+	sb_clear(&r->text[ST_COL_MATCH_REASON]);
+	reason(c, t, &r->text[ST_COL_MATCH_REASON]);
+	sb_clear(&r->text[ST_COL_SCRIPT]);
+	script_of(c, t, q, &r->text[ST_COL_SCRIPT]);
 }
 
 /* A tree no evidence could tie to one request among several. */

@@ -279,6 +279,9 @@ int		 corr_match_worker(struct st_corr *c, struct ctree *t);
 void		 corr_worker_free(void *ring);
 
 /* columns.c */
+/* What the request says: client ... web_source, its row group. */
+void		 corr_request_columns(struct st_row *r, struct st_request *q,
+		    const struct st_tz *tz);
 void		 corr_fill_request(struct st_corr *c, struct st_row *r,
 		    const struct ctree *t);
 const char	*corr_match_name(const struct ctree *t);

@@ -279,7 +279,7 @@ aside(struct tablew *t, struct group *g, const struct st_row *r,
 	struct sbuf *c = &t->cell;
 
 	sb_clear(c);
-	if (unwrapped(r)) {
+	if (unwrapped(r) && r->text[ST_COL_ARGV].len) {
 		st_row_display(c, r, ST_COL_TOOL);
 		sb_adds(c, " wrapper: ");
 		st_row_display(c, r, ST_COL_ARGV);
@@ -350,13 +350,20 @@ line(struct tablew *t, struct group *g, const struct st_row *r)
 		st_row_display(c, r, ST_COL_USER);
 	else
 		st_row_display(c, r, ST_COL_UID);
-	sb_addf(b, "%-10.10s  %8lld  %*s%s", sb_str(c), r->num[ST_COL_PID],
-	    (int)indent, "", root ? color(t, BOLD) : "");
+	sb_addf(b, "%-10.10s  ", sb_str(c));
+	if (r->num[ST_COL_PID] == ST_NUM_NONE)	/* a request alone */
+		sb_addf(b, "%8s  ", "");
+	else
+		sb_addf(b, "%8lld  ", r->num[ST_COL_PID]);
+	sb_addf(b, "%*s%s", (int)indent, "", root ? color(t, BOLD) : "");
 	sb_clear(c);
 	if (r->text[ST_COL_TARGET].len) {	/* a connection, a file */
 		sb_addf(c, "%s: ", sb_str(&r->text[ST_COL_DESC]));
 		st_row_display(c, r, ST_COL_TARGET);
-	} else if (unwrapped(r))
+	} else if (r->num[ST_COL_PID] == ST_NUM_NONE &&
+	    r->text[ST_COL_OPERATOR_COMMAND].len == 0)
+		sb_adds(c, "(no command in the request)");
+	else if (unwrapped(r))
 		st_row_display(c, r, ST_COL_OPERATOR_COMMAND);
 	else
 		st_row_display(c, r, ST_COL_ARGV);

@@ -165,7 +165,8 @@ st_hostsum_fill(struct st_hostsum *s, const struct st_run_result *res)
 	    st->corr.tied_worker + st->corr.tied_contains + st->corr.tied_place;
 	s->scripts = res->corr ? st_corr_scripts(res->corr) : 0;
 	s->integrity = st->integrity;
-	s->web_rows = st->corr.web_rows;
+	s->web_rows = st->corr.web_rows + st->hunt.rows;
+	s->hunted = st->hunted;
 	s->failed = st->write_error;
 	detail(s, res);
 }
@@ -203,6 +204,7 @@ cells(struct sbuf *c, const char *name, const struct st_hostsum *s,
 	when(&c[4], s->web_first, tz);
 	when(&c[5], s->web_last, tz);
 	sb_adds(&c[13], s->failed ? "failed" : s->web_execs ? "findings" :
+	    s->hunted && s->web_rows ? "web-only findings" :
 	    s->audit_files == 0 ? "no audit log" : "none");
 	sb_addf(&c[14], "%llu", (unsigned long long)s->unread);
 	sb_addf(&c[15], "%llu", (unsigned long long)s->running);
@@ -272,6 +274,11 @@ st_hostsum_print(FILE *fp, const char *const *names,
 		    sb_str(&c[1]), sb_str(&c[6]), sb_str(&c[7]), sb_str(&c[8]),
 		    sb_str(&c[9]), sb_str(&c[10]), sb_str(&c[11]),
 		    sb_str(&c[12]));
+		if (sums[i].hunted)
+			fprintf(fp, "    no audit log: %llu request%s found "
+			    "suspect from the access logs alone (weaker "
+			    "evidence)\n", (unsigned long long)sums[i].web_rows,
+			    sums[i].web_rows == 1 ? "" : "s");
 		if (sums[i].running)
 			fprintf(fp, "    %s web process%s still running when "
 			    "the collection was taken\n", sb_str(&c[15]),

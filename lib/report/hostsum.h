@@ -21,7 +21,9 @@ struct st_hostsum {
 	int64_t		 audit_first, audit_last;	/* seconds */
 	int64_t		 web_first, web_last;
 	uint64_t	 events, execs, web_execs, requests, tied, scripts;
-	uint64_t	 web_rows;	/* web-originated rows written */
+	uint64_t	 web_rows;	/* web-originated rows written, or
+					 * requests the hunt found */
+	int		 hunted;	/* no audit log: access logs alone */
 	uint64_t	 warnings;	/* files with problems */
 	uint64_t	 unread;	/* access logs no format read */
 	uint64_t	 unreadable;	/* files that could not be read */

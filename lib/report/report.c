@@ -216,6 +216,28 @@ problems(FILE *fp, const struct st_files *fl)
 	sb_release(&b);
 }
 
+/* No audit log: what the hunt through the access logs did. */
+static void
+hunted(FILE *fp, const struct st_run_stats *s, struct sbuf *a,
+    struct sbuf *b)
+{
+	const struct st_hunt_stats *h = &s->hunt;
+
+	fprintf(fp, "shelltrail: no audit log: the access logs alone were "
+	    "hunted through, weaker evidence (nothing shows that a command "
+	    "ran): %s requests, %s scripts;", num(a, h->requests),
+	    num(b, h->scripts));
+	fprintf(fp, " %s requests written, %s with high confidence\n",
+	    num(a, h->rows), num(b, h->high));
+	if (s->hunt_one_pass)
+		fprintf(fp, "shelltrail: an access log is a stream, read once: "
+		    "each request was judged on the requests before it\n");
+	if (h->capped)
+		fprintf(fp, "shelltrail: warning: too many scripts or clients "
+		    "to count them all: the others were judged on their own "
+		    "requests alone\n");
+}
+
 void
 st_report_print(FILE *fp, const struct st_run_result *res, const struct st_tz *tz,
     int verbose)
@@ -225,6 +247,13 @@ st_report_print(FILE *fp, const struct st_run_result *res, const struct st_tz *t
 	struct sbuf a = SBUF_INIT, b = SBUF_INIT, d = SBUF_INIT, e = SBUF_INIT;
 
 	files(fp, res->files, tz, verbose);
+	if (s->hunted) {
+		hunted(fp, s, &a, &b);
+		problems(fp, res->files);
+		sb_release(&a);
+		sb_release(&b);
+		return;
+	}
 	fprintf(fp, "shelltrail: %s events, %s execs", num(&a, s->events),
 	    num(&b, s->execs));
 	if (s->failed)

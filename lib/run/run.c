@@ -11,6 +11,7 @@
 #include "base/hash.h"
 #include "base/u64map.h"
 #include "correlate/corr.h"
+#include "correlate/hunt.h"
 #include "run/run.h"
 #include "base/strset.h"
 #include "input/passwd.h"
@@ -190,18 +191,21 @@ on_progress(void *ctx, uint64_t bytes)
 	pl->o->progress(pl->o->pctx, pl->done, pl->total);
 }
 
+/* The access logs as one stream; again: files already read once. */
 static struct st_accesslog *
 access_feed(const struct st_run_opts *o, struct st_files *fl,
-    struct st_run_stats *stats, uint64_t key)
+    struct st_run_stats *stats, uint64_t key, int again)
 {
 	struct st_accesslog *a = st_accesslog_new(o->formats, o->skew_ms,
-	    TIME_WINDOW_MS, o->hash, key);
+	    TIME_WINDOW_MS, o->hash && !again, key);
 	size_t i;
 
+	if (again)
+		st_accesslog_again(a);
 	for (i = 0; i < fl->n; i++)
 		if (fl->v[i]->kind == ST_KIND_ACCESS && !fl->v[i]->skipped) {
 			st_accesslog_add(a, fl->v[i]);
-			stats->access_files++;
+			stats->access_files += !again;
 		}
 	return a;
 }
@@ -295,7 +299,8 @@ static void
 read_logs(struct pipeline *pl, struct st_files *fl)
 {
 	struct st_feed *feed = st_feed_new(on_event, pl);
-	struct st_accesslog *acc = access_feed(pl->o, fl, pl->stats, pl->key);
+	struct st_accesslog *acc = access_feed(pl->o, fl, pl->stats, pl->key,
+	    0);
 	struct st_file **order;
 	size_t n, i;
 
@@ -328,14 +333,95 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 }
 
 static int
-has_access(const struct st_files *fl)
+has(const struct st_files *fl, enum st_kind kind)
 {
 	size_t i;
 
 	for (i = 0; i < fl->n; i++)
-		if (fl->v[i]->kind == ST_KIND_ACCESS && !fl->v[i]->skipped)
+		if (fl->v[i]->kind == kind && !fl->v[i]->skipped)
 			return 1;
 	return 0;
+}
+
+static int
+has_stream(const struct st_files *fl, enum st_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < fl->n; i++)
+		if (fl->v[i]->kind == kind && !fl->v[i]->skipped &&
+		    fl->v[i]->stream)
+			return 1;
+	return 0;
+}
+
+/* The audit logs, with the access logs their requests are tied from. */
+static void
+audit_logs(struct pipeline *pl, const struct st_corr_opts *co,
+    struct st_files *fl, struct st_run_result *res)
+{
+	pl->corr = res->corr = st_corr_new(co, pl->w);
+	pl->ig = st_integrity_new(on_finding, pl);
+	st_proctree_on_gone(pl->tree, tree_gone, pl->corr);
+	read_logs(pl, fl);
+	res->stats.corr = *st_corr_stats(pl->corr);
+	st_integrity_free(pl->ig);
+}
+
+enum hunt_pass { LEARN = 1, JUDGE = 2 };
+
+/* A pass of the hunt over every request (correlate/hunt.h). */
+static void
+hunt_pass(struct pipeline *pl, struct st_files *fl, struct st_hunt *h,
+    enum hunt_pass pass)
+{
+	struct st_accesslog *acc = access_feed(pl->o, fl, pl->stats, pl->key,
+	    !(pass & LEARN));
+	struct st_glances g = ST_GLANCES_INIT;
+	const struct st_glance *x;
+	struct st_request *q;
+
+	while (st_accesslog_fill(acc, &g) > 0)
+		for (; (x = st_glances_peek(&g)) != NULL; st_glances_skip(&g)) {
+			if ((q = st_glance_request(x)) == NULL)
+				continue;
+			if (pass & LEARN)
+				st_hunt_learn(h, q);
+			if (pass & JUDGE)
+				st_hunt_judge(h, q, pl->w);
+			st_request_release(q);
+			free(q);
+		}
+	if (pass & LEARN)
+		pl->stats->pairs = *st_accesslog_pairs(acc);
+	st_glances_release(&g);
+	st_accesslog_free(acc);
+}
+
+/* No audit log: what the access logs alone say of web shells. */
+static void
+hunt_logs(struct pipeline *pl, struct st_files *fl)
+{
+	struct st_hunt_opts ho;
+	struct st_hunt *h;
+
+	memset(&ho, 0, sizeof(ho));
+	ho.tz = pl->o->tz;
+	ho.host = pl->o->host;
+	ho.since_ms = pl->o->since_ms;
+	ho.until_ms = pl->o->until_ms;
+	h = st_hunt_new(&ho);
+	/* A stream is read once: each request judged on what came before. */
+	if (has_stream(fl, ST_KIND_ACCESS)) {
+		hunt_pass(pl, fl, h, LEARN | JUDGE);
+		pl->stats->hunt_one_pass = 1;
+	} else {
+		hunt_pass(pl, fl, h, LEARN);
+		hunt_pass(pl, fl, h, JUDGE);
+	}
+	pl->stats->hunted = 1;
+	pl->stats->hunt = *st_hunt_stats(h);
+	st_hunt_free(h);
 }
 
 /* The process lists among the files, each said in the report. */
@@ -506,7 +592,7 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	memset(&pl, 0, sizeof(pl));
 	pl.o = o;
 	pl.stats = &res->stats;
-	pl.requests = has_access(files);
+	pl.requests = has(files, ST_KIND_ACCESS);
 	memset(&co, 0, sizeof(co));
 	co.tz = o->tz;
 	co.docroot = o->docroot;
@@ -534,19 +620,17 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	process_lists(files, &ps);
 	if (ps.files)
 		w = st_running_sink(w, &ps, &res->running);
-	pl.corr = res->corr = st_corr_new(&co, w);
 	pl.w = w;
-	pl.ig = st_integrity_new(on_finding, &pl);
-	st_proctree_on_gone(pl.tree, tree_gone, pl.corr);
 	st_row_init(&pl.row);
-	read_logs(&pl, files);
-	res->stats.corr = *st_corr_stats(pl.corr);
+	if (pl.requests && !has(files, ST_KIND_AUDIT))
+		hunt_logs(&pl, files);
+	else
+		audit_logs(&pl, &co, files, res);
 	if (w->finish(w) < 0)
 		res->stats.write_error = 1;
 	w->free(w);
 	st_pssnap_release(&ps);
 	st_row_release(&pl.row);
-	st_integrity_free(pl.ig);
 	st_proctree_free(pl.tree);
 	st_weborigin_free(own.web);
 	free(own.roots);

@@ -15,6 +15,7 @@
 
 #include "base/time.h"
 #include "correlate/corr.h"
+#include "correlate/hunt.h"
 #include "base/strset.h"
 #include "input/files.h"
 #include "timeline/rules.h"
@@ -59,6 +60,10 @@ struct st_run_stats {
 	uint64_t	 integrity;	/* findings against the logs' trust */
 	struct st_corr_stats corr;	/* rows, requests, ties */
 	struct st_pair_stats pairs;	/* front and back views */
+	int		 hunted;	/* no audit log: the access logs
+					 * alone were hunted through */
+	struct st_hunt_stats hunt;
+	int		 hunt_one_pass;	/* a stream: no second reading */
 	int		 write_error;
 };
 

@@ -600,15 +600,16 @@ st_ids_merge(struct sbuf *list, const char *more, struct sbuf *tmp)
 /*
  * The operator's command inside a manager's wrapper, classified as if
  * run by itself (rules anchored at a command's start see it there), on
- * the row that wraps it: its classes join the row's.
+ * the row that wraps it: its classes join the row's.  A request's row
+ * (no process: access logs alone) has only the command it carried.
  */
 static void
 operator_classes(struct classw *cw, const struct st_row *r)
 {
 	const struct sbuf *op = &r->text[ST_COL_OPERATOR_COMMAND];
 
-	if (op->len == 0 || memmem(cw->argv.s, cw->argv.len, op->s,
-	    op->len) == NULL)
+	if (op->len == 0 || (r->nargs && memmem(cw->argv.s, cw->argv.len,
+	    op->s, op->len) == NULL))
 		return;
 	st_rules_match(cw->rules, op->s, op->len, sb_str(&r->text[ST_COL_EXE]),
 	    sb_str(&cw->parent), sb_str(&r->text[ST_COL_CWD]), &cw->op);

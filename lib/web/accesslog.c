@@ -39,6 +39,8 @@ struct st_accesslog {
 	uint64_t	 seq, key;
 	int		 sorted, hash;
 	int		 crowded;	/* MAX_OPEN was reached */
+	int		 again;		/* the files were read once: tell
+					 * nothing of them a second time */
 	int		 fronts, backs;	/* files of each side */
 	/* Each opened file's way of reading, for the glances of its
 	 * requests: they outlive the file's cursor, not the stream. */
@@ -76,6 +78,12 @@ close_cursor(struct st_accesslog *a, struct cursor *c)
 	if (c->in)
 		st_file_done(c->file, c->in, a->hash);
 	st_reader_close(c->in);
+}
+
+void
+st_accesslog_again(struct st_accesslog *a)
+{
+	a->again = 1;
 }
 
 void
@@ -160,19 +168,24 @@ advance(struct st_accesslog *a, struct cursor *c)
 	int rc;
 
 	while ((rc = st_reader_line(c->in, &l)) > 0) {
-		c->file->lines++;
+		c->file->lines += !a->again;
 		if (l.len == 0)
 			continue;
 		if (l.flags & ST_LINE_CUT) {
-			st_file_bad(c->file, l.no, "line longer than 1 MiB");
+			if (!a->again)
+				st_file_bad(c->file, l.no, "line longer than "
+				    "1 MiB");
 			continue;
 		}
 		if (parse(a, c, &l, r, &why) < 0) {
-			st_file_bad(c->file, l.no, why);
+			if (!a->again)
+				st_file_bad(c->file, l.no, why);
 			continue;
 		}
 		r->file = c->file->name;
 		r->line = l.no;
+		if (a->again)
+			return 1;
 		c->file->records++;
 		t.sec = r->end_ms / 1000;
 		t.ms = (unsigned)(r->end_ms % 1000);
@@ -180,7 +193,7 @@ advance(struct st_accesslog *a, struct cursor *c)
 		st_file_saw(c->file, &t);
 		return 1;
 	}
-	if (rc < 0)
+	if (rc < 0 && !a->again)
 		st_file_error(c->file, "%s (after line %llu)",
 		    st_reader_error(c->in), (unsigned long long)c->file->lines);
 	return 0;
@@ -205,7 +218,8 @@ open_next(struct st_accesslog *a)
 	f->read = 1;
 	if (c.in == NULL && (c.in = st_file_open(f, err,
 	    sizeof(err))) == NULL) {
-		st_file_error(f, "%s", err);
+		if (!a->again)
+			st_file_error(f, "%s", err);
 		close_cursor(a, &c);
 		return;
 	}
@@ -249,7 +263,7 @@ next_cursor(struct st_accesslog *a)
 	    a->files[a->opened]->first_ms - a->skew_ms <=
 	    a->open[i].next->end_ms)) {
 		if (a->nopen == MAX_OPEN) {
-			if (!a->crowded)
+			if (!a->crowded && !a->again)
 				st_file_warn(a->files[a->opened], "more than %d "
 				    "access logs cover the same time: this one "
 				    "and the next are read as others end, and "

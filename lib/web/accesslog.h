@@ -31,6 +31,12 @@ struct st_accesslog;
 struct st_accesslog *st_accesslog_new(const struct st_logformats *fmts,
 		    int64_t skew_ms, int64_t longest_ms, int hash, uint64_t key);
 void	st_accesslog_free(struct st_accesslog *a);
+/*
+ * The files will be added a second time, after a first stream read
+ * them all: count, warn and record nothing of them again.  A stream
+ * (stdin, a FIFO) cannot be read twice.
+ */
+void	st_accesslog_again(struct st_accesslog *a);
 /* Add a file the sniffer found to be an access log. */
 void	st_accesslog_add(struct st_accesslog *a, struct st_file *f);
 /*
