@@ -52,6 +52,9 @@ struct verdict {
 	enum level	 level;
 	unsigned	 mediums, own;	/* medium reasons, of them this
 					 * client's own doing */
+	/* A value that starts with a command, in a parameter not named
+	 * for one: a command only on a script no one else requests. */
+	const struct st_value *starts;
 };
 
 struct st_hunt {
@@ -83,6 +86,9 @@ static const char *const commands[] = {
 	"grep", "tar", "mkfifo", "telnet", "socat", "nohup", "sleep",
 	"crontab", "useradd", "sudo", "su", "arp", "getent", "who", "w",
 	"last", "df", "mount", "busybox", "dig", "nslookup", "ping",
+	"printf", "awk", "sed", "cut", "wc", "which", "stat", "touch",
+	"mkdir", "cp", "mv", "kill", "pkill", "lsof", "uptime", "systemctl",
+	"openssl", "xxd", "dd", "tee", "cd", "export", "gzip", "unzip",
 };
 static const char *const static_dirs[] = {
 	"upload", "uploads", "cache", "image", "images", "img", "media",
@@ -201,6 +207,9 @@ judge_values(struct verdict *v, const struct st_request *q)
 			    "'%s'", pname(v, x->param), sep[0] == '\n' ? "\\n" :
 			    sep);
 			take_command(v, x);
+		} else if (is_command(x->s, x->len)) {
+			if (v->starts == NULL)
+				v->starts = x;
 		} else if (strcmp(x->param, "feature") == 0 && x->len == 5 &&
 		    memcmp(x->s, "shell", 5) == 0)
 			because(v, L_MEDIUM, 1, "?feature=shell, as p0wny-shell "
@@ -263,6 +272,13 @@ judge_script(struct st_hunt *h, struct verdict *v, struct st_request *q)
 		because(v, is_post(q) ? L_HIGH : L_MEDIUM, is_post(q),
 		    "a script under %s/ answered %s with %d", dir,
 		    q->method ? q->method : "?", st_request_status(q));
+	if (s && v->starts && s->nclients == 1 && h->clients.n >=
+	    SITE_CLIENTS) {
+		because(v, L_MEDIUM, 1, "parameter %s starts with a command, "
+		    "and no other client requested this script",
+		    pname(v, v->starts->param));
+		take_command(v, v->starts);
+	}
 	if (s == NULL || !s->post_ok)
 		return;
 	rare = s->nclients <= RARE_CLIENTS && h->clients.n >= SITE_CLIENTS;
@@ -428,7 +444,8 @@ st_hunt_judge(struct st_hunt *h, struct st_request *q, struct st_sink *w)
 	sb_clear(&v->why);
 	sb_clear(&v->cmd);
 	v->level = L_NONE;
-	v->mediums = 0;
+	v->mediums = v->own = 0;
+	v->starts = NULL;
 	judge_values(v, q);
 	if (q->dynamic)
 		judge_script(h, v, q);

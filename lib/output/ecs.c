@@ -328,11 +328,11 @@ array(struct ecsw *e, const char *name, const struct sbuf *list)
 static void
 titles(struct ecsw *e, const struct sbuf *t)
 {
-	const char *p = t->s, *end = t->s + t->len, *sep;
+	const char *p = t->s, *end = p ? p + t->len : NULL, *sep;
 	int n = 0;
 
 	sb_addc(&e->line, '[');
-	for (; p < end; p = sep + 2) {
+	for (; p && p < end; p = sep + 2) {
 		if ((sep = memmem(p, (size_t)(end - p), "; ", 2)) == NULL)
 			sep = end;
 		if (n++)

@@ -49,7 +49,8 @@ st_json_str(struct sbuf *b, const char *s, size_t n)
 void
 st_json_list(struct sbuf *b, const struct sbuf *t)
 {
-	const char *p = t->s, *end = t->s + t->len, *comma;
+	/* An empty cell may hold no memory at all: no offset from NULL. */
+	const char *p = t->s, *end = p ? p + t->len : NULL, *comma;
 	int n = 0;
 
 	sb_addc(b, '[');

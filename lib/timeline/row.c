@@ -196,7 +196,8 @@ static void
 list_display(struct sbuf *out, const struct sbuf *t)
 {
 	struct sbuf name = SBUF_INIT;
-	const char *p = t->s, *end = t->s + t->len, *comma;
+	/* An empty cell may hold no memory at all: no offset from NULL. */
+	const char *p = t->s, *end = p ? p + t->len : NULL, *comma;
 	size_t i;
 	int n = 0;
 

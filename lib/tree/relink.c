@@ -89,8 +89,11 @@ st_relink_note(struct st_relink *r, struct st_proc *p, uint32_t node,
 static int
 args_inside(const struct sbuf *cmd, const struct st_event *ev)
 {
-	const char *at = cmd->s, *end = cmd->s + cmd->len, *f;
+	const char *at = cmd->s, *end = at ? at + cmd->len : NULL, *f;
 	size_t i, matched = 0;
+
+	if (at == NULL)
+		return 0;
 
 	for (i = 0; i < ev->argv.n; i++) {
 		const struct sbuf *a = &ev->argv.v[i].b;

@@ -803,7 +803,7 @@ apache_line(struct conf *k, struct sbuf *line)
 static const char *
 var_get(const struct sbuf *vars, const char *name, size_t n)
 {
-	const char *p = vars->s, *end = vars->s + vars->len, *val;
+	const char *p = vars->s, *end = p ? p + vars->len : NULL, *val;
 
 	while (p && p < end) {
 		val = p + strlen(p) + 1;
