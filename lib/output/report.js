@@ -228,7 +228,8 @@
       seen[k] = r[k];
     });
     if (op) {
-      add(div, el('div', 'st-operator', 'operator ran: ')).appendChild(cell('st-cmd', op.operator_command));
+      add(div, el('div', 'st-operator', r.match === 'hunt' ? 'the request carried: '
+        : 'operator ran: ')).appendChild(cell('st-cmd', op.operator_command));
       if (op.operator_cwd) add(div, el('div', 'st-muted', 'in ' + op.operator_cwd));
     }
     add(div, tree(rows));
@@ -239,6 +240,11 @@
     var r = rows[0], execs = rows.filter(isExec), worst = '';
     var reqs = distinct(rows, 'web_source').length, tool = distinct(rows, 'tool');
     rows.forEach(function (x) { if (rank(x.severity) > rank(worst)) worst = x.severity; });
+    if (key.charAt(0) === 'h')
+      return 'From the access logs alone: ' + r.client_ip + ' to ' + r.script + ' · ' +
+        rows.length + ' suspect request' + (rows.length === 1 ? '' : 's') +
+        ' · ' + rows[0].datetime + ' to ' + rows[rows.length - 1].datetime +
+        ' · ' + (rows.some(function (x) { return x.confidence === 'high'; }) ? 'high' : 'medium');
     return (key.charAt(0) === 's' ? 'Session ' + r.session + ' · ' + (r.client_ip || 'no client')
       : 'Web-originated tree, ' + (r.client_ip ? 'client ' + r.client_ip : 'no client named')) +
       (tool.length ? ' · tool ' + tool.join(', ') : '') + ' · ' + execs.length + ' exec' +
@@ -265,6 +271,8 @@
       var notes = hr.filter(function (r) { return r.note; });
       add(div, el('h2', null, 'Host ' + (host || '(unnamed)')));
       groupBy(hr.filter(function (r) { return !r.note && r.web; }), function (r) {
+        // A hunt's requests (no audit log): one story per client and script.
+        if (r.match === 'hunt') return 'h' + r.client_ip + '\n' + r.script;
         return r.session !== undefined ? 's' + r.session : 'g' + r.group;
       }).forEach(function (sr, key) {
         add(div, story(key, sr, opened + sr.length <= OPEN));

@@ -203,7 +203,6 @@ process_part(struct st_row *r, const struct st_event *ev,
 	r->root_seq = p->root ? p->root->seq : 0;
 	r->group = r->root_seq;
 	st_row_times(r, &ev->id, tz);
-	r->num[ST_COL_TIMESTAMP] = ev->id.sec * 1000000LL + ev->id.ms * 1000LL;
 	sb_adds(&r->text[ST_COL_HOST], ev->node);
 	r->num[ST_COL_SERIAL] = (long long)ev->id.serial;
 	r->num[ST_COL_PID] = ev->pid;

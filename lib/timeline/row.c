@@ -160,7 +160,6 @@ st_row_note(struct st_row *r, const struct st_stamp *id, const char *desc,
 	r->tree = r->seq = r->parent_seq = r->root_seq = r->group = 0;
 	r->depth = 0;
 	st_row_times(r, id, tz);
-	r->num[ST_COL_TIMESTAMP] = id->sec * 1000000LL + id->ms * 1000LL;
 	sb_adds(&r->text[ST_COL_DESC], desc);
 	sb_adds(&r->text[ST_COL_MESSAGE], message);
 	if (file && line)
@@ -177,6 +176,7 @@ st_row_times(struct st_row *r, const struct st_stamp *id,
 	st_time_iso(&r->text[ST_COL_DATETIME], id->sec, id->ms,
 	    st_tz_stamp(tz));
 	st_time_iso(&r->text[ST_COL_LOCAL_DATETIME], id->sec, id->ms, tz);
+	r->num[ST_COL_TIMESTAMP] = id->sec * 1000000LL + id->ms * 1000LL;
 }
 
 void

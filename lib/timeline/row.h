@@ -97,7 +97,8 @@ void	st_row_clear(struct st_row *r);
 void	st_row_note(struct st_row *r, const struct st_stamp *id,
 	    const char *desc, const char *message, const char *file,
 	    uint64_t line, const struct st_tz *tz);
-/* datetime (UTC or a fixed offset) and local_datetime (in tz). */
+/* datetime (UTC or a fixed offset), local_datetime (in tz) and
+ * timestamp (microseconds since the epoch). */
 void	st_row_times(struct st_row *r, const struct st_stamp *id,
 	    const struct st_tz *tz);
 /* Fill the tag column (Timesketch's list) from the tags column. */

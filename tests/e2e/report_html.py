@@ -153,6 +153,16 @@ with tempfile.TemporaryDirectory() as TMP:
     hosts = {r["host"] for r in rows if r["web"] and not r["note"]}
     equal(sum(t.startswith("Host ") for t in dom.text), len(hosts), "a heading per host")
 
+    # Access logs alone: a story per client and script, no tree.
+    web = os.path.join(TMP, "webonly")
+    shutil.copytree(sample("manager-sessions", "nginx"), web)
+    path, rows = report(web, "webonly")
+    dom = render(path)
+    expect_drawn(dom, rows, "web logs alone")
+    stories = [t for t in dom.text if t.startswith("From the access logs alone: ")]
+    equal(len(stories), len({(r["client_ip"], r["script"]) for r in rows}),
+          "a story per client and script")
+
     # Hostile bytes: markup, a handler, a bidi override, a long argument.
     CMD = ('echo "<script>alert(1)</script><img src=x onerror=alert(2)>" '
            '"\\" onload=alert(3) x=" \u202etxt.exe ' + "A" * 20000)
