@@ -108,19 +108,27 @@ listed(const char *const *list, size_t n, const char *s, size_t len)
 }
 #define LISTED(l, s, n)	listed(l, sizeof(l) / sizeof(*l), s, n)
 
-/* s starts (after blanks) with a command word: "id", "/bin/cat x". */
+/* A command word with its directory ("/usr/bin/id") is no longer. */
+#define WORD_MAX	64
+
+/*
+ * s starts (after blanks) with a command word: "id", "/bin/cat x".
+ * The word is looked at only so far, so that a value of a million
+ * separators costs a million short looks, not a million long ones.
+ */
 static int
 is_command(const char *s, size_t n)
 {
 	size_t i = 0, w, base;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+	while (i < n && i < WORD_MAX && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	for (w = i, base = i; w < n && strchr(" \t;|&`)'\"\n", s[w]) == NULL;
-	    w++)
+	for (w = i, base = i; w < n && w - i < WORD_MAX &&
+	    strchr(" \t;|&`)'\"\n", s[w]) == NULL; w++)
 		if (s[w] == '/')
 			base = w + 1;
-	return w > base && LISTED(commands, s + base, w - base);
+	return w > base && w - i < WORD_MAX &&
+	    LISTED(commands, s + base, w - base);
 }
 
 /* The separator a command follows in s, or NULL. */
