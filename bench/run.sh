@@ -81,7 +81,8 @@ set -- \
 	"shelltrail -f csv (audit only)" "$st -q -f csv $d/audit.log" \
 	"ausearch -i -sc execve (audit only)" "ausearch -i -sc execve -if $d/audit.log" \
 	"ausearch --format csv (audit only)" "ausearch --format csv -if $d/audit.log" \
-	"libauparse floor (audit only)" "$build/bench-floor $d/audit.log"
+	"libauparse floor (audit only)" "$build/bench-floor $d/audit.log" \
+	"shelltrail -f csv (access only: the hunt, two passes)" "$st -q -f csv $d/access.log"
 [ -d "$sigma" ] && set -- "$@" \
 	"shelltrail -f csv --sigma (audit + access, SigmaHQ Linux rules)" \
 	"$st -q -f csv --sigma $sigma $d/audit.log $d/access.log"

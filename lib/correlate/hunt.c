@@ -44,8 +44,10 @@ struct pair {
 /* A client that ran a script under a static directory: when first. */
 struct client {
 	int64_t		 first_ms;
-	char		*path;
+	uint64_t	 path_hash;
+	char		*path;		/* its first PATH_SHOWN bytes */
 };
+#define PATH_SHOWN	256
 
 struct verdict {
 	struct sbuf	 why, cmd, tmp;
@@ -320,7 +322,7 @@ judge_upload(struct st_hunt *h, struct verdict *v, struct st_request *q)
 	const struct client *c = u64map_get(&h->clients, q->client_hash);
 
 	if (c == NULL || c == &h->seen || !is_post(q) || !ok_status(q) ||
-	    strcmp(q->path, c->path) == 0 || c->first_ms < q->end_ms ||
+	    q->path_hash == c->path_hash || c->first_ms < q->end_ms ||
 	    c->first_ms - q->end_ms > UPLOAD_MS)
 		return;
 	sb_clear(&v->tmp);
@@ -383,7 +385,8 @@ learn_client(struct st_hunt *h, struct st_request *q)
 		return;
 	c = st_calloc(1, sizeof(*c));
 	c->first_ms = q->end_ms;
-	c->path = st_strdup(q->path);
+	c->path_hash = q->path_hash;
+	c->path = st_memdup(q->path, strnlen(q->path, PATH_SHOWN));
 	u64map_put(&h->clients, q->client_hash, c);
 }
 
