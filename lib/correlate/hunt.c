@@ -92,6 +92,11 @@ static const char *const commands[] = {
 	"mkdir", "cp", "mv", "kill", "pkill", "lsof", "uptime", "systemctl",
 	"openssl", "xxd", "dd", "tee", "cd", "export", "gzip", "unzip",
 };
+/* What a server runs rather than sends (a .py or .sh it sends). */
+static const char *const script_exts[] = {
+	"php", "php3", "php4", "php5", "php7", "php8", "phtml", "phar",
+	"jsp", "jspx", "asp", "aspx", "ashx", "cgi",
+};
 static const char *const static_dirs[] = {
 	"upload", "uploads", "cache", "image", "images", "img", "media",
 	"assets", "static", "files", "tmp", "temp", "avatars",
@@ -227,11 +232,33 @@ judge_values(struct verdict *v, const struct st_request *q)
 	}
 }
 
-/* The directory under which a script should not run, or NULL. */
+/* The last component ends in a script's extension (".php"): a route
+ * ("/image/42/thumb") is no file lying in a directory. */
+static int
+script_file(const char *path)
+{
+	const char *last = strrchr(path, '/'), *dot;
+	char ext[8];
+	size_t i, n;
+
+	if (last == NULL || (dot = strrchr(last, '.')) == NULL ||
+	    (n = strlen(++dot)) >= sizeof(ext))
+		return 0;
+	for (i = 0; i < n; i++)
+		ext[i] = (char)(dot[i] >= 'A' && dot[i] <= 'Z' ? dot[i] + 32 :
+		    dot[i]);
+	return LISTED(script_exts, ext, n);
+}
+
+/* The static directory a script lies in, where none should run; or
+ * NULL. */
 static const char *
 static_dir(const char *path, struct sbuf *out)
 {
 	const char *p = path, *e, *last = strrchr(path, '/');
+
+	if (!script_file(path))
+		return NULL;
 
 	while (last && p < last) {
 		while (*p == '/')
@@ -413,6 +440,23 @@ st_hunt_learn(struct st_hunt *h, struct st_request *q)
 	learn_pair(h, q);
 }
 
+/*
+ * A request the server did not answer with 2xx ran nothing it could
+ * show: a probe for a shell that is not there (404, 400) says little,
+ * other refusals and errors (403, 500) leave it medium at most.
+ */
+static void
+answered(struct verdict *v, struct st_request *q)
+{
+	int s = st_request_status(q);
+	enum level cap = s == 400 || s == 404 || s == 405 ? L_LOW : L_MEDIUM;
+
+	if (v->level == L_NONE || ok_status(q) || v->level <= cap)
+		return;
+	v->level = cap;
+	sb_addf(&v->why, "; but it was answered %d", s);
+}
+
 static const char *const level_names[] = { "", "low", "medium", "high" };
 
 static void
@@ -461,6 +505,7 @@ st_hunt_judge(struct st_hunt *h, struct st_request *q, struct st_sink *w)
 	if (q->dynamic)
 		judge_script(h, v, q);
 	judge_upload(h, v, q);
+	answered(v, q);
 	/* Low reasons only add to others: alone they fit too much. */
 	if (v->level >= L_MEDIUM)
 		emit(h, q, w);

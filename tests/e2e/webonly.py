@@ -11,7 +11,7 @@ import collections
 import os
 import shutil
 import tempfile
-from stlib import SAMPLES, check, done, equal, run, truth
+from stlib import SAMPLES, SHARED, check, done, equal, run, truth
 
 
 def without_audit(src, dst):
@@ -84,6 +84,18 @@ with tempfile.TemporaryDirectory() as tmp:
     equal([x["operator_command"] for x in r.jsonl()], ["cat /etc/passwd"],
           "from standard input: the command found")
     check("read once" in r.err, "and the report says it was read once")
+
+    # Real traffic from public projects (../shared/corpus): a shop of 96
+    # clients, a site of 10,000 requests, a scanner probing for shells
+    # (answered 404): no request there is a web shell's, none is high.
+    for name in ("lnav/logfile_shop_access_log.0", "elastic-examples/apache_logs",
+                 "crowdsec-hub/apache-http-probing/apache-http-probing.log"):
+        path = os.path.join(SHARED, "corpus", name)
+        if not os.path.exists(path):
+            continue
+        rows = run("-f", "jsonl", path).jsonl()
+        equal([x["uri"][:60] for x in rows if x["confidence"] == "high"], [],
+              f"{name}: {len(rows)} rows, none high")
 
     # No log of either kind: still an error.
     empty = os.path.join(tmp, "empty")
