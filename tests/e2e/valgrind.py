@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: ISC
 """valgrind stays clean: no invalid access, no uninitialised value
-used, no leak, on the samples and on the whole corpus.  Skipped in the
+used, no leak, on the samples (also as an HTML report, and access logs
+alone) and on the whole corpus.  Skipped in the
 sanitizer build (the two cannot run together) and without valgrind."""
 
 import os
@@ -20,7 +21,11 @@ CONFS = ["--log-format-file", os.path.join(SAMPLES, "apache-fpm", "apache2", "ap
          "--log-format-file", os.path.join(SAMPLES, "nginx-fpm-pool", "php", "www.conf"),
          "--log-format-file", os.path.join(SAMPLES, "nginx-gunicorn", "gunicorn",
                                            "gunicorn.conf.py")]
-runs = [["-f", "csv", *CONFS, SAMPLES], ["-f", "jsonl", "--all", "--failed", SAMPLES]]
+runs = [["-f", "csv", *CONFS, SAMPLES], ["-f", "jsonl", "--all", "--failed", SAMPLES],
+        # The HTML report, and the hunt through access logs alone.
+        ["-f", "html", os.path.join(SAMPLES, "campaign-enriched")],
+        ["-f", "csv", os.path.join(SAMPLES, "manager-sessions", "nginx"),
+         os.path.join(SAMPLES, "upload-revshell", "nginx")]]
 if os.path.isdir(CORPUS):
     runs.append(["--all", "--failed", "-f", "table", CORPUS])
 for args in runs:
