@@ -33,6 +33,7 @@ static const char usage_text[] =
 "ran it, and write them as a timeline.  PATH is a file, a directory\n"
 "(walked recursively), a tar or zip archive, or - for standard input;\n"
 "gzip is read transparently.  Each file's kind is told from its content.\n"
+"With access logs but no audit log, it hunts web shells' requests in them.\n"
 "\n"
 "Output:\n"
 "  -f, --format FMT      table (default), csv, jsonl, ecs (Elastic\n"
