@@ -332,25 +332,15 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 	free(order);
 }
 
+/* Is a file of this kind to be read (with stream: from a stream)? */
 static int
-has(const struct st_files *fl, enum st_kind kind)
-{
-	size_t i;
-
-	for (i = 0; i < fl->n; i++)
-		if (fl->v[i]->kind == kind && !fl->v[i]->skipped)
-			return 1;
-	return 0;
-}
-
-static int
-has_stream(const struct st_files *fl, enum st_kind kind)
+has(const struct st_files *fl, enum st_kind kind, int stream)
 {
 	size_t i;
 
 	for (i = 0; i < fl->n; i++)
 		if (fl->v[i]->kind == kind && !fl->v[i]->skipped &&
-		    fl->v[i]->stream)
+		    (!stream || fl->v[i]->stream))
 			return 1;
 	return 0;
 }
@@ -412,7 +402,7 @@ hunt_logs(struct pipeline *pl, struct st_files *fl)
 	ho.until_ms = pl->o->until_ms;
 	h = st_hunt_new(&ho);
 	/* A stream is read once: each request judged on what came before. */
-	if (has_stream(fl, ST_KIND_ACCESS)) {
+	if (has(fl, ST_KIND_ACCESS, 1)) {
 		hunt_pass(pl, fl, h, LEARN | JUDGE);
 		pl->stats->hunt_one_pass = 1;
 	} else {
@@ -592,7 +582,7 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	memset(&pl, 0, sizeof(pl));
 	pl.o = o;
 	pl.stats = &res->stats;
-	pl.requests = has(files, ST_KIND_ACCESS);
+	pl.requests = has(files, ST_KIND_ACCESS, 0);
 	memset(&co, 0, sizeof(co));
 	co.tz = o->tz;
 	co.docroot = o->docroot;
@@ -622,7 +612,7 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 		w = st_running_sink(w, &ps, &res->running);
 	pl.w = w;
 	st_row_init(&pl.row);
-	if (pl.requests && !has(files, ST_KIND_AUDIT))
+	if (pl.requests && !has(files, ST_KIND_AUDIT, 0))
 		hunt_logs(&pl, files);
 	else
 		audit_logs(&pl, &co, files, res);
