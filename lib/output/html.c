@@ -38,7 +38,8 @@ struct htmlw {
 	int		 started;
 };
 
-/* 'sha256-...' of text, as a CSP source expression. */
+/* The base64 SHA-256 of text and a closing quote: the rest of a CSP
+ * source expression the caller began with "'sha256-". */
 static void
 csp_hash(struct sbuf *b, const char *text)
 {
