@@ -402,8 +402,10 @@ learn_client(struct st_hunt *h, struct st_request *q)
 {
 	struct client *c = u64map_get(&h->clients, q->client_hash);
 
-	if (c == NULL && h->clients.n >= MAX_CLIENTS)
+	if (c == NULL && h->clients.n >= MAX_CLIENTS) {
+		h->stats.capped = 1;
 		return;
+	}
 	if (c == NULL)
 		u64map_put(&h->clients, q->client_hash, c = &h->seen);
 	sb_clear(&h->v.tmp);
