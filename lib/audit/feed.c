@@ -258,6 +258,12 @@ st_feed_withheld(const struct st_feed *f)
 	return f->withheld;
 }
 
+uint64_t
+st_feed_failed_withheld(const struct st_feed *f)
+{
+	return st_prefilter_failed(f->wh);
+}
+
 /* The interned id of a record's node; -1 past MAX_NODES names. */
 static int
 node_for(struct st_feed *f, const struct st_record *al, uint32_t *nid)

@@ -74,5 +74,7 @@ void	 st_feed_forget(struct st_feed *f, const char *node,
 	    long long pid);
 /* Records counted but kept from libauparse (see prefilter.h). */
 uint64_t st_feed_withheld(const struct st_feed *f);
+/* Failed execs among the events withheld whole. */
+uint64_t st_feed_failed_withheld(const struct st_feed *f);
 
 #endif

@@ -22,6 +22,7 @@ struct st_prefilter {
 	struct u64map	 exe;		/* node and pid -> hash of exe= */
 	struct u64map	 roles;		/* arch and number -> role + 2 */
 	uint64_t	 key;		/* secret: crafted exe= must not meet */
+	uint64_t	 failed;	/* failed execs left out */
 };
 
 /*
@@ -61,7 +62,7 @@ unused_aux(const struct st_prefilter *w, const struct st_record *al)
 	size_t i;
 
 	if (st_record_is(al, "PATH"))
-		return !(w->want & ST_WANT_PATH);
+		return !(w->want & ST_WANT_FAILED);
 	for (i = 0; i < sizeof(unused) / sizeof(unused[0]); i++)
 		if (st_record_is(al, unused[i]))
 			return 1;
@@ -163,6 +164,24 @@ role(struct st_prefilter *w, const char *p, size_t len)
 	    ST_SYS_OTHER : r;
 }
 
+/*
+ * An exec that failed ran nothing: unless failed execs are written, it
+ * teaches the tree what any other call of its pid would.  auditd
+ * writes success=no, in RAW and ENRICHED logs alike.
+ */
+static int
+failed_exec(const struct st_prefilter *w, enum st_sysrole r, const char *p,
+    size_t len)
+{
+	const char *v;
+	size_t vlen = 0;
+
+	if (r != ST_SYS_EXEC || (w->want & ST_WANT_FAILED))
+		return 0;
+	v = field(p, len, " success=", &vlen);
+	return v && vlen == 2 && memcmp(v, "no", 2) == 0;
+}
+
 /* When a pid cannot be read, what it ran cannot be trusted either. */
 static void
 forget_all(struct st_prefilter *w)
@@ -185,10 +204,13 @@ syscall_first(struct st_prefilter *w, uint32_t node,
 	long long n;
 	uint64_t k, h;
 	void *old;
+	int failed;
 
 	pid = field(p, len, " pid=", &plen);
 	exe = field(p, len, " exe=", &elen);
 	r = role(w, p, len);
+	if ((failed = failed_exec(w, r, p, len)) != 0)
+		r = ST_SYS_OTHER;
 	if (r == ST_SYS_NET || r == ST_SYS_FILE)
 		w->kept[w->nkept++ % KEPT] = *id;	/* rows are made of it */
 	if ((n = number(pid, plen, 10)) < 0) {
@@ -203,12 +225,20 @@ syscall_first(struct st_prefilter *w, uint32_t node,
 	/* Stored as a pointer: never NULL, which marks an empty slot. */
 	h = st_hash_keyed(w->key, exe, elen) | 1;
 	old = u64map_get(&w->exe, k);
-	if (old == (void *)(uintptr_t)h && r == ST_SYS_OTHER)
+	if (old == (void *)(uintptr_t)h && r == ST_SYS_OTHER) {
+		w->failed += failed;
 		return ST_SKIP_EVENT;
+	}
 	if (w->exe.n >= MAX_PIDS)
 		forget_all(w);
 	u64map_put(&w->exe, k, (void *)(uintptr_t)h);
 	return ST_FEED;
+}
+
+uint64_t
+st_prefilter_failed(const struct st_prefilter *w)
+{
+	return w->failed;
 }
 
 void

@@ -16,9 +16,11 @@
  *   record eoe_timeout seconds newer arrives.  So every event still
  *   comes out whole, and as soon as before.
  * - A whole event is left out only when its first record is a SYSCALL
- *   that neither starts a program nor makes a process, by a pid whose
- *   last fed event named the same executable: the process tree learns
- *   nothing from it.  The caller still counts it as an event.
+ *   that neither starts a program nor makes a process (an exec that
+ *   failed starts none), by a pid whose last fed event named the same
+ *   executable: the process tree learns nothing from it.  The caller
+ *   still counts it as an event, and st_prefilter_failed counts the
+ *   failed execs among them.
  */
 #ifndef ST_PREFILTER_H
 #define ST_PREFILTER_H
@@ -30,7 +32,10 @@
 
 /* Records a reader may ask to see after all. */
 enum {
-	ST_WANT_PATH	= 1 << 0,	/* PATH: the file a failed exec tried */
+	/* Failed execs are written: each one, with its PATH items (the
+	 * file it tried).  Otherwise a failed exec is like any other call
+	 * for the tree, and is only counted. */
+	ST_WANT_FAILED	= 1 << 0,
 	ST_WANT_ALL	= 1 << 1,	/* everything: nothing is withheld */
 };
 
@@ -55,6 +60,8 @@ void		 st_prefilter_free(struct st_prefilter *w);
 /* The tree let go of pid on node: its next event must be fed. */
 void		 st_prefilter_forget(struct st_prefilter *w, uint32_t node,
 		    long long pid);
+/* Failed execs left out whole so far. */
+uint64_t	 st_prefilter_failed(const struct st_prefilter *w);
 enum st_verdict	 st_prefilter_judge(struct st_prefilter *w, uint32_t node,
 		    const struct st_record *al, const char *line,
 		    size_t len, int first);

@@ -313,7 +313,7 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 		st_feed_progress(feed, on_progress, pl);
 	if (pl->o->hash)
 		st_feed_hashing(feed);
-	st_feed_want(feed, (pl->o->failed ? ST_WANT_PATH : 0) |
+	st_feed_want(feed, (pl->o->failed ? ST_WANT_FAILED : 0) |
 	    (pl->o->parse_all ? ST_WANT_ALL : 0));
 	st_proctree_limit(pl->tree, ST_PROCTREE_MAX, forget_pid, feed);
 	st_feed_records(feed, on_record, pl);
@@ -322,6 +322,7 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 	/* Counted by the feed: events withheld from libauparse count too. */
 	pl->stats->events = st_feed_events(feed);
 	pl->stats->withheld = st_feed_withheld(feed);
+	pl->stats->failed += st_feed_failed_withheld(feed);
 	st_corr_finish(pl->corr);
 	pl->finished = 1;
 	st_integrity_finish(pl->ig, fl);

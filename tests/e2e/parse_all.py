@@ -81,6 +81,23 @@ with tempfile.TemporaryDirectory() as tmp:
     check("8 audit records were not parsed" in r.err, "8 records left out")
     check("6 events," in r.err, "an event left out still counts")
 
+    # A shell searching PATH: its failed execs are only counted, unless
+    # --failed writes them.
+    lines = sc("1795756800.000", 1, 257, 600, 1, "/usr/bin/bash")
+    for i, d in enumerate(("/usr/local/sbin", "/usr/local/bin")):
+        lines += [l.replace("success=yes exit=0", "success=no exit=-2")
+                  for l in sc(f"1795756800.{i + 1}00", 2 + i, 59, 600, 1,
+                              "/usr/bin/bash", exit=0)]
+    with open(log, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    r = same(("-v", "-f", "csv", log), "failed execs")
+    check("(and 2 failed)" in r.err, "failed execs left out still count")
+    # The first event's PATH item, and both failed execs' four records.
+    check("9 audit records were not parsed" in r.err,
+          "both failed execs left out whole")
+    r = same(("--all", "--failed", "-v", "-f", "csv", log), "failed execs written")
+    equal(len(r.csv()), 2, "--failed writes both")
+
 inputs = [os.path.join(SAMPLES, d) for d in sorted(os.listdir(SAMPLES))]
 corpus = os.path.join(SHARED, "corpus")
 if os.path.isdir(corpus):
