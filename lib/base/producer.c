@@ -7,7 +7,7 @@
 #include "base/alloc.h"
 #include "base/producer.h"
 
-#define SLOTS	4		/* items made and not yet taken, at most */
+#define MAX_SLOTS	64	/* items made and not yet taken, at most */
 
 /* Items given back, to be dropped by the producer. */
 struct pile {
@@ -24,7 +24,8 @@ struct st_producer {
 	pthread_mutex_t	 lock;
 	pthread_cond_t	 filled, emptied;
 	/* Guarded by lock. */
-	void		*slot[SLOTS];	/* a ring */
+	void		*slot[MAX_SLOTS];	/* a ring of nslots */
+	size_t		 nslots;
 	size_t		 head, count;
 	struct pile	 given;		/* from the consumer, not yet dropped */
 	int		 ended;		/* the producer has no more */
@@ -61,11 +62,11 @@ put(struct st_producer *a, void *item, struct pile *gone)
 	int go;
 
 	pthread_mutex_lock(&a->lock);
-	while (a->count == SLOTS && !a->stop)
+	while (a->count == a->nslots && !a->stop)
 		pthread_cond_wait(&a->emptied, &a->lock);
 	go = !a->stop && item != NULL;
 	if (go)
-		a->slot[(a->head + a->count++) % SLOTS] = item;
+		a->slot[(a->head + a->count++) % a->nslots] = item;
 	else
 		a->ended = 1;
 	swap_piles(gone, &a->given);
@@ -90,10 +91,12 @@ produce(void *arg)
 }
 
 struct st_producer *
-st_producer_start(st_producer_fn next, st_producer_drop_fn drop, void *ctx)
+st_producer_start(st_producer_fn next, st_producer_drop_fn drop, void *ctx,
+    size_t slots)
 {
 	struct st_producer *a = st_calloc(1, sizeof(*a));
 
+	a->nslots = slots < 1 ? 1 : slots > MAX_SLOTS ? MAX_SLOTS : slots;
 	a->next = next;
 	a->drop = drop;
 	a->ctx = ctx;
@@ -130,7 +133,7 @@ take(struct st_producer *a, int wait)
 		pthread_cond_wait(&a->filled, &a->lock);
 	if (a->count > 0) {
 		a->cur = a->slot[a->head];
-		a->head = (a->head + 1) % SLOTS;
+		a->head = (a->head + 1) % a->nslots;
 		a->count--;
 		pthread_cond_signal(&a->emptied);
 	} else
@@ -211,7 +214,7 @@ st_producer_stop(struct st_producer *a)
 	}
 	if (a->cur)
 		a->drop(a->ctx, a->cur);
-	for (; a->count > 0; a->count--, a->head = (a->head + 1) % SLOTS)
+	for (; a->count > 0; a->count--, a->head = (a->head + 1) % a->nslots)
 		a->drop(a->ctx, a->slot[a->head]);
 	drop_pile(a, &a->given);
 	drop_pile(a, &a->back);

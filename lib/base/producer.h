@@ -19,8 +19,14 @@ typedef void	 (*st_producer_drop_fn)(void *ctx, void *item);
 
 struct st_producer;
 
-/* drop takes an item nobody took, or one given back. */
-struct st_producer	*st_producer_start(st_producer_fn next, st_producer_drop_fn drop, void *ctx);
+/*
+ * drop takes an item nobody took, or one given back.  slots: items the
+ * producer may run ahead by (1 to 64): the slack that lets each thread
+ * go through a stretch where it is the slower one without the other
+ * waiting.
+ */
+struct st_producer	*st_producer_start(st_producer_fn next,
+			    st_producer_drop_fn drop, void *ctx, size_t slots);
 /* The next item without taking it; NULL at the end. */
 void		*st_producer_peek(struct st_producer *a);
 /*

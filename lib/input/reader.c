@@ -17,6 +17,7 @@
 #include "input/reader.h"
 
 #define CHUNK	(256 * 1024)	/* decoded ahead at a time */
+#define READ_AHEAD	16	/* chunks, 4 MB: slack for the threads, as in logthread.c */
 /*
  * Read from the source this much at a time, and start the line buffer
  * at this size (it grows for long lines): many files may be open at
@@ -363,7 +364,8 @@ st_reader_readahead(struct st_reader *in)
 		return;
 	in->ra = st_calloc(1, sizeof(*in->ra));
 	in->ra->rawoff = in->rawoff;
-	in->ra->ahead = st_producer_start(decode_block, drop_block, in);
+	in->ra->ahead = st_producer_start(decode_block, drop_block, in,
+	    READ_AHEAD);
 }
 
 /* Stop decoding ahead: what follows is read on demand again. */

@@ -7,8 +7,15 @@
 #include "base/producer.h"
 #include "web/logthread.h"
 
+/*
+ * Chunks parsed ahead, about 4 MB: a burst of execs holds the audit
+ * side back while requests keep coming, and the other way round, for
+ * thousands of requests; with less slack each thread waited for the
+ * other (a 100-copy campaign: 4.1 s with 4 chunks, 3.3 s with 32).
+ */
+#define AHEAD	32
 /* Chunks kept to be filled again: as many as can be in flight. */
-#define SPARE	8
+#define SPARE	(AHEAD + 4)
 
 struct st_logthread {
 	struct st_producer	*ahead;
@@ -52,7 +59,7 @@ st_logthread_start(struct st_accesslog *acc)
 	struct st_logthread *s = st_calloc(1, sizeof(*s));
 
 	s->acc = acc;
-	s->ahead = st_producer_start(fill_chunk, drop_chunk, s);
+	s->ahead = st_producer_start(fill_chunk, drop_chunk, s, AHEAD);
 	return s;
 }
 

@@ -42,7 +42,7 @@ static void
 in_order(void)
 {
 	struct counter c = { 0, 10000, 0 };
-	struct st_producer *a = st_producer_start(make, drop, &c);
+	struct st_producer *a = st_producer_start(make, drop, &c, 4);
 	long want = 0, *item;
 	int more;
 
@@ -63,7 +63,7 @@ static void
 stop_early(void)
 {
 	struct counter c = { 0, 1000000, 0 };
-	struct st_producer *a = st_producer_start(make, drop, &c);
+	struct st_producer *a = st_producer_start(make, drop, &c, 4);
 	long *item = st_producer_next(a);
 
 	CHECK(item != NULL && *item == 0);
@@ -78,7 +78,7 @@ static void
 poll_then_wait(void)
 {
 	struct counter c = { 0, 3, 0 };
-	struct st_producer *a = st_producer_start(make, drop, &c);
+	struct st_producer *a = st_producer_start(make, drop, &c, 4);
 	long n = 0, *item;
 	int more;
 
