@@ -202,6 +202,8 @@ access_feed(const struct st_run_opts *o, struct st_files *fl,
 
 	if (again)
 		st_accesslog_again(a);
+	if (o->parse_all)
+		st_accesslog_reference(a);
 	for (i = 0; i < fl->n; i++)
 		if (fl->v[i]->kind == ST_KIND_ACCESS && !fl->v[i]->skipped) {
 			st_accesslog_add(a, fl->v[i]);

@@ -33,7 +33,7 @@ struct st_sniff {
 	struct st_weborigin_match *wm;
 	struct sbuf	 why;
 	pcre2_code	 *request;
-	pcre2_match_data *md;
+	struct st_logmatch *m;
 	size_t		 *hits;		/* per format, for one file */
 	int64_t		 *first;	/* per format: its first time */
 };
@@ -56,7 +56,7 @@ st_sniff_new(const struct st_logformats *fmts, const struct st_webconf *conf,
 	if (s->request == NULL)
 		abort();	/* a constant pattern: cannot fail */
 	(void)pcre2_jit_compile(s->request, PCRE2_JIT_COMPLETE);
-	s->md = st_logformats_match_data(fmts);
+	s->m = st_logmatch_new(fmts, 0);
 	s->hits = st_calloc(fmts->n + 1, sizeof(*s->hits));
 	s->first = st_calloc(fmts->n + 1, sizeof(*s->first));
 	return s;
@@ -67,7 +67,7 @@ st_sniff_free(struct st_sniff *s)
 {
 	if (s == NULL)
 		return;
-	pcre2_match_data_free(s->md);
+	st_logmatch_free(s->m);
 	pcre2_code_free(s->request);
 	free(s->hits);
 	free(s->first);
@@ -79,7 +79,7 @@ st_sniff_free(struct st_sniff *s)
 static int
 matches(struct st_sniff *s, const pcre2_code *re, const char *p, size_t len)
 {
-	return pcre2_match(re, (PCRE2_SPTR)p, len, 0, 0, s->md, NULL) >= 0;
+	return pcre2_match(re, (PCRE2_SPTR)p, len, 0, 0, s->m->md, NULL) >= 0;
 }
 
 /* Count the line for the first format that reads it; 1 if one did. */
@@ -90,7 +90,7 @@ access_line(struct st_sniff *s, const char *p, size_t len)
 	int64_t t;
 
 	for (i = 0; i < s->fmts->n; i++) {
-		t = st_request_time(s->fmts->v[i], s->md, p, len);
+		t = st_request_time(s->fmts->v[i], s->m, p, len);
 		if (t == ST_TIME_NONE)
 			continue;
 		if (s->hits[i]++ == 0)

@@ -1,9 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +28,7 @@ struct cursor {
 struct st_accesslog {
 	const struct st_logformats *fmts;
 	int64_t		 skew_ms, longest_ms;
-	pcre2_match_data *md;
+	struct st_logmatch *m;
 	struct st_file	**files;	/* by first request, not yet open */
 	size_t		 nfiles, capfiles, opened;
 	struct cursor	*open;
@@ -59,7 +56,7 @@ st_accesslog_new(const struct st_logformats *fmts, int64_t skew_ms,
 	a->longest_ms = longest_ms;
 	a->hash = hash;
 	a->key = key;
-	a->md = st_logformats_match_data(fmts);
+	a->m = st_logmatch_new(fmts, 0);
 	return a;
 }
 
@@ -78,6 +75,12 @@ close_cursor(struct st_accesslog *a, struct cursor *c)
 	if (c->in)
 		st_file_done(c->file, c->in, a->hash);
 	st_reader_close(c->in);
+}
+
+void
+st_accesslog_reference(struct st_accesslog *a)
+{
+	a->m->reference = 1;
 }
 
 void
@@ -101,7 +104,7 @@ st_accesslog_free(struct st_accesslog *a)
 	for (i = 0; i < a->nctxs; i++)
 		free(a->ctxs[i]);
 	free(a->ctxs);
-	pcre2_match_data_free(a->md);
+	st_logmatch_free(a->m);
 	free(a);
 }
 
@@ -145,12 +148,12 @@ parse(struct st_accesslog *a, struct cursor *c, const struct st_line *l,
 	int fmt = c->file->fmt;
 	size_t i;
 
-	*why = st_request_parse(a->fmts->v[fmt], a->md, l->p, l->len, c->cx,
+	*why = st_request_parse(a->fmts->v[fmt], a->m, l->p, l->len, c->cx,
 	    r);
 	for (i = 0; *why && i < a->fmts->n; i++) {
 		if ((int)i == fmt)
 			continue;
-		if (st_request_parse(a->fmts->v[i], a->md, l->p, l->len,
+		if (st_request_parse(a->fmts->v[i], a->m, l->p, l->len,
 		    c->cx, r) == NULL)
 			*why = NULL;
 	}
@@ -211,6 +214,7 @@ open_next(struct st_accesslog *a)
 	c.cx->key = a->key;
 	c.cx->server = (enum st_server)f->server;
 	c.cx->longest_ms = a->longest_ms;
+	c.cx->reference = a->m->reference;
 	a->ctxs = st_grow(a->ctxs, &a->capctxs, a->nctxs + 1, sizeof(*a->ctxs));
 	a->ctxs[a->nctxs++] = c.cx;
 

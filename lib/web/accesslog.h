@@ -37,6 +37,8 @@ void	st_accesslog_free(struct st_accesslog *a);
  * (stdin, a FIFO) cannot be read twice.
  */
 void	st_accesslog_again(struct st_accesslog *a);
+/* Every line matched by its format's pattern alone (--parse-all). */
+void	st_accesslog_reference(struct st_accesslog *a);
 /* Add a file the sniffer found to be an access log. */
 void	st_accesslog_add(struct st_accesslog *a, struct st_file *f);
 /*

@@ -1,9 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-
-#include <pcre2.h>
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,15 +107,13 @@ struct st_request *
 st_glance_request(const struct st_glance *g)
 {
 	struct st_request *r = st_calloc(1, sizeof(*r));
-	pcre2_match_data *md;
+	struct st_logmatch *m = st_logmatch_for(g->fmt, g->cx->reference);
 	const char *why;
 
-	/* It parsed once, from these very bytes: it parses again. */
-	if ((md = pcre2_match_data_create_from_pattern(g->fmt->re, NULL)) ==
-	    NULL)
-		abort();
-	why = st_request_parse(g->fmt, md, g->raw, g->rawlen, g->cx, r);
-	pcre2_match_data_free(md);
+	/* It parsed once, from these very bytes, the same way: it parses
+	 * again. */
+	why = st_request_parse(g->fmt, m, g->raw, g->rawlen, g->cx, r);
+	st_logmatch_free(m);
 	if (why != NULL) {
 		st_request_release(r);
 		free(r);

@@ -10,6 +10,7 @@
 
 #include "base/alloc.h"
 #include "base/sbuf.h"
+#include "web/fieldscan.h"
 #include "web/logformat.h"
 
 /*
@@ -63,28 +64,52 @@ literal_re(struct sbuf *re, const char *s, size_t n)
 	}
 }
 
-/* What ends a field that has no pattern of its own: what follows it. */
-static void
-value_re(struct sbuf *re, const struct st_fmtels *l, size_t i)
+/*
+ * What ends a field that has no pattern of its own: what follows it,
+ * the byte *next (0 at the end of the line).
+ */
+static enum st_scankind
+value_kind(const struct st_fmtels *l, size_t i, int *next)
 {
 	const struct st_fmtel *e = &l->v[i];
-	int next = '\0', glued = 0;
+	int glued = 0;
 	size_t k;
 
+	*next = '\0';
 	for (k = i + 1; k < l->n && !l->v[k].literal; k++)
 		glued = 1;
 	if (k < l->n)
-		next = (unsigned char)l->v[k].text.s[0];
+		*next = (unsigned char)l->v[k].text.s[0];
 	/* php-fpm's "%r%Q%q": the path ends where its query begins. */
-	if (glued && (e->var.id == ST_V_URI || e->var.id == ST_V_REQUEST_URI))
-		sb_addf(re, "[^?\\x%02x]*+", next ? next : ' ');
-	else if (next == '"')
-		/* Apache writes \" inside quotes; nginx never a raw quote. */
+	if (glued && (e->var.id == ST_V_URI || e->var.id == ST_V_REQUEST_URI)) {
+		*next = *next ? *next : ' ';
+		return ST_SCAN_UPTO_QUERY;
+	}
+	/* Apache writes \" inside quotes; nginx never a raw quote. */
+	if (*next == '"')
+		return ST_SCAN_QUOTED;
+	return *next == '\0' ? ST_SCAN_REST : ST_SCAN_UPTO;
+}
+
+static void
+value_re(struct sbuf *re, const struct st_fmtels *l, size_t i)
+{
+	int next;
+
+	switch (value_kind(l, i, &next)) {
+	case ST_SCAN_UPTO_QUERY:
+		sb_addf(re, "[^?\\x%02x]*+", next);
+		break;
+	case ST_SCAN_QUOTED:
 		sb_adds(re, "(?:[^\"\\\\]++|\\\\.)*+");
-	else if (next == '\0')
+		break;
+	case ST_SCAN_REST:
 		sb_adds(re, ".*+");
-	else
+		break;
+	default:
 		sb_addf(re, "[^\\x%02x]*+", next);
+		break;
+	}
 }
 
 static void
@@ -107,6 +132,50 @@ field_re(struct sbuf *re, const struct st_fmtels *l, size_t i)
 	if (dash)
 		sb_adds(re, ")|-");
 	sb_addc(re, ')');
+}
+
+/* The scan's step for field i, as field_re writes its pattern; -1: none. */
+static int
+field_scan(struct st_fieldscan *s, const struct st_fmtels *l, size_t i)
+{
+	const struct st_fmtel *e = &l->v[i];
+	enum st_scankind k;
+	int next = 0;
+
+	if (e->var.id == ST_V_TIME) {
+		if (e->var.clock != ST_CLOCK_CLF)
+			return -1;
+		k = ST_SCAN_CLF;
+	} else if (e->re == NULL)
+		k = value_kind(l, i, &next);
+	else if (strcmp(e->re, ST_RE_NUM) == 0)
+		k = ST_SCAN_DIGITS;
+	else if (strcmp(e->re, ST_RE_DURATION) == 0)
+		k = ST_SCAN_DURATION;
+	else if (strcmp(e->re, ST_RE_STATUS) == 0)
+		k = ST_SCAN_STATUS;
+	else
+		return -1;
+	st_fieldscan_field(s, k, next, e->dash || e->re != NULL);
+	return 0;
+}
+
+/* The format walked by hand (web/fieldscan.h), when every field can be. */
+static struct st_fieldscan *
+scan_of(const struct st_fmtels *l)
+{
+	struct st_fieldscan *s = st_fieldscan_new();
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->v[i].literal)
+			st_fieldscan_literal(s, l->v[i].text.s, l->v[i].text.len);
+		else if (field_scan(s, l, i) < 0) {
+			st_fieldscan_free(s);
+			return NULL;
+		}
+	}
+	return s;
 }
 
 /* How fine a time field is: the finest is the one read. */
@@ -155,6 +224,7 @@ build(struct st_logformat *f, struct st_fmtels *l, struct sbuf *re)
 			field_re(re, l, i);
 	}
 	sb_addc(re, '$');
+	f->scan = scan_of(l);
 	for (i = 0; i < l->n; i++)
 		if (!l->v[i].literal)
 			add_var(f, &l->v[i]);
@@ -228,6 +298,7 @@ st_logformat_free(struct st_logformat *f)
 	free(f->vars);
 	pcre2_code_free(f->re);
 	pcre2_match_context_free(f->mc);
+	st_fieldscan_free(f->scan);
 	free(f->name);
 	free(f->text);
 	free(f);
@@ -368,14 +439,56 @@ st_logformats_release(struct st_logformats *l)
 	memset(l, 0, sizeof(*l));
 }
 
-void *
-st_logformats_match_data(const struct st_logformats *l)
+static struct st_logmatch *
+match_init(struct st_logmatch *m, int reference)
 {
-	uint32_t most = 1;
+	m->reference = reference;
+	if ((m->md = pcre2_match_data_create((uint32_t)m->n, NULL)) == NULL)
+		abort();
+	m->ov = st_calloc(2 * m->n, sizeof(*m->ov));
+	return m;
+}
+
+struct st_logmatch *
+st_logmatch_new(const struct st_logformats *l, int reference)
+{
+	struct st_logmatch *m = st_calloc(1, sizeof(*m));
 	size_t i;
 
+	m->n = 1;
 	for (i = 0; i < l->n; i++)
-		if (l->v[i]->nvars + 1 > most)
-			most = (uint32_t)l->v[i]->nvars + 1;
-	return pcre2_match_data_create(most, NULL);
+		if (l->v[i]->nvars + 1 > m->n)
+			m->n = l->v[i]->nvars + 1;
+	return match_init(m, reference);
+}
+
+struct st_logmatch *
+st_logmatch_for(const struct st_logformat *f, int reference)
+{
+	struct st_logmatch *m = st_calloc(1, sizeof(*m));
+
+	m->n = f->nvars + 1;
+	return match_init(m, reference);
+}
+
+void
+st_logmatch_free(struct st_logmatch *m)
+{
+	if (m == NULL)
+		return;
+	pcre2_match_data_free(m->md);
+	free(m->ov);
+	free(m);
+}
+
+const size_t *
+st_logformat_match(const struct st_logformat *f, struct st_logmatch *m,
+    const char *line, size_t len)
+{
+	if (!m->reference && f->scan && f->nvars < m->n &&
+	    st_fieldscan_match(f->scan, line, len, m->ov))
+		return m->ov;
+	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, m->md, f->mc) < 0)
+		return NULL;
+	return pcre2_get_ovector_pointer(m->md);
 }

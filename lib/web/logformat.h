@@ -21,6 +21,8 @@
 #include "base/sbuf.h"
 #include "web/logsyntax.h"
 
+struct st_fieldscan;
+
 struct st_logformat {
 	char		*name;
 	char		*text;		/* as given, prefix and all */
@@ -31,6 +33,7 @@ struct st_logformat {
 	enum st_server	 server;
 	void		*re;		/* pcre2_code */
 	void		*mc;		/* its pcre2_match_context: limits */
+	struct st_fieldscan *scan;	/* walked by hand first, or NULL */
 	struct st_logvar *vars;		/* capture i + 1 is vars[i] */
 	size_t		 nvars;
 	int		 at[ST_NVARS];	/* capture of a known field, or 0;
@@ -68,7 +71,30 @@ int	st_logformats_add(struct st_logformats *l, const char *name,
 /* The index of the format named name, or -1. */
 int	st_logformats_find(const struct st_logformats *l, const char *name);
 void	st_logformats_release(struct st_logformats *l);
-/* A pcre2_match_data for any of the formats. */
-void	*st_logformats_match_data(const struct st_logformats *l);
+/*
+ * Where a thread matches lines: PCRE2's match data, and room for the
+ * captures a scan finds.  reference: the pattern alone decides every
+ * line (--parse-all), never a scan.
+ */
+struct st_logmatch {
+	void		*md;		/* pcre2_match_data */
+	size_t		*ov;
+	size_t		 n;		/* pairs of ov */
+	int		 reference;
+};
+
+/* For any of the formats of l, or for f alone. */
+struct st_logmatch *st_logmatch_new(const struct st_logformats *l,
+		    int reference);
+struct st_logmatch *st_logmatch_for(const struct st_logformat *f,
+		    int reference);
+void		 st_logmatch_free(struct st_logmatch *m);
+/*
+ * Match a line with f: its captures (pairs of offsets, the whole line
+ * first, then field i + 1 for vars[i], PCRE2_UNSET when absent), valid
+ * until m's next match; NULL when the line is not of the format.
+ */
+const size_t	*st_logformat_match(const struct st_logformat *f,
+		    struct st_logmatch *m, const char *line, size_t len);
 
 #endif

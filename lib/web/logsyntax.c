@@ -10,9 +10,9 @@
 #include "base/alloc.h"
 #include "web/logsyntax.h"
 
-#define NUM_RE		"\\d++"
-#define DUR_RE		"\\d++(?:\\.\\d++)?+"
-#define STATUS_RE	"\\d{3}"
+#define NUM_RE		ST_RE_NUM
+#define DUR_RE		ST_RE_DURATION
+#define STATUS_RE	ST_RE_STATUS
 #define ARG_MAX		256	/* a %{...} argument longer is not one */
 
 enum syntax { SYN_NGINX, SYN_APACHE, SYN_FPM, SYN_GUNICORN, SYN_UWSGI };

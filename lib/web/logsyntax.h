@@ -55,6 +55,11 @@ struct st_logvar {
 	enum st_dunit	 unit;		/* ST_V_DURATION */
 };
 
+/* Fields' own patterns, which web/fieldscan.h also walks by hand. */
+#define ST_RE_NUM	"\\d++"
+#define ST_RE_DURATION	"\\d++(?:\\.\\d++)?+"
+#define ST_RE_STATUS	"\\d{3}"
+
 struct st_fmtel {
 	int		 literal;
 	struct sbuf	 text;		/* the literal's bytes */

@@ -72,14 +72,13 @@ stamp(const struct st_logformat *f, const char *line, const size_t *ov,
 }
 
 int64_t
-st_request_time(const struct st_logformat *f, void *md, const char *line,
-    size_t len)
+st_request_time(const struct st_logformat *f, struct st_logmatch *m,
+    const char *line, size_t len)
 {
+	const size_t *ov = st_logformat_match(f, m, line, len);
 	int64_t res;
 
-	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, f->mc) < 0)
-		return ST_TIME_NONE;
-	return stamp(f, line, pcre2_get_ovector_pointer(md), &res);
+	return ov ? stamp(f, line, ov, &res) : ST_TIME_NONE;
 }
 
 /* ---- the request line ---- */
@@ -399,7 +398,7 @@ worker(struct st_request *r)
 /* Keep the line and its captures: the lazy fields come from them. */
 static void
 keep_raw(struct st_request *r, const struct st_logformat *f, const char *line,
-    size_t len, const PCRE2_SIZE *ov)
+    size_t len, const size_t *ov)
 {
 	struct st_arena *a = arena(r);
 	size_t n = 2 * (f->nvars + 1);
@@ -412,10 +411,12 @@ keep_raw(struct st_request *r, const struct st_logformat *f, const char *line,
 }
 
 const char *
-st_request_parse(const struct st_logformat *f, void *md, const char *line,
-    size_t len, const struct st_reqctx *cx, struct st_request *r)
+st_request_parse(const struct st_logformat *f, struct st_logmatch *m,
+    const char *line, size_t len, const struct st_reqctx *cx,
+    struct st_request *r)
 {
 	struct st_arena *a = (struct st_arena *)r->mem;
+	const size_t *ov;
 	const char *why;
 
 	/* A request given back is parsed into again, keeping its memory. */
@@ -424,10 +425,10 @@ st_request_parse(const struct st_logformat *f, void *md, const char *line,
 		a = st_calloc(1, sizeof(*a));
 	st_arena_reset(a);
 	r->mem = (char *)a;
-	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, md, f->mc) < 0)
+	if ((ov = st_logformat_match(f, m, line, len)) == NULL)
 		return "does not match the log format";
 	a->hint = 2 * len + 512;	/* grows when a request needs more */
-	keep_raw(r, f, line, len, pcre2_get_ovector_pointer(md));
+	keep_raw(r, f, line, len, ov);
 	if ((why = times(r, cx)) != NULL)
 		return why;
 	if (split_request(r, request_line(r)) < 0)

@@ -32,6 +32,8 @@ struct st_reqctx {
 					 * several write alike */
 	int64_t		 longest_ms;	/* a request logged without its end
 					 * lasted at most this */
+	int		 reference;	/* matched by the pattern alone
+					 * (st_logmatch) */
 };
 
 
@@ -96,13 +98,13 @@ struct st_request {
  * Parse one log line with format f into *r, which is zeroed or holds a
  * request parsed before (its memory is used again).  Returns NULL, or
  * a reason the line is malformed; either way the caller frees *r with
- * st_request_release.  md is a pcre2_match_data for f.  The hashes are
+ * st_request_release.  m is for f (logformat.h).  The hashes are
  * keyed with cx->key, the run's secret: a client or path is attacker's
  * text, and with a known key two could be made to count as one.
  */
-const char	*st_request_parse(const struct st_logformat *f, void *md,
-		    const char *line, size_t len, const struct st_reqctx *cx,
-		    struct st_request *r);
+const char	*st_request_parse(const struct st_logformat *f,
+		    struct st_logmatch *m, const char *line, size_t len,
+		    const struct st_reqctx *cx, struct st_request *r);
 void		 st_request_release(struct st_request *r);
 
 /* A field as logged, unescaped; "" when the format has none or "-". */
@@ -115,7 +117,8 @@ const char	*st_request_uri(struct st_request *r);
 int		 st_request_status(struct st_request *r);
 
 /* Just the time a line stamps, as written, for ordering files; or NONE. */
-int64_t		 st_request_time(const struct st_logformat *f, void *md,
+int64_t		 st_request_time(const struct st_logformat *f,
+		    struct st_logmatch *m,
 		    const char *line, size_t len);
 
 #endif

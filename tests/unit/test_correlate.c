@@ -3,9 +3,7 @@
  * rows and requests made by hand. */
 #include "config.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 
-#include <pcre2.h>
 #include <stdlib.h>
 
 #include "base/alloc.h"
@@ -49,7 +47,6 @@ static struct capture cap;
 static struct st_logformat *precise, *coarse, *served;
 static const char *const *roots;	/* the next corr()'s */
 static size_t nroots;
-static pcre2_match_data *md;
 
 static struct st_corr *
 corr(int hold)
@@ -151,10 +148,13 @@ static void
 request(struct st_corr *c, const struct st_logformat *f, const char *line)
 {
 	struct st_request *q = st_calloc(1, sizeof(*q));
-	struct st_reqctx cx = { 0, 0, ST_SERVER_NGINX, 10000 };
+	struct st_reqctx cx = { 0, 0, ST_SERVER_NGINX, 10000, 0 };
+	struct st_logmatch *m = st_logmatch_for(f, 0);
 	static uint64_t seq;
+	const char *why = st_request_parse(f, m, line, strlen(line), &cx, q);
 
-	if (st_request_parse(f, md, line, strlen(line), &cx, q) != NULL) {
+	st_logmatch_free(m);
+	if (why != NULL) {
 		fprintf(stderr, "bad test line: %s\n", line);
 		abort();
 	}
@@ -622,7 +622,6 @@ main(void)
 	char err[256];
 	size_t i;
 
-	md = pcre2_match_data_create(32, NULL);
 	precise = st_logformat_compile("p", "$msec $request_time $remote_addr "
 	    "\"$request\"", ST_LOGESC_DEFAULT, err, sizeof(err));
 	/* Apache's: reception in ms, %D, the serving process %P. */
@@ -654,6 +653,5 @@ main(void)
 	st_logformat_free(precise);
 	st_logformat_free(coarse);
 	st_logformat_free(served);
-	pcre2_match_data_free(md);
 	return CHECK_DONE();
 }

@@ -8,9 +8,7 @@
  */
 #include "config.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 
-#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -31,7 +29,6 @@
 #define T_FPM		1796125786000LL
 #define T_GUNICORN	1796125840000LL
 
-static pcre2_match_data *md;
 
 static struct st_logformat *
 format(const char *text)
@@ -49,12 +46,15 @@ format(const char *text)
 static struct st_request *
 parse(const struct st_logformat *f, enum st_server server, const char *line)
 {
-	struct st_reqctx cx = { 0, 0, server, 10000 };
+	struct st_reqctx cx = { 0, 0, server, 10000, 0 };
 	struct st_request *r = st_calloc(1, sizeof(*r));
-	const char *why;
+	struct st_logmatch *m = f ? st_logmatch_for(f, 0) : NULL;
+	const char *why = NULL;
 
-	if (f == NULL || (why = st_request_parse(f, md, line, strlen(line), &cx,
-	    r)) != NULL) {
+	if (f)
+		why = st_request_parse(f, m, line, strlen(line), &cx, r);
+	st_logmatch_free(m);
+	if (f == NULL || why != NULL) {
 		fprintf(stderr, "did not parse (%s): %s\n", f ? why : "-", line);
 		st_request_release(r);
 		free(r);
@@ -485,8 +485,8 @@ pairing(void)
 	    "\"$http_referer\" \"$http_user_agent\"");
 	struct st_logformat *back = format("%(h)s %(l)s %(u)s %(t)s "
 	    "\"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\" %(p)s %(L)s");
-	struct st_reqctx fcx = { 0, 0, ST_SERVER_NGINX, 10000 };
-	struct st_reqctx bcx = { 0, 0, ST_SERVER_GUNICORN, 10000 };
+	struct st_reqctx fcx = { 0, 0, ST_SERVER_NGINX, 10000, 0 };
+	struct st_reqctx bcx = { 0, 0, ST_SERVER_GUNICORN, 10000, 0 };
 	const char *fl = "127.0.0.66 - - [01/Dec/2026:22:50:40 +1100] \"GET "
 	    "/debug/run?q=id HTTP/1.1\" 200 53 \"-\" \"curl/7.88.1\"";
 	const char *bl = "127.0.0.1 - - [01/Dec/2026:22:50:40 +1100] \"GET "
@@ -536,7 +536,6 @@ pairing(void)
 int
 main(void)
 {
-	md = pcre2_match_data_create(64, NULL);
 	apache();
 	fpm();
 	gunicorn_uwsgi();
@@ -546,6 +545,5 @@ main(void)
 	kinds();
 	error_logs();
 	pairing();
-	pcre2_match_data_free(md);
 	return CHECK_DONE();
 }
