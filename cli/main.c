@@ -19,6 +19,7 @@
 #include "report/hostsum.h"
 #include "report/report.h"
 #include "report/rulescheck.h"
+#include "report/runstats.h"
 #include "report/webcheck.h"
 #include "base/escape.h"
 #include "base/sbuf.h"
@@ -350,6 +351,8 @@ main(int argc, char **argv)
 		write_error |= write_manifest(&c, &res.files);
 	if (!res.many && !c.quiet)
 		st_report_print(stderr, &res.one, &c.o.run.tz, c.o.verbose);
+	if (!res.many)
+		st_report_stats(stderr, &res.one);
 	rc = res.many ? many_status(&c, &res.batch, write_error, res.err) :
 	    one_status(&c, &res.one, write_error);
 	st_scan_result_release(&res);

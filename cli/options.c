@@ -103,6 +103,8 @@ static const char usage_text[] =
 "      --parse-all       parse every audit record, even those nothing\n"
 "                        written depends on, and every access line\n"
 "                        with its format's pattern (slower, same output)\n"
+"      --stats           where the time went: MB/s, records/s, events\n"
+"                        libauparse assembled, seconds per stage\n"
 "  -q, --quiet           no end-of-run report, no progress\n"
 "  -v, --verbose         list every file in the report\n"
 "  -h, --help            this help\n"
@@ -127,7 +129,7 @@ enum {
 	OPT_AUDIT, OPT_WEB_SERVER, OPT_WEB_USER, OPT_WEB_ROOT, OPT_LIST_WEB,
 	OPT_STRICT, OPT_ACCESS, OPT_LOG_FORMAT, OPT_LOG_FORMAT_FILE,
 	OPT_DOCROOT, OPT_SKEW, OPT_CSV_RAW, OPT_TIMESKETCH, OPT_FULL,
-	OPT_NO_PAGER, OPT_MANIFEST, OPT_PARSE_ALL,
+	OPT_NO_PAGER, OPT_MANIFEST, OPT_PARSE_ALL, OPT_STATS,
 	OPT_HOST, OPT_OUTPUT_DIR, OPT_INTEGRITY, OPT_RULES, OPT_LIST_RULES,
 	OPT_SIGMA, OPT_LIST_SIGMA,
 	OPT_WEB_LOG_KIND,
@@ -165,6 +167,7 @@ static const struct option longopts[] = {
 	{ "list-sigma",	no_argument,	   NULL, OPT_LIST_SIGMA },
 	{ "strict",	no_argument,	   NULL, OPT_STRICT },
 	{ "parse-all",	no_argument,	   NULL, OPT_PARSE_ALL },
+	{ "stats",	no_argument,	   NULL, OPT_STATS },
 	{ "host",	required_argument, NULL, OPT_HOST },
 	{ "jobs",	required_argument, NULL, 'j' },
 	{ "output-dir",	required_argument, NULL, OPT_OUTPUT_DIR },
@@ -361,6 +364,9 @@ parse_args(struct cli *c, int argc, char **argv)
 			break;
 		case OPT_CSV_RAW:
 			c->o.wopts.csv_raw = 1;
+			break;
+		case OPT_STATS:
+			c->o.run.stats = 1;
 			break;
 		case OPT_PARSE_ALL:
 			c->o.run.parse_all = 1;

@@ -59,7 +59,8 @@ struct st_feed {
 	struct u64map	 pending;
 	struct sbuf	 batch, scratch;
 	struct st_event	 ev;
-	uint64_t	 events, withheld;
+	uint64_t	 events, withheld, parsed;
+	struct st_stageclock *clk, noclock;
 	uint64_t	 linekey;	/* secret: see st_feed_new */
 	/* Stepping through the files. */
 	struct st_file	**files;
@@ -141,6 +142,7 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 		u64map_del(&f->pending, pkey(nid, &id));
 		forget_open(f, p);
 	}
+	f->parsed++;
 	st_event_reset(&f->ev);
 	st_fields_read(au, &f->ev, &f->scratch);
 	f->ev.node = node;
@@ -154,7 +156,9 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 	}
 	f->events++;
 	pending_free(p);
+	st_stageclock_to(f->clk, ST_STAGE_EVENTS);
 	f->fn(f->ctx, &f->ev);
+	st_stageclock_to(f->clk, ST_STAGE_PARSE);
 }
 
 struct st_feed *
@@ -164,6 +168,7 @@ st_feed_new(st_feed_event_fn fn, void *ctx)
 
 	f->fn = fn;
 	f->ctx = ctx;
+	f->clk = &f->noclock;
 	/*
 	 * A copy of a line is dropped on its hash alone, and the attacker
 	 * writes the arguments: with a known key they could make one line
@@ -190,6 +195,12 @@ void
 st_feed_hashing(struct st_feed *f)
 {
 	f->hash = 1;
+}
+
+void
+st_feed_clock(struct st_feed *f, struct st_stageclock *c)
+{
+	f->clk = c;
 }
 
 void
@@ -242,6 +253,12 @@ uint64_t
 st_feed_events(const struct st_feed *f)
 {
 	return f->events;
+}
+
+uint64_t
+st_feed_parsed(const struct st_feed *f)
+{
+	return f->parsed;
 }
 
 void
@@ -415,9 +432,13 @@ close_open(struct st_feed *f)
 static void
 flush_batch(struct st_feed *f)
 {
+	enum st_stage was;
+
 	release_old(f);
+	was = st_stageclock_to(f->clk, ST_STAGE_PARSE);
 	if (f->batch.len)
 		auparse_feed(f->au, f->batch.s, f->batch.len);
+	st_stageclock_to(f->clk, was);
 	sb_clear(&f->batch);
 	if (f->batch_max > f->fed_max)
 		f->fed_max = f->batch_max;
@@ -551,11 +572,14 @@ st_feed_step(struct st_feed *f, size_t lines)
 	struct st_line l;
 	uint64_t off;
 	int rc = 1;
+	enum st_stage was = st_stageclock_to(f->clk, ST_STAGE_FRAME);
 
 	while (!f->done && lines > 0) {
 		if (f->cur == NULL && !open_next(f)) {
 			flush_batch(f);
+			st_stageclock_to(f->clk, ST_STAGE_PARSE);
 			auparse_flush_feed(f->au);
+			st_stageclock_to(f->clk, ST_STAGE_FRAME);
 			f->done = 1;
 			break;
 		}
@@ -574,5 +598,6 @@ st_feed_step(struct st_feed *f, size_t lines)
 			close_current(f, rc);
 	}
 	flush_batch(f);
+	st_stageclock_to(f->clk, was);
 	return !f->done;
 }

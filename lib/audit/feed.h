@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "audit/event.h"
+#include "base/stageclock.h"
 #include "input/files.h"
 
 /*
@@ -48,6 +49,12 @@ void	 st_feed_want(struct st_feed *f, unsigned want);
 void	 st_feed_progress(struct st_feed *f, st_feed_progress_fn fn,
 	    void *ctx);
 
+/*
+ * Charge the feed's time to c's stages: framing, libauparse, and the
+ * event callback's (ST_STAGE_EVENTS).  c must outlive the feed.
+ */
+void	 st_feed_clock(struct st_feed *f, struct st_stageclock *c);
+
 /* fn hears of every record read, once (duplicates left out). */
 typedef void	(*st_feed_record_fn)(void *ctx, const struct st_record *al,
 		    const struct st_file *f, uint64_t line);
@@ -66,6 +73,8 @@ int	 st_feed_step(struct st_feed *f, size_t lines);
 int64_t	 st_feed_watermark(const struct st_feed *f);
 
 uint64_t st_feed_events(const struct st_feed *f);
+/* Events libauparse assembled: the others were withheld whole. */
+uint64_t st_feed_parsed(const struct st_feed *f);
 /*
  * The process tree let go of pid on node: its next event must reach
  * libauparse even if the last one named the same executable.

@@ -13,6 +13,7 @@
 #include "input/custody.h"
 #include "report/hostsum.h"
 #include "report/report.h"
+#include "report/runstats.h"
 
 /* Progress goes up the pipe about every PROGRESS_STEP bytes read. */
 #define PROGRESS_STEP	(4 * 1024 * 1024)
@@ -46,8 +47,10 @@ send_text(FILE *pipe, int tag, const struct st_run_result *res,
 
 	if (fp == NULL)
 		return;
-	if (report)
+	if (report) {
 		st_report_print(fp, res, &b->run->tz, b->verbose);
+		st_report_stats(fp, res);
+	}
 	else
 		st_run_summary(res, fp);
 	fclose(fp);

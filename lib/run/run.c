@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "audit/feed.h"
 #include "audit/integrity.h"
@@ -18,6 +20,7 @@
 #include "input/pssnap.h"
 #include "timeline/build.h"
 #include "timeline/running.h"
+#include "timeline/timedsink.h"
 #include "timeline/row.h"
 #include "tree/proctree.h"
 #include "web/accesslog.h"
@@ -45,6 +48,8 @@ struct pipeline {
 	uint64_t	 key;		/* hashes of attacker's text */
 	struct st_integrity *ig;
 	struct st_sink *w;
+	struct st_stageclock clk;	/* this thread's, with --stats */
+	struct st_logthread_times access;	/* the access thread's */
 	int		 finished;	/* notes go straight to the writer */
 	uint64_t	 scripts;	/* scripts written by servers */
 	uint64_t	 script_proc;	/* the last one's process */
@@ -247,8 +252,11 @@ merge(struct pipeline *pl, struct st_feed *feed, struct st_accesslog *acc)
 			audit = st_feed_step(feed, STEP_LINES);
 			continue;
 		}
-		if (g == NULL && more)
+		if (g == NULL && more) {
+			st_stageclock_to(&pl->clk, ST_STAGE_WAIT);
 			g = st_logthread_peek(rs, 1, &more);
+		}
+		st_stageclock_to(&pl->clk, ST_STAGE_REQUESTS);
 		if (g)
 			qlast = g->end_ms;
 		if (g && g->end_max_ms + 1000 < aw) {
@@ -269,9 +277,10 @@ merge(struct pipeline *pl, struct st_feed *feed, struct st_accesslog *acc)
 		else if (g == NULL)
 			break;
 		qw = g ? g->end_ms - DISORDER_MS : INT64_MAX;
+		st_stageclock_to(&pl->clk, ST_STAGE_REQUESTS);
 		st_corr_advance(pl->corr, aw < qw ? aw : qw);
 	}
-	st_logthread_stop(rs);
+	st_logthread_stop(rs, &pl->access);
 }
 
 static void
@@ -319,10 +328,13 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 	    (pl->o->parse_all ? ST_WANT_ALL : 0));
 	st_proctree_limit(pl->tree, ST_PROCTREE_MAX, forget_pid, feed);
 	st_feed_records(feed, on_record, pl);
+	st_feed_clock(feed, &pl->clk);
 	st_feed_begin(feed, order, n);
 	merge(pl, feed, acc);
+	st_stageclock_to(&pl->clk, ST_STAGE_EVENTS);
 	/* Counted by the feed: events withheld from libauparse count too. */
 	pl->stats->events = st_feed_events(feed);
+	pl->stats->parsed = st_feed_parsed(feed);
 	pl->stats->withheld = st_feed_withheld(feed);
 	pl->stats->failed += st_feed_failed_withheld(feed);
 	st_corr_finish(pl->corr);
@@ -404,6 +416,7 @@ hunt_logs(struct pipeline *pl, struct st_files *fl)
 	ho.since_ms = pl->o->since_ms;
 	ho.until_ms = pl->o->until_ms;
 	h = st_hunt_new(&ho);
+	st_stageclock_to(&pl->clk, ST_STAGE_REQUESTS);
 	/* A stream is read once: each request judged on what came before. */
 	if (has(fl, ST_KIND_ACCESS, 1)) {
 		hunt_pass(pl, fl, h, LEARN | JUDGE);
@@ -570,6 +583,46 @@ host_facts(const struct st_run_opts *o, struct st_files *files,
 	}
 }
 
+/* CPU seconds of every thread of the process so far. */
+static double
+cpu_seconds(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) < 0)
+		return 0;
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* --stats: the clock starts, and times the sinks too. */
+static struct st_sink *
+timing_start(struct pipeline *pl, struct st_sink *w, struct timespec *t0)
+{
+	if (!pl->o->stats)
+		return w;
+	pl->stats->timed = 1;
+	pl->stats->cpu = -cpu_seconds();
+	clock_gettime(CLOCK_MONOTONIC, t0);
+	st_stageclock_start(&pl->clk, ST_STAGE_EVENTS);
+	return st_timed_sink(w, &pl->clk);
+}
+
+static void
+timing_end(struct pipeline *pl, const struct timespec *t0)
+{
+	struct st_run_stats *s = pl->stats;
+
+	if (!s->timed)
+		return;
+	st_stageclock_stop(&pl->clk);
+	memcpy(s->stage, pl->clk.s, sizeof(s->stage));
+	s->access_busy = pl->access.busy;
+	s->access_life = pl->access.life;
+	s->wall = st_seconds_since(t0);
+	s->cpu += cpu_seconds();
+}
+
 void
 st_run(const struct st_run_opts *o, struct st_files *files,
     struct st_sink *sink, struct st_run_result *res)
@@ -579,12 +632,14 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 	struct st_corr_opts co;
 	struct st_sink *w = sink;
 	struct pipeline pl;
+	struct timespec t0;
 
 	memset(res, 0, sizeof(*res));
 	res->files = files;
 	memset(&pl, 0, sizeof(pl));
 	pl.o = o;
 	pl.stats = &res->stats;
+	w = timing_start(&pl, w, &t0);
 	pl.requests = has(files, ST_KIND_ACCESS, 0);
 	memset(&co, 0, sizeof(co));
 	co.tz = o->tz;
@@ -621,6 +676,7 @@ st_run(const struct st_run_opts *o, struct st_files *files,
 		audit_logs(&pl, &co, files, res);
 	if (w->finish(w) < 0)
 		res->stats.write_error = 1;
+	timing_end(&pl, &t0);
 	w->free(w);
 	st_pssnap_release(&ps);
 	st_row_release(&pl.row);

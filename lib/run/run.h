@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/stageclock.h"
 #include "base/time.h"
 #include "correlate/corr.h"
 #include "correlate/hunt.h"
@@ -43,6 +44,7 @@ struct st_run_opts {
 	int		 parse_all;	/* withhold nothing from libauparse */
 	int		 integrity;	/* findings about the logs as rows */
 	int		 hash;		/* hash the files as they are read */
+	int		 stats;		/* time the stages (--stats) */
 	int64_t		 since_ms, until_ms;	/* INT64_MIN/MAX: open */
 	/* Progress: bytes done of total, now and then; may be NULL. */
 	void		(*progress)(void *ctx, uint64_t done, uint64_t total);
@@ -65,6 +67,13 @@ struct st_run_stats {
 	struct st_hunt_stats hunt;
 	int		 hunt_one_pass;	/* a stream: no second reading */
 	int		 write_error;
+	/* --stats: where the time went. */
+	int		 timed;
+	uint64_t	 parsed;	/* events libauparse assembled */
+	double		 wall, cpu;	/* seconds; cpu: every thread's */
+	double		 stage[ST_STAGE_N];	/* the main thread's */
+	double		 access_busy, access_life;	/* the access
+							 * thread's */
 };
 
 struct st_run_result {
