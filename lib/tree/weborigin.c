@@ -429,8 +429,9 @@ st_weborigin_dynamic(const char *path)
 		return 1;
 	for (i = 0; i <= n; i++)
 		ext[i] = (char)tolower((unsigned char)dot[i]);
+	/* Every request's path comes here: the first byte rules most out. */
 	for (i = 0; static_ext[i]; i++)
-		if (strcmp(ext, static_ext[i]) == 0)
+		if (ext[0] == static_ext[i][0] && strcmp(ext, static_ext[i]) == 0)
 			return 0;
 	return 1;
 }
