@@ -22,8 +22,9 @@ CONFS = ["--log-format-file", os.path.join(SAMPLES, "apache-fpm", "apache2", "ap
          "--log-format-file", os.path.join(SAMPLES, "nginx-gunicorn", "gunicorn",
                                            "gunicorn.conf.py")]
 runs = [["-f", "csv", *CONFS, SAMPLES], ["-f", "jsonl", "--all", "--failed", SAMPLES],
-        # The HTML report, and the hunt through access logs alone.
-        ["-f", "html", os.path.join(SAMPLES, "campaign-enriched")],
+        # The HTML report (timed, with --stats), and the hunt through
+        # access logs alone.
+        ["--stats", "-f", "html", os.path.join(SAMPLES, "campaign-enriched")],
         ["-f", "csv", os.path.join(SAMPLES, "manager-sessions", "nginx"),
          os.path.join(SAMPLES, "upload-revshell", "nginx")]]
 if os.path.isdir(CORPUS):
