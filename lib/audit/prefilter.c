@@ -118,25 +118,65 @@ number(const char *v, size_t n, int base)
 	return x > (1ULL << 62) ? -1 : (long long)x;
 }
 
+/* The fields of a SYSCALL record read here, in sysline's order. */
+enum { F_ARCH, F_SYSCALL, F_SUCCESS, F_A1, F_A2, F_PID, F_EXE, NFIELDS };
+
+static const struct {
+	const char	*name;
+	size_t		 len;
+} names[NFIELDS] = {
+	{ "arch=", 5 }, { "syscall=", 8 }, { "success=", 8 }, { "a1=", 3 },
+	{ "a2=", 3 }, { "pid=", 4 }, { "exe=", 4 },
+};
+
+/* Each field's value as field() would find it: NULL when absent. */
+struct sysline {
+	const char	*v[NFIELDS];
+	size_t		 n[NFIELDS];
+};
+
+/*
+ * One pass over the words of a SYSCALL record, for what a lookup per
+ * field from the line's start found (the first " name=" and its value
+ * up to the next space): every space starts a word, and each word is
+ * looked at once, where the lookups read the line seven times.
+ */
+static void
+sysline(const char *p, size_t len, struct sysline *s)
+{
+	const char *end = p + len, *t, *next;
+	size_t k, wlen;
+
+	memset(s, 0, sizeof(*s));
+	for (t = memchr(p, ' ', len); t != NULL; t = next) {
+		t++;
+		next = memchr(t, ' ', (size_t)(end - t));
+		wlen = (size_t)((next ? next : end) - t);
+		for (k = 0; k < NFIELDS; k++)
+			if (s->v[k] == NULL && wlen >= names[k].len &&
+			    t[0] == names[k].name[0] &&
+			    memcmp(t, names[k].name, names[k].len) == 0) {
+				s->v[k] = t + names[k].len;
+				s->n[k] = wlen - names[k].len;
+				break;
+			}
+	}
+}
+
 /* Do the open flags in argument n (a1=, a2=) write? */
 static int
-writes(const char *p, size_t len, int n)
+writes(const struct sysline *l, int n)
 {
-	const char *v;
-	size_t vlen = 0;
-	long long flags;
+	int k = n == 1 ? F_A1 : F_A2;
+	long long flags = number(l->v[k], l->n[k], 16);
 
-	v = field(p, len, n == 1 ? " a1=" : " a2=", &vlen);
-	flags = number(v, vlen, 16);
 	return flags < 0 || (flags & ST_OPEN_WRITES);
 }
 
 /* The call's role; an open that only reads is like any other call. */
 static enum st_sysrole
-role(struct st_prefilter *w, const char *p, size_t len)
+role(struct st_prefilter *w, const struct sysline *l)
 {
-	const char *a, *s;
-	size_t alen = 0, slen = 0;
 	long long arch, sc;
 	uint64_t k;
 	void *v;
@@ -144,10 +184,8 @@ role(struct st_prefilter *w, const char *p, size_t len)
 	enum st_sysrole r;
 	int fa;
 
-	a = field(p, len, " arch=", &alen);
-	s = field(p, len, " syscall=", &slen);
-	arch = number(a, alen, 16);
-	sc = number(s, slen, 10);
+	arch = number(l->v[F_ARCH], l->n[F_ARCH], 16);
+	sc = number(l->v[F_SYSCALL], l->n[F_SYSCALL], 10);
 	if (arch < 0 || arch > 0xffffffffLL || sc < 0 || sc > 0xfffff)
 		return ST_SYS_UNKNOWN;
 	k = (uint64_t)arch << 20 | (uint64_t)sc;
@@ -160,7 +198,7 @@ role(struct st_prefilter *w, const char *p, size_t len)
 	}
 	r = (enum st_sysrole)(((uintptr_t)v & 0xff) - 2);
 	fa = (int)((uintptr_t)v >> 8) - 2;
-	return r == ST_SYS_FILE && fa > 0 && !writes(p, len, fa) ?
+	return r == ST_SYS_FILE && fa > 0 && !writes(l, fa) ?
 	    ST_SYS_OTHER : r;
 }
 
@@ -170,16 +208,12 @@ role(struct st_prefilter *w, const char *p, size_t len)
  * writes success=no, in RAW and ENRICHED logs alike.
  */
 static int
-failed_exec(const struct st_prefilter *w, enum st_sysrole r, const char *p,
-    size_t len)
+failed_exec(const struct st_prefilter *w, enum st_sysrole r,
+    const struct sysline *l)
 {
-	const char *v;
-	size_t vlen = 0;
-
 	if (r != ST_SYS_EXEC || (w->want & ST_WANT_FAILED))
 		return 0;
-	v = field(p, len, " success=", &vlen);
-	return v && vlen == 2 && memcmp(v, "no", 2) == 0;
+	return l->n[F_SUCCESS] == 2 && memcmp(l->v[F_SUCCESS], "no", 2) == 0;
 }
 
 /* When a pid cannot be read, what it ran cannot be trusted either. */
@@ -198,22 +232,24 @@ static enum st_verdict
 syscall_first(struct st_prefilter *w, uint32_t node,
     const struct st_stamp *id, const char *p, size_t len)
 {
+	struct sysline l;
 	enum st_sysrole r;
-	const char *pid, *exe;
-	size_t plen = 0, elen = 0;
+	const char *exe;
+	size_t elen;
 	long long n;
 	uint64_t k, h;
 	void *old;
 	int failed;
 
-	pid = field(p, len, " pid=", &plen);
-	exe = field(p, len, " exe=", &elen);
-	r = role(w, p, len);
-	if ((failed = failed_exec(w, r, p, len)) != 0)
+	sysline(p, len, &l);
+	exe = l.v[F_EXE];
+	elen = l.n[F_EXE];
+	r = role(w, &l);
+	if ((failed = failed_exec(w, r, &l)) != 0)
 		r = ST_SYS_OTHER;
 	if (r == ST_SYS_NET || r == ST_SYS_FILE)
 		w->kept[w->nkept++ % KEPT] = *id;	/* rows are made of it */
-	if ((n = number(pid, plen, 10)) < 0) {
+	if ((n = number(l.v[F_PID], l.n[F_PID], 10)) < 0) {
 		forget_all(w);
 		return ST_FEED;
 	}
