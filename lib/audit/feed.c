@@ -127,6 +127,7 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 	struct pending *p;
 	const char *node;
 	uint32_t nid;
+	enum st_stage was;
 
 	if (type != AUPARSE_CB_EVENT_READY)
 		return;
@@ -156,9 +157,11 @@ on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
 	}
 	f->events++;
 	pending_free(p);
-	st_stageclock_to(f->clk, ST_STAGE_EVENTS);
+	/* Back to the stage it came from: libauparse, or framing when an
+	 * overfull feed is flushed (close_open). */
+	was = st_stageclock_to(f->clk, ST_STAGE_EVENTS);
 	f->fn(f->ctx, &f->ev);
-	st_stageclock_to(f->clk, ST_STAGE_PARSE);
+	st_stageclock_to(f->clk, was);
 }
 
 struct st_feed *

@@ -3,14 +3,20 @@
 
 #include "base/stageclock.h"
 
+static double
+between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
 double
 st_seconds_since(const struct timespec *t)
 {
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t->tv_sec) +
-	    (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+	return between(t, &now);
 }
 
 void
@@ -41,7 +47,6 @@ st_stageclock_stop(struct st_stageclock *c)
 	if (!c->on)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	c->s[c->cur] += (double)(now.tv_sec - c->at.tv_sec) +
-	    (double)(now.tv_nsec - c->at.tv_nsec) / 1e9;
+	c->s[c->cur] += between(&c->at, &now);
 	c->at = now;
 }

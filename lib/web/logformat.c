@@ -439,9 +439,13 @@ st_logformats_release(struct st_logformats *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* Room for n pairs of captures. */
 static struct st_logmatch *
-match_init(struct st_logmatch *m, int reference)
+match_new(size_t n, int reference)
 {
+	struct st_logmatch *m = st_calloc(1, sizeof(*m));
+
+	m->n = n;
 	m->reference = reference;
 	if ((m->md = pcre2_match_data_create((uint32_t)m->n, NULL)) == NULL)
 		abort();
@@ -452,23 +456,18 @@ match_init(struct st_logmatch *m, int reference)
 struct st_logmatch *
 st_logmatch_new(const struct st_logformats *l, int reference)
 {
-	struct st_logmatch *m = st_calloc(1, sizeof(*m));
-	size_t i;
+	size_t i, most = 1;
 
-	m->n = 1;
 	for (i = 0; i < l->n; i++)
-		if (l->v[i]->nvars + 1 > m->n)
-			m->n = l->v[i]->nvars + 1;
-	return match_init(m, reference);
+		if (l->v[i]->nvars + 1 > most)
+			most = l->v[i]->nvars + 1;
+	return match_new(most, reference);
 }
 
 struct st_logmatch *
 st_logmatch_for(const struct st_logformat *f, int reference)
 {
-	struct st_logmatch *m = st_calloc(1, sizeof(*m));
-
-	m->n = f->nvars + 1;
-	return match_init(m, reference);
+	return match_new(f->nvars + 1, reference);
 }
 
 void
