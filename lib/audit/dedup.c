@@ -318,13 +318,17 @@ void
 st_dedup_line(struct st_dedup *d, const struct st_line *l,
     const struct st_record *rec)
 {
-	uint64_t h = st_hash_keyed(d->key, l->p, l->len);
 	/* The record's head holds its time and serial: enough to choose. */
 	uint64_t mark = st_hash_bytes(l->p, l->len < MARK_BYTES ? l->len :
-	    MARK_BYTES);
+	    MARK_BYTES), h;
 	struct st_file *cur = d->files[d->nfiles - 1];
 	const struct held *x;
 	struct anchor *a;
+
+	/* The recent slot is a cache miss (the table is larger than the
+	 * cache, by design): let it load while the line is hashed. */
+	__builtin_prefetch(&d->recent[mark % RECENT], 1);
+	h = st_hash_keyed(d->key, l->p, l->len);
 
 	if (d->nfiles == 1) {
 		/* Nothing read before: no line of the first file is a copy. */

@@ -23,6 +23,9 @@
 #include "base/alloc.h"
 #include "correlate/internal.h"
 
+/* The largest glance room an entry keeps when released. */
+#define ROOM_KEEP	2048
+
 /* The i-th request of the recent ring, oldest first. */
 static struct cand *
 recent(const struct st_corr *c, size_t i)
@@ -41,13 +44,15 @@ recent_add(struct st_corr *c)
 		grown = st_calloc(c->rcap ? c->rcap * 2 : 64, sizeof(*grown));
 		for (i = 0; i < c->rlen; i++)
 			grown[i] = *recent(c, i);
+		for (i = c->rlen; i < c->rcap; i++)
+			corr_cand_free(recent(c, i));
 		free(c->recent);
 		c->recent = grown;
 		c->rcap = c->rcap ? c->rcap * 2 : 64;
 		c->rhead = 0;
 	}
 	e = recent(c, c->rlen++);
-	memset(e, 0, sizeof(*e));
+	corr_cand_release(e);
 	return e;
 }
 
@@ -74,7 +79,12 @@ peek_request(struct cand *e, const struct creq *r)
 void
 corr_cand_of_request(struct cand *e, struct creq *r)
 {
+	struct st_glance *room = e->room;
+	size_t size = e->roomsize;
+
 	peek_request(e, r);
+	e->room = room;
+	e->roomsize = size;
 	e->q = r;
 	r->refs++;
 }
@@ -100,15 +110,41 @@ corr_cand_peek_glance(struct cand *e, const struct st_glance *g,
 void
 corr_cand_of_glance(struct cand *e, const struct st_glance *g, uint64_t prior)
 {
+	struct st_glance *room = e->room;
+	size_t size = e->roomsize;
+
 	corr_cand_peek_glance(e, g, prior);
-	e->g = st_glance_copy(g);
+	e->room = e->g = st_glance_copy(g, room, &size);
+	e->roomsize = size;
 }
 
+/*
+ * Let go of e's request and glance; e keeps its room for the next,
+ * unless a long line made it large: a ring of such rooms would hold
+ * the largest glances ever seen, not those alive.
+ */
 void
 corr_cand_release(struct cand *e)
 {
+	struct st_glance *room = e->room;
+	size_t size = e->roomsize;
+
+	if (size > ROOM_KEEP) {
+		free(room);
+		room = NULL;
+		size = 0;
+	}
 	corr_creq_unref(e->q);
-	free(e->g);
+	memset(e, 0, sizeof(*e));
+	e->room = room;
+	e->roomsize = size;
+}
+
+void
+corr_cand_free(struct cand *e)
+{
+	corr_cand_release(e);
+	free(e->room);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -147,6 +183,17 @@ corr_recent_trim(struct st_corr *c, int64_t before)
 		c->rhead = (c->rhead + 1) & (c->rcap - 1);
 		c->rlen--;
 	}
+}
+
+void
+corr_recent_free(struct st_corr *c)
+{
+	size_t i;
+
+	corr_recent_trim(c, INT64_MAX);
+	for (i = 0; i < c->rcap; i++)
+		corr_cand_free(&c->recent[i]);
+	free(c->recent);
 }
 
 /* Could q be the request that ran t, by time alone? */

@@ -221,8 +221,7 @@ st_corr_free(struct st_corr *c)
 	corr_free_fifo(&c->web);
 	corr_free_fifo(&c->nonweb);
 	corr_free_fifo(&c->notes);
-	corr_recent_trim(c, INT64_MAX);
-	free(c->recent);
+	corr_recent_free(c);
 	free(c->tq);
 	u64map_release_all(&c->trees, corr_tree_free);
 	u64map_release_all(&c->members, free);

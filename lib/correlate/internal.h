@@ -175,6 +175,11 @@ struct cand {
 	 * chosen, and parsing a request again costs. */
 	struct creq	*q;
 	struct st_glance *g;
+	/* Where g is copied, kept when the entry is released: a busy log
+	 * pushes a glance per request through the rings, and a malloc and
+	 * free each was a tenth of the correlating thread. */
+	struct st_glance *room;
+	size_t		 roomsize;
 };
 
 struct st_corr {
@@ -241,12 +246,14 @@ void		 corr_cand_peek_glance(struct cand *e,
 void		 corr_cand_of_glance(struct cand *e, const struct st_glance *g,
 		    uint64_t prior);
 void		 corr_cand_release(struct cand *e);
+void		 corr_cand_free(struct cand *e);
 struct creq	*corr_cand_request(struct cand *e);
 int		 corr_time_fits(const struct st_corr *c, const struct ctree *t,
 		    const struct cand *q);
 void		 corr_recent_push_glance(struct st_corr *c,
 		    const struct st_glance *g, uint64_t prior);
 void		 corr_recent_trim(struct st_corr *c, int64_t before);
+void		 corr_recent_free(struct st_corr *c);
 int		 corr_offered(const struct st_corr *c, const struct cand *e,
 		    int dynamic);
 void		 corr_offer(struct st_corr *c, struct creq *r);

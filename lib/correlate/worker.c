@@ -39,7 +39,7 @@ corr_worker_free(void *ring)
 	unsigned i;
 
 	for (i = 0; i < RING; i++)
-		corr_cand_release(&w->v[i]);
+		corr_cand_free(&w->v[i]);
 	free(w);
 }
 

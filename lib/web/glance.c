@@ -132,9 +132,17 @@ st_glance_request(const struct st_glance *g)
 }
 
 struct st_glance *
-st_glance_copy(const struct st_glance *g)
+st_glance_copy(const struct st_glance *g, struct st_glance *room,
+    size_t *size)
 {
-	struct st_glance *c = (struct st_glance *)st_memdup(g, g->size);
+	struct st_glance *c = room;
+
+	if (c == NULL || *size < g->size) {
+		free(room);
+		c = st_malloc(g->size);
+		*size = g->size;
+	}
+	memcpy(c, g, g->size);
 
 	c->vhash = (const uint64_t *)(c + 1);
 	c->raw = (const char *)(c + 1) + g->nvalues * sizeof(uint64_t);

@@ -73,7 +73,12 @@ void		 st_glances_skip(struct st_glances *c);
  * which would be a bug.
  */
 struct st_request *st_glance_request(const struct st_glance *g);
-/* A glance that outlives its chunk: one block, freed with free(). */
-struct st_glance *st_glance_copy(const struct st_glance *g);
+/*
+ * A glance that outlives its chunk: one block, freed with free().  It
+ * is copied into room (*size bytes, or NULL), grown when too small;
+ * *size is then the block's.
+ */
+struct st_glance *st_glance_copy(const struct st_glance *g,
+		    struct st_glance *room, size_t *size);
 
 #endif
