@@ -6,17 +6,15 @@
 #include <string.h>
 
 #include "audit/feed.h"
-#include "audit/dedup.h"
 #include "audit/fields.h"
+#include "audit/framer.h"
 #include "audit/prefilter.h"
 #include "base/alloc.h"
 #include "base/hash.h"
 #include "base/strtab.h"
 #include "base/u64map.h"
-#include "input/reader.h"
 
 #define BATCH		(1024 * 1024)
-#define PROGRESS_STEP	(4 * 1024 * 1024)
 #define MAX_NODES	4096
 /*
  * libauparse holds an event until its PROCTITLE, or until a record
@@ -55,19 +53,15 @@ struct st_feed {
 	st_feed_progress_fn	 progress;
 	void		*pctx;
 	struct st_strtab nodes;
-	struct st_dedup	*dedup;
 	struct u64map	 pending;
 	struct sbuf	 batch, scratch;
 	struct st_event	 ev;
 	uint64_t	 events, withheld, parsed;
 	struct st_stageclock *clk, noclock;
 	uint64_t	 linekey;	/* secret: see st_feed_new */
-	/* Stepping through the files. */
-	struct st_file	**files;
-	size_t		 nfiles, next;
-	struct st_file	*cur;
-	struct st_reader	*in;
-	uint64_t	 last_off;
+	struct st_framer *fr;		/* reading, until the end */
+	struct st_framer_times frtimes;
+	struct st_file	*cur;		/* the file being read */
 	int64_t		 batch_max, fed_max;	/* record times, ms */
 	int		 done, hash;
 	struct st_prefilter *wh;
@@ -115,8 +109,6 @@ forget_open(struct st_feed *f, const struct pending *p)
 	f->open_events--;
 }
 
-static void	line(void *, const struct st_line *, const struct st_record *,
-	    int);
 
 static void
 on_event(auparse_state_t *au, auparse_cb_event_t type, void *arg)
@@ -178,7 +170,6 @@ st_feed_new(st_feed_event_fn fn, void *ctx)
 	 * pass for another and vanish.
 	 */
 	f->linekey = st_hash_secret();
-	f->dedup = st_dedup_new(f->linekey, line, f);
 	f->wh = st_prefilter_new(0);
 	f->au = auparse_init(AUSOURCE_FEED, NULL);
 	if (f->au == NULL)
@@ -240,12 +231,11 @@ st_feed_free(struct st_feed *f)
 {
 	if (f == NULL)
 		return;
-	st_reader_close(f->in);
+	st_framer_stop(f->fr, NULL);
 	auparse_destroy(f->au);
 	u64map_release_all(&f->pending, pending_free);
 	st_prefilter_free(f->wh);
 	st_strtab_release(&f->nodes);
-	st_dedup_free(f->dedup);
 	sb_release(&f->batch);
 	sb_release(&f->scratch);
 	st_event_release(&f->ev);
@@ -448,40 +438,11 @@ flush_batch(struct st_feed *f)
 	close_open(f);
 }
 
-/*
- * A line as read: damage is reported at once, a record goes on to the
- * copy check (dedup.h), which hands it to line() in its turn.
- */
+/* A record of the file being read, as dedup.h decided it. */
 static void
-read_line(struct st_feed *f, struct st_file *file, const struct st_line *l)
+line(struct st_feed *f, struct st_file *file, const struct st_line *l,
+    const struct st_record *rec, int dup)
 {
-	struct st_record al;
-	const char *why;
-
-	if (l->flags & ST_LINE_CUT) {
-		st_file_bad(file, l->no, "line longer than 1 MiB");
-		return;
-	}
-	/*
-	 * auditd writes whole lines: a last line without its newline was
-	 * cut.  It is used, since its head is real evidence, and its
-	 * event is flagged.
-	 */
-	if (l->flags & ST_LINE_NOEOL)
-		file->torn = l->no;
-	if ((why = st_record_scan(l->p, l->len, &al)) != NULL)
-		st_file_bad(file, l->no, why);
-	else
-		st_dedup_line(f->dedup, l, &al);
-}
-
-/* A record of the file being read, as dedup.h hands it back. */
-static void
-line(void *ctx, const struct st_line *l, const struct st_record *rec,
-    int dup)
-{
-	struct st_feed *f = ctx;
-	struct st_file *file = f->cur;
 	struct st_record al = *rec;
 	const char *why;
 	int r;
@@ -517,90 +478,83 @@ line(void *ctx, const struct st_line *l, const struct st_record *rec,
 void
 st_feed_begin(struct st_feed *f, struct st_file **files, size_t n)
 {
-	f->files = files;
-	f->nfiles = n;
-	f->next = 0;
 	f->fed_max = f->batch_max = f->read_max = INT64_MIN / 2;
+	f->fr = st_framer_start(files, n, f->linekey, f->hash);
 }
 
-/* Open the next file; 0 when there is none. */
-static int
-open_next(struct st_feed *f)
-{
-	char err[256];
-	struct st_file *file;
-
-	while (f->next < f->nfiles) {
-		file = f->files[f->next++];
-		f->in = file->held;
-		file->held = NULL;
-		file->read = 1;
-		if (f->in == NULL && (f->in = st_file_open(file, err,
-		    sizeof(err))) == NULL) {
-			st_file_error(file, "%s", err);
-			continue;
-		}
-		if (f->hash)
-			st_reader_hash(f->in);
-		st_reader_readahead(f->in);
-		file->gzip = st_reader_is_gzip(f->in);
-		f->cur = file;
-		f->last_off = 0;
-		st_dedup_file(f->dedup, file);
-		return 1;
-	}
-	return 0;
-}
-
+/* What the framing thread found, written where one thread would have. */
 static void
-close_current(struct st_feed *f, int rc)
+take(struct st_feed *f, const struct st_framed *it)
 {
-	struct st_file *file = f->cur;
+	struct st_file *file = it->file;
 
-	st_dedup_end(f->dedup);
-	if (rc < 0)
-		st_file_error(file, "%s (after line %llu)",
-		    st_reader_error(f->in), (unsigned long long)file->lines);
-	if (f->progress)
-		f->progress(f->pctx, st_reader_raw_offset(f->in) - f->last_off);
-	st_file_done(file, f->in, f->hash);
-	st_reader_close(f->in);
-	f->in = NULL;
-	f->cur = NULL;
+	if (file)
+		file->lines = it->lines;
+	switch (it->kind) {
+	case ST_FR_OPEN:
+		file->read = 1;
+		file->gzip = it->gzip;
+		f->cur = file;
+		break;
+	case ST_FR_FAIL:
+		file->read = 1;
+		st_file_error(file, "%s", it->text);
+		break;
+	case ST_FR_RECORD:
+		line(f, file, &it->l, &it->rec, it->dup);
+		break;
+	case ST_FR_BAD:
+		st_file_bad(file, it->l.no, it->why);
+		break;
+	case ST_FR_TORN:
+		file->torn = it->l.no;
+		break;
+	case ST_FR_CLOSE:
+		if (it->failed)
+			st_file_error(file, "%s (after line %llu)", it->text,
+			    (unsigned long long)file->lines);
+		f->cur = NULL;
+		break;
+	case ST_FR_PROGRESS:
+		if (f->progress)
+			f->progress(f->pctx, it->bytes);
+		break;
+	}
+}
+
+/* Every file has been read: libauparse hands out what it still holds. */
+static void
+finish(struct st_feed *f)
+{
+	flush_batch(f);
+	st_stageclock_to(f->clk, ST_STAGE_PARSE);
+	auparse_flush_feed(f->au);
+	st_stageclock_to(f->clk, ST_STAGE_FRAME);
+	st_framer_stop(f->fr, &f->frtimes);
+	f->fr = NULL;
+	f->done = 1;
 }
 
 int
 st_feed_step(struct st_feed *f, size_t lines)
 {
-	struct st_line l;
-	uint64_t off;
-	int rc = 1;
+	const struct st_framed *it;
 	enum st_stage was = st_stageclock_to(f->clk, ST_STAGE_FRAME);
 
-	while (!f->done && lines > 0) {
-		if (f->cur == NULL && !open_next(f)) {
-			flush_batch(f);
-			st_stageclock_to(f->clk, ST_STAGE_PARSE);
-			auparse_flush_feed(f->au);
-			st_stageclock_to(f->clk, ST_STAGE_FRAME);
-			f->done = 1;
-			break;
-		}
-		while (lines > 0 && (rc = st_reader_line(f->in, &l)) > 0) {
-			lines--;
-			f->cur->lines++;
-			if (l.len)
-				read_line(f, f->cur, &l);
-		}
-		if (f->progress && (off = st_reader_raw_offset(f->in)) -
-		    f->last_off >= PROGRESS_STEP) {
-			f->progress(f->pctx, off - f->last_off);
-			f->last_off = off;
-		}
-		if (rc <= 0)
-			close_current(f, rc);
+	for (; !f->done && lines > 0; lines--) {
+		if ((it = st_framer_next(f->fr)) == NULL)
+			finish(f);
+		else
+			take(f, it);
 	}
 	flush_batch(f);
 	st_stageclock_to(f->clk, was);
 	return !f->done;
+}
+
+void
+st_feed_framing(const struct st_feed *f, double *busy, double *life)
+{
+	*busy = f->frtimes.busy;
+	*life = f->frtimes.life;
 }

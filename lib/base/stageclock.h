@@ -14,7 +14,7 @@
 
 /* A run's stages (run.h says which thread is in which). */
 enum st_stage {
-	ST_STAGE_FRAME,		/* audit lines read, framed, copies dropped */
+	ST_STAGE_FRAME,		/* framed audit records taken (framer.h) */
 	ST_STAGE_PARSE,		/* libauparse, and the fields taken from it */
 	ST_STAGE_EVENTS,	/* process trees, rows, ties */
 	ST_STAGE_REQUESTS,	/* requests handed to the correlator */

@@ -49,7 +49,7 @@ static void
 stages(FILE *fp, const struct st_run_stats *s)
 {
 	static const char *const names[ST_STAGE_N] = {
-		[ST_STAGE_FRAME] = "reading and framing audit records",
+		[ST_STAGE_FRAME] = "taking framed audit records",
 		[ST_STAGE_PARSE] = "libauparse",
 		[ST_STAGE_EVENTS] = "process trees and rows",
 		[ST_STAGE_REQUESTS] = "requests and ties",
@@ -63,6 +63,10 @@ stages(FILE *fp, const struct st_run_stats *s)
 		fprintf(fp, "%s %s %.2f s", i ? "," : "", names[i],
 		    s->stage[i]);
 	fputc('\n', fp);
+	if (s->framer_life > 0)
+		fprintf(fp, "  framing thread: reading, framing and checking "
+		    "for copies %.2f s, waiting for the main thread %.2f s\n",
+		    s->framer_busy, s->framer_life - s->framer_busy);
 	if (s->access_life > 0)
 		fprintf(fp, "  access thread: parsing %.2f s, waiting for the "
 		    "main thread %.2f s\n", s->access_busy,

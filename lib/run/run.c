@@ -342,6 +342,8 @@ read_logs(struct pipeline *pl, struct st_files *fl)
 	st_integrity_finish(pl->ig, fl);
 	pl->stats->integrity = st_integrity_problems(pl->ig);
 	pl->stats->pairs = *st_accesslog_pairs(acc);
+	st_feed_framing(feed, &pl->stats->framer_busy,
+	    &pl->stats->framer_life);
 	st_accesslog_free(acc);
 	st_feed_free(feed);
 	free(order);

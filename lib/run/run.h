@@ -72,6 +72,8 @@ struct st_run_stats {
 	uint64_t	 parsed;	/* events libauparse assembled */
 	double		 wall, cpu;	/* seconds; cpu: every thread's */
 	double		 stage[ST_STAGE_N];	/* the main thread's */
+	double		 framer_busy, framer_life;	/* the framing
+							 * thread's */
 	double		 access_busy, access_life;	/* the access
 							 * thread's */
 };

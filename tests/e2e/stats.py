@@ -37,9 +37,12 @@ for d, _, names in os.walk(campaign):
 check(records >= lines > 0, f"records counted: {records}, plain audit lines {lines}")
 check(re.search(r"access logs: [\d.]+ MB, 174 requests", r.err) is not None,
       "the access log's requests")
-for stage in ("reading and framing audit records", "libauparse",
+for stage in ("taking framed audit records", "libauparse",
               "process trees and rows", "requests and ties", "writing"):
     check(re.search(stage + r" \d+\.\d\d s", r.err) is not None, f"stage {stage}")
+check(re.search(r"framing thread: reading, framing and checking for copies "
+                r"\d+\.\d\d s, waiting for the main thread \d+\.\d\d s", r.err)
+      is not None, "the framing thread's time")
 check("access thread: parsing" in r.err, "the access thread's time")
 
 q = run("-q", "--stats", "--parse-all", "-f", "csv", campaign)
