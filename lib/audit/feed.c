@@ -536,12 +536,12 @@ finish(struct st_feed *f)
 }
 
 int
-st_feed_step(struct st_feed *f, size_t lines)
+st_feed_step(struct st_feed *f, size_t n)
 {
 	const struct st_framed *it;
 	enum st_stage was = st_stageclock_to(f->clk, ST_STAGE_FRAME);
 
-	for (; !f->done && lines > 0; lines--) {
+	for (; !f->done && n > 0; n--) {
 		if ((it = st_framer_next(f->fr)) == NULL)
 			finish(f);
 		else

@@ -9,10 +9,10 @@
  * silently is reported with its file and line number instead.
  *
  * Overlapping copies (audit.log.1 beside audit.log.1.gz, or logs
- * collected twice) are read once (dedup.h).  Reading, that check and
- * the copy check run ahead on a thread of their own (framer.h); the
- * feed takes their verdicts in order, and decides on this thread which
- * events libauparse assembles (prefilter.h).
+ * collected twice) are read once (dedup.h).  Reading, the line
+ * checks and the copy check run ahead on a thread of their own
+ * (framer.h); the feed takes their verdicts in order, and decides on
+ * this thread which events libauparse assembles (prefilter.h).
  */
 #ifndef ST_FEED_H
 #define ST_FEED_H
@@ -68,10 +68,10 @@ void		 st_feed_records(struct st_feed *f, st_feed_record_fn fn,
 void	 st_feed_begin(struct st_feed *f, struct st_file **files,
 	    size_t n);
 /*
- * Take about lines more lines, as the framing thread (framer.h) read
- * them; 0 once everything has been handed out.
+ * Take about n more of the framing thread's items (framer.h: lines,
+ * and a few notes on the files); 0 once everything has been handed out.
  */
-int	 st_feed_step(struct st_feed *f, size_t lines);
+int	 st_feed_step(struct st_feed *f, size_t n);
 /* Once it has: seconds the framing thread worked, of those it ran. */
 void	 st_feed_framing(const struct st_feed *f, double *busy,
 	    double *life);
