@@ -60,7 +60,7 @@ struct st_feed {
 	struct st_stageclock *clk, noclock;
 	uint64_t	 linekey;	/* secret: see st_feed_new */
 	struct st_framer *fr;		/* reading, until the end */
-	struct st_framer_times frtimes;
+	struct st_producer_times frtimes;
 	struct st_file	*cur;		/* the file being read */
 	int64_t		 batch_max, fed_max;	/* record times, ms */
 	int		 done, hash;

@@ -10,7 +10,6 @@
 #include "base/alloc.h"
 #include "base/producer.h"
 #include "base/sbuf.h"
-#include "base/stageclock.h"
 
 /*
  * Chunks of CHUNK bytes, AHEAD of them ready: 1 MB of slack, which
@@ -50,7 +49,6 @@ struct st_framer {
 	struct st_producer *ahead;
 	struct chunk	*taking;
 	struct st_framed view;
-	struct timespec	 started;
 	/* The thread's own. */
 	struct st_file	**files;
 	size_t		 nfiles, next;
@@ -63,7 +61,6 @@ struct st_framer {
 	uint64_t	 lines;		/* of the file being read */
 	uint64_t	 last_off;
 	int		 hash, ended;
-	double		 busy;
 };
 
 static size_t
@@ -247,10 +244,8 @@ static void *
 fill_chunk(void *ctx)
 {
 	struct st_framer *fr = ctx;
-	struct timespec t;
 	struct chunk *c;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
 	c = fr->filling = fr->nspare ? fr->spare[--fr->nspare] :
 	    st_calloc(1, sizeof(*c));
 	sb_clear(&c->b);
@@ -258,7 +253,6 @@ fill_chunk(void *ctx)
 	c->at = 0;
 	frame(fr);
 	fr->filling = NULL;
-	fr->busy += st_seconds_since(&t);
 	if (c->b.len > 0)
 		return c;
 	drop_chunk(fr, c);
@@ -274,7 +268,6 @@ st_framer_start(struct st_file **files, size_t n, uint64_t key, int hash)
 	fr->nfiles = n;
 	fr->hash = hash;
 	fr->dedup = st_dedup_new(key, decided, fr);
-	clock_gettime(CLOCK_MONOTONIC, &fr->started);
 	fr->ahead = st_producer_start(fill_chunk, drop_chunk, fr, AHEAD);
 	return fr;
 }
@@ -329,18 +322,13 @@ st_framer_next(struct st_framer *fr)
 }
 
 void
-st_framer_stop(struct st_framer *fr, struct st_framer_times *t)
+st_framer_stop(struct st_framer *fr, struct st_producer_times *t)
 {
 	if (fr == NULL)
 		return;
 	if (fr->taking)
 		st_producer_discard(fr->ahead, fr->taking);
-	st_producer_stop(fr->ahead);
-	/* Joined: what the thread wrote is ours to read. */
-	if (t) {
-		t->busy = fr->busy;
-		t->life = st_seconds_since(&fr->started);
-	}
+	st_producer_stop(fr->ahead, t);
 	st_reader_close(fr->in);
 	st_dedup_free(fr->dedup);
 	while (fr->nspare > 0) {

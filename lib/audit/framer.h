@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "audit/record.h"
+#include "base/producer.h"
 #include "input/files.h"
 #include "input/reader.h"
 
@@ -59,12 +60,11 @@ struct st_framer *st_framer_start(struct st_file **files, size_t n,
 		    uint64_t key, int hash);
 /* The next item, waiting for it; NULL at the end. */
 const struct st_framed *st_framer_next(struct st_framer *fr);
-/* Seconds the thread read and framed, of the seconds it ran. */
-struct st_framer_times {
-	double		 busy, life;
-};
-/* Stop the thread, whatever it was doing, and free fr. */
+/*
+ * Stop the thread, whatever it was doing, and free fr.  t, when not
+ * NULL, is told how long the thread read and framed, of how long it ran.
+ */
 void		 st_framer_stop(struct st_framer *fr,
-		    struct st_framer_times *t);
+		    struct st_producer_times *t);
 
 #endif

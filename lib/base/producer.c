@@ -3,9 +3,11 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "base/alloc.h"
 #include "base/producer.h"
+#include "base/stageclock.h"
 
 #define MAX_SLOTS	64	/* items made and not yet taken, at most */
 
@@ -19,6 +21,8 @@ struct st_producer {
 	st_producer_fn	 next;
 	st_producer_drop_fn	 drop;
 	void		*ctx;
+	struct timespec	 started;
+	double		 busy;		/* in next; the producer's own */
 	pthread_t	 thread;
 	int		 threaded;	/* a producer thread runs */
 	pthread_mutex_t	 lock;
@@ -79,12 +83,24 @@ put(struct st_producer *a, void *item, struct pile *gone)
 }
 
 static void *
+timed_next(struct st_producer *a)
+{
+	struct timespec t;
+	void *item;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	item = a->next(a->ctx);
+	a->busy += st_seconds_since(&t);
+	return item;
+}
+
+static void *
 produce(void *arg)
 {
 	struct st_producer *a = arg;
 	struct pile gone = { NULL, 0, 0 };
 
-	while (put(a, a->next(a->ctx), &gone))
+	while (put(a, timed_next(a), &gone))
 		;
 	free(gone.item);
 	return NULL;
@@ -100,6 +116,7 @@ st_producer_start(st_producer_fn next, st_producer_drop_fn drop, void *ctx,
 	a->next = next;
 	a->drop = drop;
 	a->ctx = ctx;
+	clock_gettime(CLOCK_MONOTONIC, &a->started);
 	pthread_mutex_init(&a->lock, NULL);
 	pthread_cond_init(&a->filled, NULL);
 	pthread_cond_init(&a->emptied, NULL);
@@ -158,7 +175,7 @@ fetch(struct st_producer *a, int wait)
 		return 0;
 	if (a->threaded)
 		return take(a, wait);
-	a->cur = a->next(a->ctx);
+	a->cur = timed_next(a);
 	a->seen_end = a->cur == NULL;
 	return !a->seen_end;
 }
@@ -201,7 +218,7 @@ st_producer_discard(struct st_producer *a, void *item)
 }
 
 void
-st_producer_stop(struct st_producer *a)
+st_producer_stop(struct st_producer *a, struct st_producer_times *t)
 {
 	if (a == NULL)
 		return;
@@ -211,6 +228,10 @@ st_producer_stop(struct st_producer *a)
 		pthread_cond_signal(&a->emptied);
 		pthread_mutex_unlock(&a->lock);
 		join(a);
+	}
+	if (t) {
+		t->busy = a->busy;
+		t->life = st_seconds_since(&a->started);
 	}
 	if (a->cur)
 		a->drop(a->ctx, a->cur);

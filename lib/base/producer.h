@@ -44,11 +44,18 @@ void		*st_producer_next(struct st_producer *a);
  * run slower than one thread.  Given back, an item can also be reused.
  */
 void		 st_producer_discard(struct st_producer *a, void *item);
+/* Seconds spent in next, of the seconds since the producer started. */
+struct st_producer_times {
+	double		 busy, life;
+};
+
 /*
  * Stop the producer at its next batch, drop what it made and nobody
  * took and what was given back, and wait for its thread.  After this,
- * whatever the producer wrote is visible to the caller.
+ * whatever the producer wrote is visible to the caller.  t, when not
+ * NULL, is told how the producer spent its time.
  */
-void		 st_producer_stop(struct st_producer *a);
+void		 st_producer_stop(struct st_producer *a,
+		    struct st_producer_times *t);
 
 #endif

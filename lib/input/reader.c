@@ -376,7 +376,7 @@ stop_ahead(struct st_reader *in)
 
 	if (ra == NULL)
 		return;
-	st_producer_stop(ra->ahead);
+	st_producer_stop(ra->ahead, NULL);
 	free(ra->cur);
 	while (ra->nspare > 0)
 		free(ra->spare[--ra->nspare]);

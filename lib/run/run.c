@@ -49,7 +49,7 @@ struct pipeline {
 	struct st_integrity *ig;
 	struct st_sink *w;
 	struct st_stageclock clk;	/* this thread's, with --stats */
-	struct st_logthread_times access;	/* the access thread's */
+	struct st_producer_times access;	/* the access thread's */
 	int		 finished;	/* notes go straight to the writer */
 	uint64_t	 scripts;	/* scripts written by servers */
 	uint64_t	 script_proc;	/* the last one's process */

@@ -5,7 +5,6 @@
 
 #include "base/alloc.h"
 #include "base/producer.h"
-#include "base/stageclock.h"
 #include "web/logthread.h"
 
 /*
@@ -25,8 +24,6 @@ struct st_logthread {
 	struct st_accesslog *acc;
 	struct st_glances *spare[SPARE];
 	size_t		 nspare;
-	double		 busy;		/* seconds spent parsing */
-	struct timespec	 started;	/* the consumer's */
 };
 
 static void
@@ -49,13 +46,8 @@ fill_chunk(void *ctx)
 	struct st_logthread *s = ctx;
 	struct st_glances *g = s->nspare ? s->spare[--s->nspare] :
 	    st_calloc(1, sizeof(*g));
-	struct timespec t;
-	int rc;
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	rc = st_accesslog_fill(s->acc, g);
-	s->busy += st_seconds_since(&t);
-	if (rc > 0)
+	if (st_accesslog_fill(s->acc, g) > 0)
 		return g;
 	drop_chunk(s, g);
 	return NULL;
@@ -67,7 +59,6 @@ st_logthread_start(struct st_accesslog *acc)
 	struct st_logthread *s = st_calloc(1, sizeof(*s));
 
 	s->acc = acc;
-	clock_gettime(CLOCK_MONOTONIC, &s->started);
 	s->ahead = st_producer_start(fill_chunk, drop_chunk, s, AHEAD);
 	return s;
 }
@@ -98,18 +89,13 @@ st_logthread_skip(struct st_logthread *s)
 }
 
 void
-st_logthread_stop(struct st_logthread *s, struct st_logthread_times *t)
+st_logthread_stop(struct st_logthread *s, struct st_producer_times *t)
 {
 	if (s == NULL)
 		return;
 	if (s->cur)
 		st_producer_discard(s->ahead, s->cur);
-	st_producer_stop(s->ahead);
-	/* Joined: what the thread wrote is ours to read. */
-	if (t) {
-		t->busy = s->busy;
-		t->life = st_seconds_since(&s->started);
-	}
+	st_producer_stop(s->ahead, t);
 	while (s->nspare > 0) {
 		st_glances_release(s->spare[--s->nspare]);
 		free(s->spare[s->nspare]);

@@ -10,6 +10,7 @@
 #ifndef ST_LOGTHREAD_H
 #define ST_LOGTHREAD_H
 
+#include "base/producer.h"
 #include "web/accesslog.h"
 #include "web/glance.h"
 
@@ -26,16 +27,12 @@ const struct st_glance *st_logthread_peek(struct st_logthread *s, int wait,
 		    int *more);
 /* Move past the glance st_logthread_peek gave. */
 void		 st_logthread_skip(struct st_logthread *s);
-/* Seconds the thread parsed, of the seconds it ran. */
-struct st_logthread_times {
-	double		 busy, life;
-};
-
 /*
  * Stop the thread and free the stream; the feed is the caller's again.
- * t, when not NULL, is told how the thread spent its time.
+ * t, when not NULL, is told how long the thread parsed, of how long it
+ * ran.
  */
 void		 st_logthread_stop(struct st_logthread *s,
-		    struct st_logthread_times *t);
+		    struct st_producer_times *t);
 
 #endif

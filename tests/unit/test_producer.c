@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The producer thread of base/producer.c: items come in order and whole, given
- * back items reach the producer's drop, and stopping early (producer
+ * back items reach the producer's drop, its busy time lies within its
+ * life, and stopping early (producer
  * blocked on a full queue) neither hangs nor leaks; ASan and TSan runs
  * of this test check the rest.
  */
@@ -43,6 +44,7 @@ in_order(void)
 {
 	struct counter c = { 0, 10000, 0 };
 	struct st_producer *a = st_producer_start(make, drop, &c, 4);
+	struct st_producer_times t = { -1, -1 };
 	long want = 0, *item;
 	int more;
 
@@ -55,8 +57,10 @@ in_order(void)
 	CHECK_INT(want, 10000);
 	CHECK(st_producer_poll(a, &more) == NULL);
 	CHECK_INT(more, 0);
-	st_producer_stop(a);
+	st_producer_stop(a, &t);
 	CHECK_INT(c.dropped, 10000);
+	/* Every call of make lies within the producer's life. */
+	CHECK(t.busy > 0 && t.life >= t.busy);
 }
 
 static void
@@ -69,7 +73,7 @@ stop_early(void)
 	CHECK(item != NULL && *item == 0);
 	free(item);
 	/* The producer is blocked on a full queue, or about to be. */
-	st_producer_stop(a);
+	st_producer_stop(a, NULL);
 	CHECK(c.next < 1000000);
 	CHECK_INT(c.dropped, c.next - 1);
 }
@@ -91,7 +95,7 @@ poll_then_wait(void)
 		st_producer_discard(a, st_producer_next(a));
 	}
 	CHECK_INT(n, 3);
-	st_producer_stop(a);
+	st_producer_stop(a, NULL);
 	CHECK_INT(c.dropped, 3);
 }
 
