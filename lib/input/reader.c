@@ -17,7 +17,12 @@
 #include "input/reader.h"
 
 #define CHUNK	(256 * 1024)	/* decoded ahead at a time */
-#define READ_AHEAD	16	/* chunks, 4 MB: slack for the threads, as in logthread.c */
+/*
+ * Chunks decoded ahead, 1 MB: enough for inflating to overlap framing.
+ * The framing thread keeps its own slack (framer.c); 16 here cost 4 MB
+ * of peak memory and bought no time.
+ */
+#define READ_AHEAD	4
 /*
  * Read from the source this much at a time, and start the line buffer
  * at this size (it grows for long lines): many files may be open at
