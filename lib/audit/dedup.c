@@ -124,25 +124,28 @@ is_anchor(const struct st_dedup *d, uint64_t mark)
 /*
  * The table is full: anchors get twice as rare.  Those kept are the
  * ones the rarer rule would have chosen: their marks are in the value.
+ * The others are deleted in place, their keys listed first (a deletion
+ * shifts slots the walk has yet to see): a new table for those kept
+ * would, for a moment, be 3 MB beside the full one.
  */
 static void
 thin(struct st_dedup *d)
 {
-	struct u64map kept = U64MAP_INIT;
+	uint64_t *gone = NULL;
+	size_t n = 0, cap = 0, i;
 	struct anchor *a;
-	size_t i;
 
 	d->every *= 2;
 	for (i = 0; i < d->anchors.cap; i++) {
-		if ((a = d->anchors.slot[i].val) == NULL)
+		a = d->anchors.slot[i].val;
+		if (a == NULL || is_anchor(d, a->mark))
 			continue;
-		if (is_anchor(d, a->mark))
-			u64map_put(&kept, d->anchors.slot[i].key, a);
-		else
-			free(a);
+		gone = st_grow(gone, &cap, n + 1, sizeof(*gone));
+		gone[n++] = d->anchors.slot[i].key;
 	}
-	u64map_release(&d->anchors);
-	d->anchors = kept;
+	for (i = 0; i < n; i++)
+		free(u64map_del(&d->anchors, gone[i]));
+	free(gone);
 }
 
 static void
