@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -153,8 +154,20 @@ remember(struct st_dedup *d, uint64_t h, uint64_t mark, uint64_t no)
 {
 	struct anchor *a;
 
-	if (d->anchors.n >= MAX_ANCHORS)
+	if (d->anchors.n >= MAX_ANCHORS) {
+		/*
+		 * The mark's hash is unkeyed, so lines can be made to stay
+		 * anchors however rare they get: every would double until
+		 * it wrapped to zero.  Past the rarest rule, or with the
+		 * table still full, no line becomes an anchor; a copy then
+		 * missed is read twice.
+		 */
+		if (d->every > UINT_MAX / 2)
+			return;
 		thin(d);
+		if (d->anchors.n >= MAX_ANCHORS)
+			return;
+	}
 	if (!is_anchor(d, mark) || u64map_get(&d->anchors, h) != NULL)
 		return;
 	a = st_malloc(sizeof(*a));
