@@ -23,7 +23,6 @@
 #define ROOM		(32 * 1024)
 #define FULL		(CHUNK - ROOM)
 #define AHEAD		4
-#define SPARE		(AHEAD + 4)
 #define PROGRESS_STEP	(4 * 1024 * 1024)
 
 /* An item as packed, its text following; pointers are made on taking. */
@@ -56,8 +55,6 @@ struct st_framer {
 	struct st_reader *in;
 	struct st_dedup	*dedup;
 	struct chunk	*filling;
-	struct chunk	*spare[SPARE];
-	size_t		 nspare;
 	uint64_t	 lines;		/* of the file being read */
 	uint64_t	 last_off;
 	int		 hash, ended;
@@ -227,27 +224,25 @@ frame(struct st_framer *fr)
 }
 
 static void
-drop_chunk(void *ctx, void *item)
+free_chunk(void *ctx, void *item)
 {
-	struct st_framer *fr = ctx;
 	struct chunk *c = item;
 
-	if (fr->nspare < SPARE && c->b.cap <= CHUNK) {
-		fr->spare[fr->nspare++] = c;
-		return;
-	}
+	(void)ctx;
 	sb_release(&c->b);
 	free(c);
 }
 
 static void *
-fill_chunk(void *ctx)
+fill_chunk(void *ctx, void *reuse)
 {
 	struct st_framer *fr = ctx;
 	struct chunk *c;
 
-	c = fr->filling = fr->nspare ? fr->spare[--fr->nspare] :
-	    st_calloc(1, sizeof(*c));
+	c = fr->filling = reuse ? reuse : st_calloc(1, sizeof(*c));
+	/* One grown for a long line goes back to the usual size. */
+	if (c->b.cap > CHUNK)
+		sb_release(&c->b);
 	sb_clear(&c->b);
 	sb_reserve(&c->b, CHUNK - 1);
 	c->at = 0;
@@ -255,7 +250,7 @@ fill_chunk(void *ctx)
 	fr->filling = NULL;
 	if (c->b.len > 0)
 		return c;
-	drop_chunk(fr, c);
+	free_chunk(fr, c);
 	return NULL;
 }
 
@@ -268,7 +263,7 @@ st_framer_start(struct st_file **files, size_t n, uint64_t key, int hash)
 	fr->nfiles = n;
 	fr->hash = hash;
 	fr->dedup = st_dedup_new(key, decided, fr);
-	fr->ahead = st_producer_start(fill_chunk, drop_chunk, fr, AHEAD);
+	fr->ahead = st_producer_start(fill_chunk, free_chunk, fr, AHEAD);
 	return fr;
 }
 
@@ -331,9 +326,5 @@ st_framer_stop(struct st_framer *fr, struct st_producer_times *t)
 	st_producer_stop(fr->ahead, t);
 	st_reader_close(fr->in);
 	st_dedup_free(fr->dedup);
-	while (fr->nspare > 0) {
-		sb_release(&fr->spare[--fr->nspare]->b);
-		free(fr->spare[fr->nspare]);
-	}
 	free(fr);
 }

@@ -10,8 +10,13 @@
 #include "base/stageclock.h"
 
 #define MAX_SLOTS	64	/* items made and not yet taken, at most */
+/*
+ * Items kept for reuse beyond the ring: the one being made, the one the
+ * consumer holds, and those given back before the producer sees them.
+ */
+#define IN_FLIGHT	4
 
-/* Items given back, to be dropped by the producer. */
+/* Items given back, or kept to be filled again. */
 struct pile {
 	void		**item;
 	size_t		 n, cap;
@@ -19,10 +24,12 @@ struct pile {
 
 struct st_producer {
 	st_producer_fn	 next;
-	st_producer_drop_fn	 drop;
+	st_producer_free_fn	 release;
 	void		*ctx;
 	struct timespec	 started;
-	double		 busy;		/* in next; the producer's own */
+	/* The producer's own. */
+	double		 busy;		/* in next */
+	struct pile	 pool;		/* for next to fill again */
 	pthread_t	 thread;
 	int		 threaded;	/* a producer thread runs */
 	pthread_mutex_t	 lock;
@@ -31,7 +38,7 @@ struct st_producer {
 	void		*slot[MAX_SLOTS];	/* a ring of nslots */
 	size_t		 nslots;
 	size_t		 head, count;
-	struct pile	 given;		/* from the consumer, not yet dropped */
+	struct pile	 given;		/* from the consumer, not yet kept */
 	int		 ended;		/* the producer has no more */
 	int		 stop;		/* the consumer wants no more */
 	/* The consumer's own. */
@@ -50,13 +57,40 @@ swap_piles(struct pile *a, struct pile *b)
 }
 
 static void
-drop_pile(struct st_producer *a, struct pile *p)
+push(struct pile *p, void *item)
+{
+	p->item = st_grow(p->item, &p->cap, p->n + 1, sizeof(*p->item));
+	p->item[p->n++] = item;
+}
+
+/* Keep an item to be filled again, or free it; the producer's side. */
+static void
+keep(struct st_producer *a, void *item)
+{
+	if (a->pool.n < a->nslots + IN_FLIGHT)
+		push(&a->pool, item);
+	else
+		a->release(a->ctx, item);
+}
+
+static void
+keep_pile(struct st_producer *a, struct pile *p)
 {
 	size_t i;
 
 	for (i = 0; i < p->n; i++)
-		a->drop(a->ctx, p->item[i]);
+		keep(a, p->item[i]);
 	p->n = 0;
+}
+
+static void
+release_pile(struct st_producer *a, struct pile *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		a->release(a->ctx, p->item[i]);
+	free(p->item);
 }
 
 /* Hand an item over (NULL: the end); 0 when the consumer wants no more. */
@@ -76,9 +110,9 @@ put(struct st_producer *a, void *item, struct pile *gone)
 	swap_piles(gone, &a->given);
 	pthread_cond_signal(&a->filled);
 	pthread_mutex_unlock(&a->lock);
-	drop_pile(a, gone);
+	keep_pile(a, gone);
 	if (item && !go)
-		a->drop(a->ctx, item);
+		a->release(a->ctx, item);
 	return go;
 }
 
@@ -89,7 +123,7 @@ timed_next(struct st_producer *a)
 	void *item;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
-	item = a->next(a->ctx);
+	item = a->next(a->ctx, a->pool.n ? a->pool.item[--a->pool.n] : NULL);
 	a->busy += st_seconds_since(&t);
 	return item;
 }
@@ -107,14 +141,14 @@ produce(void *arg)
 }
 
 struct st_producer *
-st_producer_start(st_producer_fn next, st_producer_drop_fn drop, void *ctx,
-    size_t slots)
+st_producer_start(st_producer_fn next, st_producer_free_fn release,
+    void *ctx, size_t slots)
 {
 	struct st_producer *a = st_calloc(1, sizeof(*a));
 
 	a->nslots = slots < 1 ? 1 : slots > MAX_SLOTS ? MAX_SLOTS : slots;
 	a->next = next;
-	a->drop = drop;
+	a->release = release;
 	a->ctx = ctx;
 	clock_gettime(CLOCK_MONOTONIC, &a->started);
 	pthread_mutex_init(&a->lock, NULL);
@@ -208,13 +242,10 @@ void
 st_producer_discard(struct st_producer *a, void *item)
 {
 	/* With the producer done, its side is this thread's. */
-	if (!a->threaded) {
-		a->drop(a->ctx, item);
-		return;
-	}
-	a->back.item = st_grow(a->back.item, &a->back.cap, a->back.n + 1,
-	    sizeof(*a->back.item));
-	a->back.item[a->back.n++] = item;
+	if (a->threaded)
+		push(&a->back, item);
+	else
+		keep(a, item);
 }
 
 void
@@ -234,13 +265,12 @@ st_producer_stop(struct st_producer *a, struct st_producer_times *t)
 		t->life = st_seconds_since(&a->started);
 	}
 	if (a->cur)
-		a->drop(a->ctx, a->cur);
+		a->release(a->ctx, a->cur);
 	for (; a->count > 0; a->count--, a->head = (a->head + 1) % a->nslots)
-		a->drop(a->ctx, a->slot[a->head]);
-	drop_pile(a, &a->given);
-	drop_pile(a, &a->back);
-	free(a->given.item);
-	free(a->back.item);
+		a->release(a->ctx, a->slot[a->head]);
+	release_pile(a, &a->given);
+	release_pile(a, &a->back);
+	release_pile(a, &a->pool);
 	pthread_cond_destroy(&a->filled);
 	pthread_cond_destroy(&a->emptied);
 	pthread_mutex_destroy(&a->lock);

@@ -12,21 +12,27 @@
 #ifndef ST_PRODUCER_H
 #define ST_PRODUCER_H
 
-/* The next item, or NULL at the end.  Runs on the producer's thread. */
-typedef void	*(*st_producer_fn)(void *ctx);
-/* Frees or keeps for reuse an item; runs on the producer's thread. */
-typedef void	 (*st_producer_drop_fn)(void *ctx, void *item);
+/*
+ * The next item, or NULL at the end; runs on the producer's thread.
+ * reuse is an item given back, to be filled again instead of a new one
+ * (NULL: none), and is next's own: at the end, next frees it.
+ */
+typedef void	*(*st_producer_fn)(void *ctx, void *reuse);
+/* Frees an item for good. */
+typedef void	 (*st_producer_free_fn)(void *ctx, void *item);
 
 struct st_producer;
 
 /*
- * drop takes an item nobody took, or one given back.  slots: items the
- * producer may run ahead by (1 to 64): the slack that lets each thread
- * go through a stretch where it is the slower one without the other
- * waiting.
+ * slots: items the producer may run ahead by (1 to 64): the slack that
+ * lets each thread go through a stretch where it is the slower one
+ * without the other waiting.  Items given back are kept for next to
+ * fill again, as many as can be in flight; release frees the others,
+ * and at the stop every item left.
  */
 struct st_producer	*st_producer_start(st_producer_fn next,
-			    st_producer_drop_fn drop, void *ctx, size_t slots);
+			    st_producer_free_fn release, void *ctx,
+			    size_t slots);
 /* The next item without taking it; NULL at the end. */
 void		*st_producer_peek(struct st_producer *a);
 /*
@@ -38,10 +44,10 @@ void		*st_producer_poll(struct st_producer *a, int *more);
 /* Take the next item; NULL at the end. */
 void		*st_producer_next(struct st_producer *a);
 /*
- * Give an item back, to be dropped on the producer's thread.  malloc
- * keeps an arena per thread: a thread freeing what another allocated
- * contends for that arena's lock on every call, which made a threaded
- * run slower than one thread.  Given back, an item can also be reused.
+ * Give an item back, to be reused or freed on the producer's thread.
+ * malloc keeps an arena per thread: a thread freeing what another
+ * allocated contends for that arena's lock on every call, which made a
+ * threaded run slower than one thread.
  */
 void		 st_producer_discard(struct st_producer *a, void *item);
 /* Seconds spent in next, of the seconds since the producer started. */
@@ -50,8 +56,8 @@ struct st_producer_times {
 };
 
 /*
- * Stop the producer at its next batch, drop what it made and nobody
- * took and what was given back, and wait for its thread.  After this,
+ * Stop the producer at its next batch, wait for its thread, and free
+ * what it made and nobody took and what was given back.  After this,
  * whatever the producer wrote is visible to the caller.  t, when not
  * NULL, is told how the producer spent its time.
  */

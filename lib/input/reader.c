@@ -29,7 +29,6 @@
  * once (access logs merged by time), and most lines are short.
  */
 #define RAW	(64 * 1024)
-#define SPARE	6		/* blocks kept to be filled again */
 
 /* Decoded bytes, made ahead on another thread. */
 struct block {
@@ -42,8 +41,6 @@ struct readahead {
 	struct st_producer	*ahead;
 	struct block	*cur;		/* the reader's */
 	uint64_t	 rawoff;	/* the reader's view of it */
-	struct block	*spare[SPARE];	/* the decoding thread's */
-	size_t		 nspare;
 };
 
 struct st_reader {
@@ -332,12 +329,10 @@ decode(struct st_reader *in, char *dst, size_t room)
 /* ---- decoding ahead, on a thread of its own ---- */
 
 static void *
-decode_block(void *ctx)
+decode_block(void *ctx, void *reuse)
 {
 	struct st_reader *in = ctx;
-	struct readahead *ra = in->ra;
-	struct block *b = ra->nspare ? ra->spare[--ra->nspare] :
-	    st_malloc(sizeof(*b));
+	struct block *b = reuse ? reuse : st_malloc(sizeof(*b));
 	long n = decode(in, b->p, sizeof(b->p));
 
 	if (n <= 0) {
@@ -351,14 +346,10 @@ decode_block(void *ctx)
 }
 
 static void
-drop_block(void *ctx, void *item)
+free_block(void *ctx, void *item)
 {
-	struct readahead *ra = ((struct st_reader *)ctx)->ra;
-
-	if (ra->nspare < SPARE)
-		ra->spare[ra->nspare++] = item;
-	else
-		free(item);
+	(void)ctx;
+	free(item);
 }
 
 void
@@ -369,7 +360,7 @@ st_reader_readahead(struct st_reader *in)
 		return;
 	in->ra = st_calloc(1, sizeof(*in->ra));
 	in->ra->rawoff = in->rawoff;
-	in->ra->ahead = st_producer_start(decode_block, drop_block, in,
+	in->ra->ahead = st_producer_start(decode_block, free_block, in,
 	    READ_AHEAD);
 }
 
@@ -383,8 +374,6 @@ stop_ahead(struct st_reader *in)
 		return;
 	st_producer_stop(ra->ahead, NULL);
 	free(ra->cur);
-	while (ra->nspare > 0)
-		free(ra->spare[--ra->nspare]);
 	free(ra);
 	in->ra = NULL;
 }

@@ -14,42 +14,31 @@
  * other (a 100-copy campaign: 4.1 s with 4 chunks, 3.3 s with 32).
  */
 #define AHEAD	32
-/* Chunks kept to be filled again: as many as can be in flight. */
-#define SPARE	(AHEAD + 4)
 
 struct st_logthread {
 	struct st_producer	*ahead;
 	struct st_glances *cur;		/* the chunk being read */
 	/* The parsing thread's own. */
 	struct st_accesslog *acc;
-	struct st_glances *spare[SPARE];
-	size_t		 nspare;
 };
 
 static void
-drop_chunk(void *ctx, void *item)
+free_chunk(void *ctx, void *item)
 {
-	struct st_logthread *s = ctx;
-	struct st_glances *g = item;
-
-	if (s->nspare < SPARE) {
-		s->spare[s->nspare++] = g;
-		return;
-	}
-	st_glances_release(g);
-	free(g);
+	(void)ctx;
+	st_glances_release(item);
+	free(item);
 }
 
 static void *
-fill_chunk(void *ctx)
+fill_chunk(void *ctx, void *reuse)
 {
 	struct st_logthread *s = ctx;
-	struct st_glances *g = s->nspare ? s->spare[--s->nspare] :
-	    st_calloc(1, sizeof(*g));
+	struct st_glances *g = reuse ? reuse : st_calloc(1, sizeof(*g));
 
 	if (st_accesslog_fill(s->acc, g) > 0)
 		return g;
-	drop_chunk(s, g);
+	free_chunk(s, g);
 	return NULL;
 }
 
@@ -59,7 +48,7 @@ st_logthread_start(struct st_accesslog *acc)
 	struct st_logthread *s = st_calloc(1, sizeof(*s));
 
 	s->acc = acc;
-	s->ahead = st_producer_start(fill_chunk, drop_chunk, s, AHEAD);
+	s->ahead = st_producer_start(fill_chunk, free_chunk, s, AHEAD);
 	return s;
 }
 
@@ -96,9 +85,5 @@ st_logthread_stop(struct st_logthread *s, struct st_producer_times *t)
 	if (s->cur)
 		st_producer_discard(s->ahead, s->cur);
 	st_producer_stop(s->ahead, t);
-	while (s->nspare > 0) {
-		st_glances_release(s->spare[--s->nspare]);
-		free(s->spare[s->nspare]);
-	}
 	free(s);
 }
