@@ -20,7 +20,12 @@
  * about 1e-28.
  */
 #define ANCHOR_EVERY	32
+/* Smaller in a test, so that a few thousand lines fill the table. */
+#ifdef ST_DEDUP_MAX_ANCHORS
+#define MAX_ANCHORS	ST_DEDUP_MAX_ANCHORS
+#else
 #define MAX_ANCHORS	(1u << 17)
+#endif
 #define HOLD_LINES	4096
 #define HOLD_BYTES	(8u << 20)
 /*
