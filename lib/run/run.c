@@ -377,6 +377,23 @@ audit_logs(struct pipeline *pl, const struct st_corr_opts *co,
 
 enum hunt_pass { LEARN = 1, JUDGE = 2 };
 
+struct hunting {
+	struct st_hunt	*h;
+	struct st_sink	*w;
+	enum hunt_pass	 pass;
+};
+
+static void
+hunt_one(void *ctx, struct st_request *q)
+{
+	struct hunting *x = ctx;
+
+	if (x->pass & LEARN)
+		st_hunt_learn(x->h, q);
+	if (x->pass & JUDGE)
+		st_hunt_judge(x->h, q, x->w);
+}
+
 /* A pass of the hunt over every request (correlate/hunt.h). */
 static void
 hunt_pass(struct pipeline *pl, struct st_files *fl, struct st_hunt *h,
@@ -384,24 +401,11 @@ hunt_pass(struct pipeline *pl, struct st_files *fl, struct st_hunt *h,
 {
 	struct st_accesslog *acc = access_feed(pl->o, fl, pl->stats, pl->key,
 	    !(pass & LEARN));
-	struct st_glances g = ST_GLANCES_INIT;
-	const struct st_glance *x;
-	struct st_request *q;
+	struct hunting x = { h, pl->w, pass };
 
-	while (st_accesslog_fill(acc, &g) > 0)
-		for (; (x = st_glances_peek(&g)) != NULL; st_glances_skip(&g)) {
-			if ((q = st_glance_request(x)) == NULL)
-				continue;
-			if (pass & LEARN)
-				st_hunt_learn(h, q);
-			if (pass & JUDGE)
-				st_hunt_judge(h, q, pl->w);
-			st_request_release(q);
-			free(q);
-		}
+	st_accesslog_each(acc, hunt_one, &x);
 	if (pass & LEARN)
 		pl->stats->pairs = *st_accesslog_pairs(acc);
-	st_glances_release(&g);
 	st_accesslog_free(acc);
 }
 

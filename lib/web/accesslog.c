@@ -295,8 +295,15 @@ feed(struct st_accesslog *a, long i)
 	}
 }
 
-static size_t
-fill_paired(struct st_accesslog *a, struct st_glances *g)
+/*
+ * Where the requests go, in order: 0 when it takes no more now (a chunk
+ * of glances is full), and the request stays for the next time.
+ */
+typedef int	(*sink_fn)(void *sink, struct st_request *r,
+		    const struct st_reqctx *cx);
+
+static void
+drain_paired(struct st_accesslog *a, sink_fn take, void *sink)
 {
 	const struct st_reqctx *cx;
 	struct st_request *r;
@@ -313,16 +320,15 @@ fill_paired(struct st_accesslog *a, struct st_glances *g)
 			continue;
 		}
 		r->seq = a->seq + 1;
-		if (!st_glances_add(g, r, cx))
+		if (!take(sink, r, cx))
 			break;
 		a->seq++;
 		st_pair_next(a->pair);
 	}
-	return g->n;
 }
 
-static size_t
-fill_direct(struct st_accesslog *a, struct st_glances *g)
+static void
+drain_direct(struct st_accesslog *a, sink_fn take, void *sink)
 {
 	struct cursor *c;
 	long i;
@@ -330,7 +336,7 @@ fill_direct(struct st_accesslog *a, struct st_glances *g)
 	while ((i = next_cursor(a)) >= 0) {
 		c = &a->open[i];
 		c->next->seq = a->seq + 1;
-		if (!st_glances_add(g, c->next, c->cx))
+		if (!take(sink, c->next, c->cx))
 			break;
 		a->seq++;
 		if (!advance(a, c)) {
@@ -338,16 +344,54 @@ fill_direct(struct st_accesslog *a, struct st_glances *g)
 			a->open[i] = a->open[--a->nopen];
 		}
 	}
-	return g->n;
+}
+
+static void
+drain(struct st_accesslog *a, sink_fn take, void *sink)
+{
+	if (a->pair == NULL && a->fronts && a->backs)
+		a->pair = st_pair_new();
+	if (a->pair)
+		drain_paired(a, take, sink);
+	else
+		drain_direct(a, take, sink);
+}
+
+static int
+to_glances(void *sink, struct st_request *r, const struct st_reqctx *cx)
+{
+	return st_glances_add(sink, r, cx);
 }
 
 size_t
 st_accesslog_fill(struct st_accesslog *a, struct st_glances *g)
 {
 	st_glances_clear(g);
-	if (a->pair == NULL && a->fronts && a->backs)
-		a->pair = st_pair_new();
-	return a->pair ? fill_paired(a, g) : fill_direct(a, g);
+	drain(a, to_glances, g);
+	return g->n;
+}
+
+struct each {
+	st_accesslog_fn	 fn;
+	void		*ctx;
+};
+
+static int
+to_each(void *sink, struct st_request *r, const struct st_reqctx *cx)
+{
+	struct each *e = sink;
+
+	(void)cx;
+	e->fn(e->ctx, r);
+	return 1;
+}
+
+void
+st_accesslog_each(struct st_accesslog *a, st_accesslog_fn fn, void *ctx)
+{
+	struct each e = { fn, ctx };
+
+	drain(a, to_each, &e);
 }
 
 const struct st_pair_stats *

@@ -46,6 +46,14 @@ void	st_accesslog_add(struct st_accesslog *a, struct st_file *f);
  * first) until it is full; returns how many, 0 at the end.
  */
 size_t	st_accesslog_fill(struct st_accesslog *a, struct st_glances *g);
+/*
+ * Or call fn on every request, in the same order, where reading them
+ * whole once beats packing glances and parsing again (the hunt): r is
+ * the log's, and is parsed into again after fn returns.
+ */
+typedef void	(*st_accesslog_fn)(void *ctx, struct st_request *r);
+void	st_accesslog_each(struct st_accesslog *a, st_accesslog_fn fn,
+	    void *ctx);
 /* How the back servers' views were paired with the front ones. */
 const struct st_pair_stats *st_accesslog_pairs(const struct st_accesslog *a);
 
