@@ -103,14 +103,23 @@ static const char *const static_dirs[] = {
 	"attachments", "userfiles", "js", "css", "fonts",
 };
 
+/*
+ * Is s (len bytes, NULs and all) a word of list?  Compared a byte at a
+ * time: most words differ at the first, and a strlen of every word for
+ * every value was a tenth of the hunt's time.
+ */
 static int
 listed(const char *const *list, size_t n, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < n; i++)
-		if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < len && list[i][k] != '\0' && list[i][k] == s[k];
+		    k++)
+			;
+		if (k == len && list[i][len] == '\0')
 			return 1;
+	}
 	return 0;
 }
 #define LISTED(l, s, n)	listed(l, sizeof(l) / sizeof(*l), s, n)
