@@ -3,7 +3,6 @@
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 
-#include <ctype.h>
 #include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
@@ -427,8 +426,10 @@ st_weborigin_dynamic(const char *path)
 		return 1;		/* "/", "/api/run": routed to code */
 	if ((n = strlen(++dot)) >= sizeof(ext))
 		return 1;
+	/* ASCII only, as the list: tolower() is a call per byte. */
 	for (i = 0; i <= n; i++)
-		ext[i] = (char)tolower((unsigned char)dot[i]);
+		ext[i] = dot[i] >= 'A' && dot[i] <= 'Z' ? (char)(dot[i] - 'A' +
+		    'a') : dot[i];
 	/* Every request's path comes here: the first byte rules most out. */
 	for (i = 0; static_ext[i]; i++)
 		if (ext[0] == static_ext[i][0] && strcmp(ext, static_ext[i]) == 0)

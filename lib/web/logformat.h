@@ -20,6 +20,7 @@
 #include "base/decode.h"
 #include "base/sbuf.h"
 #include "web/logsyntax.h"
+#include "web/logtime.h"
 
 struct st_fieldscan;
 
@@ -72,15 +73,16 @@ int	st_logformats_add(struct st_logformats *l, const char *name,
 int	st_logformats_find(const struct st_logformats *l, const char *name);
 void	st_logformats_release(struct st_logformats *l);
 /*
- * Where a thread matches lines: PCRE2's match data, and room for the
- * captures a scan finds.  reference: the pattern alone decides every
- * line (--parse-all), never a scan.
+ * Where a thread matches lines: PCRE2's match data, room for the
+ * captures a scan finds, and the last time read.  reference: the
+ * pattern alone decides every line (--parse-all), never a scan.
  */
 struct st_logmatch {
 	void		*md;		/* pcre2_match_data */
 	size_t		*ov;
 	size_t		 n;		/* pairs of ov */
 	int		 reference;
+	struct st_logtime_memo when;
 };
 
 /* For any of the formats of l, or for f alone. */

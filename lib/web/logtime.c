@@ -261,6 +261,29 @@ st_logtime_read(enum st_clock c, const char *spec, const char *s, size_t n,
 	return ST_TIME_NONE;
 }
 
+int64_t
+st_logtime_recall(struct st_logtime_memo *m, enum st_clock c,
+    const char *spec, const char *s, size_t n, int64_t *res_ms)
+{
+	int64_t v;
+
+	if (n > 0 && n == m->n && c == m->c && spec == m->spec &&
+	    memcmp(s, m->text, n) == 0) {
+		*res_ms = m->res_ms;
+		return m->v;
+	}
+	v = st_logtime_read(c, spec, s, n, res_ms);
+	if (n <= sizeof(m->text)) {
+		memcpy(m->text, s, n);
+		m->n = n;
+		m->c = c;
+		m->spec = spec;
+		m->v = v;
+		m->res_ms = *res_ms;
+	}
+	return v;
+}
+
 int
 st_logtime_duration(enum st_dunit u, const char *s, size_t n, int64_t *us,
     int64_t *res_us)

@@ -69,6 +69,20 @@ void	st_logtime_regex(enum st_clock c, const char *spec, struct sbuf *re);
 int64_t	st_logtime_read(enum st_clock c, const char *spec, const char *s,
 	    size_t n, int64_t *res_ms);
 /*
+ * The last time read, with its text: a log's lines mostly share their
+ * second, and comparing the text costs a tenth of reading it again.
+ */
+struct st_logtime_memo {
+	const char	*spec;
+	enum st_clock	 c;
+	size_t		 n;		/* 0: none yet */
+	char		 text[40];
+	int64_t		 v, res_ms;
+};
+/* st_logtime_read, through m. */
+int64_t	st_logtime_recall(struct st_logtime_memo *m, enum st_clock c,
+	    const char *spec, const char *s, size_t n, int64_t *res_ms);
+/*
  * A duration: "2.005" seconds, "2005" ms...  Microseconds into *us and
  * the unit of the last digit written into *res_us; -1 when s is not a
  * number ("-").

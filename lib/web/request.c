@@ -59,8 +59,8 @@ decoded(struct st_request *r, struct st_arena *a, enum st_var v)
 
 /* The time the line stamps, as written: ms and how coarse; or NONE. */
 static int64_t
-stamp(const struct st_logformat *f, const char *line, const size_t *ov,
-    int64_t *res)
+stamp(const struct st_logformat *f, struct st_logmatch *m, const char *line,
+    const size_t *ov, int64_t *res)
 {
 	const struct st_logvar *v = st_logformat_var(f, ST_V_TIME);
 	const char *s;
@@ -68,7 +68,7 @@ stamp(const struct st_logformat *f, const char *line, const size_t *ov,
 
 	if (v == NULL || !capture(f, line, ov, ST_V_TIME, &s, &n))
 		return ST_TIME_NONE;
-	return st_logtime_read(v->clock, v->spec, s, n, res);
+	return st_logtime_recall(&m->when, v->clock, v->spec, s, n, res);
 }
 
 int64_t
@@ -78,7 +78,7 @@ st_request_time(const struct st_logformat *f, struct st_logmatch *m,
 	const size_t *ov = st_logformat_match(f, m, line, len);
 	int64_t res;
 
-	return ov ? stamp(f, line, ov, &res) : ST_TIME_NONE;
+	return ov ? stamp(f, m, line, ov, &res) : ST_TIME_NONE;
 }
 
 /* ---- the request line ---- */
@@ -359,12 +359,12 @@ duration(struct st_request *r, int64_t *res_us)
 }
 
 static const char *
-times(struct st_request *r, const struct st_reqctx *cx)
+times(struct st_request *r, struct st_logmatch *m, const struct st_reqctx *cx)
 {
 	struct st_span sp;
 	int64_t res, dur, dres = 0;
 
-	if ((r->logged_ms = stamp(r->fmt, r->raw, r->ov, &res)) ==
+	if ((r->logged_ms = stamp(r->fmt, m, r->raw, r->ov, &res)) ==
 	    ST_TIME_NONE)
 		return "no time the format can read";
 	dur = duration(r, &dres);
@@ -429,7 +429,7 @@ st_request_parse(const struct st_logformat *f, struct st_logmatch *m,
 		return "does not match the log format";
 	a->hint = 2 * len + 512;	/* grows when a request needs more */
 	keep_raw(r, f, line, len, ov);
-	if ((why = times(r, cx)) != NULL)
+	if ((why = times(r, m, cx)) != NULL)
 		return why;
 	if (split_request(r, request_line(r)) < 0)
 		return "request line is not METHOD URI PROTOCOL";
