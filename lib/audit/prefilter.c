@@ -139,16 +139,18 @@ struct sysline {
  * One pass over the words of a SYSCALL record, for what a lookup per
  * field from the line's start found (the first " name=" and its value
  * up to the next space): every space starts a word, and each word is
- * looked at once, where the lookups read the line seven times.
+ * looked at once, where the lookups read the line seven times.  The
+ * words after the last found (subj, key, an enriched tail) are
+ * not looked at.
  */
 static void
 sysline(const char *p, size_t len, struct sysline *s)
 {
 	const char *end = p + len, *t, *next;
-	size_t k, wlen;
+	size_t k, wlen, found = 0;
 
 	memset(s, 0, sizeof(*s));
-	for (t = memchr(p, ' ', len); t != NULL; t = next) {
+	for (t = memchr(p, ' ', len); t != NULL && found < NFIELDS; t = next) {
 		t++;
 		next = memchr(t, ' ', (size_t)(end - t));
 		wlen = (size_t)((next ? next : end) - t);
@@ -158,6 +160,7 @@ sysline(const char *p, size_t len, struct sysline *s)
 			    memcmp(t, names[k].name, names[k].len) == 0) {
 				s->v[k] = t + names[k].len;
 				s->n[k] = wlen - names[k].len;
+				found++;
 				break;
 			}
 	}
