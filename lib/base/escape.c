@@ -167,13 +167,27 @@ st_shquote(struct sbuf *out, const char *s, size_t n)
 		ansi_quote(out, s, n);
 }
 
+/* Bytes from s[i] of printable ASCII but the backslash: kept as they are. */
+static size_t
+plain_run(const char *s, size_t n, size_t i)
+{
+	size_t e;
+
+	for (e = i; e < n && s[e] >= 0x20 && s[e] < 0x7f && s[e] != '\\'; e++)
+		;
+	return e - i;
+}
+
 void
 st_escape(struct sbuf *out, const char *s, size_t n)
 {
 	size_t i, len;
 
 	for (i = 0; i < n; i += len) {
-		if (!step(s, n, i, &len))
+		/* Most of any text: added a run at a time, not a byte. */
+		if ((len = plain_run(s, n, i)) > 0)
+			sb_add(out, s + i, len);
+		else if (!step(s, n, i, &len))
 			esc_byte(out, (unsigned char)s[i]);
 		else if (s[i] == '\\')
 			sb_adds(out, "\\\\");
