@@ -51,17 +51,17 @@ struct st_prefilter;
 struct st_prefilter *st_prefilter_new(unsigned want);
 void		 st_prefilter_free(struct st_prefilter *w);
 
+/* The tree let go of pid on node: its next event must be fed. */
+void		 st_prefilter_forget(struct st_prefilter *w, uint32_t node,
+		    long long pid);
+/* Failed execs left out whole so far. */
+uint64_t	 st_prefilter_failed(const struct st_prefilter *w);
 /*
  * Judge a record about to be fed, line[0..len) as scanned into al, on
  * node (an id).  first: it starts its event.  ST_SKIP_EVENT is only
  * given to a first record.  Every record that is fed must be judged,
  * since SYSCALL records teach which executable each pid runs.
  */
-/* The tree let go of pid on node: its next event must be fed. */
-void		 st_prefilter_forget(struct st_prefilter *w, uint32_t node,
-		    long long pid);
-/* Failed execs left out whole so far. */
-uint64_t	 st_prefilter_failed(const struct st_prefilter *w);
 enum st_verdict	 st_prefilter_judge(struct st_prefilter *w, uint32_t node,
 		    const struct st_record *al, const char *line,
 		    size_t len, int first);
