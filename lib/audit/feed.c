@@ -53,6 +53,9 @@ struct st_feed {
 	st_feed_progress_fn	 progress;
 	void		*pctx;
 	struct st_strtab nodes;
+	const char	*node_last;	/* the last node interned, and its id */
+	size_t		 node_len;
+	uint32_t	 node_id;
 	struct u64map	 pending;
 	struct sbuf	 batch, scratch;
 	struct st_event	 ev;
@@ -278,8 +281,16 @@ st_feed_failed_withheld(const struct st_feed *f)
 static int
 node_for(struct st_feed *f, const struct st_record *al, uint32_t *nid)
 {
-	*nid = st_strtab_intern(&f->nodes, al->node ? al->node : "",
-	    al->node ? al->nodelen : 0, NULL);
+	const char *s = al->node ? al->node : "";
+	size_t len = al->node ? al->nodelen : 0;
+
+	/* A log names one node, or none, record after record. */
+	if (f->node_last == NULL || len != f->node_len ||
+	    memcmp(s, f->node_last, len) != 0) {
+		f->node_id = st_strtab_intern(&f->nodes, s, len, &f->node_last);
+		f->node_len = len;
+	}
+	*nid = f->node_id;
 	return *nid < MAX_NODES ? 0 : -1;
 }
 

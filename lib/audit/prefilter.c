@@ -154,6 +154,10 @@ sysline(const char *p, size_t len, struct sysline *s)
 		t++;
 		next = memchr(t, ' ', (size_t)(end - t));
 		wlen = (size_t)((next ? next : end) - t);
+		/* Most words (exit, items, uid, comm...) start otherwise. */
+		if (t == end || (*t != 'a' && *t != 's' && *t != 'p' &&
+		    *t != 'e'))
+			continue;
 		for (k = 0; k < NFIELDS; k++)
 			if (s->v[k] == NULL && wlen >= names[k].len &&
 			    t[0] == names[k].name[0] &&
