@@ -15,7 +15,9 @@
 # 1 and 4 times the copies.  Prints a Markdown report; needs ausearch
 # (Debian: auditd).
 # Each figure is the best of RUNS runs (default 3), so that a noisy
-# neighbour on a shared machine does not decide it.
+# neighbour on a shared machine does not decide it; the commands of the
+# first two tables take turns, round after round, so that the ratios
+# between them compare runs made at the same times.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$(cd "$1" && pwd)
@@ -57,6 +59,41 @@ time_it() {
 	echo "$best $rss"
 }
 
+# rounds LABEL CMD [LABEL CMD ...]: every command once, in turn, $runs
+# times over; then "LABEL|wall-seconds peak-RSS-MB" for each into
+# bench.results, its least time and its most memory.  Taking turns
+# means that a change in the machine's speed meanwhile (a neighbour's
+# job starting) falls on every command alike, so the ratios between
+# them hold even when the seconds do not.
+rounds() {
+	: > "$build/bench.cmds"
+	while [ $# -gt 0 ]; do
+		printf '%s|%s\n' "$1" "$2" >> "$build/bench.cmds"
+		shift 2
+	done
+	: > "$build/bench.all"
+	r=0
+	while [ "$r" -lt "$runs" ]; do
+		i=0
+		while IFS='|' read -r label cmd; do
+			# shellcheck disable=SC2086
+			/usr/bin/time -f "%e %M" -o "$build/bench.time" $cmd \
+			    </dev/null >/dev/null 2>"$build/bench.err" || true
+			echo "$i $(tail -1 "$build/bench.time")" >> "$build/bench.all"
+			i=$((i + 1))
+		done < "$build/bench.cmds"
+		r=$((r + 1))
+	done
+	i=0
+	while IFS='|' read -r label cmd; do
+		awk -v i="$i" -v l="$label" '$1 == i {
+			if (b == "" || $2 < b) b = $2
+			if ($3 > k) k = $3
+		} END { printf "%s|%s %d\n", l, b, k / 1024 }' "$build/bench.all"
+		i=$((i + 1))
+	done < "$build/bench.cmds" > "$build/bench.results"
+}
+
 mb() { echo $(( $(stat -c %s "$1") / 1000000 )); }
 
 machine() {
@@ -88,12 +125,10 @@ set -- \
 [ -d "$sigma" ] && set -- "$@" \
 	"shelltrail -f csv --sigma (audit + access, SigmaHQ Linux rules)" \
 	"$st -q -f csv --sigma $sigma $d/audit.log $d/access.log"
-: > "$build/bench.results"
-while [ $# -gt 0 ]; do
-	# shellcheck disable=SC2086
-	echo "$1|$(time_it $2)" >> "$build/bench.results"
-	shift 2
-done
+set -- "$@" "cores 1" "taskset -c 0 $st -q -f csv $d/audit.log $d/access.log"
+[ "$(nproc)" -ge 2 ] && set -- "$@" \
+	"cores 2" "taskset -c 0,1 $st -q -f csv $d/audit.log $d/access.log"
+rounds "$@"
 
 machine
 echo "### $amb MB of audit log ($events events), $wmb MB of access log"
@@ -105,7 +140,9 @@ while IFS='|' read -r label res; do
 	set -- $res
 	awk -v l="$label" -v s="$1" -v r="$2" -v a="$amb" -v e="$events" -v f="$first" \
 	    'BEGIN { printf "| %s | %.2f | %.0f | %.0f | %d | %.2f |\n", l, s, a / s, e / s, r, s / f }'
-done < "$build/bench.results"
+done <<EOF
+$(grep -v '^cores ' "$build/bench.results")
+EOF
 
 t() { grep -F "$1|" "$build/bench.results" | cut -d'|' -f2 | cut -d' ' -f1; }
 echo
@@ -130,10 +167,10 @@ echo "### Cores (shelltrail -f csv, audit + access, plain)"
 echo
 echo "| cores | wall s | speed-up |"
 echo "|---:|---:|---:|"
-one=$(time_it taskset -c 0 "$st" -q -f csv "$d/audit.log" "$d/access.log" | cut -d' ' -f1)
+one=$(t "cores 1")
 echo "| 1 | $one | 1.00 |"
 if [ "$(nproc)" -ge 2 ]; then
-	two=$(time_it taskset -c 0,1 "$st" -q -f csv "$d/audit.log" "$d/access.log" | cut -d' ' -f1)
+	two=$(t "cores 2")
 	awk -v a="$one" -v b="$two" 'BEGIN { printf "| 2 | %s | %.2f |\n", b, a / b }'
 fi
 
