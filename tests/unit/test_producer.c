@@ -66,10 +66,12 @@ in_order(void)
 	CHECK_INT(more, 0);
 	st_producer_stop(a, &t);
 	/*
-	 * Alive at once: the 4 slots, the one being made, and those taken
-	 * since the producer last handed one over, at most the 4 it had.
+	 * Reuse keeps a long run to what can be alive at once: the 4
+	 * slots, the one being made, and those on their way back (9 in
+	 * every run seen, on one core or two, under valgrind too); without
+	 * it, all 10,000.  The bound leaves room for other schedules.
 	 */
-	CHECK(c.allocated >= 1 && c.allocated <= 9);
+	CHECK(c.allocated >= 1 && c.allocated <= 16);
 	CHECK_INT(c.freed, c.allocated);
 	/* Every call of make lies within the producer's life. */
 	CHECK(t.busy > 0 && t.life >= t.busy);
