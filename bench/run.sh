@@ -41,31 +41,15 @@ warm() {	# DIR
 	cat "$1"/* > /dev/null
 }
 
-# time_it CMD...: "wall-seconds peak-RSS-MB", the least time and the
-# most memory of $runs runs
-time_it() {
-	best=
-	rss=0
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		/usr/bin/time -f "%e %M" -o "$build/bench.time" "$@" >/dev/null 2>"$build/bench.err" || true
-		read -r secs kb < "$build/bench.time"
-		if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-			best=$secs
-		fi
-		[ $((kb / 1024)) -gt "$rss" ] && rss=$((kb / 1024))
-		i=$((i + 1))
-	done
-	echo "$best $rss"
-}
-
-# rounds LABEL CMD [LABEL CMD ...]: every command once, in turn, $runs
-# times over; then "LABEL|wall-seconds peak-RSS-MB" for each into
-# bench.results, its least time and its most memory.  Taking turns
+# rounds FILE LABEL CMD [LABEL CMD ...]: every command once, in turn,
+# $runs times over; then "LABEL|wall-seconds peak-RSS-MB" for each into
+# FILE, its least time and its most memory.  Taking turns
 # means that a change in the machine's speed meanwhile (a neighbour's
 # job starting) falls on every command alike, so the ratios between
 # them hold even when the seconds do not.
 rounds() {
+	out=$1
+	shift
 	: > "$build/bench.cmds"
 	while [ $# -gt 0 ]; do
 		printf '%s|%s\n' "$1" "$2" >> "$build/bench.cmds"
@@ -91,7 +75,13 @@ rounds() {
 			if ($3 > k) k = $3
 		} END { printf "%s|%s %d\n", l, b, k / 1024 }' "$build/bench.all"
 		i=$((i + 1))
-	done < "$build/bench.cmds" > "$build/bench.results"
+	done < "$build/bench.cmds" > "$out"
+}
+
+# time_it CMD...: "wall-seconds peak-RSS-MB" of one command, as rounds
+time_it() {
+	rounds "$build/bench.one" one "$*"
+	cut -d'|' -f2 "$build/bench.one"
 }
 
 mb() { echo $(( $(stat -c %s "$1") / 1000000 )); }
@@ -128,7 +118,7 @@ set -- \
 set -- "$@" "cores 1" "taskset -c 0 $st -q -f csv $d/audit.log $d/access.log"
 [ "$(nproc)" -ge 2 ] && set -- "$@" \
 	"cores 2" "taskset -c 0,1 $st -q -f csv $d/audit.log $d/access.log"
-rounds "$@"
+rounds "$build/bench.results" "$@"
 
 machine
 echo "### $amb MB of audit log ($events events), $wmb MB of access log"
