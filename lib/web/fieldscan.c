@@ -165,12 +165,31 @@ upto_query(const char *p, size_t len, size_t i, int c)
 }
 
 /*
+ * The CLF time from i, as clf(): its end depends only on the bytes it
+ * reads, which are those of the time, so the last one met is compared
+ * whole first.
+ */
+static size_t
+clf_memo(const char *p, size_t len, size_t i, struct st_scanmemo *memo)
+{
+	size_t e, n = memo->clflen;
+
+	if (n > 0 && len - i >= n && memcmp(p + i, memo->clf, n) == 0)
+		return i + n;
+	if ((e = clf(p, len, i)) != 0 && e - i <= sizeof(memo->clf)) {
+		memcpy(memo->clf, p + i, e - i);
+		memo->clflen = e - i;
+	}
+	return e;
+}
+
+/*
  * A field's own pattern from i: where it ends, or (size_t)-1 when it
  * cannot match here; *unsure when only the pattern can tell.
  */
 static size_t
 field_end(const struct step *x, const char *p, size_t len, size_t i,
-    int *unsure)
+    struct st_scanmemo *memo, int *unsure)
 {
 	const char *e;
 	size_t r;
@@ -200,7 +219,7 @@ field_end(const struct step *x, const char *p, size_t len, size_t i,
 	case ST_SCAN_STATUS:
 		return (r = digits_n(p, len, i, 3)) ? r : (size_t)-1;
 	case ST_SCAN_CLF:
-		return (r = clf(p, len, i)) ? r : (size_t)-1;
+		return (r = clf_memo(p, len, i, memo)) ? r : (size_t)-1;
 	}
 	return (size_t)-1;
 }
@@ -222,7 +241,7 @@ literal_at(const char *p, const char *lit, size_t n)
 
 int
 st_fieldscan_match(const struct st_fieldscan *s, const char *line,
-    size_t len, size_t *ov)
+    size_t len, size_t *ov, struct st_scanmemo *memo)
 {
 	const struct step *x;
 	size_t i = 0, k, e, f = 1;
@@ -237,7 +256,7 @@ st_fieldscan_match(const struct st_fieldscan *s, const char *line,
 			i += x->len;
 			continue;
 		}
-		e = field_end(x, line, len, i, &unsure);
+		e = field_end(x, line, len, i, memo, &unsure);
 		if (unsure)
 			return 0;
 		if (e == (size_t)-1) {

@@ -485,7 +485,7 @@ st_logformat_match(const struct st_logformat *f, struct st_logmatch *m,
     const char *line, size_t len)
 {
 	if (!m->reference && f->scan && f->nvars < m->n &&
-	    st_fieldscan_match(f->scan, line, len, m->ov))
+	    st_fieldscan_match(f->scan, line, len, m->ov, &m->scan))
 		return m->ov;
 	if (pcre2_match(f->re, (PCRE2_SPTR)line, len, 0, 0, m->md, f->mc) < 0)
 		return NULL;

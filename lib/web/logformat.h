@@ -19,6 +19,7 @@
 
 #include "base/decode.h"
 #include "base/sbuf.h"
+#include "web/fieldscan.h"
 #include "web/logsyntax.h"
 #include "web/logtime.h"
 
@@ -83,6 +84,7 @@ struct st_logmatch {
 	size_t		 n;		/* pairs of ov */
 	int		 reference;
 	struct st_logtime_memo when;
+	struct st_scanmemo scan;
 };
 
 /* For any of the formats of l, or for f alone. */

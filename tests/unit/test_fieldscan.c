@@ -34,7 +34,8 @@ both(const char *line, size_t len, const char *where)
 	lines++;
 	for (i = 0; i < formats.n; i++) {
 		f = formats.v[i];
-		if (f->scan && st_fieldscan_match(f->scan, line, len, fast->ov))
+		if (f->scan && st_fieldscan_match(f->scan, line, len, fast->ov,
+		    &fast->scan))
 			scanned++;
 		a = st_logformat_match(f, fast, line, len);
 		b = st_logformat_match(f, ref, line, len);
@@ -71,6 +72,14 @@ static const char *const made[] = {
 	/* an escaped quote inside quotes, as Apache writes it */
 	"1.2.3.4 - - [27/Nov/2026:00:21:07 -0500] \"GET /a HTTP/1.1\" 200 5 "
 	    "\"-\" \"a \\\"b\\\" c\"",
+	/* after that time, times of its length that are no times, and
+	 * one that it starts (the scan remembers the last it read) */
+	"1.2.3.4 - - [27/Nov/2026:00:21:0x -0500] \"GET /a HTTP/1.1\" 200 5 "
+	    "\"-\" \"ua\"",
+	"1.2.3.4 - - [27/Nov/2026:00:21:07 _0500] \"GET /a HTTP/1.1\" 200 5 "
+	    "\"-\" \"ua\"",
+	"1.2.3.4 - - [27/Nov/2026:00:21:07 -05001] \"GET /a HTTP/1.1\" 200 5 "
+	    "\"-\" \"ua\"",
 	/* a raw quote: only the pattern can find where fields end */
 	"1.2.3.4 - - [27/Nov/2026:00:21:07 -0500] \"GET /a\"b HTTP/1.1\" 200 "
 	    "5 \"-\" \"ua\"",
