@@ -159,6 +159,42 @@ combined(const struct st_logformat *f)
 	    "/s.php?uname%20-a HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
 	CHECK_STR(r.values[r.nvalues - 1].s, "uname -a");
 	CHECK_STR(r.values[r.nvalues - 1].param, "");
+	/* Which scripts PHP runs in their own directory: place evidence. */
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/a/b/X.PhP5?c=id HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK(r.place);
+	CHECK_INT(r.dir_depth, 2);
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/x.PHTML HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK(r.place);
+	CHECK_INT(r.dir_depth, 0);
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/x.php9 HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK(!r.place);
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/x.phtmlx HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK(!r.place);
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/x.php.txt HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK(!r.place);
+	/* The path decoded, and a request line with and without escapes. */
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/shell%2Ephp?c=1 HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK_STR(r.path, "/shell.php");
+	CHECK(r.place);
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/a\\x20b.php HTTP/1.1\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK_STR(r.path, "/a b.php");
+	CHECK_STR(r.proto, "HTTP/1.1");
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/a HTTP/\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK_STR(r.proto, "HTTP/");
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"GET "
+	    "/a HTTP\" 200 5 \"-\" \"-\"", 0, &r) == NULL);
+	CHECK_STR(r.path, "/a HTTP");
+	CHECK_STR(r.proto, "");
+	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] \"-\" 400 "
+	    "0 \"-\" \"-\"", 0, &r) != NULL);
 	/* A TLS handshake sent to port 80 is not a request. */
 	CHECK(parse(f, "1.2.3.4 - - [27/Nov/2026:00:21:09 -0500] "
 	    "\"\\x16\\x03\\x01\\x02\\x00\" 400 157 \"-\" \"-\"", 0, &r) != NULL);
@@ -235,6 +271,15 @@ main(void)
 	CHECK(st_weborigin_dynamic("/"));
 	CHECK(!st_weborigin_dynamic("/about.html"));
 	CHECK(!st_weborigin_dynamic("/img/x.PNG"));
+	CHECK(!st_weborigin_dynamic("/f/woff2.WOFF2"));
+	CHECK(!st_weborigin_dynamic("/a.js"));
+	CHECK(st_weborigin_dynamic("/a.jsx"));
+	CHECK(st_weborigin_dynamic("/a.j"));
+	CHECK(st_weborigin_dynamic("/a.js css"));
+	CHECK(st_weborigin_dynamic("/x.css/run"));
+	CHECK(st_weborigin_dynamic("/a.html.php"));
+	CHECK(st_weborigin_dynamic("/a."));
+	CHECK(st_weborigin_dynamic("/a.1html"));
 	st_logformats_release(&l);
 	return CHECK_DONE();
 }
