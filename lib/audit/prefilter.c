@@ -143,6 +143,20 @@ struct sysline {
  * words after the last found (subj, key, an enriched tail) are
  * not looked at.
  */
+/* The first word from the space at sp that starts with "exe=". */
+static void
+sysline_exe(const char *sp, const char *end, struct sysline *s)
+{
+	const char *q = memmem(sp, (size_t)(end - sp), " exe=", 5), *e;
+
+	if (q == NULL)
+		return;
+	q += 5;
+	e = memchr(q, ' ', (size_t)(end - q));
+	s->v[F_EXE] = q;
+	s->n[F_EXE] = (size_t)((e ? e : end) - q);
+}
+
 static void
 sysline(const char *p, size_t len, struct sysline *s)
 {
@@ -151,6 +165,12 @@ sysline(const char *p, size_t len, struct sysline *s)
 
 	memset(s, 0, sizeof(*s));
 	for (t = memchr(p, ' ', len); t != NULL && found < NFIELDS; t = next) {
+		/* Only exe= is left, ten words on past comm=: its first
+		 * " exe=" is the word the walk would come to. */
+		if (found == NFIELDS - 1 && s->v[F_EXE] == NULL) {
+			sysline_exe(t, end, s);
+			return;
+		}
 		t++;
 		next = memchr(t, ' ', (size_t)(end - t));
 		wlen = (size_t)((next ? next : end) - t);
