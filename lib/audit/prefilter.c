@@ -135,14 +135,6 @@ struct sysline {
 	size_t		 n[NFIELDS];
 };
 
-/*
- * One pass over the words of a SYSCALL record, for what a lookup per
- * field from the line's start found (the first " name=" and its value
- * up to the next space): every space starts a word, and each word is
- * looked at once, where the lookups read the line seven times.  The
- * words after the last found (subj, key, an enriched tail) are
- * not looked at.
- */
 /* The first word from the space at sp that starts with "exe=". */
 static void
 sysline_exe(const char *sp, const char *end, struct sysline *s)
@@ -157,6 +149,14 @@ sysline_exe(const char *sp, const char *end, struct sysline *s)
 	s->n[F_EXE] = (size_t)((e ? e : end) - q);
 }
 
+/*
+ * One pass over the words of a SYSCALL record, for what a lookup per
+ * field from the line's start found (the first " name=" and its value
+ * up to the next space): every space starts a word, and each word is
+ * looked at once, where the lookups read the line seven times.  The
+ * words after the last found (subj, key, an enriched tail) are
+ * not looked at.
+ */
 static void
 sysline(const char *p, size_t len, struct sysline *s)
 {
@@ -165,8 +165,9 @@ sysline(const char *p, size_t len, struct sysline *s)
 
 	memset(s, 0, sizeof(*s));
 	for (t = memchr(p, ' ', len); t != NULL && found < NFIELDS; t = next) {
-		/* Only exe= is left, ten words on past comm=: its first
-		 * " exe=" is the word the walk would come to. */
+		/* Only exe= is left, some ten words on (past the ids,
+		 * tty, comm): the first " exe=" is the word the walk
+		 * would come to. */
 		if (found == NFIELDS - 1 && s->v[F_EXE] == NULL) {
 			sysline_exe(t, end, s);
 			return;

@@ -42,8 +42,9 @@ void	 st_fieldscan_field(struct st_fieldscan *s, enum st_scankind k, int c,
 /*
  * What one thread's walks remember: the last CLF time that scanned.
  * A log's lines share their second with the lines around them, and
- * checking the time's 26 bytes digit by digit was a sixth of a walk;
- * the same bytes scan the same way.  Zeroed before the first walk.
+ * checking the time's 26 bytes digit by digit on every line was about
+ * 80 of a combined line's 1,030 instructions of walk; the same bytes
+ * scan the same way.  Zeroed before the first walk.
  */
 struct st_scanmemo {
 	char		 clf[32];
