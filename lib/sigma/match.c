@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/ascii.h"
 #include "sigma/internal.h"
 
 /*
@@ -53,11 +54,8 @@ low(struct sg_view *v, int f)
 
 	if (v->low[f] == NULL) {
 		d = v->lowbuf->s + v->lowbuf->len;
-		for (i = 0; i < v->len[f]; i++) {
-			char c = v->p[f][i];
-
-			d[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-		}
+		for (i = 0; i < v->len[f]; i++)
+			d[i] = st_ascii_lower(v->p[f][i]);
 		d[v->len[f]] = '\0';
 		sb_commit(v->lowbuf, v->len[f] + 1);
 		v->low[f] = d;

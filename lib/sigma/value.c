@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "base/alloc.h"
+#include "base/ascii.h"
 #include "sigma/internal.h"
 
 /*
@@ -419,8 +420,7 @@ lower(char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (s[i] >= 'A' && s[i] <= 'Z')
-			s[i] = (char)(s[i] - 'A' + 'a');
+		s[i] = st_ascii_lower(s[i]);
 }
 
 static pcre2_code *

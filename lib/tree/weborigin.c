@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/ascii.h"
 #include "base/sbuf.h"
 #include "tree/weborigin.h"
 
@@ -461,10 +462,8 @@ st_weborigin_dynamic(const char *path)
 		return 1;		/* "/", "/api/run": routed to code */
 	if ((n = strlen(++dot)) >= sizeof(ext) || n == 0)
 		return 1;
-	/* ASCII only, as the list: tolower() is a call per byte. */
 	for (i = 0; i < n; i++)
-		ext[i] = dot[i] >= 'A' && dot[i] <= 'Z' ? (char)(dot[i] - 'A' +
-		    'a') : dot[i];
+		ext[i] = st_ascii_lower(dot[i]);
 	if (ext[0] < 'a' || ext[0] > 'z' || static_ext[ext[0] - 'a'] == NULL)
 		return 1;
 	return !listed_ext(static_ext[ext[0] - 'a'], ext, n);

@@ -11,6 +11,7 @@
 
 #include "base/alloc.h"
 #include "base/arena.h"
+#include "base/ascii.h"
 #include "base/decode.h"
 #include "base/escape.h"
 #include "base/hash.h"
@@ -259,7 +260,7 @@ static int
 starts_lower(const char *s, const char *w)
 {
 	for (; *w; s++, w++)
-		if ((*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s) != *w)
+		if (st_ascii_lower(*s) != *w)
 			return 0;
 	return 1;
 }
@@ -353,12 +354,12 @@ request_line(struct st_request *r, const char **line)
 	char *l;
 	size_t n;
 
-	/* Nothing to unescape (most lines): split the captured bytes. */
-	if (r->fmt->at[ST_V_REQUEST] && capture(r->fmt, r->raw, r->ov,
-	    ST_V_REQUEST, line, &n) && !(n == 1 && **line == '-') &&
-	    (r->fmt->esc == ST_LOGESC_NONE || memchr(*line, '\\', n) == NULL))
-		return strnlen(*line, n);
 	if (r->fmt->at[ST_V_REQUEST]) {
+		/* Nothing to unescape (most lines): the captured bytes. */
+		if (capture(r->fmt, r->raw, r->ov, ST_V_REQUEST, line, &n) &&
+		    !(n == 1 && **line == '-') && (r->fmt->esc ==
+		    ST_LOGESC_NONE || memchr(*line, '\\', n) == NULL))
+			return strnlen(*line, n);
 		*line = decoded(r, a, ST_V_REQUEST);
 		return strlen(*line);
 	}
