@@ -49,6 +49,34 @@ lanes(uint64_t h, const unsigned char **s, size_t *n)
 }
 
 /*
+ * The last n < 8 bytes as one word, without a memcpy() call (a variable
+ * length is not inlined, and was a tenth of the hash).  For a given n
+ * every byte lands somewhere: 4 to 7 bytes as two overlapping 4-byte
+ * halves, 1 to 3 as the first, middle and last.  n is mixed in apart.
+ */
+static uint64_t
+tail(const unsigned char *s, size_t n)
+{
+	uint32_t a, b;
+
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a | (uint64_t)b << 32;
+	}
+	if (n == 0)
+		return 0;
+	return (uint64_t)s[0] | (uint64_t)s[n / 2] << 8 |
+	    (uint64_t)s[n - 1] << 16;
+}
+
+uint64_t
+st_hash_seed(uint64_t key)
+{
+	return st_hash64(key ^ 0x9e3779b97f4a7c15ULL);
+}
+
+/*
  * Every audit line is hashed, and a request's path, client and values:
  * this is on the hot path.  Long input goes through the lanes, then
  * eight bytes at a time; short input (most of a request's) skips the
@@ -57,10 +85,10 @@ lanes(uint64_t h, const unsigned char **s, size_t *n)
  * a secret key.
  */
 uint64_t
-st_hash_keyed(uint64_t key, const void *p, size_t n)
+st_hash_seeded(uint64_t seed, const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = st_hash64(key ^ 0x9e3779b97f4a7c15ULL) ^ n, w = 0;
+	uint64_t h = seed ^ n, w;
 
 	if (n >= 32)
 		h = lanes(h, &s, &n);
@@ -68,9 +96,13 @@ st_hash_keyed(uint64_t key, const void *p, size_t n)
 		memcpy(&w, s, 8);
 		h = lane(h, w);
 	}
-	w = 0;
-	memcpy(&w, s, n);
-	return st_hash64(h ^ w);
+	return st_hash64(h ^ tail(s, n));
+}
+
+uint64_t
+st_hash_keyed(uint64_t key, const void *p, size_t n)
+{
+	return st_hash_seeded(st_hash_seed(key), p, n);
 }
 
 uint64_t

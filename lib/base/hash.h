@@ -16,6 +16,12 @@ uint64_t st_hash64(uint64_t x);
 uint64_t st_hash_bytes(const void *p, size_t n);
 /* The same with a key: a secret one keeps crafted inputs from meeting. */
 uint64_t st_hash_keyed(uint64_t key, const void *p, size_t n);
+/*
+ * The key's share of st_hash_keyed, worked out once for many hashes:
+ * st_hash_seeded(st_hash_seed(key), p, n) is st_hash_keyed(key, p, n).
+ */
+uint64_t st_hash_seed(uint64_t key);
+uint64_t st_hash_seeded(uint64_t seed, const void *p, size_t n);
 /* A key no input can know: random, different on every call. */
 uint64_t st_hash_secret(void);
 

@@ -195,15 +195,18 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Method, path and distinct parameter names: what a request looks like. */
+/*
+ * Method, path and distinct parameter names: what a request looks like.
+ * seed is the key's (st_hash_seed).
+ */
 static void
-shape(struct st_request *r, uint64_t key)
+shape(struct st_request *r, uint64_t seed)
 {
 	char *few[8], **names = few;
 	uint64_t h;
 	size_t i;
 
-	h = st_hash_keyed(key, r->method, strlen(r->method)) ^
+	h = st_hash_seeded(seed, r->method, strlen(r->method)) ^
 	    st_hash64(r->path_hash);
 	/* Most requests have a parameter or two: no allocation for them. */
 	if (r->nparams > sizeof(few) / sizeof(few[0]))
@@ -214,7 +217,7 @@ shape(struct st_request *r, uint64_t key)
 		qsort(names, r->nparams, sizeof(*names), by_name);
 	for (i = 0; i < r->nparams; i++)
 		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
-			h = st_hash64(h ^ st_hash_keyed(key, names[i],
+			h = st_hash64(h ^ st_hash_seeded(seed, names[i],
 			    strlen(names[i])));
 	r->shape = h;
 }
@@ -284,7 +287,7 @@ is_php(const char *slash)
 }
 
 static void
-place(struct st_request *r, uint64_t key)
+place(struct st_request *r, uint64_t seed)
 {
 	const char *slash = strrchr(r->path, '/'), *p;
 
@@ -295,27 +298,29 @@ place(struct st_request *r, uint64_t key)
 	for (p = r->path; p < slash; p++)
 		r->dir_depth += *p == '/';
 	/* "/a/b/x.php": "/a/b", two components; "/x.php": "", none. */
-	r->dir_hash = st_hash_keyed(key, r->path, (size_t)(slash - r->path));
+	r->dir_hash = st_hash_seeded(seed, r->path, (size_t)(slash - r->path));
 }
 
 /*
  * What the correlator compares, hashed here: on the parsing thread,
- * while the strings are still in this core's cache.
+ * while the strings are still in this core's cache.  A request takes
+ * ten hashes or so, all with one key: its share is worked out once.
  */
 static void
 hashes(struct st_request *r, uint64_t key)
 {
+	uint64_t seed = st_hash_seed(key);
 	size_t i;
 
-	r->path_hash = st_hash_keyed(key, r->path, strlen(r->path));
+	r->path_hash = st_hash_seeded(seed, r->path, strlen(r->path));
 	r->dynamic = st_weborigin_dynamic(r->path);
-	place(r, key);
-	r->client_hash = st_hash_keyed(key, r->client, strlen(r->client));
+	place(r, seed);
+	r->client_hash = st_hash_seeded(seed, r->client, strlen(r->client));
 
 	for (i = 0; i < r->nvalues; i++)
-		r->values[i].hash = st_hash_keyed(key, r->values[i].s,
+		r->values[i].hash = st_hash_seeded(seed, r->values[i].s,
 		    r->values[i].len);
-	shape(r, key);
+	shape(r, seed);
 }
 
 /* The client: X-Forwarded-For's first address when logged, else peer. */
