@@ -13,7 +13,10 @@
 
 #include "base/sbuf.h"
 
-/* Hex digits (either case) to bytes.  -1 on odd length or a non-digit. */
+/*
+ * Hex digits (either case) to bytes, added to out.  -1 on odd length or
+ * a non-digit, and out is as it was.
+ */
 int	st_decode_hex(const char *hex, size_t n, struct sbuf *out);
 
 /* Value of one hex digit, or -1. */

@@ -22,6 +22,13 @@ hex(void)
 	sb_clear(&b);
 	CHECK_INT(st_decode_hex("ABC", 3, &b), -1);	/* odd length */
 	CHECK_INT(st_decode_hex("4G", 2, &b), -1);	/* not a digit */
+	sb_adds(&b, "x");
+	CHECK_INT(st_decode_hex("61624", 5, &b), -1);
+	CHECK_INT(st_decode_hex("61626G", 6, &b), -1);	/* bad at the end */
+	CHECK_MEM(b.s, b.len, "x", 1);			/* nothing added */
+	CHECK_INT(st_decode_hex("6162", 4, &b), 0);	/* added after */
+	CHECK_STR(sb_str(&b), "xab");
+	sb_clear(&b);
 	CHECK_INT(st_decode_hex("", 0, &b), 0);
 	sb_release(&b);
 }
