@@ -2,9 +2,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <strings.h>
 
 #include "audit/record.h"
+#include "base/ascii.h"
 
 /*
  * libauparse's own limit on the time, LONG_MAX minus its end-of-event
@@ -258,11 +258,19 @@ st_record_scan(const char *p, size_t len, struct st_record *out)
 	return NULL;
 }
 
+/*
+ * Every record is asked its type a few times on the thread the run
+ * waits on: compared here, not by a strncasecmp() call.  t is upper
+ * case.
+ */
 int
 st_record_is(const struct st_record *l, const char *t)
 {
-	size_t n = strlen(t);
+	size_t i;
 
 	/* As libaudit looks types up: "cWD" is a CWD record to it. */
-	return l->typelen == n && strncasecmp(l->type, t, n) == 0;
+	for (i = 0; i < l->typelen; i++)
+		if (t[i] == '\0' || st_ascii_upper(l->type[i]) != t[i])
+			return 0;
+	return t[i] == '\0';
 }

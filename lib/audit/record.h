@@ -38,7 +38,10 @@ const char	*st_record_scan(const char *p, size_t len,
 		    struct st_record *out);
 
 
-/* True when type (typelen bytes) is the record type name t. */
+/*
+ * True when type (typelen bytes) is the record type name t, in upper
+ * case as libaudit names types, whatever the record's case.
+ */
 int		 st_record_is(const struct st_record *l, const char *t);
 
 #endif

@@ -142,6 +142,9 @@ st_corr_glance(struct st_corr *c, const struct st_glance *g)
 	if (s)
 		s->seen++;
 	corr_worker_glance(c, g, prior);
+	/* With no tree undecided nothing is offered (corr_offered). */
+	if (corr_tq_head(c) == NULL)
+		return 1;
 	corr_cand_peek_glance(&e, g, prior);
 	if (corr_offered(c, &e, g->dynamic))
 		corr_recent_push_glance(c, g, prior);
