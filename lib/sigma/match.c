@@ -46,8 +46,8 @@ sg_view_ready(struct sg_view *v)
 	sb_reserve(v->lowbuf, total + 1);
 }
 
-static const char *
-low(struct sg_view *v, int f)
+const char *
+sg_view_low(struct sg_view *v, int f)
 {
 	size_t i;
 	char *d;
@@ -151,13 +151,13 @@ value_on(const struct sg_value *x, struct sg_view *v, int f,
 		if (x->cased)
 			return bytes_match(x->op, v->p[f], v->len[f],
 			    v->p[x->ref], v->len[x->ref]);
-		lf = low(v, f);
-		return bytes_match(x->op, lf, v->len[f], low(v, x->ref),
+		lf = sg_view_low(v, f);
+		return bytes_match(x->op, lf, v->len[f], sg_view_low(v, x->ref),
 		    v->len[x->ref]);
 	}
 	if (x->cased)
 		return bytes_match(x->op, v->p[f], v->len[f], x->s, x->len);
-	lf = low(v, f);
+	lf = sg_view_low(v, f);
 	return bytes_match(x->op, lf, v->len[f], x->s, x->len);
 }
 
@@ -236,7 +236,12 @@ cond_match(const struct sg_rule *r, const struct sg_cond *c,
 	case SG_C_NOT:
 		return !cond_match(r, c->a, v, md);
 	case SG_C_OF:
-		for (i = 0, hits = 0; i < c->nof && hits < c->need; i++)
+		/* Stop once decided: enough held, or too few are left.  A
+		 * search past that point cannot change the answer, and
+		 * its regular expression is not run (anchor.c counts on
+		 * it). */
+		for (i = 0, hits = 0; i < c->nof && hits < c->need &&
+		    hits + (c->nof - i) >= c->need; i++)
 			hits += (size_t)search_match(&r->s[c->of[i]], v, md);
 		return hits >= c->need;
 	}
