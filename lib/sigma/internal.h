@@ -197,5 +197,23 @@ int	sg_rule_match(const struct sg_rule *r, struct sg_view *v,
 	    pcre2_match_data *md);
 void	sg_view_reset(struct sg_view *v);
 void	sg_view_ready(struct sg_view *v);
+/* Field f (present) lower-cased, made once per view. */
+const char *sg_view_low(struct sg_view *v, int f);
+
+/*
+ * anchor.c: an index of rules (indices into set, all of one kind) by
+ * the literal tests that let them match.  sg_anchors_mark sets
+ * stamp[i] to gen for every anchored rule i that view v may match; a
+ * rule that is not anchored (sg_anchors_anchored) may match any view.
+ * v must be ready (sg_view_ready).  The index only reads the set,
+ * which must outlive it.
+ */
+struct sg_anchors;
+struct sg_anchors *sg_anchors_new(const struct st_sigma *set,
+	    const size_t *rules, size_t n);
+void	sg_anchors_free(struct sg_anchors *a);
+int	sg_anchors_anchored(const struct sg_anchors *a, size_t i);
+void	sg_anchors_mark(const struct sg_anchors *a, struct sg_view *v,
+	    unsigned *stamp, unsigned gen);
 
 #endif

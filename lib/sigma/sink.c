@@ -33,6 +33,9 @@ struct sigw {
 	uint64_t	*counts;
 	size_t		*by_kind[SG_NKINDS];	/* rule indices */
 	size_t		 nkind[SG_NKINDS];
+	struct sg_anchors *anchors[SG_NKINDS];
+	unsigned	*stamp;			/* per rule: may match */
+	unsigned	 gen;			/* the view's stamp */
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	struct sg_view	 v;
@@ -208,9 +211,17 @@ try_kind(struct sigw *sw, enum sg_kind k)
 	size_t i, n = 0, ri;
 
 	sg_view_ready(&sw->v);
+	if (++sw->gen == 0) {
+		memset(sw->stamp, 0, (sw->set->n ? sw->set->n : 1) *
+		    sizeof(*sw->stamp));
+		sw->gen = 1;
+	}
+	sg_anchors_mark(sw->anchors[k], &sw->v, sw->stamp, sw->gen);
 	for (i = 0; i < sw->nkind[k]; i++) {
 		ri = sw->by_kind[k][i];
-		if (sw->hit[ri] || !sg_view_may_match(sw->set->r[ri], &sw->v))
+		if (sw->hit[ri] || (sg_anchors_anchored(sw->anchors[k], ri) &&
+		    sw->stamp[ri] != sw->gen) ||
+		    !sg_view_may_match(sw->set->r[ri], &sw->v))
 			continue;
 		sw->v.gave_up = 0;
 		if (sg_rule_match(sw->set->r[ri], &sw->v, sw->md)) {
@@ -326,8 +337,11 @@ sigw_free(struct st_sink *w)
 	int k;
 
 	sw->next->free(sw->next);
-	for (k = 0; k < SG_NKINDS; k++)
+	for (k = 0; k < SG_NKINDS; k++) {
 		free(sw->by_kind[k]);
+		sg_anchors_free(sw->anchors[k]);
+	}
+	free(sw->stamp);
 	pcre2_match_data_free(sw->md);
 	pcre2_match_context_free(sw->mctx);
 	sb_release(&sw->lowbuf);
@@ -366,6 +380,10 @@ st_sigma_sink(struct st_sink *next, const struct st_sigma *s, uint64_t *counts)
 		if (!x->skip && !x->is_filter)
 			sw->by_kind[x->kind][sw->nkind[x->kind]++] = i;
 	}
+	for (k = 0; k < SG_NKINDS; k++)
+		sw->anchors[k] = sg_anchors_new(s, sw->by_kind[k],
+		    sw->nkind[k]);
+	sw->stamp = st_calloc(s->n ? s->n : 1, sizeof(*sw->stamp));
 	st_row_init(&sw->row);
 	return &sw->w;
 }

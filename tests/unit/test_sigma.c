@@ -8,15 +8,24 @@
  * match ("+ Field=value<TAB>Field=value") or must not ("- ..."), or
  * "! text" when the rule must be skipped with a reason holding text.
  * Values take \xHH for any byte and \t for a tab.
+ *
+ * Each event is also put to the rule index (anchor.c): a rule that
+ * matches must be among those it lets be tried.  With
+ * SHELLTRAIL_SHARED set, so is every SigmaHQ Linux rule, on events
+ * made of each rule's own values.
  */
 #include "config.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "base/sbuf.h"
 #include "sigma/internal.h"
 #include "sigma/sigma.h"
 #include "check.h"
+
+/* How often the index was asked, and let a rule go untried. */
+static unsigned anchored_checks, anchored_skips;
 
 struct tcase {
 	char		 name[128];
@@ -98,6 +107,31 @@ load(const struct tcase *c)
 	return s;
 }
 
+/*
+ * Is rule ri of set let through by the index for v (ready), which it
+ * matched or not (got)?  A match must be.
+ */
+static void
+check_anchors(const struct st_sigma *set, size_t ri, struct sg_view *v,
+    int got, const char *what)
+{
+	struct sg_anchors *a = sg_anchors_new(set, &ri, 1);
+	unsigned *stamp = calloc(set->n, sizeof(*stamp));
+
+	sg_anchors_mark(a, v, stamp, 1);
+	if (sg_anchors_anchored(a, ri)) {
+		anchored_checks++;
+		anchored_skips += stamp[ri] != 1;
+		if (got && stamp[ri] != 1) {
+			fprintf(stderr, "%s: matched, but the index would not "
+			    "have tried it\n", what);
+			check_failures++;
+		}
+	}
+	free(stamp);
+	sg_anchors_free(a);
+}
+
 static void
 expect(struct tcase *c, struct st_sigma **set, const char *line,
     unsigned lineno, pcre2_match_data *md)
@@ -132,13 +166,150 @@ expect(struct tcase *c, struct st_sigma **set, const char *line,
 	} else if (event(*set, line + 2, &v, &store) < 0) {
 		fprintf(stderr, "cases.txt:%u: bad event\n", lineno);
 		check_failures++;
-	} else if ((got = sg_rule_match(r, &v, md)) != (line[0] == '+')) {
-		fprintf(stderr, "cases.txt:%u: %s: %s %s\n", lineno, c->name,
-		    got ? "matched" : "did not match", line + 2);
-		check_failures++;
+	} else {
+		if ((got = sg_rule_match(r, &v, md)) != (line[0] == '+')) {
+			fprintf(stderr, "cases.txt:%u: %s: %s %s\n", lineno,
+			    c->name, got ? "matched" : "did not match",
+			    line + 2);
+			check_failures++;
+		}
+		for (i = 0; (*set)->r[i] != r; i++)
+			;
+		check_anchors(*set, i, &v, got, c->name);
 	}
 	sb_release(&store);
 	sb_release(&low);
+}
+
+/* Bytes of a field on which x holds: "x /nc" for endswith "/nc". */
+static void
+sample_of(const struct sg_value *x, struct sbuf *out)
+{
+	if (x->op == SG_SUFFIX || x->op == SG_CONTAINS)
+		sb_adds(out, "x ");
+	sb_add(out, x->s, x->len);
+	if (x->op == SG_PREFIX || x->op == SG_CONTAINS)
+		sb_adds(out, " x");
+}
+
+/*
+ * An event made for group g: each test's field holds its value number
+ * j (all of them, for a test of all values).  0 if no test gave one.
+ */
+static int
+group_event(const struct sg_group *g, size_t j, struct sg_view *v,
+    struct sbuf *store)
+{
+	size_t offs[SG_NFIELDS], i, k;
+	int seen[SG_NFIELDS] = { 0 }, f, any = 0;
+	const struct sg_test *t;
+
+	sg_view_reset(v);
+	sb_clear(store);
+	for (i = 0; i < g->n; i++) {
+		t = &g->t[i];
+		if (t->field < 0 || t->n == 0 || t->v[0].s == NULL)
+			continue;
+		offs[t->field] = store->len;
+		for (k = 0; k < t->n; k++)
+			if (t->all ? t->v[k].s != NULL : k == j % t->n)
+				sample_of(&t->v[k], store);
+		sb_addc(store, '\0');
+		seen[t->field] = 1;
+		any = 1;
+	}
+	for (f = 0; f < SG_NFIELDS; f++)
+		if (seen[f]) {
+			v->p[f] = store->s + offs[f];
+			v->len[f] = strlen(v->p[f]);
+		}
+	sg_view_ready(v);
+	return any;
+}
+
+/* Every rule of kind k tried on v, the index asked for each. */
+static void
+try_all(const struct st_sigma *set, const size_t *rules, size_t n,
+    const struct sg_anchors *a, struct sg_view *v, pcre2_match_data *md,
+    unsigned *stamp, unsigned gen, unsigned *matched)
+{
+	size_t i;
+
+	sg_anchors_mark(a, v, stamp, gen);
+	for (i = 0; i < n; i++) {
+		if (!sg_rule_match(set->r[rules[i]], v, md))
+			continue;
+		(*matched)++;
+		if (sg_anchors_anchored(a, rules[i]) && stamp[rules[i]] != gen) {
+			fprintf(stderr, "%s: matched, but the index would not "
+			    "have tried it\n", set->r[rules[i]]->file);
+			check_failures++;
+		}
+	}
+}
+
+static void
+sigmahq_kind(const struct st_sigma *set, enum sg_kind k,
+    pcre2_match_data *md, unsigned *matched)
+{
+	struct sbuf store = SBUF_INIT, low = SBUF_INIT;
+	size_t *rules = calloc(set->n, sizeof(*rules)), n = 0, i, s, g, j;
+	unsigned *stamp = calloc(set->n, sizeof(*stamp)), gen = 0;
+	const struct sg_rule *r;
+	struct sg_anchors *a;
+	struct sg_view v;
+
+	for (i = 0; i < set->n; i++)
+		if (!set->r[i]->skip && !set->r[i]->is_filter &&
+		    set->r[i]->kind == k)
+			rules[n++] = i;
+	a = sg_anchors_new(set, rules, n);
+	memset(&v, 0, sizeof(v));
+	v.lowbuf = &low;
+	for (i = 0; i < n; i++) {
+		r = set->r[rules[i]];
+		for (s = 0; s < r->ns; s++)
+			for (g = 0; g < r->s[s].n; g++)
+				for (j = 0; j < 4; j++)
+					if (group_event(&r->s[s].g[g], j, &v,
+					    &store))
+						try_all(set, rules, n, a, &v, md,
+						    stamp, ++gen, matched);
+	}
+	sg_anchors_free(a);
+	free(rules);
+	free(stamp);
+	sb_release(&store);
+	sb_release(&low);
+}
+
+/* The index on every SigmaHQ Linux rule, when ../shared is at hand. */
+static void
+sigmahq(pcre2_match_data *md)
+{
+	const char *shared = getenv("SHELLTRAIL_SHARED");
+	struct st_sigma *set;
+	char path[4096], err[512];
+	unsigned matched = 0;
+	int k;
+
+	if (shared == NULL)
+		return;
+	snprintf(path, sizeof(path), "%s/sigma/rules/linux", shared);
+	/* make distcheck's copy of the tree has no ../shared beside it */
+	if (access(path, R_OK) != 0) {
+		printf("SigmaHQ: no %s, not checked\n", path);
+		return;
+	}
+	set = st_sigma_new();
+	CHECK(st_sigma_add_path(set, path, err, sizeof(err)) == 0);
+	st_sigma_finish(set);
+	for (k = 0; k < SG_NKINDS; k++)
+		sigmahq_kind(set, (enum sg_kind)k, md, &matched);
+	printf("SigmaHQ: %zu rules, %u matches checked against the index\n",
+	    set->n, matched);
+	CHECK(matched >= 100);
+	st_sigma_free(set);
 }
 
 int
@@ -183,8 +354,14 @@ main(void)
 	fclose(fp);
 	st_sigma_free(set);
 	sb_release(&c.yaml);
+	sigmahq(md);
 	pcre2_match_data_free(md);
-	printf("%u cases, %u checks\n", cases, checks);
+	printf("%u cases, %u checks; the index asked %u times, %u let go\n",
+	    cases, checks, anchored_checks, anchored_skips);
 	CHECK(cases >= 40);
+	/* The index is used: most rules of the cases are anchored, and
+	 * an event the rule does not match is often not tried. */
+	CHECK(anchored_checks >= checks / 2);
+	CHECK(anchored_skips >= 20);
 	return CHECK_DONE();
 }
