@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "audit/record.h"
-#include "base/ascii.h"
 
 /*
  * libauparse's own limit on the time, LONG_MAX minus its end-of-event
@@ -256,21 +255,4 @@ st_record_scan(const char *p, size_t len, struct st_record *out)
 	    msg - 5), " cwd=", 5) != NULL)
 		return "two cwd= fields in one CWD record";
 	return NULL;
-}
-
-/*
- * Every record is asked its type a few times on the thread the run
- * waits on: compared here, not by a strncasecmp() call.  t is upper
- * case.
- */
-int
-st_record_is(const struct st_record *l, const char *t)
-{
-	size_t i;
-
-	/* As libaudit looks types up: "cWD" is a CWD record to it. */
-	for (i = 0; i < l->typelen; i++)
-		if (t[i] == '\0' || st_ascii_upper(l->type[i]) != t[i])
-			return 0;
-	return t[i] == '\0';
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/ascii.h"
 #include "base/time.h"
 
 struct st_record {
@@ -40,8 +41,19 @@ const char	*st_record_scan(const char *p, size_t len,
 
 /*
  * True when type (typelen bytes) is the record type name t, in upper
- * case as libaudit names types, whatever the record's case.
+ * case as libaudit names types, whatever the record's case ("cWD" is a
+ * CWD record to libaudit).  Every record is asked its type a dozen
+ * times on the thread the run waits on: in line, not a call each.
  */
-int		 st_record_is(const struct st_record *l, const char *t);
+static inline int
+st_record_is(const struct st_record *l, const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < l->typelen; i++)
+		if (t[i] == '\0' || st_ascii_upper(l->type[i]) != t[i])
+			return 0;
+	return t[i] == '\0';
+}
 
 #endif

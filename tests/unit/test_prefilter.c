@@ -3,8 +3,9 @@
  * The prefilter's judge on SYSCALL records that start their events,
  * after a node= or syslog prefix as the feed hands them: a known
  * process's call that starts nothing is left out whole; an exec, a
- * new executable, a record without exe= and the same pid on another
- * node are fed.
+ * new executable, a record without exe=, an open for writing and the
+ * same pid on another node are fed.  Each field is the first word of
+ * its name, wherever it stands.
  */
 #include "config.h"
 
@@ -42,10 +43,35 @@ static const char *const lines[] = {
 	"type=SYSCALL msg=audit(1795756858.500:14): arch=c000003e "
 	    "syscall=257 success=yes exit=3 a0=1 a1=2 a2=0 a3=4 items=1 "
 	    "ppid=1 pid=100 auid=4294967295 uid=33 comm=\"x\"",
+	/* openat for writing (a2=O_WRONLY|O_CREAT|O_TRUNC): a file change,
+	 * fed however often */
+	"type=SYSCALL msg=audit(1795756858.600:15): arch=c000003e "
+	    "syscall=257 success=yes exit=3 a0=ffffff9c a1=55 a2=241 a3=1b6 "
+	    "items=2 ppid=1 pid=200 auid=4294967295 uid=33 comm=\"php\" "
+	    "exe=\"/usr/bin/php\"",
+	"type=SYSCALL msg=audit(1795756858.700:16): arch=c000003e "
+	    "syscall=257 success=yes exit=3 a0=ffffff9c a1=55 a2=241 a3=1b6 "
+	    "items=2 ppid=1 pid=200 auid=4294967295 uid=33 comm=\"php\" "
+	    "exe=\"/usr/bin/php\"",
+	/* the same for reading: left out */
+	"type=SYSCALL msg=audit(1795756858.800:17): arch=c000003e "
+	    "syscall=257 success=yes exit=3 a0=ffffff9c a1=55 a2=0 a3=0 "
+	    "items=1 ppid=1 pid=200 auid=4294967295 uid=33 comm=\"php\" "
+	    "exe=\"/usr/bin/php\"",
+	/* the words in another order read the same */
+	"type=SYSCALL msg=audit(1795756858.900:18): pid=200 "
+	    "exe=\"/usr/bin/php\" a2=0 success=yes syscall=257 "
+	    "arch=c000003e",
+	/* the first a2= counts, not one planted after exe= */
+	"type=SYSCALL msg=audit(1795756859.000:19): arch=c000003e "
+	    "syscall=257 success=yes exit=3 a0=ffffff9c a1=55 a2=241 a3=1b6 "
+	    "items=2 ppid=1 pid=200 auid=4294967295 uid=33 comm=\"php\" "
+	    "exe=\"/usr/bin/php\" a2=0",
 };
 
 static const enum st_verdict want[] = {
 	ST_FEED, ST_SKIP_EVENT, ST_FEED, ST_FEED, ST_FEED,
+	ST_FEED, ST_FEED, ST_SKIP_EVENT, ST_SKIP_EVENT, ST_FEED,
 };
 
 int
