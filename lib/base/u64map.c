@@ -50,7 +50,10 @@ u64map_put(struct u64map *m, uint64_t key, void *val)
 	size_t i;
 	void *old;
 
-	if ((m->n + 1) * 4 >= m->cap * 3)
+	/* At most 5/8 full: most lookups on the main thread miss (no
+	 * command of that hash, no tree of that seq), and a miss walks a
+	 * cluster to its end, which grows fast past that. */
+	if ((m->n + 1) * 8 >= m->cap * 5)
 		rehash(m, m->cap ? m->cap * 2 : 16);
 	for (i = home(m, key); m->slot[i].val; i = (i + 1) & (m->cap - 1)) {
 		if (m->slot[i].key == key) {
