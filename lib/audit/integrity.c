@@ -19,6 +19,7 @@
 
 struct node {
 	char		 name[64];
+	size_t		 len;		/* of name */
 	uint64_t	 serial;	/* the highest seen in this boot */
 	int64_t		 serial_ms;	/* its time */
 	int64_t		 max_ms;	/* the latest time seen */
@@ -30,6 +31,8 @@ struct minutes {
 	unsigned char	*bit;
 	int64_t		 lo, hi;	/* first and last minute marked */
 	int		 any;
+	int64_t		 last_ms;	/* the last minute marked starts here */
+	int		 have_last;
 };
 
 struct st_integrity {
@@ -92,8 +95,15 @@ report(struct st_integrity *ig, const char *desc, int64_t ms, int problem,
 static void
 mark(struct st_integrity *ig, struct minutes *m, int64_t ms)
 {
-	int64_t min = ms / 60000, k;
+	int64_t min, k;
 
+	/* Every record and request is marked, thousands a minute, in
+	 * time order: the minute marked last answers most of them without
+	 * a division (on and after 1970, where a minute starts at a
+	 * multiple of 60,000). */
+	if (m->have_last && ms >= m->last_ms && ms - m->last_ms < 60000)
+		return;
+	min = ms / 60000;
 	if (!ig->based) {
 		ig->base = min - ST_SPAN_MINUTES / 2;
 		ig->based = 1;
@@ -109,6 +119,8 @@ mark(struct st_integrity *ig, struct minutes *m, int64_t ms)
 	if (!m->any || min > m->hi)
 		m->hi = min;
 	m->any = 1;
+	m->have_last = ms >= 0;
+	m->last_ms = min * 60000;
 }
 
 static int
@@ -128,12 +140,13 @@ node_of(struct st_integrity *ig, const struct st_record *al)
 	if (n >= sizeof(ig->node[0].name))
 		n = sizeof(ig->node[0].name) - 1;
 	for (i = 0; i < ig->nnodes; i++)
-		if (strlen(ig->node[i].name) == n &&
+		if (ig->node[i].len == n &&
 		    memcmp(ig->node[i].name, al->node ? al->node : "", n) == 0)
 			return &ig->node[i];
 	if (ig->nnodes == MAX_NODES)
 		return NULL;
 	memcpy(ig->node[ig->nnodes].name, al->node ? al->node : "", n);
+	ig->node[ig->nnodes].len = n;
 	return &ig->node[ig->nnodes++];
 }
 

@@ -12,6 +12,7 @@ and its cat, see WEBSHELL) somewhere, so that "the valid events around
 the bad ones still come out" can be checked.
 """
 
+import datetime
 import gzip
 import io
 import os
@@ -577,6 +578,34 @@ def huge_conf(d):
     return write(d, "nginx.conf.gz", data)
 
 
+def silences(d):
+    """Audit records three a minute in minutes 0, 1, 10 (read last, out
+    of order) and 60 to 120; requests every 5 minutes to minute 60, then
+    at 119 and 120.  Two silences of 30 minutes or more: the audit log's
+    from minute 11 to 60, the web log's from 61 to 119."""
+    t0, serial, audit = 1795755600, 100, []
+    for m in list(range(0, 2)) + list(range(60, 121)) + [10]:
+        for ms in (0, 20000, 59999):
+            serial += 1
+            t = (t0 + m * 60) * 1000 + ms
+            audit.append(
+                f"type=SYSCALL msg=audit({t // 1000}.{t % 1000:03d}:{serial}): "
+                f"arch=c000003e syscall=257 success=yes exit=3 a0=ffffff9c "
+                f"a1=55 a2=0 a3=0 items=1 ppid=1 pid=100 auid=4294967295 "
+                f"uid=33 gid=33 euid=33 suid=33 fsuid=33 egid=33 sgid=33 "
+                f"fsgid=33 tty=(none) ses=4294967295 comm=\"php-fpm8.2\" "
+                f"exe=\"/usr/sbin/php-fpm8.2\" key=\"k\"\n")
+    write(d, "audit.log", "".join(audit).encode())
+    tz = datetime.timezone(datetime.timedelta(hours=-5))
+    access = []
+    for m in list(range(0, 61, 5)) + [119, 120]:
+        when = datetime.datetime.fromtimestamp(t0 + m * 60 + 7, tz)
+        access.append(f'127.0.0.1 - - [{when:%d/%b/%Y:%H:%M:%S %z}] '
+                      f'"GET /index.html HTTP/1.1" 200 52 "-" "curl/8.0"\n')
+    write(d, "access.log", "".join(access).encode())
+    return d
+
+
 GENERATORS = {f.__name__: f for f in SMALL + [
     truncated_gzip, gzip_bomb, gzip_bomb_dir, binary_junk, ten_mb_line,
     interleaved, many_pids, deep_chain, web_churn, dir_oddities, many_files,
@@ -584,7 +613,8 @@ GENERATORS = {f.__name__: f for f in SMALL + [
     forged_range, ua_forge, output_names, gzip_members_boundary, sparse_argv,
     pending_flood, archive_many, archive_many_gz, archive_many_zip,
     repeated_command, burst_time, contains_burst, same_second, host_names, overlap_names,
-    planted_dirs, planted_dirs_copied, backtrack_format, huge_conf]}
+    planted_dirs, planted_dirs_copied, backtrack_format, huge_conf,
+    silences]}
 
 
 if __name__ == "__main__":
