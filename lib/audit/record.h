@@ -42,7 +42,7 @@ const char	*st_record_scan(const char *p, size_t len,
 /*
  * True when type (typelen bytes) is the record type name t, in upper
  * case as libaudit names types, whatever the record's case ("cWD" is a
- * CWD record to libaudit).  Every record is asked its type a dozen
+ * CWD record to libaudit).  A record is asked its type up to a dozen
  * times on the thread the run waits on: in line, not a call each.
  */
 static inline int

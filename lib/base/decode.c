@@ -23,7 +23,8 @@ st_decode_hexdigit(int c)
 /*
  * Every fed exec's PROCTITLE is hex, and so are its long arguments
  * (the campaign's 9,000 bytes): the bytes go straight into room made
- * once, which an sb_addc() call per byte took five times as long to do.
+ * once, where an sb_addc() call per byte took two and a half times as
+ * long.
  */
 int
 st_decode_hex(const char *hex, size_t n, struct sbuf *out)

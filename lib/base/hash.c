@@ -50,7 +50,7 @@ lanes(uint64_t h, const unsigned char **s, size_t *n)
 
 /*
  * The last n < 8 bytes as one word, without a memcpy() call (a variable
- * length is not inlined, and was a tenth of the hash).  For a given n
+ * length is not inlined: a call for nearly every hash).  For a given n
  * every byte lands somewhere: 4 to 7 bytes as two overlapping 4-byte
  * halves, 1 to 3 as the first, middle and last.  n is mixed in apart.
  */
