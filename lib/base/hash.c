@@ -8,18 +8,6 @@
 
 #include "base/hash.h"
 
-uint64_t
-st_hash64(uint64_t x)
-{
-	/* splitmix64's finaliser: cheap and mixes every input bit. */
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return x;
-}
-
 /* One step of a lane: a multiply and a shift, each a bijection. */
 static uint64_t
 lane(uint64_t h, uint64_t w)

@@ -12,7 +12,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
-uint64_t st_hash64(uint64_t x);
+/*
+ * splitmix64's finaliser: cheap, and mixes every input bit.  Inline:
+ * every map lookup hashes its key with it, and making it a call cost
+ * the main thread 2% of its instructions.
+ */
+static inline uint64_t
+st_hash64(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	x ^= x >> 31;
+	return x;
+}
+
 uint64_t st_hash_bytes(const void *p, size_t n);
 /* The same with a key: a secret one keeps crafted inputs from meeting. */
 uint64_t st_hash_keyed(uint64_t key, const void *p, size_t n);
