@@ -17,9 +17,9 @@
  *
  * A rule's anchors are literal tests one of which holds on any view it
  * matches, taken where its condition is evaluated first: where none
- * holds, the rule would have failed before any regular expression ran,
- * so leaving it untried changes neither what matches nor the count of
- * expressions given up on.  Equality, prefix and suffix anchors are
+ * holds, the rule is false whatever its regular expressions would say,
+ * so leaving it untried changes neither what matches nor the rows left
+ * undecided (match.c).  Equality, prefix and suffix anchors are
  * looked up by hash, one probe per distinct length; a contains anchor
  * is searched for once, however many rules share it.  A rule without
  * anchors (a "not", keywords, a regular expression first) is tried on

@@ -75,7 +75,8 @@ struct sg_view {
 	struct sg_fields have;		/* the fields present (sg_view_ready) */
 	unsigned	 rec;		/* SG_REC_* of an audit record */
 	pcre2_match_context *mctx;	/* its limits (the caller's), or NULL */
-	int		 gave_up;	/* a regex hit them: set, never cleared */
+	int		 gave_up;	/* the last rule's answer hung on a
+					 * regex given up on (sg_rule_match) */
 };
 
 enum sg_op {
@@ -192,7 +193,8 @@ struct sg_rule *sg_rule_skipped(struct sg_rule *r, const char *why);
 void	sg_rule_needs(struct sg_rule *r);
 int	sg_view_may_match(const struct sg_rule *r, const struct sg_view *v);
 
-/* match.c */
+/* match.c: 1 when r matches v; v->gave_up says whether a regex given up
+ * on left it undecided (neither a match nor a miss). */
 int	sg_rule_match(const struct sg_rule *r, struct sg_view *v,
 	    pcre2_match_data *md);
 void	sg_view_reset(struct sg_view *v);

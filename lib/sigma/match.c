@@ -13,7 +13,16 @@
  * search identifier a disjunction of conjunctions.  Sigma matches
  * case-insensitively unless cased: values are lower-cased when
  * compiled, fields when first compared, once per event.
+ *
+ * A regular expression given up on (sink.c's match limit) is neither
+ * a match nor a miss: every step below answers yes, no or unsure, as
+ * Kleene's logic does, so that a rule is counted as undecided only when
+ * its answer hangs on the expression.  "sel1 or sel2" with sel2 holding
+ * is a match, however sel1's expression ended; and "not filter" with
+ * the filter's expression given up on is unsure, never a match.
  */
+
+enum { NO, YES, UNSURE };
 
 void
 sg_view_reset(struct sg_view *v)
@@ -136,7 +145,7 @@ value_on(const struct sg_value *x, struct sg_view *v, int f,
 		rc = pcre2_match(x->re, (PCRE2_SPTR)v->p[f], v->len[f], 0, 0,
 		    md, v->mctx);
 		if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
-			v->gave_up = 1;
+			return UNSURE;
 		return rc >= 0;
 	case SG_CIDR:
 		return cidr_match(x, v->p[f], v->len[f]);
@@ -172,8 +181,8 @@ value_match(const struct sg_value *x, struct sg_view *v, int f,
 	else if (x->op == SG_NULL)
 		r = !have || v->len[f] == 0;
 	else
-		r = have && value_on(x, v, f, md);
-	return x->neg ? !r : r;
+		r = have ? value_on(x, v, f, md) : NO;
+	return x->neg && r != UNSURE ? !r : r;
 }
 
 /* A keyword: in any field the event has. */
@@ -181,27 +190,36 @@ static int
 keyword_match(const struct sg_value *x, struct sg_view *v,
     pcre2_match_data *md)
 {
-	int f;
+	int f, r, res = NO;
 
-	for (f = 0; f < SG_NFIELDS; f++)
-		if (v->p[f] && value_match(x, v, f, md))
-			return 1;
-	return 0;
+	for (f = 0; f < SG_NFIELDS; f++) {
+		if (v->p[f] == NULL)
+			continue;
+		if ((r = value_match(x, v, f, md)) == YES)
+			return YES;
+		if (r == UNSURE)
+			res = UNSURE;
+	}
+	return res;
 }
 
 static int
 test_match(const struct sg_test *t, struct sg_view *v, pcre2_match_data *md)
 {
 	size_t i;
-	int r;
+	int r, res = t->all ? YES : NO;
 
+	/* Any value (or all of them): the first that says no (yes)
+	 * decides; an unsure one leaves it to those after it. */
 	for (i = 0; i < t->n; i++) {
 		r = t->field == SG_F_KEYWORDS ? keyword_match(&t->v[i], v, md) :
 		    value_match(&t->v[i], v, t->field, md);
-		if (r != t->all)
+		if (r == UNSURE)
+			res = UNSURE;
+		else if (r != (t->all ? YES : NO))
 			return r;
 	}
-	return t->all;
+	return res;
 }
 
 static int
@@ -209,43 +227,67 @@ search_match(const struct sg_search *s, struct sg_view *v,
     pcre2_match_data *md)
 {
 	size_t g, i;
+	int r, group, res = NO;
 
 	for (g = 0; g < s->n; g++) {
-		for (i = 0; i < s->g[g].n; i++)
-			if (!test_match(&s->g[g].t[i], v, md))
-				break;
-		if (i == s->g[g].n)
-			return 1;
+		group = YES;
+		for (i = 0; i < s->g[g].n && group != NO; i++)
+			if ((r = test_match(&s->g[g].t[i], v, md)) != YES)
+				group = r;
+		if (group == YES)
+			return YES;
+		if (group == UNSURE)
+			res = UNSURE;
 	}
-	return 0;
+	return res;
+}
+
+/* Both sides, a and b: a side that says no (yes) decides. */
+static int
+both(int a, int b, int decides)
+{
+	if (a == decides || b == decides)
+		return decides;
+	return a == UNSURE || b == UNSURE ? UNSURE : a;
 }
 
 static int
 cond_match(const struct sg_rule *r, const struct sg_cond *c,
     struct sg_view *v, pcre2_match_data *md)
 {
-	size_t i, hits;
+	size_t i, hits, unsure;
+	int a, s;
 
 	switch (c->op) {
 	case SG_C_SEARCH:
 		return search_match(&r->s[c->search], v, md);
 	case SG_C_AND:
-		return cond_match(r, c->a, v, md) && cond_match(r, c->b, v, md);
+		if ((a = cond_match(r, c->a, v, md)) == NO)
+			return NO;
+		return both(a, cond_match(r, c->b, v, md), NO);
 	case SG_C_OR:
-		return cond_match(r, c->a, v, md) || cond_match(r, c->b, v, md);
+		if ((a = cond_match(r, c->a, v, md)) == YES)
+			return YES;
+		return both(a, cond_match(r, c->b, v, md), YES);
 	case SG_C_NOT:
-		return !cond_match(r, c->a, v, md);
+		a = cond_match(r, c->a, v, md);
+		return a == UNSURE ? UNSURE : !a;
 	case SG_C_OF:
-		/* Stop once decided: enough held, or too few are left.  A
-		 * search past that point cannot change the answer, and
-		 * its regular expression is not run (anchor.c counts on
-		 * it). */
-		for (i = 0, hits = 0; i < c->nof && hits < c->need &&
-		    hits + (c->nof - i) >= c->need; i++)
-			hits += (size_t)search_match(&r->s[c->of[i]], v, md);
-		return hits >= c->need;
+		/* Stop once decided: enough held, or too few are left even
+		 * if every unsure one held.  A search past that point
+		 * cannot change the answer, and its regular expression is
+		 * not run. */
+		for (i = 0, hits = unsure = 0; i < c->nof && hits < c->need &&
+		    hits + unsure + (c->nof - i) >= c->need; i++) {
+			s = search_match(&r->s[c->of[i]], v, md);
+			hits += s == YES;
+			unsure += s == UNSURE;
+		}
+		if (hits >= c->need)
+			return YES;
+		return hits + unsure >= c->need ? UNSURE : NO;
 	}
-	return 0;
+	return NO;
 }
 
 int
@@ -253,11 +295,17 @@ sg_rule_match(const struct sg_rule *r, struct sg_view *v,
     pcre2_match_data *md)
 {
 	size_t i;
+	int m = cond_match(r, r->cond, v, md);
 
-	if (!cond_match(r, r->cond, v, md))
-		return 0;
-	for (i = 0; i < r->nfilters; i++)
-		if (cond_match(r->filters[i], r->filters[i]->cond, v, md))
-			return 0;
-	return 1;
+	for (i = 0; i < r->nfilters && m != NO; i++)
+		switch (cond_match(r->filters[i], r->filters[i]->cond, v, md)) {
+		case YES:
+			m = NO;
+			break;
+		case UNSURE:
+			m = UNSURE;
+			break;
+		}
+	v->gave_up = m == UNSURE;
+	return m == YES;
 }

@@ -223,7 +223,6 @@ try_kind(struct sigw *sw, enum sg_kind k)
 		    sw->stamp[ri] != sw->gen) ||
 		    !sg_view_may_match(sw->set->r[ri], &sw->v))
 			continue;
-		sw->v.gave_up = 0;
 		if (sg_rule_match(sw->set->r[ri], &sw->v, sw->md)) {
 			sw->hit[ri] = 1;
 			n++;

@@ -132,9 +132,13 @@ check_anchors(const struct st_sigma *set, size_t ri, struct sg_view *v,
 	sg_anchors_free(a);
 }
 
+/*
+ * A case line: "+ event" matches, "- event" does not, "? event" is
+ * left undecided by an expression given up on under mc's limit.
+ */
 static void
 expect(struct tcase *c, struct st_sigma **set, const char *line,
-    unsigned lineno, pcre2_match_data *md)
+    unsigned lineno, pcre2_match_data *md, pcre2_match_context *mc)
 {
 	struct sbuf store = SBUF_INIT, low = SBUF_INIT;
 	struct sg_view v;
@@ -159,6 +163,7 @@ expect(struct tcase *c, struct st_sigma **set, const char *line,
 	}
 	memset(&v, 0, sizeof(v));
 	v.lowbuf = &low;
+	v.mctx = mc;
 	if (r == NULL || r->skip) {
 		fprintf(stderr, "cases.txt:%u: %s: skipped: %s\n", lineno,
 		    c->name, r && r->skip ? r->skip : "no rule");
@@ -170,6 +175,12 @@ expect(struct tcase *c, struct st_sigma **set, const char *line,
 		if ((got = sg_rule_match(r, &v, md)) != (line[0] == '+')) {
 			fprintf(stderr, "cases.txt:%u: %s: %s %s\n", lineno,
 			    c->name, got ? "matched" : "did not match",
+			    line + 2);
+			check_failures++;
+		}
+		if (v.gave_up != (line[0] == '?')) {
+			fprintf(stderr, "cases.txt:%u: %s: %s %s\n", lineno,
+			    c->name, v.gave_up ? "undecided" : "decided",
 			    line + 2);
 			check_failures++;
 		}
@@ -317,6 +328,7 @@ main(void)
 {
 	const char *dir = getenv("srcdir") ? getenv("srcdir") : ".";
 	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+	pcre2_match_context *mc = pcre2_match_context_create(NULL);
 	struct st_sigma *set = NULL;
 	struct tcase c;
 	char line[4096];
@@ -329,6 +341,9 @@ main(void)
 	CHECK(fp != NULL);
 	if (fp == NULL)
 		return 1;
+	/* Far below the sink's limit: the cases' backtracking gives up
+	 * at once, and no other case's expression comes near it. */
+	pcre2_set_match_limit(mc, 100000);
 	memset(&c, 0, sizeof(c));
 	while (fgets(line, sizeof(line), fp)) {
 		lineno++;
@@ -342,9 +357,8 @@ main(void)
 			snprintf(c.name, sizeof(c.name), "%.120s", line + 4);
 			c.line = lineno;
 			cases++;
-		} else if ((line[0] == '+' || line[0] == '-' || line[0] == '!') &&
-		    line[1] == ' ') {
-			expect(&c, &set, line, lineno, md);
+		} else if (strchr("+-?!", line[0]) && line[0] && line[1] == ' ') {
+			expect(&c, &set, line, lineno, md, mc);
 			checks++;
 		} else if (line[0] != '#' || c.yaml.len) {
 			sb_adds(&c.yaml, line);
@@ -356,12 +370,15 @@ main(void)
 	sb_release(&c.yaml);
 	sigmahq(md);
 	pcre2_match_data_free(md);
+	pcre2_match_context_free(mc);
 	printf("%u cases, %u checks; the index asked %u times, %u let go\n",
 	    cases, checks, anchored_checks, anchored_skips);
 	CHECK(cases >= 40);
-	/* The index is used: most rules of the cases are anchored, and
-	 * an event the rule does not match is often not tried. */
-	CHECK(anchored_checks >= checks / 2);
+	/* The index is used: about half the cases' events go through it
+	 * (those of expressions given up on cannot: their rules start
+	 * with one), and an event the rule does not match is often not
+	 * tried. */
+	CHECK(anchored_checks >= 90);
 	CHECK(anchored_skips >= 20);
 	return CHECK_DONE();
 }
