@@ -8,6 +8,7 @@
 #include "audit/dedup.h"
 #include "audit/framer.h"
 #include "base/alloc.h"
+#include "base/prefetch.h"
 #include "base/producer.h"
 #include "base/sbuf.h"
 
@@ -306,6 +307,8 @@ st_framer_next(struct st_framer *fr)
 		if (fr->taking && fr->taking->at < fr->taking->b.len) {
 			p = (const struct packed *)(fr->taking->b.s +
 			    fr->taking->at);
+			st_prefetch_ahead(fr->taking->b.s, fr->taking->b.len,
+			    fr->taking->at, p->size);
 			fr->taking->at += p->size;
 			return view(fr, p);
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/prefetch.h"
 #include "web/glance.h"
 
 /* Big enough that threads meet rarely, small enough to stay cached. */
@@ -99,8 +100,10 @@ st_glances_skip(struct st_glances *c)
 {
 	const struct st_glance *g = st_glances_peek(c);
 
-	if (g)
-		c->at += g->size;
+	if (g == NULL)
+		return;
+	st_prefetch_ahead(c->buf, c->used, c->at, g->size);
+	c->at += g->size;
 }
 
 struct st_request *
