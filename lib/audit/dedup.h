@@ -41,8 +41,12 @@ struct st_dedup;
 struct st_dedup	*st_dedup_new(uint64_t key, st_dedup_fn fn, void *ctx);
 void		 st_dedup_free(struct st_dedup *d);
 
-/* The next file starts; f stays valid, to be read again if need be. */
-void		 st_dedup_file(struct st_dedup *d, struct st_file *f);
+/*
+ * The next file starts; f stays valid, to be read again if need be.
+ * last: no file is read after it.
+ */
+void		 st_dedup_file(struct st_dedup *d, struct st_file *f,
+		    int last);
 /*
  * One record line of it, in order, as st_record_scan read it: lines
  * that are no record are no one's copy, and are not given.

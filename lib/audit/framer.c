@@ -173,7 +173,7 @@ open_next(struct st_framer *fr)
 		st_reader_readahead(fr->in);
 		fr->lines = fr->last_off = 0;
 		pack(fr, ST_FR_OPEN, NULL, 0)->gzip = st_reader_is_gzip(fr->in);
-		st_dedup_file(fr->dedup, file);
+		st_dedup_file(fr->dedup, file, fr->next == fr->nfiles);
 		return 1;
 	}
 	fr->file = NULL;

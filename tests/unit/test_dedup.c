@@ -58,7 +58,7 @@ write_lines(const char *path, long from, long n)
 
 /* Every record line of path through d: how many there were, how many copies. */
 static struct tally
-read_file(struct st_dedup *d, struct tally *t, struct st_file *f)
+read_file(struct st_dedup *d, struct tally *t, struct st_file *f, int last)
 {
 	struct tally before = *t, got;
 	struct st_reader *in;
@@ -66,7 +66,7 @@ read_file(struct st_dedup *d, struct tally *t, struct st_file *f)
 	struct st_line l;
 	char err[256];
 
-	st_dedup_file(d, f);
+	st_dedup_file(d, f, last);
 	in = st_file_open(f, err, sizeof(err));
 	CHECK(in != NULL);
 	while (in && st_reader_line(in, &l) > 0)
@@ -97,16 +97,22 @@ main(void)
 	write_lines(c, LINES, NEW_LINES);
 	d = st_dedup_new(0x5eed, count, &t);
 
-	got = read_file(d, &t, st_files_add(&fl, a));
+	got = read_file(d, &t, st_files_add(&fl, a), 0);
 	CHECK_INT(got.lines, LINES);
 	CHECK_INT(got.dups, 0);
-	got = read_file(d, &t, st_files_add(&fl, b));
+	got = read_file(d, &t, st_files_add(&fl, b), 0);
 	CHECK_INT(got.lines, COPY_LINES);
 	CHECK_INT(got.dups, COPY_LINES);
-	got = read_file(d, &t, st_files_add(&fl, c));
+	got = read_file(d, &t, st_files_add(&fl, c), 1);
 	CHECK_INT(got.lines, NEW_LINES);
 	CHECK_INT(got.dups, 0);
+	st_dedup_free(d);
 
+	/* A file read alone is all its own, whatever it repeats. */
+	d = st_dedup_new(0x5eed, count, &t);
+	got = read_file(d, &t, fl.v[1], 1);
+	CHECK_INT(got.lines, COPY_LINES);
+	CHECK_INT(got.dups, 0);
 	st_dedup_free(d);
 	st_files_release(&fl);
 	unlink(a);
