@@ -337,39 +337,54 @@ st_dedup_file(struct st_dedup *d, struct st_file *f, int last)
 	d->last = last;
 }
 
+/* A line's unkeyed mark and keyed hash, its recent slot fetched. */
+static uint64_t
+hashes(const struct st_dedup *d, const struct st_line *l, uint64_t *mark)
+{
+	/* The record's head holds its time and serial: enough to choose. */
+	*mark = st_hash_bytes(l->p, l->len < MARK_BYTES ? l->len :
+	    MARK_BYTES);
+	/* The recent slot is a cache miss (the table is larger than the
+	 * cache, by design): let it load while the line is hashed. */
+	__builtin_prefetch(&d->recent[*mark % RECENT], 1);
+	return st_hash_keyed(d->key, l->p, l->len);
+}
+
+/*
+ * Nothing was read before: no line of the first file is a copy.  It is
+ * remembered for the files after it; when none follows, nothing is
+ * hashed (a quarter of the framing thread's instructions on one
+ * audit.log).
+ */
+static void
+first_file_line(struct st_dedup *d, const struct st_line *l,
+    const struct st_record *rec)
+{
+	uint64_t mark, h;
+
+	if (!d->last) {
+		h = hashes(d, l, &mark);
+		if (!d->files[0]->stream)
+			remember(d, h, mark, l->no);
+		recent_add(d, h, mark);
+	}
+	d->fn(d->ctx, l, rec, 0);
+}
+
 void
 st_dedup_line(struct st_dedup *d, const struct st_line *l,
     const struct st_record *rec)
 {
-	uint64_t mark, h;
 	struct st_file *cur = d->files[d->nfiles - 1];
 	const struct held *x;
 	struct anchor *a;
-
-	/*
-	 * The only file read: no line of it is a copy, nor the original
-	 * of one, so nothing is hashed or remembered (a quarter of the
-	 * framing thread's instructions on one audit.log).
-	 */
-	if (d->nfiles == 1 && d->last) {
-		d->fn(d->ctx, l, rec, 0);
-		return;
-	}
-	/* The record's head holds its time and serial: enough to choose. */
-	mark = st_hash_bytes(l->p, l->len < MARK_BYTES ? l->len : MARK_BYTES);
-	/* The recent slot is a cache miss (the table is larger than the
-	 * cache, by design): let it load while the line is hashed. */
-	__builtin_prefetch(&d->recent[mark % RECENT], 1);
-	h = st_hash_keyed(d->key, l->p, l->len);
+	uint64_t mark, h;
 
 	if (d->nfiles == 1) {
-		/* Nothing read before: no line of the first file is a copy. */
-		if (!cur->stream)
-			remember(d, h, mark, l->no);
-		recent_add(d, h, mark);
-		d->fn(d->ctx, l, rec, 0);
+		first_file_line(d, l, rec);
 		return;
 	}
+	h = hashes(d, l, &mark);
 	if (d->shadow) {
 		if (same(d, l->p, l->len, l->flags, l->no)) {
 			recent_add(d, h, mark);

@@ -207,16 +207,16 @@ static int
 test_match(const struct sg_test *t, struct sg_view *v, pcre2_match_data *md)
 {
 	size_t i;
-	int r, res = t->all ? YES : NO;
+	int r, all = t->all ? YES : NO, res = all;
 
-	/* Any value (or all of them): the first that says no (yes)
+	/* Any value (or all of them): the first that says yes (no)
 	 * decides; an unsure one leaves it to those after it. */
 	for (i = 0; i < t->n; i++) {
 		r = t->field == SG_F_KEYWORDS ? keyword_match(&t->v[i], v, md) :
 		    value_match(&t->v[i], v, t->field, md);
 		if (r == UNSURE)
 			res = UNSURE;
-		else if (r != (t->all ? YES : NO))
+		else if (r != all)
 			return r;
 	}
 	return res;
